@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ProductCard as Card } from "@/lib/catalog/queries";
+import { env } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/locale";
+import { formatMoney } from "@/lib/money";
+
+export async function ProductCard({
+  product,
+  locale,
+  priority,
+}: {
+  product: Card;
+  locale: Locale;
+  priority?: boolean;
+}) {
+  const t = await getTranslations("product");
+  return (
+    <li className="group relative flex flex-col overflow-hidden rounded-lg border border-stone-200 bg-white">
+      <div className="relative aspect-square bg-stone-100">
+        {product.image && (
+          // biome-ignore lint/performance/noImgElement: local SVG illustrations need no optimisation
+          <img
+            src={product.image}
+            alt=""
+            width={600}
+            height={600}
+            loading={priority ? "eager" : "lazy"}
+            fetchPriority={priority ? "high" : "auto"}
+            className="h-full w-full object-cover transition group-hover:scale-[1.02]"
+          />
+        )}
+        {!product.inStock && (
+          <span className="absolute left-2 top-2 rounded bg-stone-900/85 px-2 py-0.5 text-xs font-semibold text-white">
+            {t("soldOut")}
+          </span>
+        )}
+      </div>
+      <div className="flex flex-1 flex-col gap-1 p-3">
+        {product.brand && <p className="text-xs uppercase tracking-wide text-stone-500">{product.brand}</p>}
+        <h3 className="text-sm font-medium text-stone-900">
+          <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0">
+            {product.name}
+          </Link>
+        </h3>
+        <p className="mt-auto pt-1 text-sm font-semibold text-stone-900">
+          {t("priceFrom", { price: formatMoney(product.priceFrom, env().STORE_CURRENCY, locale) })}
+        </p>
+      </div>
+    </li>
+  );
+}
+
+export function ProductGrid({ children }: { children: React.ReactNode }) {
+  return <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">{children}</ul>;
+}

