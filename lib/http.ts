@@ -67,7 +67,7 @@ export function parseQuery<S extends z.ZodType>(
 ): z.output<S> {
   const query: Record<string, string> = {};
   for (const [key, value] of request.nextUrl.searchParams) {
-    if (!(key in query)) query[key] = value;
+    if (!Object.hasOwn(query, key)) query[key] = value;
   }
   return validate(schema, query, locale);
 }

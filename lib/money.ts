@@ -35,13 +35,17 @@ export function formatMoney(amount: Minor, currency: string, locale: string): st
 /** Parses a major-unit amount typed by a person ("1299.90", "1.299,90") into minor units, or null. */
 export function parseMajor(input: string, currency: string): Minor | null {
   const trimmed = input.trim();
-  if (!/^\d{1,12}([.,]\d{3})*([.,]\d{1,2})?$/.test(trimmed)) return null;
-  const lastSep = Math.max(trimmed.lastIndexOf(","), trimmed.lastIndexOf("."));
-  const hasFraction = lastSep >= 0 && trimmed.length - lastSep - 1 <= 2;
-  const whole = (hasFraction ? trimmed.slice(0, lastSep) : trimmed).replace(/[.,]/g, "");
-  const fraction = hasFraction ? trimmed.slice(lastSep + 1).padEnd(2, "0") : "00";
   const factor = minorUnitFactor(currency);
-  const minor = Number(whole) * factor + Math.round((Number(fraction) / 100) * factor);
+  const decimals = Math.round(Math.log10(factor));
+  if (!/^\d{1,3}([.,]?\d{3})*([.,]\d+)?$/.test(trimmed)) return null;
+  // The last separator starts the fraction unless exactly three digits follow it (a thousands group).
+  const lastSep = Math.max(trimmed.lastIndexOf(","), trimmed.lastIndexOf("."));
+  const tail = lastSep >= 0 ? trimmed.length - lastSep - 1 : 0;
+  const hasFraction = lastSep >= 0 && tail !== 3;
+  if (hasFraction && tail > decimals) return null;
+  const whole = (hasFraction ? trimmed.slice(0, lastSep) : trimmed).replace(/[.,]/g, "");
+  const fraction = hasFraction ? trimmed.slice(lastSep + 1).padEnd(decimals, "0") : "0";
+  const minor = Number(whole) * factor + Number(fraction || "0");
   return Number.isSafeInteger(minor) ? minor : null;
 }
 
@@ -55,6 +59,7 @@ export function allocate(total: Minor, weights: readonly number[]): Minor[] {
   if (weights.some((w) => !Number.isFinite(w) || w < 0))
     throw new RangeError("Weights must be finite and >= 0");
   const sum = weights.reduce((a, b) => a + b, 0);
+  if (!Number.isFinite(sum)) throw new RangeError("Weights are too large to add up");
   if (sum === 0) {
     // Nothing to weigh by: spread evenly.
     return allocate(

@@ -9,7 +9,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.length ? issue.path.map(String).join(".") : "_";
-    fields[path] ??= issue.message;
+    if (!Object.hasOwn(fields, path)) fields[path] = issue.message;
   }
   return fields;
 }

@@ -16,7 +16,10 @@ export async function ProductCard({
 }) {
   const t = await getTranslations("product");
   return (
-    <li className="group relative flex flex-col overflow-hidden rounded-lg border border-stone-200 bg-white">
+    <li
+      data-testid="product-card"
+      className="group relative flex flex-col overflow-hidden rounded-lg border border-stone-200 bg-white"
+    >
       <div className="relative aspect-square bg-stone-100">
         {product.image && (
           // biome-ignore lint/performance/noImgElement: local SVG illustrations need no optimisation
@@ -43,7 +46,7 @@ export async function ProductCard({
             {product.name}
           </Link>
         </h3>
-        <p className="mt-auto pt-1 text-sm font-semibold text-stone-900">
+        <p className="mt-auto pt-1 text-sm font-semibold text-stone-900" data-price={product.priceFrom}>
           {t("priceFrom", { price: formatMoney(product.priceFrom, env().STORE_CURRENCY, locale) })}
         </p>
       </div>

@@ -13,20 +13,27 @@ const minor = z.coerce.number().int().min(0).max(1_000_000_000);
 
 /** The listing filters shared by `/products` and `GET /api/products`. */
 export const listQuerySchema = z
-  .object({
-    // Long input is cut rather than refused: a pasted paragraph still searches its beginning.
-    q: z
-      .string()
-      .transform((value) => value.trim().slice(0, 100))
-      .optional(),
-    category: slug.optional(),
-    brand: slug.optional(),
-    minPrice: minor.optional(),
-    maxPrice: minor.optional(),
-    sort: z.enum(SORTS).default("newest"),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
-    limit: z.coerce.number().int().min(1).max(100).default(12),
-  })
+  // An empty field ("maxPrice=" from a form's "any" option) means "not given", not zero.
+  .preprocess(
+    (input) =>
+      input && typeof input === "object"
+        ? Object.fromEntries(Object.entries(input).filter(([, value]) => value !== ""))
+        : input,
+    z.object({
+      // Long input is cut rather than refused: a pasted paragraph still searches its beginning.
+      q: z
+        .string()
+        .transform((value) => value.trim().slice(0, 100))
+        .optional(),
+      category: slug.optional(),
+      brand: slug.optional(),
+      minPrice: minor.optional(),
+      maxPrice: minor.optional(),
+      sort: z.enum(SORTS).default("newest"),
+      page: z.coerce.number().int().min(1).max(10_000).default(1),
+      limit: z.coerce.number().int().min(1).max(100).default(12),
+    }),
+  )
   .refine((v) => v.minPrice === undefined || v.maxPrice === undefined || v.minPrice <= v.maxPrice, {
     path: ["maxPrice"],
     message: "maxPrice must be at least minPrice",

@@ -1,0 +1,97 @@
+/**
+ * `npm run test:e2e`: builds the store (`next build`, skipped with E2E_SKIP_BUILD=1), starts it with
+ * `next start` on a fresh database (embedded, or a new database on TEST_DATABASE_URL's server) seeded
+ * with the demo store, runs Playwright against it, then stops everything.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { createDb } from "../db/client";
+import { ensureDatabase, startEmbeddedPostgres } from "../db/embedded";
+import { runMigrations } from "../db/migrate";
+import { seedDemoStore } from "../db/seed";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the store exited with code ${server.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the store did not answer ${url}/api/health within ${timeoutMs} ms`);
+}
+
+async function main(): Promise<number> {
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  const nextBin = require.resolve("next/dist/bin/next");
+  if (process.env.E2E_SKIP_BUILD !== "1") {
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env });
+    if (build.status !== 0) return build.status ?? 1;
+  }
+
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  let stopDatabase = async () => {};
+  let dataDir: string | undefined;
+  if (!serverUrl) {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "store-e2e-pg-"));
+    const server = await startEmbeddedPostgres(dataDir, await freePort());
+    serverUrl = server.serverUrl;
+    stopDatabase = server.stop;
+  }
+  const name = `store_e2e_${process.pid}`;
+  const databaseUrl = await ensureDatabase(serverUrl, name);
+  await runMigrations(databaseUrl);
+  const { client, db } = createDb(databaseUrl, { max: 1 });
+  await seedDemoStore(db);
+  await client.end();
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const store = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, NODE_ENV: "production" },
+  });
+  try {
+    await waitForHealth(baseUrl, store);
+    const playwright = require.resolve("@playwright/test/cli");
+    const run = spawnSync(process.execPath, [playwright, "test", ...process.argv.slice(2)], {
+      stdio: "inherit",
+      env: { ...env, E2E_BASE_URL: baseUrl, DATABASE_URL: databaseUrl },
+    });
+    return run.status ?? 1;
+  } finally {
+    store.kill("SIGTERM");
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
+    await admin.end();
+    await stopDatabase();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
