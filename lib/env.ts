@@ -2,6 +2,8 @@ import { z } from "zod";
 
 const intFromString = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
+const DEVELOPMENT_SECRET = "development-only-secret-change-me-in-production";
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** Set by `npm run dev` / `npm start` when they start the embedded PostgreSQL. */
@@ -15,6 +17,10 @@ const schema = z.object({
     .regex(/^[A-Z]{3}$/, "a three-letter ISO 4217 code such as TRY")
     .default("TRY"),
   RESERVATION_TTL_MINUTES: intFromString(15),
+  /** Signs the cart cookie (and, with accounts, the session). At least 32 characters in production. */
+  AUTH_SECRET: z.string().min(32, "at least 32 characters").default(DEVELOPMENT_SECRET),
+  /** Bearer token of the scheduler's routes (/api/cron/*). `npm run dev` generates and prints one. */
+  CRON_SECRET: z.string().min(16, "at least 16 characters").optional(),
   LOW_STOCK_THRESHOLD: intFromString(3),
   CATALOG_PAGE_SIZE: intFromString(12),
 });
@@ -35,6 +41,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const env = result.data;
   if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
     throw new Error("Invalid environment: DATABASE_URL is required in production (npm start sets it).");
+  }
+  if (env.NODE_ENV === "production") {
+    if (env.AUTH_SECRET === DEVELOPMENT_SECRET) {
+      throw new Error(
+        "Invalid environment: AUTH_SECRET must be set in production (openssl rand -base64 32).",
+      );
+    }
+    if (!env.CRON_SECRET) throw new Error("Invalid environment: CRON_SECRET is required in production.");
   }
   return env;
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
 import { AppError, type ErrorCode, isAppError, isDatabaseUnavailable } from "@/lib/errors";
@@ -113,4 +114,14 @@ async function readLimited(request: NextRequest, maxBytes: number): Promise<stri
 
 export function json(data: unknown, init?: ResponseInit): NextResponse {
   return NextResponse.json(data, init);
+}
+
+/** Checks `Authorization: Bearer <secret>` in constant time; 401 when it is missing or wrong. */
+export function requireBearer(request: NextRequest, secret: string | undefined): void {
+  const header = request.headers.get("authorization") ?? "";
+  const given = Buffer.from(header.startsWith("Bearer ") ? header.slice(7) : "");
+  const expected = Buffer.from(secret ?? "");
+  if (!secret || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new AppError("UNAUTHORIZED");
+  }
 }

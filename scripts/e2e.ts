@@ -4,6 +4,7 @@
  * with the demo store, runs Playwright against it, then stops everything.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -13,6 +14,8 @@ import { createDb } from "../db/client";
 import { ensureDatabase, startEmbeddedPostgres } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { seedDemoStore } from "../db/seed";
+
+const E2E_CRON_SECRET = randomBytes(24).toString("base64url");
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,14 +71,21 @@ async function main(): Promise<number> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const store = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, NODE_ENV: "production" },
+    env: {
+      ...env,
+      DATABASE_URL: databaseUrl,
+      APP_URL: baseUrl,
+      NODE_ENV: "production",
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      CRON_SECRET: E2E_CRON_SECRET,
+    },
   });
   try {
     await waitForHealth(baseUrl, store);
     const playwright = require.resolve("@playwright/test/cli");
     const run = spawnSync(process.execPath, [playwright, "test", ...process.argv.slice(2)], {
       stdio: "inherit",
-      env: { ...env, E2E_BASE_URL: baseUrl, DATABASE_URL: databaseUrl },
+      env: { ...env, E2E_BASE_URL: baseUrl, DATABASE_URL: databaseUrl, CRON_SECRET: E2E_CRON_SECRET },
     });
     return run.status ?? 1;
   } finally {

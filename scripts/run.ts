@@ -3,6 +3,8 @@
  * empty embedded database, then runs `next dev` or `next start` with DATABASE_URL set.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createDb } from "../db/client";
 import { redact, resolveDatabase } from "../db/local";
 import { runMigrations } from "../db/migrate";
@@ -14,6 +16,19 @@ function nextCommand(arg: string | undefined): "dev" | "start" {
   process.exit(2);
 }
 const mode = nextCommand(process.argv[2]);
+
+const SECRETS_FILE = ".data/secrets.json";
+
+function localSecrets(): { AUTH_SECRET: string; CRON_SECRET: string } {
+  if (existsSync(SECRETS_FILE)) return JSON.parse(readFileSync(SECRETS_FILE, "utf8"));
+  const secrets = {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    CRON_SECRET: randomBytes(24).toString("base64url"),
+  };
+  mkdirSync(".data", { recursive: true });
+  writeFileSync(SECRETS_FILE, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
 
 async function main() {
   const started = Date.now();
@@ -36,9 +51,21 @@ async function main() {
   console.log(`Database ready in ${Date.now() - started} ms.`);
 
   const nextBin = require.resolve("next/dist/bin/next");
+  // On the embedded database (a laptop, a demo) secrets are made up once and kept in .data/ so carts
+  // survive restarts; a real deployment (DATABASE_URL) must set AUTH_SECRET and CRON_SECRET itself.
+  const secrets: Partial<ReturnType<typeof localSecrets>> =
+    database.source === "DATABASE_URL" ? {} : localSecrets();
+  const cronSecret = process.env.CRON_SECRET ?? secrets.CRON_SECRET;
+  if (cronSecret && !process.env.CRON_SECRET) console.log(`CRON_SECRET (local): ${cronSecret}`);
   const child = spawn(process.execPath, [nextBin, mode, ...process.argv.slice(3)], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...secrets,
+      ...process.env,
+      DATABASE_URL: database.url,
+      CRON_SECRET: cronSecret,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   });
 
   let stopping = false;

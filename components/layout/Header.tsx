@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { MiniCart } from "@/components/cart/MiniCart";
 import { getCategoryTree } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locale";
@@ -18,6 +19,7 @@ export async function Header({ locale }: { locale: Locale }) {
           <SearchBox />
         </div>
         <nav aria-label={t("account")} className="ml-auto flex items-center gap-3">
+          <MiniCart />
           <LanguageSwitcher locale={locale} />
         </nav>
       </div>

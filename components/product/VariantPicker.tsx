@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useState } from "react";
+import { AddToCart } from "@/components/cart/AddToCart";
 import { formatMoney } from "@/lib/money";
 import { stockStatus } from "./stock";
 
@@ -16,43 +17,40 @@ export interface PickerVariant {
 const AXES = ["color", "size"] as const;
 
 /**
- * Colour and size buttons that narrow the product to one variant and show its price and stock.
- * Every combination is rendered server-side as the first variant, so the page reads fine before hydration.
+ * Colour and size choices that narrow the product to one variant, with its price, stock and the
+ * add-to-cart form. Each choice is a link (?sku=…), so the picker also works without JavaScript;
+ * with it, the choice changes in place.
  */
 export function VariantPicker({
   variants,
+  initialSku,
   currency,
   locale,
   lowStockThreshold,
 }: {
   variants: PickerVariant[];
+  initialSku: string;
   currency: string;
   locale: string;
   lowStockThreshold: number;
 }) {
   const t = useTranslations("product");
   const tc = useTranslations("colors");
-  const firstAvailable = variants.find((v) => v.available > 0) ?? variants[0];
-  const [selected, setSelected] = useState<Record<string, string>>(firstAvailable?.attributes ?? {});
-
-  const axes = useMemo(
-    () => AXES.filter((axis) => variants.some((v) => v.attributes[axis] !== undefined)),
-    [variants],
-  );
-  const current =
-    variants.find((v) => axes.every((axis) => v.attributes[axis] === selected[axis])) ?? firstAvailable;
+  const [sku, setSku] = useState(initialSku);
+  const current = variants.find((v) => v.sku === sku) ?? variants[0];
   if (!current) return null;
+  const axes = AXES.filter((axis) => variants.some((v) => v.attributes[axis] !== undefined));
   const status = stockStatus(current.available, lowStockThreshold);
+  const label = (axis: string, value: string) => (axis === "color" && tc.has(value) ? tc(value) : value);
 
-  function choose(axis: string, value: string) {
-    const next = { ...selected, [axis]: value };
-    // Keep the other choices if such a variant exists; otherwise take the first variant with this value.
-    const exact = variants.find((v) => axes.every((a) => v.attributes[a] === next[a]));
-    setSelected(exact ? next : (variants.find((v) => v.attributes[axis] === value)?.attributes ?? next));
+  /** The variant a click on `value` leads to: same other choices if that exists, else the first with it. */
+  function target(axis: string, value: string): PickerVariant | undefined {
+    const wanted = { ...current?.attributes, [axis]: value };
+    return (
+      variants.find((v) => axes.every((a) => v.attributes[a] === wanted[a])) ??
+      variants.find((v) => v.attributes[axis] === value)
+    );
   }
-
-  const label = (axis: string, value: string) =>
-    axis === "color" ? (tc.has(value) ? tc(value) : value) : value;
 
   return (
     <div className="flex flex-col gap-5">
@@ -66,26 +64,33 @@ export function VariantPicker({
         return (
           <fieldset key={axis}>
             <legend className="mb-2 text-sm font-medium text-stone-700">
-              {t(`axis.${axis}`)}: <span className="font-normal">{label(axis, selected[axis] ?? "")}</span>
+              {t(`axis.${axis}`)}:{" "}
+              <span className="font-normal">{label(axis, current.attributes[axis] ?? "")}</span>
             </legend>
             <div className="flex flex-wrap gap-2">
               {values.map((value) => {
-                const isSelected = selected[axis] === value;
+                const next = target(axis, value);
+                const isSelected = current.attributes[axis] === value;
                 const anyInStock = variants.some((v) => v.attributes[axis] === value && v.available > 0);
                 return (
-                  <button
+                  <a
                     key={value}
-                    type="button"
-                    aria-pressed={isSelected}
-                    onClick={() => choose(axis, value)}
-                    className={`min-w-11 rounded-md border px-3 py-2 text-sm ${
+                    href={`?sku=${encodeURIComponent(next?.sku ?? "")}`}
+                    aria-current={isSelected ? "true" : undefined}
+                    onClick={(event) => {
+                      if (!next) return;
+                      event.preventDefault();
+                      setSku(next.sku);
+                      window.history.replaceState(null, "", `?sku=${encodeURIComponent(next.sku)}`);
+                    }}
+                    className={`min-w-11 rounded-md border px-3 py-2 text-center text-sm ${
                       isSelected
                         ? "border-brand-700 bg-brand-700 text-white"
                         : "border-stone-300 bg-white text-stone-800 hover:border-brand-600"
                     } ${anyInStock ? "" : "line-through opacity-60"}`}
                   >
                     {label(axis, value)}
-                  </button>
+                  </a>
                 );
               })}
             </div>
@@ -109,6 +114,7 @@ export function VariantPicker({
             ? t("lowStock", { count: status.count })
             : t("inStock")}
       </p>
+      <AddToCart sku={current.sku} soldOut={status.kind === "soldOut"} />
       <p className="text-xs text-stone-500">
         {t("sku")}: <span data-testid="sku">{current.sku}</span>
       </p>

@@ -1,4 +1,5 @@
 import { relations } from "drizzle-orm";
+import { cartItems, carts } from "./cart";
 import { brands, categories, inventory, productImages, products, variants } from "./catalog";
 
 export const categoriesRelations = relations(categories, ({ one, many }) => ({
@@ -27,4 +28,11 @@ export const productImagesRelations = relations(productImages, ({ one }) => ({
 export const variantsRelations = relations(variants, ({ one }) => ({
   product: one(products, { fields: [variants.productId], references: [products.id] }),
   inventory: one(inventory, { fields: [variants.id], references: [inventory.variantId] }),
+}));
+
+export const cartsRelations = relations(carts, ({ many }) => ({ items: many(cartItems) }));
+
+export const cartItemsRelations = relations(cartItems, ({ one }) => ({
+  cart: one(carts, { fields: [cartItems.cartId], references: [carts.id] }),
+  variant: one(variants, { fields: [cartItems.variantId], references: [variants.id] }),
 }));

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { currentLocale } from "@/lib/i18n/server";
 
 type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<{ sku?: string | string[] }>;
 
 async function load(params: Params) {
   const slug = productSlugSchema.safeParse((await params).slug);
@@ -28,9 +29,20 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   };
 }
 
-export default async function ProductPage({ params }: { params: Params }) {
+export default async function ProductPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
   const locale = await currentLocale();
-  const [product, t] = await Promise.all([load(params), getTranslations("product")]);
+  const [product, t, { sku }] = await Promise.all([load(params), getTranslations("product"), searchParams]);
+  // ?sku= picks a variant (the picker's links, shareable); otherwise the first one in stock.
+  const selected =
+    product.variants.find((v) => v.sku === sku) ??
+    product.variants.find((v) => v.available > 0) ??
+    product.variants[0];
   const image = product.images[0];
   return (
     <article className="grid gap-8 md:grid-cols-2">
@@ -70,6 +82,7 @@ export default async function ProductPage({ params }: { params: Params }) {
             price,
             available,
           }))}
+          initialSku={selected?.sku ?? ""}
           currency={env().STORE_CURRENCY}
           locale={locale}
           lowStockThreshold={env().LOW_STOCK_THRESHOLD}

@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { CartLineControls } from "@/components/cart/CartLineControls";
+import { ReservationCountdown } from "@/components/cart/ReservationCountdown";
+import { getDb } from "@/db/client";
+import { QTY_MAX } from "@/db/schema";
+import { getCart } from "@/lib/cart/service";
+import { readCartId } from "@/lib/cart/session";
+import { currentLocale } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("cart");
+  return { title: t("title"), robots: { index: false } };
+}
+
+export default async function CartPage() {
+  const locale = await currentLocale();
+  const [t, cart] = await Promise.all([
+    getTranslations("cart"),
+    readCartId().then((id) => getCart(getDb(), id, locale)),
+  ]);
+  const money = (amount: number) => formatMoney(amount, cart.currency, locale);
+
+  if (cart.items.length === 0) {
+    return (
+      <div className="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-stone-600" data-testid="empty-cart">
+          {t("empty")}
+        </p>
+        <Link
+          href="/products"
+          className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-800"
+        >
+          {t("continue")}
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+      <section aria-labelledby="cart-heading" className="flex flex-col gap-4">
+        <h1 id="cart-heading" className="text-2xl font-semibold">
+          {t("title")}
+        </h1>
+        {cart.reservationExpiresAt && <ReservationCountdown until={cart.reservationExpiresAt} />}
+        <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
+          {cart.items.map((item) => (
+            <li key={item.id} data-testid="cart-line" data-sku={item.sku} className="flex gap-4 p-4">
+              {item.image && (
+                // biome-ignore lint/performance/noImgElement: local SVG illustrations need no optimisation
+                <img
+                  src={item.image}
+                  alt=""
+                  width={96}
+                  height={96}
+                  className="h-24 w-24 rounded-md bg-stone-100"
+                />
+              )}
+              <div className="flex flex-1 flex-col gap-2">
+                <div className="flex flex-wrap justify-between gap-2">
+                  <div>
+                    <Link
+                      href={`/products/${item.slug}?sku=${item.sku}`}
+                      className="font-medium hover:text-brand-700"
+                    >
+                      {item.name}
+                    </Link>
+                    <p className="text-sm text-stone-600">{item.variant}</p>
+                  </div>
+                  <div className="text-right">
+                    <p className="font-semibold" data-testid="line-total">
+                      {money(item.lineTotal)}
+                    </p>
+                    <p className="text-xs text-stone-500">{t("each", { price: money(item.unitPrice) })}</p>
+                  </div>
+                </div>
+                {item.flags.length > 0 && (
+                  <ul className="flex flex-col gap-1 text-sm" data-testid="line-flags">
+                    {item.flags.map((flag) => (
+                      <li key={flag} className={flag === "PRICE_CHANGED" ? "text-amber-800" : "text-red-700"}>
+                        {t(`flags.${flag}`, { available: item.available, price: money(item.unitPrice) })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <CartLineControls
+                  itemId={item.id}
+                  qty={item.qty}
+                  max={Math.min(QTY_MAX, item.available)}
+                  name={item.name}
+                />
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <aside
+        aria-labelledby="summary-heading"
+        className="h-fit rounded-lg border border-stone-200 bg-white p-5"
+      >
+        <h2 id="summary-heading" className="mb-4 text-lg font-semibold">
+          {t("summary")}
+        </h2>
+        <dl className="flex flex-col gap-2 text-sm">
+          <div className="flex justify-between">
+            <dt>{t("subtotal")}</dt>
+            <dd data-testid="subtotal">{money(cart.totals.subtotal)}</dd>
+          </div>
+          <div className="flex justify-between border-t border-stone-200 pt-2 text-base font-semibold">
+            <dt>{t("total")}</dt>
+            <dd data-testid="total">{money(cart.totals.total)}</dd>
+          </div>
+        </dl>
+        <p className="mt-2 text-xs text-stone-500">{t("taxIncluded")}</p>
+      </aside>
+    </div>
+  );
+}

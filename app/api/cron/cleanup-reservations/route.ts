@@ -1,0 +1,20 @@
+import type { NextRequest } from "next/server";
+import { getDb } from "@/db/client";
+import { cleanupReservations } from "@/lib/cart/service";
+import { env } from "@/lib/env";
+import { json, requireBearer, route } from "@/lib/http";
+
+// Vercel cron calls GET; other schedulers may POST. Both verify the secret before anything else.
+const handler = route(async (request: NextRequest) => {
+  requireBearer(request, env().CRON_SECRET);
+  const result = await cleanupReservations(getDb());
+  return json({
+    released: result.released,
+    units: result.units,
+    deletedCarts: result.deletedCarts,
+    expiredOrders: 0,
+  });
+});
+
+export const GET = handler;
+export const POST = handler;

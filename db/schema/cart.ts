@@ -1,0 +1,73 @@
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { variants } from "./catalog";
+
+/** A shopper's cart: a guest's (found by the signed cookie) or a signed-in user's. */
+export const carts = pgTable(
+  "carts",
+  {
+    id: text().primaryKey().default(sql`'c_' || replace(gen_random_uuid()::text, '-', '')`),
+    /** Owner once signed in; null for a guest cart. */
+    userId: text(),
+    currency: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.userId), index().on(t.lastActivityAt)],
+);
+
+export const QTY_MAX = 99;
+
+export const cartItems = pgTable(
+  "cart_items",
+  {
+    id: text().primaryKey().default(sql`'ci_' || replace(gen_random_uuid()::text, '-', '')`),
+    cartId: text()
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    variantId: integer()
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    qty: integer().notNull(),
+    /** Price when the shopper last added this SKU; the cart flags PRICE_CHANGED when the catalogue differs. */
+    unitPrice: bigint({ mode: "number" }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex().on(t.cartId, t.variantId),
+    index().on(t.variantId),
+    check("cart_items_qty_check", sql`${t.qty} between 1 and ${sql.raw(String(QTY_MAX))}`),
+  ],
+);
+
+export const RESERVATION_STATUSES = ["active", "completed", "cancelled", "expired"] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+
+/**
+ * Units of a variant held for a cart until `expiresAt`. A cart line has at most one active reservation;
+ * inventory.reserved always equals the sum of the active ones.
+ */
+export const reservations = pgTable(
+  "reservations",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    variantId: integer()
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    cartId: text().references(() => carts.id, { onDelete: "set null" }),
+    qty: integer().notNull(),
+    status: text().$type<ReservationStatus>().notNull().default("active"),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("reservations_active_line").on(t.cartId, t.variantId).where(sql`status = 'active'`),
+    index("reservations_active_expiry").on(t.expiresAt).where(sql`status = 'active'`),
+    index("reservations_active_variant").on(t.variantId, t.expiresAt).where(sql`status = 'active'`),
+    check("reservations_qty_check", sql`${t.qty} > 0`),
+    check("reservations_status_check", sql`${t.status} in ('active', 'completed', 'cancelled', 'expired')`),
+  ],
+);

@@ -1,0 +1,299 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Database, Transaction } from "@/db/client";
+import { QTY_MAX } from "@/db/schema";
+import { retryOnConflict } from "@/lib/db-retry";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locale";
+import {
+  type Clock,
+  claimForLine,
+  clockAt,
+  releaseExpiredBatch,
+  releaseExpiredForVariant,
+  releaseLine,
+  reserveUpTo,
+  setLineReservation,
+} from "@/lib/inventory/reservations";
+import { buildCart, type Cart, type CartLineRow, emptyCart, needsReservation } from "./view";
+
+/**
+ * Cart changes run in a transaction that first locks the cart row, so one cart changes one step at a
+ * time; stock itself is claimed by single conditional statements (lib/inventory), so carts never wait
+ * for each other except on the same SKU's inventory row, and only for one statement.
+ */
+
+async function rows<T>(db: Database | Transaction, query: SQL): Promise<T[]> {
+  return (await db.execute(query)) as unknown as T[];
+}
+
+function clock(now: Date): Clock {
+  return clockAt(now, env().RESERVATION_TTL_MINUTES);
+}
+
+/** Creates the cart if needed, stamps its activity and locks it for the rest of the transaction. */
+function lockCart(cartId: string, userId: string | null, at: Date): SQL {
+  const now = at.toISOString();
+  return sql`insert into carts (id, user_id, currency, created_at, updated_at, last_activity_at)
+    values (${cartId}, ${userId}, ${env().STORE_CURRENCY}, ${now}, ${now}, ${now})
+    on conflict (id) do update set last_activity_at = excluded.last_activity_at, updated_at = excluded.updated_at
+    returning id`;
+}
+
+async function freeUnits(db: Transaction, variantId: number): Promise<number> {
+  const [row] = await rows<{ free: number }>(
+    db,
+    sql`select on_hand - reserved as free from inventory where variant_id = ${variantId}`,
+  );
+  return row?.free ?? 0;
+}
+
+export interface CartOwner {
+  cartId: string;
+  userId?: string | null;
+}
+
+/** Adds `qty` of a SKU to the cart (joining an existing line) and reserves it, or throws. */
+export async function addItem(
+  db: Database,
+  owner: CartOwner,
+  input: { sku: string; qty: number },
+  now = new Date(),
+): Promise<void> {
+  const time = clock(now);
+  await retryOnConflict(() =>
+    db.transaction(async (tx) => {
+      const [found] = await rows<{ variant_id: number | null; active: boolean; line_qty: number | null }>(
+        tx,
+        sql`with cart as (${lockCart(owner.cartId, owner.userId ?? null, now)})
+        select v.id as variant_id, (v.active and p.active) as active,
+          (select qty from cart_items ci where ci.cart_id = cart.id and ci.variant_id = v.id) as line_qty
+        from cart left join (variants v join products p on p.id = v.product_id) on v.sku = ${input.sku}`,
+      );
+      if (!found?.variant_id) throw new AppError("PRODUCT_NOT_FOUND", { sku: input.sku });
+      if (!found.active) throw new AppError("PRODUCT_INACTIVE", { sku: input.sku });
+      if ((found.line_qty ?? 0) + input.qty > QTY_MAX) {
+        throw new AppError("QTY_LIMIT", { max: QTY_MAX, inCart: found.line_qty ?? 0 });
+      }
+      const line = { cartId: owner.cartId, variantId: found.variant_id, qty: input.qty };
+      if (await claimForLine(tx, line, time)) return;
+      // Short: first give back what lapsed holds still keep, then try once more.
+      if (
+        (await releaseExpiredForVariant(tx, found.variant_id, time)) > 0 &&
+        (await claimForLine(tx, line, time))
+      ) {
+        return;
+      }
+      throw new AppError("OUT_OF_STOCK", {
+        sku: input.sku,
+        available: await freeUnits(tx, found.variant_id),
+      });
+    }),
+  );
+}
+
+/** Sets a line's quantity (0 removes it); the reservation moves by the difference in one statement. */
+export async function setItemQty(
+  db: Database,
+  owner: CartOwner,
+  itemId: string,
+  qty: number,
+  now = new Date(),
+): Promise<void> {
+  if (qty > QTY_MAX) throw new AppError("QTY_LIMIT", { max: QTY_MAX });
+  const time = clock(now);
+  await retryOnConflict(() =>
+    db.transaction(async (tx) => {
+      const line = await lockLine(tx, owner, itemId, now);
+      if (qty === 0) return removeLocked(tx, owner.cartId, itemId, line.variant_id, time);
+      if (!line.active && qty > line.qty) throw new AppError("PRODUCT_INACTIVE", { sku: line.sku });
+      const target = { cartId: owner.cartId, variantId: line.variant_id, qty };
+      if (await setLineReservation(tx, target, time)) return;
+      if (
+        (await releaseExpiredForVariant(tx, line.variant_id, time)) > 0 &&
+        (await setLineReservation(tx, target, time))
+      ) {
+        return;
+      }
+      const [held] = await rows<{ qty: number }>(
+        tx,
+        sql`select qty from reservations where cart_id = ${owner.cartId} and variant_id = ${line.variant_id}
+          and status = 'active' and expires_at > ${time.now}`,
+      );
+      throw new AppError("OUT_OF_STOCK", {
+        sku: line.sku,
+        available: (await freeUnits(tx, line.variant_id)) + (held?.qty ?? 0),
+      });
+    }),
+  );
+}
+
+/** Removes a line and releases its reservation. */
+export async function removeItem(
+  db: Database,
+  owner: CartOwner,
+  itemId: string,
+  now = new Date(),
+): Promise<void> {
+  const time = clock(now);
+  await retryOnConflict(() =>
+    db.transaction(async (tx) => {
+      const line = await lockLine(tx, owner, itemId, now);
+      await removeLocked(tx, owner.cartId, itemId, line.variant_id, time);
+    }),
+  );
+}
+
+async function lockLine(tx: Transaction, owner: CartOwner, itemId: string, at: Date) {
+  const now = at.toISOString();
+  const [line] = await rows<{ variant_id: number | null; qty: number; sku: string; active: boolean }>(
+    tx,
+    sql`with cart as (
+        update carts set last_activity_at = ${now}, updated_at = ${now} where id = ${owner.cartId} returning id)
+      select ci.variant_id, ci.qty, v.sku, (v.active and p.active) as active
+      from cart join cart_items ci on ci.cart_id = cart.id and ci.id = ${itemId}
+      join variants v on v.id = ci.variant_id join products p on p.id = v.product_id`,
+  );
+  if (!line?.variant_id) throw new AppError("CART_ITEM_NOT_FOUND", { itemId });
+  return { ...line, variant_id: line.variant_id };
+}
+
+async function removeLocked(tx: Transaction, cartId: string, itemId: string, variantId: number, time: Clock) {
+  await releaseLine(tx, { cartId, variantId }, time);
+  await tx.execute(sql`delete from cart_items where id = ${itemId} and cart_id = ${cartId}`);
+}
+
+function cartQuery(cartId: string): SQL {
+  return sql`
+    select c.id as cart_id, c.currency, ci.id, ci.variant_id, v.sku, ci.qty, ci.unit_price, v.price,
+      (v.active and p.active) as active, p.slug, p.name_tr as product_tr, p.name_en as product_en,
+      v.name_tr as variant_tr, v.name_en as variant_en,
+      (select url from product_images pi where pi.product_id = p.id order by pi.position limit 1) as image,
+      i.on_hand - i.reserved as free, coalesce(r.qty, 0) as held, r.expires_at
+    from carts c
+    left join cart_items ci on ci.cart_id = c.id
+    left join variants v on v.id = ci.variant_id
+    left join products p on p.id = v.product_id
+    left join inventory i on i.variant_id = v.id
+    left join reservations r on r.cart_id = c.id and r.variant_id = ci.variant_id and r.status = 'active'
+    where c.id = ${cartId}
+    order by ci.created_at, ci.id`;
+}
+
+interface CartQueryRow {
+  cart_id: string;
+  currency: string;
+  id: string | null;
+  variant_id: number;
+  sku: string;
+  qty: number;
+  unit_price: string;
+  price: string;
+  active: boolean;
+  slug: string;
+  product_tr: string;
+  product_en: string;
+  variant_tr: string;
+  variant_en: string;
+  image: string | null;
+  free: number;
+  held: number;
+  expires_at: string | Date | null;
+}
+
+function toLine(row: CartQueryRow & { id: string }): CartLineRow {
+  return {
+    id: row.id,
+    variantId: row.variant_id,
+    sku: row.sku,
+    qty: row.qty,
+    snapshotPrice: Number(row.unit_price),
+    price: Number(row.price),
+    active: row.active,
+    productSlug: row.slug,
+    productTr: row.product_tr,
+    productEn: row.product_en,
+    variantTr: row.variant_tr,
+    variantEn: row.variant_en,
+    image: row.image,
+    free: row.free,
+    held: row.held,
+    expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+  };
+}
+
+async function readCart(db: Database, cartId: string) {
+  const result = await rows<CartQueryRow>(db, cartQuery(cartId));
+  const lines = result.filter((r): r is CartQueryRow & { id: string } => r.id !== null).map(toLine);
+  return { cart: result[0] ? { id: result[0].cart_id, currency: result[0].currency } : null, lines };
+}
+
+/**
+ * The cart recomputed from the database. Lines whose hold lapsed are re-reserved first (as much as the
+ * stock allows); what could not be held again is flagged RESERVATION_EXPIRED / INSUFFICIENT_STOCK.
+ */
+export async function getCart(
+  db: Database,
+  cartId: string | null,
+  locale: Locale,
+  now = new Date(),
+): Promise<Cart> {
+  if (!cartId) return emptyCart(null, env().STORE_CURRENCY);
+  let { cart, lines } = await readCart(db, cartId);
+  if (!cart) return emptyCart(cartId, env().STORE_CURRENCY);
+  const lapsed = new Set(lines.filter((line) => needsReservation(line, now)).map((line) => line.variantId));
+  if (lapsed.size > 0) {
+    const time = clock(now);
+    await retryOnConflict(() =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select id from carts where id = ${cartId} for update`);
+        for (const line of lines.filter((l) => lapsed.has(l.variantId))) {
+          const input = { cartId, variantId: line.variantId, wanted: line.qty };
+          if ((await reserveUpTo(tx, input, time)) < line.qty) {
+            await releaseExpiredForVariant(tx, line.variantId, time);
+            await reserveUpTo(tx, input, time);
+          }
+        }
+      }),
+    );
+    ({ cart, lines } = await readCart(db, cartId));
+    if (!cart) return emptyCart(cartId, env().STORE_CURRENCY);
+  }
+  return buildCart(cart, lines, { locale, now, lapsed });
+}
+
+const IDLE_GUEST_CART_DAYS = 30;
+
+/**
+ * The scheduler's work: releases overdue reservations in batches of at most 500 until none are left,
+ * then deletes guest carts idle for 30 days that hold nothing.
+ */
+export async function cleanupReservations(db: Database, now = new Date(), batchSize = 500) {
+  const time = clock(now);
+  let released = 0;
+  let units = 0;
+  for (;;) {
+    const batch = await releaseExpiredBatch(db, time, batchSize);
+    released += batch.reservations;
+    units += batch.units;
+    if (batch.reservations < batchSize) break;
+  }
+  const cutoff = new Date(now.getTime() - IDLE_GUEST_CART_DAYS * 24 * 60 * 60 * 1000);
+  const deleted = await rows<{ id: string }>(
+    db,
+    sql`delete from carts c where c.user_id is null and c.last_activity_at < ${cutoff.toISOString()}
+      and not exists (select 1 from reservations r where r.cart_id = c.id and r.status = 'active')
+      returning c.id`,
+  );
+  return { released, units, deletedCarts: deleted.length };
+}
+
+/** Units in the cart, for the header's mini-cart (one cheap query, no reservation work). */
+export async function cartItemCount(db: Database, cartId: string | null): Promise<number> {
+  if (!cartId) return 0;
+  const [row] = await rows<{ count: number }>(
+    db,
+    sql`select coalesce(sum(qty), 0)::int as count from cart_items where cart_id = ${cartId}`,
+  );
+  return row?.count ?? 0;
+}

@@ -1,0 +1,240 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Database, Transaction } from "@/db/client";
+
+/**
+ * Every change to inventory.reserved happens here, each as ONE SQL statement that updates the inventory
+ * row conditionally, writes the reservation and the ledger together. Nothing reads stock and writes it
+ * back later, so two shoppers can never both take the last unit (ARCHITECTURE.md guarantee 1).
+ */
+
+type Executor = Database | Transaction;
+
+/** Time as ISO strings: the services pass the clock in (tests move it) instead of using SQL now(). */
+export interface Clock {
+  now: string;
+  /** When a reservation made or renewed now expires. */
+  expiresAt: string;
+}
+
+export function clockAt(now: Date, ttlMinutes: number): Clock {
+  return { now: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMinutes * 60_000).toISOString() };
+}
+
+async function first<T>(db: Executor, query: SQL): Promise<T | undefined> {
+  const rows = (await db.execute(query)) as unknown as T[];
+  return rows[0];
+}
+
+/**
+ * Adds `qty` units of a variant to a cart line: claims them if free, grows the line's active reservation
+ * (renewing its expiry) and the line itself. Returns the line id, or null when the stock is short.
+ * Only increments, so it stays correct even if another process expires this cart's reservation meanwhile.
+ */
+export async function claimForLine(
+  db: Executor,
+  input: { cartId: string; variantId: number; qty: number },
+  clock: Clock,
+): Promise<string | null> {
+  const { cartId, variantId, qty } = input;
+  const row = await first<{ item_id: string | null }>(
+    db,
+    sql`
+    with claim as (
+      update inventory set reserved = reserved + ${qty}, updated_at = ${clock.now}
+      where variant_id = ${variantId} and on_hand - reserved >= ${qty}
+      returning variant_id
+    ), held as (
+      insert into reservations (variant_id, cart_id, qty, status, expires_at, created_at, updated_at)
+      select variant_id, ${cartId}, ${qty}, 'active', ${clock.expiresAt}, ${clock.now}, ${clock.now} from claim
+      on conflict (cart_id, variant_id) where status = 'active'
+      do update set qty = reservations.qty + excluded.qty, expires_at = excluded.expires_at,
+                    updated_at = excluded.updated_at
+    ), line as (
+      insert into cart_items (cart_id, variant_id, qty, unit_price, created_at, updated_at)
+      select ${cartId}, claim.variant_id, ${qty}, v.price, ${clock.now}, ${clock.now}
+      from claim join variants v on v.id = claim.variant_id
+      on conflict (cart_id, variant_id)
+      do update set qty = cart_items.qty + excluded.qty, unit_price = excluded.unit_price,
+                    updated_at = excluded.updated_at
+      returning id
+    ), ledger as (
+      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+      select variant_id, ${qty}, 'reserve', ${cartId}, ${clock.now} from claim
+    )
+    select (select id from line) as item_id`,
+  );
+  return row?.item_id ?? null;
+}
+
+/**
+ * Sets a cart line to exactly `qty` units held, moving the reservation by the difference in one
+ * statement (no release-then-reserve window). Returns false when more stock is needed than is free.
+ */
+export async function setLineReservation(
+  db: Executor,
+  input: { cartId: string; variantId: number; qty: number },
+  clock: Clock,
+): Promise<boolean> {
+  const { cartId, variantId, qty } = input;
+  const row = await first<{ claimed: number }>(
+    db,
+    sql`
+    with current as (
+      select id, qty from reservations
+      where cart_id = ${cartId} and variant_id = ${variantId} and status = 'active'
+      for update
+    ), delta as (
+      select ${qty} - coalesce((select qty from current), 0) as d
+    ), claim as (
+      update inventory set reserved = reserved + delta.d, updated_at = ${clock.now}
+      from delta
+      where variant_id = ${variantId} and (delta.d <= 0 or on_hand - reserved >= delta.d)
+      returning variant_id, delta.d
+    ), held as (
+      insert into reservations (variant_id, cart_id, qty, status, expires_at, created_at, updated_at)
+      select variant_id, ${cartId}, ${qty}, 'active', ${clock.expiresAt}, ${clock.now}, ${clock.now} from claim
+      on conflict (cart_id, variant_id) where status = 'active'
+      do update set qty = excluded.qty, expires_at = excluded.expires_at, updated_at = excluded.updated_at
+    ), line as (
+      update cart_items set qty = ${qty}, updated_at = ${clock.now}
+      where cart_id = ${cartId} and variant_id = ${variantId} and exists (select 1 from claim)
+    ), ledger as (
+      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+      select variant_id, d, case when d > 0 then 'reserve' else 'release' end, ${cartId}, ${clock.now}
+      from claim where d <> 0
+    )
+    select count(*)::int as claimed from claim`,
+  );
+  return (row?.claimed ?? 0) > 0;
+}
+
+/**
+ * Holds as much as possible of `wanted` units for a cart line (renewing the expiry), without failing:
+ * used to re-reserve a line whose hold lapsed. Returns the units now held.
+ */
+export async function reserveUpTo(
+  db: Executor,
+  input: { cartId: string; variantId: number; wanted: number },
+  clock: Clock,
+): Promise<number> {
+  const { cartId, variantId, wanted } = input;
+  const row = await first<{ held: number | null }>(
+    db,
+    sql`
+    with current as (
+      select id, qty from reservations
+      where cart_id = ${cartId} and variant_id = ${variantId} and status = 'active'
+      for update
+    ), stock as (
+      select on_hand - reserved as free from inventory where variant_id = ${variantId} for update
+    ), delta as (
+      select greatest(0, least(${wanted} - coalesce((select qty from current), 0), (select free from stock))) as d
+    ), claim as (
+      update inventory set reserved = reserved + (select d from delta), updated_at = ${clock.now}
+      where variant_id = ${variantId}
+      returning variant_id, (select d from delta) as d
+    ), total as (
+      select variant_id, d, coalesce((select qty from current), 0) + d as held from claim
+    ), held as (
+      insert into reservations (variant_id, cart_id, qty, status, expires_at, created_at, updated_at)
+      select variant_id, ${cartId}, held, 'active', ${clock.expiresAt}, ${clock.now}, ${clock.now}
+      from total where held > 0
+      on conflict (cart_id, variant_id) where status = 'active'
+      do update set qty = excluded.qty, expires_at = excluded.expires_at, updated_at = excluded.updated_at
+    ), ledger as (
+      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+      select variant_id, d, 'reserve', ${cartId}, ${clock.now} from total where d > 0
+    )
+    select held from total`,
+  );
+  return row?.held ?? 0;
+}
+
+/** Cancels a cart line's hold and gives the units back. Returns the units released. */
+export async function releaseLine(
+  db: Executor,
+  input: { cartId: string; variantId: number },
+  clock: Clock,
+): Promise<number> {
+  const row = await first<{ released: number }>(
+    db,
+    sql`
+    with cancelled as (
+      update reservations set status = 'cancelled', updated_at = ${clock.now}
+      where cart_id = ${input.cartId} and variant_id = ${input.variantId} and status = 'active'
+      returning variant_id, qty
+    ), released as (
+      update inventory set reserved = reserved - cancelled.qty, updated_at = ${clock.now}
+      from cancelled where inventory.variant_id = cancelled.variant_id
+    ), ledger as (
+      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+      select variant_id, -qty, 'release', ${input.cartId}, ${clock.now} from cancelled
+    )
+    select coalesce(sum(qty), 0)::int as released from cancelled`,
+  );
+  return row?.released ?? 0;
+}
+
+/**
+ * Releases a variant's reservations whose time is up, so a shopper who finds the SKU short can take
+ * stock that nobody holds any more, without waiting for the scheduler. Returns the units released.
+ */
+export async function releaseExpiredForVariant(
+  db: Executor,
+  variantId: number,
+  clock: Clock,
+): Promise<number> {
+  const row = await first<{ released: number }>(
+    db,
+    sql`
+    with expired as (
+      update reservations set status = 'expired', updated_at = ${clock.now}
+      where variant_id = ${variantId} and status = 'active' and expires_at <= ${clock.now}
+      returning variant_id, qty, cart_id
+    ), released as (
+      update inventory set reserved = reserved - (select sum(qty) from expired), updated_at = ${clock.now}
+      where variant_id = ${variantId} and exists (select 1 from expired)
+    ), ledger as (
+      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+      select variant_id, -qty, 'expire', cart_id, ${clock.now} from expired
+    )
+    select coalesce(sum(qty), 0)::int as released from expired`,
+  );
+  return row?.released ?? 0;
+}
+
+/**
+ * The scheduler's batch: expires up to `limit` overdue reservations of any variant. SKIP LOCKED lets
+ * two runs at once take disjoint batches, so each reservation is released exactly once.
+ */
+export async function releaseExpiredBatch(
+  db: Executor,
+  clock: Clock,
+  limit = 500,
+): Promise<{ reservations: number; units: number }> {
+  const row = await first<{ reservations: number; units: number }>(
+    db,
+    sql`
+    with batch as (
+      select id from reservations
+      where status = 'active' and expires_at <= ${clock.now}
+      order by expires_at
+      limit ${limit}
+      for update skip locked
+    ), expired as (
+      update reservations r set status = 'expired', updated_at = ${clock.now}
+      from batch where r.id = batch.id
+      returning r.variant_id, r.qty, r.cart_id
+    ), per_variant as (
+      select variant_id, sum(qty)::int as qty from expired group by variant_id
+    ), released as (
+      update inventory i set reserved = i.reserved - pv.qty, updated_at = ${clock.now}
+      from per_variant pv where i.variant_id = pv.variant_id
+    ), ledger as (
+      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+      select variant_id, -qty, 'expire', cart_id, ${clock.now} from expired
+    )
+    select count(*)::int as reservations, coalesce(sum(qty), 0)::int as units from expired`,
+  );
+  return { reservations: row?.reservations ?? 0, units: row?.units ?? 0 };
+}
