@@ -23,20 +23,18 @@ export async function allProducts(request: APIRequestContext): Promise<ApiProduc
   );
 }
 
+const MIN_AVAILABLE = 5;
+
 /**
- * The `pick`-th product with at least `variants` variants that each have `minAvailable` units free.
- * Tests that change stock use different picks, so tests running side by side never share a product.
+ * The `pick`-th product with two or more variants of at least five free units each (only those
+ * variants are returned). Tests that change stock use different picks, so tests running side by side
+ * never share a product.
  */
-export async function productWithStock(
-  request: APIRequestContext,
-  variants: number,
-  minAvailable: number,
-  pick: number,
-) {
+export async function productWithStock(request: APIRequestContext, pick: number) {
   const products = await allProducts(request);
-  const found = products.filter(
-    (p) => p.variants.filter((v) => v.available >= minAvailable).length >= variants,
-  )[pick];
-  if (!found) throw new Error(`no product with ${variants} variants of ${minAvailable}+ units`);
-  return { ...found, variants: found.variants.filter((v) => v.available >= minAvailable) };
+  const found = products.filter((p) => p.variants.filter((v) => v.available >= MIN_AVAILABLE).length >= 2)[
+    pick
+  ];
+  if (!found) throw new Error(`no product number ${pick} with two well-stocked variants`);
+  return { ...found, variants: found.variants.filter((v) => v.available >= MIN_AVAILABLE) };
 }
