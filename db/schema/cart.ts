@@ -1,6 +1,24 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { users } from "./accounts";
 import { variants } from "./catalog";
+
+export interface CartNotice {
+  code: string;
+  /** The COUPON_* error code that made the cart drop it. */
+  reason: string;
+}
 
 /** A shopper's cart: a guest's (found by the signed cookie) or a signed-in user's. */
 export const carts = pgTable(
@@ -8,13 +26,21 @@ export const carts = pgTable(
   {
     id: text().primaryKey().default(sql`'c_' || replace(gen_random_uuid()::text, '-', '')`),
     /** Owner once signed in; null for a guest cart. */
-    userId: text(),
+    userId: text().references(() => users.id, { onDelete: "cascade" }),
     currency: text().notNull(),
+    /** The shopper's shipping estimate, so the cart's totals can include shipping before checkout. */
+    shippingCountry: text(),
+    shippingPostalCode: text(),
+    shippingMethod: text(),
+    giftWrap: boolean().notNull().default(false),
+    /** Codes the cart dropped because they stopped applying; shown until the shopper's next change. */
+    couponNotices: jsonb().$type<CartNotice[]>().notNull().default([]),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.userId), index().on(t.lastActivityAt)],
+  // One cart per signed-in user: a guest cart merges into it at sign-in.
+  (t) => [uniqueIndex().on(t.userId), index().on(t.lastActivityAt)],
 );
 
 export const QTY_MAX = 99;

@@ -1,3 +1,5 @@
+export * from "./accounts";
 export * from "./cart";
 export * from "./catalog";
+export * from "./pricing";
 export * from "./relations";

@@ -199,11 +199,11 @@ describe("a 10-second random mix of cart operations from 50 carts at once", () =
           count(`${op}:${error.code}`);
           return;
         }
+        // Name the failing statement by its first CTE, then the database's own words.
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        unexpected.push(
-          `${op} ${sku}: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}` +
-            (cause ? ` [cause ${cause.code}: ${cause.message}]` : ""),
-        );
+        const message = error instanceof Error ? error.message : String(error);
+        const statement = /with\s+(\w+)\s+as/.exec(message)?.[1] ?? message.slice(0, 80);
+        unexpected.push(`${op} (${statement}): ${cause ? `${cause.code} ${cause.message}` : message}`);
       }
     }
 

@@ -1,0 +1,68 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+export const ROLES = ["customer", "staff", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Shoppers and staff. `email` is stored normalized (trimmed, lower case). */
+export const users = pgTable(
+  "users",
+  {
+    id: text()
+      .primaryKey()
+      .default(sql`'u_' || replace(gen_random_uuid()::text, '-', '')`),
+    email: text().notNull().unique(),
+    name: text().notNull(),
+    /** argon2id */
+    passwordHash: text().notNull(),
+    role: text().$type<Role>().notNull().default("customer"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("users_role_check", sql`${t.role} in ('customer', 'staff', 'admin')`)],
+);
+
+/** A user's address book (at most 20 each); checkout copies the chosen one into the order. */
+export const addresses = pgTable(
+  "addresses",
+  {
+    id: text()
+      .primaryKey()
+      .default(sql`'a_' || replace(gen_random_uuid()::text, '-', '')`),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    line1: text().notNull(),
+    line2: text().notNull().default(""),
+    district: text().notNull().default(""),
+    city: text().notNull(),
+    postalCode: text().notNull(),
+    country: text().notNull(),
+    phone: text().notNull(),
+    isDefaultShipping: boolean().notNull().default(false),
+    isDefaultBilling: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.userId),
+    uniqueIndex("addresses_default_shipping").on(t.userId).where(sql`is_default_shipping`),
+    uniqueIndex("addresses_default_billing").on(t.userId).where(sql`is_default_billing`),
+  ],
+);
+
+/**
+ * Attempts counted for rate limits (sign-in by email and by IP, registration by IP, order tracking,
+ * coupon guessing). Kept in PostgreSQL so the limits hold across server instances.
+ */
+export const rateLimitEvents = pgTable(
+  "rate_limit_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    bucket: text().notNull(),
+    key: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.bucket, t.key, t.at)],
+);
