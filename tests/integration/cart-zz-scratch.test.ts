@@ -9,15 +9,17 @@ it("scratch", async () => {
   const [v] = (await db.execute(sql`select v.id from variants v join inventory i on i.variant_id = v.id where i.reserved = 0 limit 1`)) as unknown as { id: number }[];
   const id = v!.id;
   await db.execute(sql`update inventory set on_hand = 5, reserved = 4 where variant_id = ${id}`);
-  await db.execute(sql`insert into carts (id, currency) values ('c_scratch', 'TRY')`);
+  await db.execute(sql`insert into carts (id, currency) values ('c_scratch', 'TRY'), ('c_other', 'TRY')`);
+  await db.execute(sql`insert into reservations (variant_id, cart_id, qty, expires_at) values (${id}, 'c_scratch', 1, now() - interval '1 minute'), (${id}, 'c_other', 3, now() + interval '1 minute')`);
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const t2 = other.db.transaction(async (tx) => {
+    await tx.execute(sql`update reservations set expires_at = now() where cart_id = 'c_scratch'`);
     await tx.execute(sql`update inventory set reserved = reserved + 1 where variant_id = ${id}`);
     await gate;
   });
   await new Promise((r) => setTimeout(r, 200));
-  const t1 = db.transaction(async (tx) => reserveUpTo(tx, { cartId: "c_scratch", variantId: id, wanted: 2 }, clockAt(new Date(), 15)));
+  const t1 = db.transaction(async (tx) => reserveUpTo(tx, { cartId: "c_scratch", variantId: id, wanted: 3 }, clockAt(new Date(), 15)));
   await new Promise((r) => setTimeout(r, 300));
   release();
   await t2;
