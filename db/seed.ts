@@ -1,20 +1,21 @@
 import { count, sql } from "drizzle-orm";
-import en from "@/messages/en.json";
-import tr from "@/messages/tr.json";
+import { messages } from "@/messages";
 import type { Database } from "./client";
 import { brands, categories, inventory, productImages, products, stockLedger, variants } from "./schema";
 import * as data from "./seed-data";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function colorName(messages: { colors: Record<string, string> }, code: string): string {
-  return messages.colors[code] ?? code;
+const { tr, en } = messages;
+
+function colorName(texts: { colors: Record<string, string> }, code: string): string {
+  return texts.colors[code] ?? code;
 }
 
 /** "Siyah / M" from { color: "black", size: "M" }; single-variant products are named "Standart". */
-function variantName(messages: typeof tr | typeof en, attributes: data.SeedVariant["attributes"]): string {
-  const parts = [attributes.color && colorName(messages, attributes.color), attributes.size].filter(Boolean);
-  return parts.length ? parts.join(" / ") : messages.product.standardVariant;
+function variantName(texts: typeof tr | typeof en, attributes: data.SeedVariant["attributes"]): string {
+  const parts = [attributes.color && colorName(texts, attributes.color), attributes.size].filter(Boolean);
+  return parts.length ? parts.join(" / ") : texts.product.standardVariant;
 }
 
 export async function isStoreEmpty(db: Database): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/locale";
+import { messages } from "@/messages";
 
 // No locale in the URL: the language comes from the switcher's cookie, then Accept-Language, then Turkish.
 export default getRequestConfig(async () => {
@@ -8,6 +9,5 @@ export default getRequestConfig(async () => {
     (await cookies()).get(LOCALE_COOKIE)?.value,
     (await headers()).get("accept-language"),
   );
-  const messages = (await import(`../messages/${locale}.json`)).default;
-  return { locale, messages };
+  return { locale, messages: messages[locale] };
 });

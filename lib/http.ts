@@ -4,10 +4,12 @@ import type { z } from "zod";
 import { AppError, type ErrorCode, isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { LOCALE_COOKIE, type Locale, resolveLocale } from "@/lib/i18n/locale";
 import { validate } from "@/lib/validation";
-import en from "@/messages/en.json";
-import tr from "@/messages/tr.json";
+import { messages } from "@/messages";
 
-const errorMessages: Record<Locale, Record<string, string>> = { tr: tr.errors, en: en.errors };
+const errorMessages: Record<Locale, Record<string, string>> = {
+  tr: messages.tr.errors,
+  en: messages.en.errors,
+};
 
 /** Default cap for JSON bodies; routes that need more say so. */
 export const MAX_JSON_BYTES = 16 * 1024;

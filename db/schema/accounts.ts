@@ -8,9 +8,7 @@ export type Role = (typeof ROLES)[number];
 export const users = pgTable(
   "users",
   {
-    id: text()
-      .primaryKey()
-      .default(sql`'u_' || replace(gen_random_uuid()::text, '-', '')`),
+    id: text().primaryKey().default(sql`'u_' || replace(gen_random_uuid()::text, '-', '')`),
     email: text().notNull().unique(),
     name: text().notNull(),
     /** argon2id */
@@ -26,9 +24,7 @@ export const users = pgTable(
 export const addresses = pgTable(
   "addresses",
   {
-    id: text()
-      .primaryKey()
-      .default(sql`'a_' || replace(gen_random_uuid()::text, '-', '')`),
+    id: text().primaryKey().default(sql`'a_' || replace(gen_random_uuid()::text, '-', '')`),
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),

@@ -128,7 +128,10 @@ export const shippingMethods = pgTable(
     extraPerKg: bigint({ mode: "number" }).notNull().default(0),
     active: boolean().notNull().default(true),
   },
-  (t) => [uniqueIndex().on(t.zoneId, t.code), check("shipping_eta_check", sql`${t.etaMinDays} <= ${t.etaMaxDays}`)],
+  (t) => [
+    uniqueIndex().on(t.zoneId, t.code),
+    check("shipping_eta_check", sql`${t.etaMinDays} <= ${t.etaMaxDays}`),
+  ],
 );
 
 /** Price brackets by billable weight: a parcel up to `maxGrams` (inclusive) costs `price`. */
@@ -141,7 +144,10 @@ export const shippingRates = pgTable(
     maxGrams: integer().notNull(),
     price: bigint({ mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.methodId, t.maxGrams] }), check("shipping_rates_price_check", sql`${t.price} >= 0`)],
+  (t) => [
+    primaryKey({ columns: [t.methodId, t.maxGrams] }),
+    check("shipping_rates_price_check", sql`${t.price} >= 0`),
+  ],
 );
 
 /** KDV rate per tax class, in basis points (2000 = 20 %). */
@@ -152,7 +158,10 @@ export const taxRates = pgTable(
     rateBp: integer().notNull(),
   },
   (t) => [
-    check("tax_rates_class_check", sql`${t.taxClass} in (${sql.raw(TAX_CLASSES.map((c) => `'${c}'`).join(", "))})`),
+    check(
+      "tax_rates_class_check",
+      sql`${t.taxClass} in (${sql.raw(TAX_CLASSES.map((c) => `'${c}'`).join(", "))})`,
+    ),
     check("tax_rates_rate_check", sql`${t.rateBp} between 0 and 10000`),
   ],
 );

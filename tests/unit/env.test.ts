@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 
 const PG = "postgres://store:secret@127.0.0.1:5432/store";
+const SECRETS = { AUTH_SECRET: "a".repeat(32), CRON_SECRET: "c".repeat(16) };
 
 describe("parseEnv", () => {
   it("gives the development defaults for an empty environment", () => {
-    expect(parseEnv({})).toEqual({
+    expect(parseEnv({})).toMatchObject({
       NODE_ENV: "development",
       DB_POOL_MAX: 10,
       APP_URL: "http://localhost:3000",
@@ -67,6 +68,16 @@ describe("parseEnv", () => {
     expect(message).toContain("STORE_CURRENCY");
   });
 
+  it("requires AUTH_SECRET and CRON_SECRET in production, and a long enough AUTH_SECRET anywhere", () => {
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", DATABASE_URL: PG, CRON_SECRET: SECRETS.CRON_SECRET }),
+    ).toThrow("AUTH_SECRET");
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", DATABASE_URL: PG, AUTH_SECRET: SECRETS.AUTH_SECRET }),
+    ).toThrow("CRON_SECRET");
+    expect(() => parseEnv({ AUTH_SECRET: "short" })).toThrow("AUTH_SECRET");
+  });
+
   it("requires DATABASE_URL in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow("DATABASE_URL");
   });
@@ -74,7 +85,7 @@ describe("parseEnv", () => {
   it.each([PG, "postgresql://u:p@db.internal:6543/shop?sslmode=require"])(
     "accepts a postgres DATABASE_URL in production (%s)",
     (url) => {
-      const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: url });
+      const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: url, ...SECRETS });
       expect(env.NODE_ENV).toBe("production");
       expect(env.DATABASE_URL).toBe(url);
     },

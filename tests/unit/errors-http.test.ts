@@ -12,8 +12,7 @@ import {
   requestLocale,
 } from "@/lib/http";
 import { fieldErrors, validate } from "@/lib/validation";
-import en from "@/messages/en.json";
-import tr from "@/messages/tr.json";
+import { messages } from "@/messages";
 
 const CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 
@@ -77,8 +76,8 @@ describe("ERROR_STATUS and AppError", () => {
 
 describe("error messages", () => {
   const catalogs: [string, Record<string, string>][] = [
-    ["tr", tr.errors],
-    ["en", en.errors],
+    ["tr", messages.tr.errors],
+    ["en", messages.en.errors],
   ];
 
   it.each(catalogs)("messages/%s.json has a non-empty message for every code", (_locale, messages) => {
@@ -89,8 +88,8 @@ describe("error messages", () => {
   it("the tr and en catalogues use the same placeholders per code", () => {
     const placeholders = (text: string | undefined) =>
       [...(text ?? "").matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    const errorsTr: Record<string, string> = tr.errors;
-    const errorsEn: Record<string, string> = en.errors;
+    const errorsTr: Record<string, string> = messages.tr.errors;
+    const errorsEn: Record<string, string> = messages.en.errors;
     for (const code of CODES)
       expect([code, placeholders(errorsEn[code])]).toEqual([code, placeholders(errorsTr[code])]);
   });
@@ -102,8 +101,8 @@ describe("error messages", () => {
   });
 
   it("errorMessage gives the text in the requested language", () => {
-    expect(errorMessage("CART_EMPTY", "tr")).toBe(tr.errors.CART_EMPTY);
-    expect(errorMessage("CART_EMPTY", "en")).toBe(en.errors.CART_EMPTY);
+    expect(errorMessage("CART_EMPTY", "tr")).toBe(messages.tr.errors.CART_EMPTY);
+    expect(errorMessage("CART_EMPTY", "en")).toBe(messages.en.errors.CART_EMPTY);
     expect(errorMessage("CART_EMPTY", "tr")).not.toBe(errorMessage("CART_EMPTY", "en"));
   });
 
@@ -186,8 +185,8 @@ describe("errorResponse", () => {
   it("uses the requested language for the message", async () => {
     const trBody = await errorResponse(new AppError("PRODUCT_NOT_FOUND"), "tr").json();
     const enBody = await errorResponse(new AppError("PRODUCT_NOT_FOUND"), "en").json();
-    expect(trBody.error.message).toBe(tr.errors.PRODUCT_NOT_FOUND);
-    expect(enBody.error.message).toBe(en.errors.PRODUCT_NOT_FOUND);
+    expect(trBody.error.message).toBe(messages.tr.errors.PRODUCT_NOT_FOUND);
+    expect(enBody.error.message).toBe(messages.en.errors.PRODUCT_NOT_FOUND);
   });
 
   it("turns a validation failure from validate() into 400 VALIDATION_FAILED with dotted field paths", async () => {
@@ -197,7 +196,7 @@ describe("errorResponse", () => {
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.code).toBe("VALIDATION_FAILED");
-    expect(body.error.message).toBe(en.errors.VALIDATION_FAILED);
+    expect(body.error.message).toBe(messages.en.errors.VALIDATION_FAILED);
     expect(Object.keys(body.error.details.fields).sort()).toEqual(["a.b", "list.1"]);
     expect(typeof body.error.details.fields["a.b"]).toBe("string");
     expect(body.error.details.fields["a.b"].length).toBeGreaterThan(0);
@@ -211,7 +210,7 @@ describe("errorResponse", () => {
     const text = await res.text();
     const body = JSON.parse(text);
     expect(body).toEqual({
-      error: { code: "INTERNAL_ERROR", message: en.errors.INTERNAL_ERROR, details: {} },
+      error: { code: "INTERNAL_ERROR", message: messages.en.errors.INTERNAL_ERROR, details: {} },
     });
     expect(text).not.toContain("password_hash");
     expect(text).not.toContain("SELECT");
@@ -237,7 +236,7 @@ describe("errorResponse", () => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
     const text = await res.text();
     expect(JSON.parse(text).error.code).toBe("SERVICE_UNAVAILABLE");
-    expect(JSON.parse(text).error.message).toBe(tr.errors.SERVICE_UNAVAILABLE);
+    expect(JSON.parse(text).error.message).toBe(messages.tr.errors.SERVICE_UNAVAILABLE);
     expect(text).not.toContain("127.0.0.1");
     expect(log).not.toHaveBeenCalled();
   });

@@ -1,0 +1,4 @@
+export * from "./engine";
+export * from "./fees";
+export * from "./rounding";
+export * from "./shipping";
