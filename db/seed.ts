@@ -3,6 +3,7 @@ import { messages } from "@/messages";
 import type { Database } from "./client";
 import { brands, categories, inventory, productImages, products, stockLedger, variants } from "./schema";
 import * as data from "./seed-data";
+import { seedPricing } from "./seed-pricing";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -130,6 +131,7 @@ export async function seedDemoStore(
         }
       }
     }
+    await seedPricing(tx, now);
     return { products: data.products.length, variants: variantCount };
   });
 }
