@@ -17,6 +17,11 @@ const schema = z.object({
     .regex(/^[A-Z]{3}$/, "a three-letter ISO 4217 code such as TRY")
     .default("TRY"),
   RESERVATION_TTL_MINUTES: intFromString(15),
+  /** Catalogue prices contain KDV (Turkey). "false" adds tax on top, as other markets expect. */
+  PRICES_INCLUDE_TAX: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   /** Signs the cart cookie (and, with accounts, the session). At least 32 characters in production. */
   AUTH_SECRET: z.string().min(32, "at least 32 characters").default(DEVELOPMENT_SECRET),
   /** Bearer token of the scheduler's routes (/api/cron/*). `npm run dev` generates and prints one. */

@@ -1,8 +1,10 @@
 import { timingSafeEqual } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
+import { env } from "@/lib/env";
 import { AppError, type ErrorCode, isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { LOCALE_COOKIE, type Locale, resolveLocale } from "@/lib/i18n/locale";
+import { formatMoney } from "@/lib/money";
 import { validate } from "@/lib/validation";
 import { messages } from "@/messages";
 
@@ -18,10 +20,15 @@ export function requestLocale(request: NextRequest): Locale {
   return resolveLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
 }
 
+/** Details that are amounts of money: shown formatted in the message ("₺750,00"), sent as integers. */
+const MONEY_DETAILS = new Set(["minOrder"]);
+
 export function errorMessage(code: ErrorCode, locale: Locale, details: Record<string, unknown> = {}): string {
   const template = errorMessages[locale][code] ?? errorMessages.tr[code] ?? code;
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = details[key];
+    if (typeof value === "number" && MONEY_DETAILS.has(key))
+      return formatMoney(value, env().STORE_CURRENCY, locale);
     return typeof value === "string" || typeof value === "number" ? String(value) : whole;
   });
 }

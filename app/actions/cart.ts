@@ -3,11 +3,15 @@
 import { refresh } from "next/cache";
 import { getDb } from "@/db/client";
 import { addItemSchema, itemIdSchema, setQtySchema } from "@/lib/cart/schemas";
-import { addItem, removeItem, setItemQty } from "@/lib/cart/service";
+import { addItem, removeItem, setGiftWrap, setItemQty, setShippingEstimate } from "@/lib/cart/service";
 import { ensureCartId, readCartId } from "@/lib/cart/session";
+import { normalizeCode } from "@/lib/coupons/rules";
+import { couponCodeSchema } from "@/lib/coupons/schemas";
+import { applyCoupon, removeCoupon } from "@/lib/coupons/service";
 import { AppError, isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
+import { shippingEstimateSchema } from "@/lib/shipping/schemas";
 import { validate } from "@/lib/validation";
 
 /** What a cart form shows after submitting: nothing on success, else the reason in the shopper's language. */
@@ -67,5 +71,53 @@ export async function removeItemAction(
     const cartId = await readCartId();
     if (!cartId) throw new AppError("CART_ITEM_NOT_FOUND");
     await removeItem(getDb(), { cartId }, itemId(formData));
+  });
+}
+
+export async function applyCouponAction(
+  _state: CartActionState,
+  formData: FormData,
+): Promise<CartActionState> {
+  return run(async () => {
+    const { code } = validate(couponCodeSchema, { code: formData.get("code") ?? "" }, await currentLocale());
+    await applyCoupon(getDb(), { cartId: await ensureCartId(), code, userId: null });
+  });
+}
+
+export async function removeCouponAction(
+  _state: CartActionState,
+  formData: FormData,
+): Promise<CartActionState> {
+  return run(async () => {
+    const cartId = await readCartId();
+    const code = formData.get("code");
+    if (cartId && typeof code === "string")
+      await removeCoupon(getDb(), cartId, normalizeCode(code.slice(0, 64)));
+  });
+}
+
+export async function estimateShippingAction(
+  _state: CartActionState,
+  formData: FormData,
+): Promise<CartActionState> {
+  return run(async () => {
+    const method = formData.get("method");
+    const estimate = validate(
+      shippingEstimateSchema,
+      {
+        country: formData.get("country") ?? "",
+        postalCode: formData.get("postalCode") ?? "",
+        method: method || null,
+      },
+      await currentLocale(),
+    );
+    await setShippingEstimate(getDb(), await ensureCartId(), estimate);
+  });
+}
+
+export async function giftWrapAction(_state: CartActionState, formData: FormData): Promise<CartActionState> {
+  return run(async () => {
+    const cartId = await readCartId();
+    if (cartId) await setGiftWrap(getDb(), cartId, formData.get("giftWrap") === "on");
   });
 }

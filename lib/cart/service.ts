@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
-import { QTY_MAX } from "@/db/schema";
+import { type CartNotice, QTY_MAX, type TaxClass } from "@/db/schema";
+import type { CouponRecord } from "@/lib/coupons/rules";
 import { retryOnConflict } from "@/lib/db-retry";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -15,7 +16,8 @@ import {
   reserveUpTo,
   setLineReservation,
 } from "@/lib/inventory/reservations";
-import { buildCart, type Cart, type CartLineRow, emptyCart, needsReservation } from "./view";
+import { cartCouponRecords, priceLines, recheckCoupons } from "./pricing";
+import { buildCart, type Cart, type CartLineRow, emptyCart, needsReservation, priceableLines } from "./view";
 
 /**
  * Cart changes run in a transaction that first locks the cart row, so one cart changes one step at a
@@ -36,7 +38,8 @@ function lockCart(cartId: string, userId: string | null, at: Date): SQL {
   const now = at.toISOString();
   return sql`insert into carts (id, user_id, currency, created_at, updated_at, last_activity_at)
     values (${cartId}, ${userId}, ${env().STORE_CURRENCY}, ${now}, ${now}, ${now})
-    on conflict (id) do update set last_activity_at = excluded.last_activity_at, updated_at = excluded.updated_at
+    on conflict (id) do update set last_activity_at = excluded.last_activity_at, updated_at = excluded.updated_at,
+      coupon_notices = '[]'
     returning id`;
 }
 
@@ -149,7 +152,8 @@ async function lockLine(tx: Transaction, owner: CartOwner, itemId: string, at: D
   const [line] = await rows<{ variant_id: number | null; qty: number; sku: string; active: boolean }>(
     tx,
     sql`with cart as (
-        update carts set last_activity_at = ${now}, updated_at = ${now} where id = ${owner.cartId} returning id)
+        update carts set last_activity_at = ${now}, updated_at = ${now}, coupon_notices = '[]'
+        where id = ${owner.cartId} returning id)
       select ci.variant_id, ci.qty, v.sku, (v.active and p.active) as active
       from cart join cart_items ci on ci.cart_id = cart.id and ci.id = ${itemId}
       join variants v on v.id = ci.variant_id join products p on p.id = v.product_id`,
@@ -165,7 +169,11 @@ async function removeLocked(tx: Transaction, cartId: string, itemId: string, var
 
 function cartQuery(cartId: string): SQL {
   return sql`
-    select c.id as cart_id, c.currency, ci.id, ci.variant_id, v.sku, ci.qty, ci.unit_price, v.price,
+    select c.id as cart_id, c.currency, c.user_id, c.shipping_country, c.shipping_postal_code, c.shipping_method,
+      c.gift_wrap, c.coupon_notices, (select count(*)::int from cart_coupons cc where cc.cart_id = c.id) as coupons,
+      ci.id, ci.variant_id, v.sku, ci.qty, ci.unit_price, v.price, p.tax_class,
+      array_remove(array[cat.slug, parent.slug], null) as categories,
+      v.weight_grams, v.length_cm, v.width_cm, v.height_cm,
       (v.active and p.active) as active, p.slug, p.name_tr as product_tr, p.name_en as product_en,
       v.name_tr as variant_tr, v.name_en as variant_en,
       (select url from product_images pi where pi.product_id = p.id order by pi.position limit 1) as image,
@@ -174,6 +182,8 @@ function cartQuery(cartId: string): SQL {
     left join cart_items ci on ci.cart_id = c.id
     left join variants v on v.id = ci.variant_id
     left join products p on p.id = v.product_id
+    left join categories cat on cat.id = p.category_id
+    left join categories parent on parent.id = cat.parent_id
     left join inventory i on i.variant_id = v.id
     left join reservations r on r.cart_id = c.id and r.variant_id = ci.variant_id and r.status = 'active'
     where c.id = ${cartId}
@@ -183,6 +193,19 @@ function cartQuery(cartId: string): SQL {
 interface CartQueryRow {
   cart_id: string;
   currency: string;
+  user_id: string | null;
+  shipping_country: string | null;
+  shipping_postal_code: string | null;
+  shipping_method: string | null;
+  gift_wrap: boolean;
+  coupon_notices: CartNotice[];
+  coupons: number;
+  tax_class: TaxClass;
+  categories: string[];
+  weight_grams: number;
+  length_cm: number;
+  width_cm: number;
+  height_cm: number;
   id: string | null;
   variant_id: number;
   sku: string;
@@ -219,13 +242,36 @@ function toLine(row: CartQueryRow & { id: string }): CartLineRow {
     free: row.free,
     held: row.held,
     expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+    taxClass: row.tax_class,
+    categories: row.categories,
+    weightGrams: row.weight_grams,
+    lengthCm: row.length_cm,
+    widthCm: row.width_cm,
+    heightCm: row.height_cm,
   };
 }
 
-async function readCart(db: Database, cartId: string) {
+/** The cart row and its lines with everything the view and the pricing need, in one statement. */
+export async function readCart(db: Database | Transaction, cartId: string) {
   const result = await rows<CartQueryRow>(db, cartQuery(cartId));
   const lines = result.filter((r): r is CartQueryRow & { id: string } => r.id !== null).map(toLine);
-  return { cart: result[0] ? { id: result[0].cart_id, currency: result[0].currency } : null, lines };
+  const head = result[0];
+  const cart = head
+    ? {
+        id: head.cart_id,
+        currency: head.currency,
+        userId: head.user_id,
+        giftWrap: head.gift_wrap,
+        notices: head.coupon_notices,
+        couponCount: head.coupons,
+        shippingMethod: head.shipping_method,
+        destination:
+          head.shipping_country && head.shipping_postal_code
+            ? { country: head.shipping_country, postalCode: head.shipping_postal_code }
+            : null,
+      }
+    : null;
+  return { cart, lines };
 }
 
 /**
@@ -259,7 +305,43 @@ export async function getCart(
     ({ cart, lines } = await readCart(db, cartId));
     if (!cart) return emptyCart(cartId, env().STORE_CURRENCY);
   }
-  return buildCart(cart, lines, { locale, now, lapsed });
+
+  const priceable = priceableLines(lines);
+  let coupons: CouponRecord[] = [];
+  let notices = cart.notices;
+  if (cart.couponCount > 0) {
+    const { kept, dropped } = recheckCoupons(
+      await cartCouponRecords(db, cartId, cart.userId),
+      priceable,
+      now,
+    );
+    coupons = kept;
+    if (dropped.length > 0) {
+      notices = [...notices, ...dropped];
+      await dropCoupons(db, cartId, dropped);
+    }
+  }
+  const priced = await priceLines(db, {
+    lines: priceable,
+    coupons,
+    destination: cart.destination,
+    shippingMethod: cart.shippingMethod,
+    paymentMethod: null,
+    giftWrap: cart.giftWrap,
+    locale,
+  });
+  return buildCart({ ...cart, notices }, lines, priced, { locale, now, lapsed });
+}
+
+/** Removes codes that stopped applying and keeps the reason for the shopper (until their next change). */
+async function dropCoupons(db: Database, cartId: string, dropped: CartNotice[]) {
+  const codes = dropped.map((d) => d.code);
+  await db.execute(sql`
+    with removed as (
+      delete from cart_coupons cc using coupons k
+      where cc.cart_id = ${cartId} and k.id = cc.coupon_id and k.code = any(${codes})
+    )
+    update carts set coupon_notices = coupon_notices || ${JSON.stringify(dropped)}::jsonb where id = ${cartId}`);
 }
 
 const IDLE_GUEST_CART_DAYS = 30;
@@ -296,4 +378,27 @@ export async function cartItemCount(db: Database, cartId: string | null): Promis
     sql`select coalesce(sum(qty), 0)::int as count from cart_items where cart_id = ${cartId}`,
   );
   return row?.count ?? 0;
+}
+
+/** Keeps the shopper's shipping estimate (destination and, optionally, method) on the cart. */
+export async function setShippingEstimate(
+  db: Database,
+  cartId: string,
+  estimate: { country: string; postalCode: string; method: string | null } | null,
+  now = new Date(),
+): Promise<void> {
+  const at = now.toISOString();
+  await db.execute(sql`
+    insert into carts (id, currency, shipping_country, shipping_postal_code, shipping_method, created_at, updated_at,
+      last_activity_at)
+    values (${cartId}, ${env().STORE_CURRENCY}, ${estimate?.country ?? null}, ${estimate?.postalCode ?? null},
+      ${estimate?.method ?? null}, ${at}, ${at}, ${at})
+    on conflict (id) do update set shipping_country = excluded.shipping_country,
+      shipping_postal_code = excluded.shipping_postal_code, shipping_method = excluded.shipping_method,
+      last_activity_at = excluded.last_activity_at`);
+}
+
+/** Gift packaging on or off (a fee rule prices it). */
+export async function setGiftWrap(db: Database, cartId: string, giftWrap: boolean): Promise<void> {
+  await db.execute(sql`update carts set gift_wrap = ${giftWrap} where id = ${cartId}`);
 }

@@ -1,4 +1,7 @@
+import type { CartNotice, TaxClass } from "@/db/schema";
 import { type Locale, pick } from "@/lib/i18n/locale";
+import type { ShippingOption } from "@/lib/shipping/service";
+import type { PriceableLine, PricedCart } from "./pricing";
 
 export const LINE_FLAGS = [
   "PRICE_CHANGED",
@@ -28,6 +31,31 @@ export interface CartLineRow {
   /** Units this line's active reservation holds (0 when none). */
   held: number;
   expiresAt: Date | null;
+  taxClass: TaxClass;
+  /** Slugs of the product's category and its parent, for coupons limited to categories. */
+  categories: string[];
+  weightGrams: number;
+  lengthCm: number;
+  widthCm: number;
+  heightCm: number;
+}
+
+/** What the pricing engine needs of the lines that can be bought (inactive ones are left out). */
+export function priceableLines(rows: CartLineRow[]): PriceableLine[] {
+  return rows
+    .filter((row) => row.active)
+    .map((row) => ({
+      id: row.id,
+      sku: row.sku,
+      categories: row.categories,
+      taxClass: row.taxClass,
+      unitPrice: row.price,
+      qty: row.qty,
+      weightGrams: row.weightGrams,
+      lengthCm: row.lengthCm,
+      widthCm: row.widthCm,
+      heightCm: row.heightCm,
+    }));
 }
 
 export interface CartLine {
@@ -54,13 +82,31 @@ export interface CartTotals {
   fees: number;
   total: number;
   taxIncluded: boolean;
+  /** KDV per rate: `rate` in percent (20, 10, 1, 0), `base` the amount it is computed on. */
+  taxLines: { rate: number; base: number; amount: number }[];
+  feeLines: { kind: string; amount: number }[];
+}
+
+export interface CartShipping {
+  country: string;
+  postalCode: string;
+  /** The chosen option (the cheapest unless the shopper picked one); null when none applies. */
+  selected: ShippingOption | null;
+  options: ShippingOption[];
+  problem: PricedCart["shippingProblem"];
 }
 
 export interface Cart {
   id: string | null;
   currency: string;
   items: CartLine[];
+  /** The first applied code (the contract's single coupon); `coupons` lists all of them. */
   coupon: { code: string; discount: number } | null;
+  coupons: { code: string; discount: number }[];
+  /** Codes the cart dropped because they stopped applying, with the COUPON_* reason. */
+  couponNotices: CartNotice[];
+  shipping: CartShipping | null;
+  giftWrap: boolean;
   totals: CartTotals;
   reservationExpiresAt: string | null;
 }
@@ -71,7 +117,21 @@ export function emptyCart(id: string | null, currency: string): Cart {
     currency,
     items: [],
     coupon: null,
-    totals: { subtotal: 0, discount: 0, shipping: 0, tax: 0, fees: 0, total: 0, taxIncluded: true },
+    coupons: [],
+    couponNotices: [],
+    shipping: null,
+    giftWrap: false,
+    totals: {
+      subtotal: 0,
+      discount: 0,
+      shipping: 0,
+      tax: 0,
+      fees: 0,
+      total: 0,
+      taxIncluded: true,
+      taxLines: [],
+      feeLines: [],
+    },
     reservationExpiresAt: null,
   };
 }
@@ -86,8 +146,15 @@ export function needsReservation(row: CartLineRow, now: Date): boolean {
  * prices (flagged when they moved since the shopper added the item), stock, availability and holds.
  */
 export function buildCart(
-  cart: { id: string; currency: string },
+  cart: {
+    id: string;
+    currency: string;
+    giftWrap: boolean;
+    notices: CartNotice[];
+    destination: { country: string; postalCode: string } | null;
+  },
   rows: CartLineRow[],
+  priced: PricedCart,
   context: { locale: Locale; now: Date; lapsed: ReadonlySet<number> },
 ): Cart {
   const items = rows.map((row): CartLine => {
@@ -114,14 +181,39 @@ export function buildCart(
       flags,
     };
   });
-  const subtotal = items
-    .filter((i) => !i.flags.includes("UNAVAILABLE"))
-    .reduce((sum, i) => sum + i.lineTotal, 0);
   const holds = items.map((i) => i.reservedUntil).filter((d): d is string => d !== null);
+  const { result } = priced;
   return {
-    ...emptyCart(cart.id, cart.currency),
+    id: cart.id,
+    currency: cart.currency,
     items,
-    totals: { subtotal, discount: 0, shipping: 0, tax: 0, fees: 0, total: subtotal, taxIncluded: true },
+    coupon: result.coupons[0] ?? null,
+    coupons: result.coupons,
+    couponNotices: cart.notices,
+    shipping: cart.destination
+      ? {
+          ...cart.destination,
+          selected: priced.shipping,
+          options: priced.shippingOptions,
+          problem: priced.shippingProblem,
+        }
+      : null,
+    giftWrap: cart.giftWrap,
+    totals: {
+      subtotal: result.subtotal,
+      discount: result.discount,
+      shipping: result.shipping,
+      tax: result.tax,
+      fees: result.fees,
+      total: result.total,
+      taxIncluded: result.taxIncluded,
+      taxLines: result.taxLines.map((line) => ({
+        rate: line.rateBp / 100,
+        base: line.base,
+        amount: line.amount,
+      })),
+      feeLines: priced.fees,
+    },
     reservationExpiresAt: holds.sort()[0] ?? null,
   };
 }

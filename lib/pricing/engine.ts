@@ -152,8 +152,27 @@ function rateOf(taxRates: Record<TaxClass, number>, taxClass: TaxClass): number 
   return rate;
 }
 
-/** One taxable amount of a rate group: a line (by input index), the shipping, or the fees. */
-type Member = { kind: "line"; index: number; amount: number } | { kind: "shipping" | "fees"; amount: number };
+/** The working state of one line while the cart is priced. */
+interface LineState {
+  line: PricingLine;
+  rateBp: number;
+  gross: number;
+  discount: number;
+  /** gross − discount so far: what later coupons and the tax work on. */
+  net: number;
+  tax: number;
+}
+
+/** One taxable amount of a rate group: a line, the shipping, or the fees. */
+type Member =
+  | { kind: "line"; state: LineState; amount: number }
+  | { kind: "shipping" | "fees"; amount: number };
+
+/** Pairs each item with its part of `total`, split in proportion to `weight(item)`. */
+function splitOver<T>(total: number, items: readonly T[], weight: (item: T) => number): [T, number][] {
+  const parts = split(total, items.map(weight));
+  return items.map((item, k) => [item, parts[k] ?? 0]);
+}
 
 /**
  * Prices a cart. Lines are worked on in a canonical order (by id) so that the split of every rounding
@@ -163,17 +182,14 @@ type Member = { kind: "line"; index: number; amount: number } | { kind: "shippin
  */
 export function priceCart(input: PricingInput): PricingResult {
   validate(input);
-  const { lines, taxRates, pricesIncludeTax } = input;
-  const order = lines.map((_, index) => index).sort((a, b) => compareIds(lines[a]!.id, lines[b]!.id));
-
-  const gross = lines.map((line) => {
-    const amount = line.unitPrice * line.qty;
-    if (!Number.isSafeInteger(amount)) throw new RangeError(`Line ${line.id} total is too large`);
-    return amount;
+  const { taxRates, pricesIncludeTax } = input;
+  const states: LineState[] = input.lines.map((line) => {
+    const gross = line.unitPrice * line.qty;
+    if (!Number.isSafeInteger(gross)) throw new RangeError(`Line ${line.id} total is too large`);
+    return { line, rateBp: rateOf(taxRates, line.taxClass), gross, discount: 0, net: gross, tax: 0 };
   });
-  const subtotal = sum(gross);
-  const remaining = [...gross];
-  const lineDiscount = lines.map(() => 0);
+  const ordered = [...states].sort((a, b) => compareIds(a.line.id, b.line.id));
+  const subtotal = sum(states.map((s) => s.gross));
 
   let shipping = input.shipping ?? 0;
   let discount = 0;
@@ -186,19 +202,16 @@ export function priceCart(input: PricingInput): PricingResult {
       shipping = 0;
       continue;
     }
-    const eligible = order.filter((index) => isEligible(coupon, lines[index]!));
-    const weights = eligible.map((index) => remaining[index]!);
-    const base = sum(weights);
+    const eligible = ordered.filter((s) => isEligible(coupon, s.line));
+    const base = sum(eligible.map((s) => s.net));
     let amount = coupon.type === "percent" ? mulDiv(base, coupon.value, 100) : coupon.value;
     if (coupon.type === "percent" && coupon.maxDiscount !== null)
       amount = Math.min(amount, coupon.maxDiscount);
     amount = Math.min(amount, base);
-    const parts = split(amount, weights);
-    eligible.forEach((index, k) => {
-      const part = parts[k]!;
-      remaining[index] = remaining[index]! - part;
-      lineDiscount[index] = lineDiscount[index]! + part;
-    });
+    for (const [state, part] of splitOver(amount, eligible, (s) => s.net)) {
+      state.net -= part;
+      state.discount += part;
+    }
     discount = add(discount, amount);
     couponResults.push({ code: coupon.code, discount: amount });
   }
@@ -215,31 +228,26 @@ export function priceCart(input: PricingInput): PricingResult {
     }
     return members;
   };
-  for (const index of order) {
-    const rate = rateOf(taxRates, lines[index]!.taxClass);
-    groupOf(rate).push({ kind: "line", index, amount: remaining[index]! });
-  }
-  const standard = groupOf(rateOf(taxRates, "standard"));
-  standard.push({ kind: "shipping", amount: shipping }, { kind: "fees", amount: fees });
+  for (const state of ordered) groupOf(state.rateBp).push({ kind: "line", state, amount: state.net });
+  groupOf(rateOf(taxRates, "standard")).push(
+    { kind: "shipping", amount: shipping },
+    { kind: "fees", amount: fees },
+  );
 
-  const lineTax = lines.map(() => 0);
   let shippingTax = 0;
   let feesTax = 0;
   let tax = 0;
   const taxLines: PricingResult["taxLines"] = [];
   for (const [rateBp, members] of groups) {
-    const amounts = members.map((member) => member.amount);
-    const base = sum(amounts);
+    const base = sum(members.map((member) => member.amount));
     const groupTax = pricesIncludeTax
       ? base - mulDiv(base, 10000, 10000 + rateBp)
       : mulDiv(base, rateBp, 10000);
-    const parts = split(groupTax, amounts);
-    members.forEach((member, k) => {
-      const part = parts[k]!;
-      if (member.kind === "line") lineTax[member.index] = part;
+    for (const [member, part] of splitOver(groupTax, members, (m) => m.amount)) {
+      if (member.kind === "line") member.state.tax = part;
       else if (member.kind === "shipping") shippingTax = part;
       else feesTax = part;
-    });
+    }
     tax = add(tax, groupTax);
     if (base !== 0) taxLines.push({ rateBp, base, amount: groupTax });
   }
@@ -258,13 +266,13 @@ export function priceCart(input: PricingInput): PricingResult {
     taxIncluded: pricesIncludeTax,
     taxLines,
     coupons: couponResults,
-    lines: lines.map((line, index) => ({
-      id: line.id,
-      gross: gross[index]!,
-      discount: lineDiscount[index]!,
-      net: remaining[index]!,
-      tax: lineTax[index]!,
-      rateBp: rateOf(taxRates, line.taxClass),
+    lines: states.map((s) => ({
+      id: s.line.id,
+      gross: s.gross,
+      discount: s.discount,
+      net: s.net,
+      tax: s.tax,
+      rateBp: s.rateBp,
     })),
     shippingTax,
     feesTax,

@@ -1,0 +1,22 @@
+import { getDb } from "@/db/client";
+import { getCart } from "@/lib/cart/service";
+import { ensureCartId, readCartId } from "@/lib/cart/session";
+import { normalizeCode } from "@/lib/coupons/rules";
+import { couponCodeSchema } from "@/lib/coupons/schemas";
+import { applyCoupon, removeCoupon } from "@/lib/coupons/service";
+import { json, parseJson, route } from "@/lib/http";
+
+export const POST = route(async (request, { locale }) => {
+  const { code } = await parseJson(couponCodeSchema, request, locale);
+  const cartId = await ensureCartId();
+  await applyCoupon(getDb(), { cartId, code, userId: null });
+  return json(await getCart(getDb(), cartId, locale));
+});
+
+/** Removes every code, or only `?code=`. */
+export const DELETE = route(async (request, { locale }) => {
+  const cartId = await readCartId();
+  const code = request.nextUrl.searchParams.get("code");
+  if (cartId) await removeCoupon(getDb(), cartId, code ? normalizeCode(code.slice(0, 64)) : null);
+  return json(await getCart(getDb(), cartId, locale));
+});
