@@ -3,9 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { type CartActionState, estimateShippingAction } from "@/app/actions/cart";
-
-/** Countries the demo store ships to; the zones in the database decide, this only fills the list. */
-export const ESTIMATE_COUNTRIES = ["TR", "DE", "NL", "FR", "BE", "AT", "GB", "GR", "BG", "AZ", "US"];
+import { ESTIMATE_COUNTRIES } from "@/lib/shipping/schemas";
 
 export function ShippingEstimator({
   country,

@@ -43,3 +43,6 @@ export const shippingEstimateSchema = z.intersection(
   destinationSchema,
   z.object({ method: shippingMethodSchema.nullable().default(null) }),
 );
+
+/** Countries offered in the cart's estimator (the zones in the database decide what really ships). */
+export const ESTIMATE_COUNTRIES = ["TR", "DE", "NL", "FR", "BE", "AT", "GB", "GR", "BG", "AZ", "US"];

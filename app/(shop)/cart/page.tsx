@@ -2,13 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CartLineControls } from "@/components/cart/CartLineControls";
+import { CouponForm } from "@/components/cart/CouponForm";
+import { GiftWrapToggle } from "@/components/cart/GiftWrapToggle";
 import { ReservationCountdown } from "@/components/cart/ReservationCountdown";
+import { ShippingEstimator } from "@/components/cart/ShippingEstimator";
+import { TotalsBreakdown } from "@/components/cart/TotalsBreakdown";
 import { getDb } from "@/db/client";
 import { QTY_MAX } from "@/db/schema";
+import { pricingConfig } from "@/lib/cart/pricing";
 import { getCart } from "@/lib/cart/service";
 import { readCartId } from "@/lib/cart/session";
+import type { ErrorCode } from "@/lib/errors";
+import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
+import { ESTIMATE_COUNTRIES } from "@/lib/shipping/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("cart");
@@ -22,6 +30,11 @@ export default async function CartPage() {
     readCartId().then((id) => getCart(getDb(), id, locale)),
   ]);
   const money = (amount: number) => formatMoney(amount, cart.currency, locale);
+  const tp = await getTranslations("pricing");
+  const regionNames = new Intl.DisplayNames([locale], { type: "region" });
+  const giftWrapFee = (await pricingConfig(getDb())).fees.find(
+    (f) => f.kind === "gift_wrap" && f.active,
+  )?.amount;
 
   if (cart.items.length === 0) {
     return (
@@ -100,22 +113,64 @@ export default async function CartPage() {
       </section>
       <aside
         aria-labelledby="summary-heading"
-        className="h-fit rounded-lg border border-stone-200 bg-white p-5"
+        className="flex h-fit flex-col gap-5 rounded-lg border border-stone-200 bg-white p-5"
       >
-        <h2 id="summary-heading" className="mb-4 text-lg font-semibold">
+        <h2 id="summary-heading" className="text-lg font-semibold">
           {t("summary")}
         </h2>
-        <dl className="flex flex-col gap-2 text-sm">
-          <div className="flex justify-between">
-            <dt>{t("subtotal")}</dt>
-            <dd data-testid="subtotal">{money(cart.totals.subtotal)}</dd>
-          </div>
-          <div className="flex justify-between border-t border-stone-200 pt-2 text-base font-semibold">
-            <dt>{t("total")}</dt>
-            <dd data-testid="total">{money(cart.totals.total)}</dd>
-          </div>
-        </dl>
-        <p className="mt-2 text-xs text-stone-500">{t("taxIncluded")}</p>
+        {cart.couponNotices.length > 0 && (
+          <ul
+            className="flex flex-col gap-1 rounded-md bg-amber-50 p-3 text-sm text-amber-900"
+            data-testid="coupon-notices"
+          >
+            {cart.couponNotices.map((notice) => (
+              <li key={notice.code}>
+                {tp("notice", {
+                  code: notice.code,
+                  reason: errorMessage(notice.reason as ErrorCode, locale),
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
+        <CouponForm
+          applied={cart.coupons.map((c) => c.code)}
+          formatted={Object.fromEntries(
+            cart.coupons.map((c) => [
+              c.code,
+              c.discount > 0 ? tp("couponSaved", { amount: money(c.discount) }) : tp("couponFreeShipping"),
+            ]),
+          )}
+        />
+        <ShippingEstimator
+          country={cart.shipping?.country ?? "TR"}
+          postalCode={cart.shipping?.postalCode ?? ""}
+          method={cart.shipping?.selected?.id ?? null}
+          options={(cart.shipping?.options ?? []).map((option) => ({
+            id: option.id,
+            label: `${option.name} · ${option.carrier} · ${
+              option.etaDays.min === option.etaDays.max
+                ? tp("etaSame", { days: option.etaDays.min })
+                : tp("eta", { min: option.etaDays.min, max: option.etaDays.max })
+            } · ${option.price === 0 ? tp("free") : money(option.price)}`,
+          }))}
+          countryNames={Object.fromEntries(
+            ESTIMATE_COUNTRIES.map((code) => [code, regionNames.of(code) ?? code]),
+          )}
+        />
+        {cart.shipping?.problem === "NO_SHIPPING_TO_ADDRESS" && (
+          <p role="alert" className="text-sm text-red-700">
+            {tp("noShipping")}
+          </p>
+        )}
+        {giftWrapFee && <GiftWrapToggle checked={cart.giftWrap} price={money(giftWrapFee)} />}
+        <TotalsBreakdown
+          totals={cart.totals}
+          coupons={cart.coupons}
+          shippingKnown={Boolean(cart.shipping?.selected)}
+          currency={cart.currency}
+          locale={locale}
+        />
       </aside>
     </div>
   );

@@ -1,0 +1,102 @@
+import { expect, test } from "@playwright/test";
+import { productWithStock } from "./support";
+
+test("a shopper applies HOSGELDIN10, estimates shipping for a postal code and sees KDV", async ({
+  page,
+  request,
+}) => {
+  const product = await productWithStock(request, 6);
+  const variant = product.variants[0];
+  if (!variant) throw new Error("no variant");
+  await page.goto(`/products/${product.slug}?sku=${variant.sku}`);
+  await page.getByRole("button", { name: "Sepete ekle" }).click();
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+  await page.goto("/cart");
+
+  await expect(page.getByTestId("shipping")).toHaveText("Adres girince hesaplanır");
+  await expect(page.locator('[data-testid^="tax-"]').first()).toBeVisible();
+
+  await page.getByLabel("İndirim kodu").fill("hosgeldin10");
+  await page.getByRole("button", { name: "Uygula" }).click();
+  await expect(page.getByTestId("applied-coupon")).toContainText("HOSGELDIN10");
+  await expect(page.getByTestId("discount")).toContainText("₺");
+
+  await page.getByLabel("Ülke").selectOption("TR");
+  await page.getByLabel("Posta kodu").fill("34710");
+  await page.getByRole("button", { name: "Hesapla" }).click();
+  await expect(page.getByTestId("shipping")).not.toHaveText("Adres girince hesaplanır");
+  await expect(page.getByText(/Aynı gün teslimat/)).toBeVisible();
+
+  await page.getByLabel("İndirim kodu").fill("YOKBOYLEKOD");
+  await page.getByRole("button", { name: "Uygula" }).click();
+  await expect(page.getByTestId("coupon-error")).toHaveText("Bu indirim kodu geçerli değil.");
+
+  await page.getByLabel("Posta kodu").fill("ABCDE");
+  await page.getByRole("button", { name: "Hesapla" }).click();
+  await expect(page.getByTestId("estimate-error")).toBeVisible();
+});
+
+test.describe("pricing API", () => {
+  test("coupon errors follow the contract", async ({ request }) => {
+    const product = await productWithStock(request, 7);
+    const variant = product.variants[0];
+    if (!variant) throw new Error("no variant");
+    await request.post("/api/cart/items", { data: { sku: variant.sku, qty: 1 } });
+    const expectCode = async (code: string, expected: string, status = 422) => {
+      const response = await request.post("/api/cart/coupon", { data: { code } });
+      expect(response.status(), code.slice(0, 20)).toBe(status);
+      expect((await response.json()).error.code).toBe(expected);
+    };
+    await expectCode("NOPE", "COUPON_INVALID");
+    await expectCode("YAZ2025", "COUPON_EXPIRED");
+    await expectCode("YILBASI", "COUPON_INVALID");
+    await expectCode("x".repeat(5000), "VALIDATION_FAILED", 400);
+    if (variant.price < 75000) {
+      const response = await request.post("/api/cart/coupon", { data: { code: "100TL" } });
+      expect(response.status()).toBe(422);
+      const error = (await response.json()).error;
+      expect(error.code).toBe("COUPON_MIN_ORDER");
+      expect(error.details.minOrder).toBe(75000);
+      expect(error.message).toContain("750,00");
+    }
+    const ok = await request.post("/api/cart/coupon", { data: { code: " hosgeldin10 " } });
+    expect(ok.status()).toBe(200);
+    const cart = await ok.json();
+    expect(cart.coupon.code).toBe("HOSGELDIN10");
+    expect(cart.totals.discount).toBe(Math.round(cart.totals.subtotal / 10));
+    const removed = await (await request.delete("/api/cart/coupon")).json();
+    expect(removed.coupon).toBeNull();
+    expect(removed.totals.discount).toBe(0);
+  });
+
+  test("shipping rates differ between İstanbul and Van and are sorted by price", async ({ request }) => {
+    const istanbul = await (await request.get("/api/shipping/rates?country=TR&postalCode=34710")).json();
+    const van = await (await request.get("/api/shipping/rates?country=TR&postalCode=65000")).json();
+    expect(istanbul.options.map((o: { id: string }) => o.id)).toContain("same_day");
+    expect(van.options.map((o: { id: string }) => o.id)).not.toContain("same_day");
+    const standard = (r: { options: { id: string; price: number }[] }) =>
+      r.options.find((o) => o.id === "standard");
+    expect(standard(istanbul)?.price).toBeLessThan(standard(van)?.price ?? 0);
+    const prices = istanbul.options.map((o: { price: number }) => o.price);
+    expect(prices).toEqual([...prices].sort((a: number, b: number) => a - b));
+    for (const option of istanbul.options) {
+      expect(Object.keys(option).sort()).toEqual(["carrier", "etaDays", "id", "name", "price"]);
+    }
+  });
+
+  test("bad destinations → 400, a country we do not ship to → 422", async ({ request }) => {
+    for (const query of [
+      "country=TR&postalCode=ABCDE",
+      "country=TR&postalCode=99000",
+      "country=XX&postalCode=1234",
+      "postalCode=34710",
+    ]) {
+      const response = await request.get(`/api/shipping/rates?${query}`);
+      expect(response.status(), query).toBe(400);
+      expect((await response.json()).error.code).toBe("VALIDATION_FAILED");
+    }
+    const far = await request.get("/api/shipping/rates?country=JP&postalCode=1000001");
+    expect(far.status()).toBe(422);
+    expect((await far.json()).error.code).toBe("NO_SHIPPING_TO_ADDRESS");
+  });
+});
