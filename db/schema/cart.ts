@@ -83,6 +83,8 @@ export const reservations = pgTable(
       .notNull()
       .references(() => variants.id, { onDelete: "cascade" }),
     cartId: text().references(() => carts.id, { onDelete: "set null" }),
+    /** Set at checkout: the hold then belongs to the order until it is paid (committed) or expires. */
+    orderId: text(),
     qty: integer().notNull(),
     status: text().$type<ReservationStatus>().notNull().default("active"),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
@@ -93,6 +95,7 @@ export const reservations = pgTable(
     uniqueIndex("reservations_active_line").on(t.cartId, t.variantId).where(sql`status = 'active'`),
     index("reservations_active_expiry").on(t.expiresAt).where(sql`status = 'active'`),
     index("reservations_active_variant").on(t.variantId, t.expiresAt).where(sql`status = 'active'`),
+    index("reservations_order").on(t.orderId).where(sql`order_id is not null`),
     check("reservations_qty_check", sql`${t.qty} > 0`),
     check("reservations_status_check", sql`${t.status} in ('active', 'completed', 'cancelled', 'expired')`),
   ],

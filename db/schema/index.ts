@@ -1,5 +1,6 @@
 export * from "./accounts";
 export * from "./cart";
 export * from "./catalog";
+export * from "./orders";
 export * from "./pricing";
 export * from "./relations";

@@ -1,0 +1,257 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { variants } from "./catalog";
+
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "awaiting_confirmation",
+  "paid",
+  "payment_failed",
+  "cancelled",
+  "processing",
+  "shipped",
+  "delivered",
+  "partially_refunded",
+  "refunded",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const PAYMENT_METHODS = ["card", "cash_on_delivery", "bank_transfer"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** Order numbers (SF-2026-000123) come from this sequence, so they never repeat even across instances. */
+export const orderNumbers = pgSequence("order_no_seq", { startWith: 1001 });
+
+export interface AddressSnapshot {
+  name: string;
+  line1: string;
+  line2?: string;
+  district?: string;
+  city: string;
+  postalCode: string;
+  country: string;
+  phone: string;
+}
+
+/**
+ * An order and its snapshot: everything the shopper saw when placing it (prices, codes, tax rates,
+ * shipping, addresses) is copied here, so later catalogue edits never change it.
+ */
+export const orders = pgTable(
+  "orders",
+  {
+    id: text()
+      .primaryKey()
+      .default(sql`'o_' || replace(gen_random_uuid()::text, '-', '')`),
+    orderNo: text().notNull().unique(),
+    userId: text().references(() => users.id, { onDelete: "set null" }),
+    /** Normalized (trimmed, lower case). */
+    email: text().notNull(),
+    locale: text().notNull(),
+    status: text().$type<OrderStatus>().notNull(),
+    paymentMethod: text().$type<PaymentMethod>().notNull(),
+    currency: text().notNull(),
+    subtotal: bigint({ mode: "number" }).notNull(),
+    discount: bigint({ mode: "number" }).notNull(),
+    shipping: bigint({ mode: "number" }).notNull(),
+    tax: bigint({ mode: "number" }).notNull(),
+    fees: bigint({ mode: "number" }).notNull(),
+    total: bigint({ mode: "number" }).notNull(),
+    taxIncluded: boolean().notNull(),
+    /** Tax lines, fee lines, coupon rules and discounts as priced at checkout. */
+    pricing: jsonb().notNull(),
+    shippingAddress: jsonb().$type<AddressSnapshot>().notNull(),
+    billingAddress: jsonb().$type<AddressSnapshot>().notNull(),
+    /** {id, name, carrier, price, etaDays} of the chosen method. */
+    shippingMethod: jsonb().notNull(),
+    /** A card order not paid by then is cancelled and its stock released. */
+    paymentDueAt: timestamp({ withTimezone: true }),
+    refunded: bigint({ mode: "number" }).notNull().default(0),
+    placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.userId, t.placedAt),
+    index().on(t.email),
+    index().on(t.status, t.paymentDueAt),
+    check("orders_status_check", sql`${t.status} in (${sql.raw(ORDER_STATUSES.map((s) => `'${s}'`).join(", "))})`),
+    check("orders_refund_check", sql`${t.refunded} between 0 and ${t.total}`),
+  ],
+);
+
+export const orderItems = pgTable(
+  "order_items",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    variantId: integer().references(() => variants.id, { onDelete: "set null" }),
+    sku: text().notNull(),
+    productSlug: text().notNull(),
+    name: text().notNull(),
+    variantName: text().notNull(),
+    image: text(),
+    qty: integer().notNull(),
+    unitPrice: bigint({ mode: "number" }).notNull(),
+    lineTotal: bigint({ mode: "number" }).notNull(),
+    discount: bigint({ mode: "number" }).notNull(),
+    tax: bigint({ mode: "number" }).notNull(),
+    taxRateBp: integer().notNull(),
+    /** Units returned to stock by refunds or cancellation. */
+    restocked: integer().notNull().default(0),
+  },
+  (t) => [index().on(t.orderId), check("order_items_qty_check", sql`${t.qty} > 0`)],
+);
+
+/** The order's timeline: every transition and staff action, with who did it. */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    type: text().notNull(),
+    fromStatus: text(),
+    toStatus: text(),
+    note: text(),
+    /** "system", "stripe", "customer" or a staff member's name. */
+    actor: text().notNull().default("system"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.orderId, t.createdAt)],
+);
+
+export const PAYMENT_STATUSES = [
+  "requires_payment",
+  "processing",
+  "requires_action",
+  "succeeded",
+  "failed",
+  "canceled",
+  "pending",
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** One row per payment attempt; a card attempt has exactly one Stripe PaymentIntent. */
+export const payments = pgTable(
+  "payments",
+  {
+    id: text()
+      .primaryKey()
+      .default(sql`'pay_' || replace(gen_random_uuid()::text, '-', '')`),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    attempt: integer().notNull().default(1),
+    provider: text().notNull(),
+    method: text().$type<PaymentMethod>().notNull(),
+    status: text().$type<PaymentStatus>().notNull(),
+    amount: bigint({ mode: "number" }).notNull(),
+    currency: text().notNull(),
+    providerPaymentId: text().unique(),
+    clientSecret: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.orderId, t.attempt)],
+);
+
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: text()
+      .primaryKey()
+      .default(sql`'rf_' || replace(gen_random_uuid()::text, '-', '')`),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    amount: bigint({ mode: "number" }).notNull(),
+    reason: text().notNull(),
+    providerRefundId: text().unique(),
+    idempotencyKey: text().unique(),
+    actor: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.orderId), check("refunds_amount_check", sql`${t.amount} > 0`)],
+);
+
+/**
+ * Requests made with an Idempotency-Key: the hash of what was asked and the answer given, so a retry
+ * (even a concurrent one) gets the same answer and a different request under the same key is refused.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    scope: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    status: text().$type<"in_progress" | "completed">().notNull(),
+    responseStatus: integer(),
+    responseBody: jsonb(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/** Every Stripe event received, stored once by its id; applying it twice is impossible. */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: text().primaryKey(),
+    type: text().notNull(),
+    payload: jsonb().notNull(),
+    status: text().$type<"received" | "applied" | "ignored" | "failed">().notNull(),
+    error: text(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.receivedAt)],
+);
+
+/**
+ * Transactional outbox: messages (emails) written in the same transaction as the change that causes
+ * them, sent afterwards with retries. `eventKey` is unique, so each message exists once per event.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    eventKey: text().notNull().unique(),
+    topic: text().notNull(),
+    payload: jsonb().notNull(),
+    status: text().$type<"pending" | "sent" | "failed">().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastError: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("outbox_due").on(t.nextAttemptAt).where(sql`status = 'pending'`)],
+);
+
+/** The development mailbox: emails the store would have sent, kept when no RESEND_API_KEY is set. */
+export const devEmails = pgTable("dev_emails", {
+  id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  eventKey: text().notNull(),
+  to: text().notNull(),
+  subject: text().notNull(),
+  html: text().notNull(),
+  text: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
