@@ -28,6 +28,24 @@ const schema = z.object({
   CRON_SECRET: z.string().min(16, "at least 16 characters").optional(),
   LOW_STOCK_THRESHOLD: intFromString(3),
   CATALOG_PAGE_SIZE: intFromString(12),
+  /** Minutes a card order may stay unpaid before it is cancelled and its stock released. */
+  PAYMENT_WINDOW_MINUTES: intFromString(30),
+  /** Stripe: card payments are offered only when the secret and webhook keys are set. */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().min(1).optional(),
+  /** A Stripe-compatible server for tests (e.g. http://127.0.0.1:12111). */
+  STRIPE_API_BASE: z.url().optional(),
+  /** Shown to bank-transfer buyers. */
+  STORE_IBAN: z.string().min(1).default("TR33 0006 1005 1978 6457 8413 26"),
+  STORE_BANK_NAME: z.string().min(1).default("Çarşı E-Ticaret A.Ş. · Örnek Bankası"),
+  /**
+   * Resend API key. Unset → order emails are kept in the development mailbox (/admin/mailbox) instead of
+   * being sent. The SDK itself reads RESEND_BASE_URL (tests point it at a local fake server).
+   */
+  RESEND_API_KEY: z.string().min(1).optional(),
+  /** Sender of the store's emails ("Name <address>"), on a domain verified at Resend. */
+  EMAIL_FROM: z.string().min(3).default("Çarşı <siparis@carsi.test>"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -54,9 +54,7 @@ export interface AddressSnapshot {
 export const orders = pgTable(
   "orders",
   {
-    id: text()
-      .primaryKey()
-      .default(sql`'o_' || replace(gen_random_uuid()::text, '-', '')`),
+    id: text().primaryKey().default(sql`'o_' || replace(gen_random_uuid()::text, '-', '')`),
     orderNo: text().notNull().unique(),
     userId: text().references(() => users.id, { onDelete: "set null" }),
     /** Normalized (trimmed, lower case). */
@@ -88,7 +86,10 @@ export const orders = pgTable(
     index().on(t.userId, t.placedAt),
     index().on(t.email),
     index().on(t.status, t.paymentDueAt),
-    check("orders_status_check", sql`${t.status} in (${sql.raw(ORDER_STATUSES.map((s) => `'${s}'`).join(", "))})`),
+    check(
+      "orders_status_check",
+      sql`${t.status} in (${sql.raw(ORDER_STATUSES.map((s) => `'${s}'`).join(", "))})`,
+    ),
     check("orders_refund_check", sql`${t.refunded} between 0 and ${t.total}`),
   ],
 );
@@ -152,9 +153,7 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const payments = pgTable(
   "payments",
   {
-    id: text()
-      .primaryKey()
-      .default(sql`'pay_' || replace(gen_random_uuid()::text, '-', '')`),
+    id: text().primaryKey().default(sql`'pay_' || replace(gen_random_uuid()::text, '-', '')`),
     orderId: text()
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
@@ -175,9 +174,7 @@ export const payments = pgTable(
 export const refunds = pgTable(
   "refunds",
   {
-    id: text()
-      .primaryKey()
-      .default(sql`'rf_' || replace(gen_random_uuid()::text, '-', '')`),
+    id: text().primaryKey().default(sql`'rf_' || replace(gen_random_uuid()::text, '-', '')`),
     orderId: text()
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
@@ -255,3 +252,20 @@ export const devEmails = pgTable("dev_emails", {
   text: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Parcels handed to a carrier for an order (set by staff when the order ships). */
+export const shipments = pgTable(
+  "shipments",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orderId: text()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    carrier: text().notNull(),
+    trackingNo: text().notNull(),
+    status: text().$type<"shipped" | "delivered">().notNull().default("shipped"),
+    shippedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.orderId)],
+);

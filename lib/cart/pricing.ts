@@ -213,8 +213,12 @@ export function couponColumns(customer: { userId: string | null; email: string |
 }
 
 /** The coupons applied to a cart, in the order applied. */
-export async function cartCouponRecords(db: Executor, cartId: string, userId: string | null) {
-  const rows = (await db.execute(sql`select ${couponColumns({ userId, email: null })}
+export async function cartCouponRecords(
+  db: Executor,
+  cartId: string,
+  customer: { userId: string | null; email: string | null },
+) {
+  const rows = (await db.execute(sql`select ${couponColumns(customer)}
     from cart_coupons cc join coupons k on k.id = cc.coupon_id
     where cc.cart_id = ${cartId} order by cc.applied_at, k.id`)) as unknown as CouponRow[];
   return rows.map(toCouponRecord);

@@ -311,7 +311,7 @@ export async function getCart(
   let notices = cart.notices;
   if (cart.couponCount > 0) {
     const { kept, dropped } = recheckCoupons(
-      await cartCouponRecords(db, cartId, cart.userId),
+      await cartCouponRecords(db, cartId, { userId: cart.userId, email: null }),
       priceable,
       now,
     );
@@ -339,7 +339,7 @@ async function dropCoupons(db: Database, cartId: string, dropped: CartNotice[]) 
   await db.execute(sql`
     with removed as (
       delete from cart_coupons cc using coupons k
-      where cc.cart_id = ${cartId} and k.id = cc.coupon_id and k.code = any(${codes})
+      where cc.cart_id = ${cartId} and k.id = cc.coupon_id and k.code in ${codes}
     )
     update carts set coupon_notices = coupon_notices || ${JSON.stringify(dropped)}::jsonb where id = ${cartId}`);
 }

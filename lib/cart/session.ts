@@ -1,29 +1,73 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { getDb } from "@/db/client";
+import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { mergeGuestCart, userCartId } from "./merge";
 import { CART_COOKIE, newCartId, signCartId, verifyCartToken } from "./token";
 
 const THIRTY_DAYS_SECONDS = 30 * 24 * 60 * 60;
 
 /**
- * The adapter between the shopper's cookie and the cart services (route handlers and server actions
- * both use it). The cookie is httpOnly, SameSite=Lax and signed; a tampered one counts as no cart.
+ * The one place that decides which cart a request uses (route handlers, server actions and pages all
+ * ask here): a signed-in user's own cart, else the guest cart of the signed `cart` cookie (httpOnly,
+ * SameSite=Lax; a tampered one counts as no cart).
  */
-export async function readCartId(): Promise<string | null> {
+
+function cookieOptions(maxAge: number) {
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: env().NODE_ENV === "production" && env().APP_URL.startsWith("https://"),
+    path: "/",
+    maxAge,
+  };
+}
+
+async function guestCartId(): Promise<string | null> {
   return verifyCartToken((await cookies()).get(CART_COOKIE)?.value, env().AUTH_SECRET);
 }
 
-/** The shopper's cart id, minting one (and its cookie) on first use. The row is created on first add. */
+/** The cart this request uses, or null when a guest has none yet. */
+export async function readCartId(): Promise<string | null> {
+  const user = await getCurrentUser();
+  if (user) return userCartId(getDb(), user.id);
+  return guestCartId();
+}
+
+/** The cart this request uses, minting a guest one (and its cookie) on first use. */
 export async function ensureCartId(): Promise<string> {
-  const existing = await readCartId();
-  if (existing) return existing;
+  return (await ensureCartOwner()).cartId;
+}
+
+/** The cart and, when signed in, its owner (for per-customer rules such as coupon limits). */
+export async function ensureCartOwner(): Promise<{ cartId: string; userId: string | null }> {
+  const user = await getCurrentUser();
+  if (user) return { cartId: await userCartId(getDb(), user.id), userId: user.id };
+  const existing = await guestCartId();
+  if (existing) return { cartId: existing, userId: null };
   const cartId = newCartId();
-  (await cookies()).set(CART_COOKIE, signCartId(cartId, env().AUTH_SECRET), {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().NODE_ENV === "production" && env().APP_URL.startsWith("https://"),
-    path: "/",
-    maxAge: THIRTY_DAYS_SECONDS,
-  });
-  return cartId;
+  (await cookies()).set(
+    CART_COOKIE,
+    signCartId(cartId, env().AUTH_SECRET),
+    cookieOptions(THIRTY_DAYS_SECONDS),
+  );
+  return { cartId, userId: null };
+}
+
+/**
+ * Sign-in and registration: the guest cart of this request's cookie joins the user's cart (quantities
+ * add up, reservations move over) and the guest cookie is cleared. A merge that fails is logged and
+ * leaves the cookie, so the next sign-in tries again; it never blocks signing in.
+ */
+export async function adoptGuestCart(userId: string): Promise<void> {
+  const jar = await cookies();
+  const guest = await guestCartId();
+  try {
+    await mergeGuestCart(getDb(), { guestCartId: guest, userId });
+  } catch (error) {
+    console.error("Could not merge the guest cart at sign-in", error);
+    return;
+  }
+  if (jar.has(CART_COOKIE)) jar.set(CART_COOKIE, "", cookieOptions(0));
 }

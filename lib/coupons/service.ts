@@ -22,7 +22,7 @@ export async function applyCoupon(
     )) as unknown as { id: string }[];
     if (!cart) throw new AppError("COUPON_NOT_APPLICABLE", { reason: "empty_cart" });
     const coupon = await findCoupon(tx, input.code, { userId: input.userId, email: null });
-    const applied = await cartCouponRecords(tx, input.cartId, input.userId);
+    const applied = await cartCouponRecords(tx, input.cartId, { userId: input.userId, email: null });
     if (coupon && applied.some((c) => c.id === coupon.id)) return;
     const problem = couponProblem(coupon, {
       now,

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { type SQL, sql, TransactionRollbackError } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 
 /**
@@ -237,4 +237,139 @@ export async function releaseExpiredBatch(
     select count(*)::int as reservations, coalesce(sum(qty), 0)::int as units from expired`,
   );
   return { reservations: row?.reservations ?? 0, units: row?.units ?? 0 };
+}
+
+/**
+ * Checkout: the cart's holds become the order's, lasting until `expiresAt` (the payment window).
+ * Returns the units now held for the order per variant.
+ */
+export async function holdForOrder(
+  db: Executor,
+  input: { cartId: string; orderId: string; expiresAt: string },
+  clock: Clock,
+): Promise<Map<number, number>> {
+  const rows = (await db.execute(sql`
+    update reservations set order_id = ${input.orderId}, cart_id = null, expires_at = ${input.expiresAt},
+      updated_at = ${clock.now}
+    where cart_id = ${input.cartId} and status = 'active'
+    returning variant_id, qty`)) as unknown as { variant_id: number; qty: number }[];
+  return new Map(rows.map((row) => [row.variant_id, row.qty]));
+}
+
+/** Payment confirmed (or an offline order placed): held units leave the shelf for good. Returns units. */
+export async function commitOrderStock(
+  db: Executor,
+  orderId: string,
+  reference: string,
+  clock: Clock,
+): Promise<number> {
+  const row = await first<{ units: number }>(
+    db,
+    sql`
+    with done as (
+      update reservations set status = 'completed', updated_at = ${clock.now}
+      where order_id = ${orderId} and status = 'active'
+      returning variant_id, qty
+    ), per_variant as (
+      select variant_id, sum(qty)::int as qty from done group by variant_id
+    ), taken as (
+      update inventory i set on_hand = i.on_hand - pv.qty, reserved = i.reserved - pv.qty, updated_at = ${clock.now}
+      from per_variant pv where i.variant_id = pv.variant_id
+    ), ledger as (
+      insert into stock_ledger (variant_id, on_hand_delta, reserved_delta, reason, reference, created_at)
+      select variant_id, -qty, -qty, 'commit', ${reference}, ${clock.now} from done
+    )
+    select coalesce(sum(qty), 0)::int as units from done`,
+  );
+  return row?.units ?? 0;
+}
+
+/** An unpaid order failed, expired or was cancelled: its held units go back on sale. Returns units. */
+export async function releaseOrderStock(
+  db: Executor,
+  orderId: string,
+  reference: string,
+  clock: Clock,
+  status: "cancelled" | "expired" = "cancelled",
+): Promise<number> {
+  const row = await first<{ units: number }>(
+    db,
+    sql`
+    with released as (
+      update reservations set status = ${status}, updated_at = ${clock.now}
+      where order_id = ${orderId} and status = 'active'
+      returning variant_id, qty
+    ), per_variant as (
+      select variant_id, sum(qty)::int as qty from released group by variant_id
+    ), freed as (
+      update inventory i set reserved = i.reserved - pv.qty, updated_at = ${clock.now}
+      from per_variant pv where i.variant_id = pv.variant_id
+    ), ledger as (
+      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+      select variant_id, -qty, 'release', ${reference}, ${clock.now} from released
+    )
+    select coalesce(sum(qty), 0)::int as units from released`,
+  );
+  return row?.units ?? 0;
+}
+
+/**
+ * Takes units straight off the shelf for an order whose holds are gone (paid after it expired), all or
+ * nothing: one conditional statement over every line. Returns false when any line is short.
+ */
+export async function takeStockDirectly(
+  db: Executor,
+  items: { variantId: number; qty: number }[],
+  reference: string,
+  clock: Clock,
+): Promise<boolean> {
+  if (items.length === 0) return true;
+  const wanted = sql.join(
+    items.map((item) => sql`(${item.variantId}::int, ${item.qty}::int)`),
+    sql`, `,
+  );
+  // A savepoint: if a concurrent sale leaves any line short, the lines already taken are put back.
+  try {
+    return await db.transaction(async (savepoint) => {
+      const row = await first<{ taken: number; wanted: number }>(
+        savepoint,
+        sql`
+        with wanted (variant_id, qty) as (
+          select variant_id, sum(qty)::int from (values ${wanted}) as w (variant_id, qty) group by variant_id
+        ), taken as (
+          update inventory i set on_hand = i.on_hand - w.qty, updated_at = ${clock.now}
+          from wanted w
+          where i.variant_id = w.variant_id and i.on_hand - i.reserved >= w.qty
+          returning i.variant_id, w.qty
+        ), ledger as (
+          insert into stock_ledger (variant_id, on_hand_delta, reason, reference, created_at)
+          select variant_id, -qty, 'commit', ${reference}, ${clock.now} from taken
+        )
+        select (select count(*)::int from taken) as taken, (select count(*)::int from wanted) as wanted`,
+      );
+      if (!row || row.taken !== row.wanted) savepoint.rollback();
+      return true;
+    });
+  } catch (error) {
+    if (error instanceof TransactionRollbackError) return false;
+    throw error;
+  }
+}
+
+/** Units come back on the shelf (a cancelled paid order, a refund with restock). */
+export async function restock(
+  db: Executor,
+  items: { variantId: number; qty: number }[],
+  reference: string,
+  clock: Clock,
+): Promise<void> {
+  for (const item of items.filter((i) => i.qty > 0)) {
+    await db.execute(sql`
+      with back as (
+        update inventory set on_hand = on_hand + ${item.qty}, updated_at = ${clock.now}
+        where variant_id = ${item.variantId} returning variant_id
+      )
+      insert into stock_ledger (variant_id, on_hand_delta, reason, reference, created_at)
+      select variant_id, ${item.qty}, 'return', ${reference}, ${clock.now} from back`);
+  }
 }

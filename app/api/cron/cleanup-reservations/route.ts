@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { cleanupReservations } from "@/lib/cart/service";
 import { env } from "@/lib/env";
 import { json, requireBearer, route } from "@/lib/http";
+import { expireUnpaidOrders } from "@/lib/payments/events";
 
 // Vercel cron calls GET; other schedulers may POST. Both verify the secret before anything else.
 const handler = route(async (request: NextRequest) => {

@@ -14,7 +14,7 @@ export const GET = route(async (request, { locale }) => {
   const lines = cartId ? priceableLines((await readCart(getDb(), cartId)).lines) : [];
   const priced = await priceLines(getDb(), {
     lines,
-    coupons: cartId ? await cartCouponRecords(getDb(), cartId, null) : [],
+    coupons: cartId ? await cartCouponRecords(getDb(), cartId, { userId: null, email: null }) : [],
     destination,
     shippingMethod: null,
     paymentMethod: null,

@@ -1,0 +1,38 @@
+import { getDb } from "@/db/client";
+import { ensureCartOwner } from "@/lib/cart/session";
+import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
+import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
+import { placeOrder } from "@/lib/checkout/service";
+import { AppError } from "@/lib/errors";
+import { json, parseJson, route } from "@/lib/http";
+import { drainSoon } from "@/lib/notifications/after";
+import { rememberOrder } from "@/lib/orders/access";
+import { fieldErrors } from "@/lib/validation";
+
+export const POST = route(async (request, { locale }) => {
+  const key = idempotencyKeySchema.safeParse(request.headers.get("idempotency-key") ?? undefined);
+  if (!key.success) {
+    throw new AppError("VALIDATION_FAILED", {
+      fields: { "Idempotency-Key": Object.values(fieldErrors(key.error))[0] },
+    });
+  }
+  const checkout = await parseJson(checkoutSchema, request, locale);
+  const { cartId, userId } = await ensureCartOwner();
+  const response = await withIdempotency(
+    getDb(),
+    "checkout",
+    key.data,
+    requestHash({ cartId, checkout }),
+    async () => ({
+      status: 201,
+      body: await placeOrder(getDb(), { cartId, userId, checkout, locale }),
+    }),
+  );
+  const orderNo = (response.body as { order?: { orderNo?: string } }).order?.orderNo;
+  if (orderNo) await rememberOrder(orderNo);
+  drainSoon();
+  return json(response.body, {
+    status: response.status,
+    headers: response.replayed ? { "Idempotent-Replayed": "true" } : {},
+  });
+});

@@ -1,0 +1,86 @@
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { AppError } from "@/lib/errors";
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+/** Stable JSON (sorted keys) so the same request always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function requestHash(parts: unknown): string {
+  return createHash("sha256").update(canonical(parts)).digest("hex");
+}
+
+const POLL_MS = 50;
+const WAIT_MS = 15_000;
+
+/**
+ * Runs `work` once per (scope, key). The first request claims the key; any repeat with the same hash gets
+ * the stored answer — concurrent repeats wait for it — and a repeat with another hash is refused with
+ * 422 IDEMPOTENCY_KEY_REUSED. Only successes are stored: a refusal (4xx) or a failure frees the key, so
+ * the same request may be tried again once the cause is fixed.
+ */
+export async function withIdempotency(
+  db: Database,
+  scope: string,
+  key: string,
+  hash: string,
+  work: () => Promise<StoredResponse>,
+): Promise<StoredResponse & { replayed: boolean }> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const claimed = (await db.execute(sql`
+      insert into idempotency_keys (scope, key, request_hash, status)
+      values (${scope}, ${key}, ${hash}, 'in_progress')
+      on conflict (scope, key) do nothing
+      returning key`)) as unknown as { key: string }[];
+    if (claimed.length > 0) {
+      try {
+        const response = await work();
+        if (response.status < 300) {
+          await db.execute(sql`update idempotency_keys set status = 'completed', response_status = ${response.status},
+            response_body = ${JSON.stringify(response.body)}::jsonb where scope = ${scope} and key = ${key}`);
+        } else {
+          await release(db, scope, key);
+        }
+        return { ...response, replayed: false };
+      } catch (error) {
+        await release(db, scope, key);
+        throw error;
+      }
+    }
+    const [existing] = (await db.execute(sql`select request_hash, status, response_status, response_body
+      from idempotency_keys where scope = ${scope} and key = ${key}`)) as unknown as {
+      request_hash: string;
+      status: string;
+      response_status: number | null;
+      response_body: unknown;
+    }[];
+    if (!existing) continue; // freed by a failed first attempt: claim it now
+    if (existing.request_hash !== hash) throw new AppError("IDEMPOTENCY_KEY_REUSED");
+    if (existing.status === "completed") {
+      return { status: existing.response_status ?? 200, body: existing.response_body, replayed: true };
+    }
+    if (Date.now() > deadline) throw new AppError("IDEMPOTENCY_IN_PROGRESS");
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+async function release(db: Database, scope: string, key: string) {
+  await db.execute(
+    sql`delete from idempotency_keys where scope = ${scope} and key = ${key} and status = 'in_progress'`,
+  );
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { PAYMENT_METHODS } from "@/db/schema";
+import { addressSchema, emailSchema } from "@/lib/accounts/schemas";
+import { shippingMethodSchema } from "@/lib/shipping/schemas";
+
+/** The body of POST /api/checkout (and the checkout page's form). */
+export const checkoutSchema = z.object({
+  email: emailSchema,
+  shippingAddress: addressSchema,
+  /** Defaults to the shipping address. */
+  billingAddress: addressSchema.optional(),
+  shippingMethod: shippingMethodSchema,
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  /** What the shopper saw; a different server total answers 409 PRICE_CHANGED. */
+  expectedTotal: z.number().int().min(0).optional(),
+});
+
+export type CheckoutInput = z.output<typeof checkoutSchema>;
+
+/** 8–255 visible ASCII characters, as the contract says. */
+export const idempotencyKeySchema = z
+  .string()
+  .min(8)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, "visible ASCII characters only");

@@ -1,0 +1,391 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Database, Transaction } from "@/db/client";
+import type { AddressSnapshot, OrderStatus, PaymentMethod } from "@/db/schema";
+import { cartCouponRecords, type PricedCart, priceLines, recheckCoupons } from "@/lib/cart/pricing";
+import { readCart } from "@/lib/cart/service";
+import { priceableLines } from "@/lib/cart/view";
+import type { CouponRecord } from "@/lib/coupons/rules";
+import { retryOnConflict } from "@/lib/db-retry";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locale";
+import { translator } from "@/lib/i18n/translate";
+import {
+  type Clock,
+  clockAt,
+  commitOrderStock,
+  holdForOrder,
+  releaseExpiredForVariant,
+  releaseOrderStock,
+  setLineReservation,
+} from "@/lib/inventory/reservations";
+import { formatMoney } from "@/lib/money";
+import { enqueueEmail } from "@/lib/notifications/outbox";
+import { logEvent, transition } from "@/lib/orders/service";
+import { stripe, stripeConfigured } from "@/lib/payments/stripe";
+import type { CheckoutInput } from "./schemas";
+
+export interface CheckoutResult {
+  order: { orderNo: string; status: OrderStatus; totals: PricedTotals };
+  payment:
+    | { provider: "stripe"; clientSecret: string; publishableKey: string | null }
+    | { provider: "manual"; method: "cash_on_delivery" | "bank_transfer"; instructions: string };
+}
+
+interface PricedTotals {
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  fees: number;
+  total: number;
+  taxIncluded: boolean;
+}
+
+function totalsOf(priced: PricedCart): PricedTotals {
+  const { subtotal, discount, shipping, tax, fees, total, taxIncluded } = priced.result;
+  return { subtotal, discount, shipping, tax, fees, total, taxIncluded };
+}
+
+async function rows<T>(db: Database | Transaction, query: ReturnType<typeof sql>): Promise<T[]> {
+  return (await db.execute(query)) as unknown as T[];
+}
+
+function orderNumber(sequence: number, now: Date): string {
+  return `SF-${now.getUTCFullYear()}-${String(sequence).padStart(6, "0")}`;
+}
+
+/** Payment instructions shown (and emailed) to offline buyers, in the order's language. */
+export function paymentInstructions(
+  method: "cash_on_delivery" | "bank_transfer",
+  order: { orderNo: string; total: number; currency: string },
+  locale: Locale,
+): string {
+  const t = translator(locale, "checkout");
+  const total = formatMoney(order.total, order.currency, locale);
+  return method === "bank_transfer"
+    ? t("bankTransferInstructions", {
+        total,
+        bank: env().STORE_BANK_NAME,
+        iban: env().STORE_IBAN,
+        reference: order.orderNo,
+      })
+    : t("cashOnDeliveryInstructions", { total });
+}
+
+/** Takes every line's stock for the order, or throws OUT_OF_STOCK listing the short lines. */
+async function secureStock(
+  tx: Transaction,
+  cartId: string,
+  lines: Awaited<ReturnType<typeof readCart>>["lines"],
+  time: Clock,
+) {
+  const short: { sku: string; requested: number; available: number }[] = [];
+  for (const line of lines) {
+    if (!line.active) {
+      short.push({ sku: line.sku, requested: line.qty, available: 0 });
+      continue;
+    }
+    const target = { cartId, variantId: line.variantId, qty: line.qty };
+    if (await setLineReservation(tx, target, time)) continue;
+    if (
+      (await releaseExpiredForVariant(tx, line.variantId, time)) > 0 &&
+      (await setLineReservation(tx, target, time))
+    ) {
+      continue;
+    }
+    const [stock] = await rows<{ free: number; held: number }>(
+      tx,
+      sql`select i.on_hand - i.reserved as free, coalesce((select qty from reservations r where r.cart_id = ${cartId}
+        and r.variant_id = i.variant_id and r.status = 'active'), 0) as held
+        from inventory i where i.variant_id = ${line.variantId}`,
+    );
+    short.push({ sku: line.sku, requested: line.qty, available: (stock?.free ?? 0) + (stock?.held ?? 0) });
+  }
+  if (short.length > 0) throw new AppError("OUT_OF_STOCK", { items: short });
+}
+
+/** Counts each code's use atomically (`used < usage_limit`) and records it for the per-customer limit. */
+async function claimCoupons(
+  tx: Transaction,
+  coupons: CouponRecord[],
+  priced: PricedCart,
+  order: { id: string; userId: string | null; email: string },
+) {
+  for (const coupon of coupons) {
+    const claimed = await rows<{ id: number }>(
+      tx,
+      sql`update coupons set used_count = used_count + 1, updated_at = now()
+        where id = ${coupon.id} and (usage_limit is null or used_count < usage_limit) returning id`,
+    );
+    if (claimed.length === 0) throw new AppError("COUPON_USAGE_LIMIT", { code: coupon.code });
+    if (coupon.perCustomerLimit !== null) {
+      // One customer's concurrent checkouts queue here, so the count below cannot be raced.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`coupon:${coupon.id}:${order.email}`}))`);
+      const [used] = await rows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from coupon_redemptions where coupon_id = ${coupon.id}
+          and (email = ${order.email} or (${order.userId}::text is not null and user_id = ${order.userId}))`,
+      );
+      if ((used?.n ?? 0) >= coupon.perCustomerLimit) {
+        throw new AppError("COUPON_PER_CUSTOMER_LIMIT", {
+          code: coupon.code,
+          limit: coupon.perCustomerLimit,
+        });
+      }
+    }
+    const discount = priced.result.coupons.find((c) => c.code === coupon.code)?.discount ?? 0;
+    await tx.execute(sql`insert into coupon_redemptions (coupon_id, order_id, user_id, email, discount)
+      values (${coupon.id}, ${order.id}, ${order.userId}, ${order.email}, ${discount})`);
+  }
+}
+
+const snapshotAddress = (address: CheckoutInput["shippingAddress"]): AddressSnapshot => ({ ...address });
+
+/**
+ * Places an order from the cart in ONE transaction: the cart is locked, every line's stock is held (or
+ * the whole thing fails with OUT_OF_STOCK), prices, codes, shipping and KDV are recomputed from the
+ * database (the client's total is only compared), code usage is claimed atomically, and the order is
+ * written with its snapshot and a number from a sequence. Offline orders take their stock at once; card
+ * orders keep it held for the payment window and get a Stripe PaymentIntent afterwards.
+ */
+export async function placeOrder(
+  db: Database,
+  input: { cartId: string; userId: string | null; checkout: CheckoutInput; locale: Locale },
+  now = new Date(),
+): Promise<CheckoutResult> {
+  const { checkout, locale } = input;
+  if (checkout.paymentMethod === "card" && !stripeConfigured()) {
+    throw new AppError("VALIDATION_FAILED", { fields: { paymentMethod: "card payments are not available" } });
+  }
+  const windowMinutes = env().PAYMENT_WINDOW_MINUTES;
+  const time = clockAt(now, env().RESERVATION_TTL_MINUTES);
+  const dueAt = new Date(now.getTime() + windowMinutes * 60_000).toISOString();
+  const orderId = `o_${randomBytes(16).toString("hex")}`;
+  const offline = checkout.paymentMethod !== "card";
+
+  const placed = await retryOnConflict(() =>
+    db.transaction(async (tx) => {
+      const [cart] = await rows<{ gift_wrap: boolean }>(
+        tx,
+        sql`select gift_wrap from carts where id = ${input.cartId} for update`,
+      );
+      const { lines } = cart ? await readCart(tx, input.cartId) : { lines: [] };
+      if (!cart || lines.length === 0) throw new AppError("CART_EMPTY");
+      await secureStock(tx, input.cartId, lines, time);
+
+      const customer = { userId: input.userId, email: checkout.email };
+      const priceable = priceableLines(lines);
+      const { kept, dropped } = recheckCoupons(
+        await cartCouponRecords(tx, input.cartId, customer),
+        priceable,
+        now,
+      );
+      const firstDropped = dropped[0];
+      if (firstDropped) {
+        throw new AppError(firstDropped.reason as "COUPON_INVALID", { code: firstDropped.code });
+      }
+      const priced = await priceLines(tx, {
+        lines: priceable,
+        coupons: kept,
+        destination: {
+          country: checkout.shippingAddress.country,
+          postalCode: checkout.shippingAddress.postalCode,
+        },
+        shippingMethod: checkout.shippingMethod,
+        paymentMethod: checkout.paymentMethod,
+        giftWrap: cart.gift_wrap,
+        locale,
+      });
+      if (priced.shippingProblem === "NO_SHIPPING_TO_ADDRESS") {
+        throw new AppError("NO_SHIPPING_TO_ADDRESS", { country: checkout.shippingAddress.country });
+      }
+      if (!priced.shipping) {
+        throw new AppError("VALIDATION_FAILED", {
+          fields: { shippingMethod: "not offered for this address" },
+          offered: priced.shippingOptions.map((o) => o.id),
+        });
+      }
+      const totals = totalsOf(priced);
+      if (checkout.expectedTotal !== undefined && checkout.expectedTotal !== totals.total) {
+        throw new AppError("PRICE_CHANGED", { totals, expectedTotal: checkout.expectedTotal });
+      }
+
+      const [sequence] = await rows<{ n: string }>(tx, sql`select nextval('order_no_seq') as n`);
+      const orderNo = orderNumber(Number(sequence?.n), now);
+      const status: OrderStatus = offline ? "awaiting_confirmation" : "pending_payment";
+      const pricing = {
+        taxLines: priced.result.taxLines,
+        feeLines: priced.fees,
+        coupons: kept.map((c) => ({
+          code: c.code,
+          type: c.type,
+          value: c.value,
+          maxDiscount: c.maxDiscount,
+          appliesToSkus: c.appliesToSkus,
+          appliesToCategories: c.appliesToCategories,
+          discount: priced.result.coupons.find((r) => r.code === c.code)?.discount ?? 0,
+        })),
+        shippingTax: priced.result.shippingTax,
+        feesTax: priced.result.feesTax,
+      };
+      await tx.execute(sql`insert into orders (id, order_no, user_id, email, locale, status, payment_method, currency,
+          subtotal, discount, shipping, tax, fees, total, tax_included, pricing, shipping_address, billing_address,
+          shipping_method, payment_due_at, placed_at, updated_at)
+        values (${orderId}, ${orderNo}, ${input.userId}, ${checkout.email}, ${locale}, ${status},
+          ${checkout.paymentMethod}, ${env().STORE_CURRENCY}, ${totals.subtotal}, ${totals.discount}, ${totals.shipping},
+          ${totals.tax}, ${totals.fees}, ${totals.total}, ${totals.taxIncluded}, ${JSON.stringify(pricing)}::jsonb,
+          ${JSON.stringify(snapshotAddress(checkout.shippingAddress))}::jsonb,
+          ${JSON.stringify(snapshotAddress(checkout.billingAddress ?? checkout.shippingAddress))}::jsonb,
+          ${JSON.stringify(priced.shipping)}::jsonb, ${offline ? null : dueAt}, ${time.now}, ${time.now})`);
+
+      const byId = new Map(priced.result.lines.map((line) => [line.id, line]));
+      const items = lines
+        .filter((line) => line.active)
+        .map((line) => {
+          const p = byId.get(line.id);
+          return sql`(${orderId}, ${line.variantId}, ${line.sku}, ${line.productSlug},
+            ${locale === "en" ? line.productEn : line.productTr}, ${locale === "en" ? line.variantEn : line.variantTr},
+            ${line.image}, ${line.qty}, ${line.price}, ${p?.gross ?? line.price * line.qty}, ${p?.discount ?? 0},
+            ${p?.tax ?? 0}, ${p?.rateBp ?? 0})`;
+        });
+      await tx.execute(sql`insert into order_items (order_id, variant_id, sku, product_slug, name, variant_name, image,
+        qty, unit_price, line_total, discount, tax, tax_rate_bp) values ${sql.join(items, sql`, `)}`);
+
+      await claimCoupons(tx, kept, priced, { id: orderId, userId: input.userId, email: checkout.email });
+      await holdForOrder(
+        tx,
+        { cartId: input.cartId, orderId, expiresAt: offline ? time.expiresAt : dueAt },
+        time,
+      );
+      if (offline) await commitOrderStock(tx, orderId, orderNo, time);
+      await tx.execute(sql`
+        with emptied as (delete from cart_items where cart_id = ${input.cartId}),
+        uncouponed as (delete from cart_coupons where cart_id = ${input.cartId})
+        update carts set gift_wrap = false, coupon_notices = '[]', last_activity_at = ${time.now}
+        where id = ${input.cartId}`);
+      await tx.execute(sql`insert into payments (order_id, attempt, provider, method, status, amount, currency)
+        values (${orderId}, 1, ${offline ? "manual" : "stripe"}, ${checkout.paymentMethod},
+          ${offline ? "pending" : "requires_payment"}, ${totals.total}, ${env().STORE_CURRENCY})`);
+      await tx.execute(sql`insert into order_events (order_id, type, to_status, actor, created_at)
+        values (${orderId}, 'placed', ${status}, 'customer', ${time.now})`);
+      await enqueueEmail(tx, `order_received:${orderNo}`, {
+        kind: "order_received",
+        to: checkout.email,
+        locale,
+        orderNo,
+      });
+      return { orderNo, status, totals };
+    }),
+  );
+
+  if (offline) {
+    const method = checkout.paymentMethod as "cash_on_delivery" | "bank_transfer";
+    return {
+      order: placed,
+      payment: {
+        provider: "manual",
+        method,
+        instructions: paymentInstructions(
+          method,
+          { orderNo: placed.orderNo, total: placed.totals.total, currency: env().STORE_CURRENCY },
+          locale,
+        ),
+      },
+    };
+  }
+  const clientSecret = await createPaymentIntent(
+    db,
+    { orderId, orderNo: placed.orderNo, attempt: 1, restoreToCart: input.cartId },
+    now,
+  );
+  return {
+    order: placed,
+    payment: {
+      provider: "stripe",
+      clientSecret,
+      publishableKey: env().NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? null,
+    },
+  };
+}
+
+/**
+ * One PaymentIntent per order attempt, created with a Stripe idempotency key derived from the order and
+ * attempt (so a retried call never creates a second one) and stored before the client secret is
+ * returned. If Stripe cannot be reached, the order is cancelled, its stock released, its codes given
+ * back and the lines returned to the shopper's cart: nothing is left pending without a payment.
+ */
+export async function createPaymentIntent(
+  db: Database,
+  input: { orderId: string; orderNo: string; attempt: number; restoreToCart?: string },
+  now = new Date(),
+): Promise<string> {
+  const [payment] = await rows<{
+    id: string;
+    amount: string;
+    currency: string;
+    client_secret: string | null;
+  }>(
+    db,
+    sql`select id, amount, currency, client_secret from payments where order_id = ${input.orderId}
+      and attempt = ${input.attempt}`,
+  );
+  if (!payment) throw new AppError("ORDER_NOT_FOUND");
+  if (payment.client_secret) return payment.client_secret;
+  try {
+    const intent = await stripe().paymentIntents.create(
+      {
+        amount: Number(payment.amount),
+        currency: payment.currency.toLowerCase(),
+        metadata: { orderNo: input.orderNo, orderId: input.orderId, attempt: String(input.attempt) },
+        automatic_payment_methods: { enabled: true },
+      },
+      { idempotencyKey: `pi:${input.orderId}:${input.attempt}` },
+    );
+    if (!intent.client_secret) throw new Error("PaymentIntent without client secret");
+    await db.execute(sql`update payments set provider_payment_id = ${intent.id}, client_secret = ${intent.client_secret},
+      updated_at = ${now.toISOString()} where id = ${payment.id}`);
+    return intent.client_secret;
+  } catch (error) {
+    console.error(`PaymentIntent for ${input.orderNo} could not be created`, error);
+    await abandonOrder(db, input.orderId, input.restoreToCart ?? null, now);
+    throw new AppError("PAYMENT_PROVIDER_ERROR", { orderNo: input.orderNo });
+  }
+}
+
+/** Undoes a card order the payment provider never accepted (see createPaymentIntent). */
+async function abandonOrder(db: Database, orderId: string, cartId: string | null, now: Date) {
+  const time = clockAt(now, env().RESERVATION_TTL_MINUTES);
+  await db.transaction(async (tx) => {
+    const [order] = await rows<{ order_no: string; user_id: string | null }>(
+      tx,
+      sql`select order_no, user_id from orders where id = ${orderId}`,
+    );
+    if (!order) return;
+    const from = await transition(tx, orderId, "cancelled", {
+      type: "payment_provider_error",
+      actor: "system",
+      note: "the payment provider could not be reached",
+      at: time.now,
+    });
+    if (!from) return;
+    await releaseOrderStock(tx, orderId, order.order_no, time);
+    await tx.execute(sql`
+      with given_back as (delete from coupon_redemptions where order_id = ${orderId} returning coupon_id)
+      update coupons set used_count = used_count - 1 where id in (select coupon_id from given_back)`);
+    await tx.execute(
+      sql`update payments set status = 'failed', updated_at = ${time.now} where order_id = ${orderId}`,
+    );
+    if (cartId) {
+      // The shopper keeps their cart: the lines come back (the cart view takes their stock again).
+      await tx.execute(sql`insert into cart_items (cart_id, variant_id, qty, unit_price, created_at, updated_at)
+        select ${cartId}, variant_id, qty, unit_price, ${time.now}, ${time.now} from order_items
+        where order_id = ${orderId} and variant_id is not null
+        on conflict (cart_id, variant_id) do nothing`);
+      await logEvent(tx, orderId, { type: "cart_restored", actor: "system", at: time.now });
+    }
+  });
+}
+
+export type { PaymentMethod };

@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import type { Database, Transaction } from "@/db/client";
+import type { OrderStatus } from "@/db/schema";
+import { sourcesOf } from "./state";
+
+type Executor = Database | Transaction;
+
+/**
+ * Moves an order to `to` if, and only if, its current status allows it, and writes the timeline entry
+ * in the same statement. Returns the status it came from, or null when the move was not allowed (a
+ * duplicate or late event): callers then do nothing else.
+ */
+export async function transition(
+  db: Executor,
+  orderId: string,
+  to: OrderStatus,
+  event: { type: string; actor: string; note?: string | null; at: string },
+): Promise<OrderStatus | null> {
+  const [row] = (await db.execute(sql`
+    with previous as (
+      select id, status from orders where id = ${orderId} for update
+    ), moved as (
+      update orders o set status = ${to}, updated_at = ${event.at}
+      from previous
+      where o.id = previous.id and previous.status in ${sourcesOf(to)}
+      returning previous.status as from_status
+    ), logged as (
+      insert into order_events (order_id, type, from_status, to_status, note, actor, created_at)
+      select ${orderId}, ${event.type}, from_status, ${to}, ${event.note ?? null}, ${event.actor}, ${event.at}
+      from moved
+    )
+    select from_status from moved`)) as unknown as { from_status: OrderStatus }[];
+  return row?.from_status ?? null;
+}
+
+/** A timeline entry that is not a status change (a payment step, a refund, a note). */
+export async function logEvent(
+  db: Executor,
+  orderId: string,
+  event: { type: string; actor: string; note?: string | null; at: string },
+): Promise<void> {
+  await db.execute(sql`insert into order_events (order_id, type, note, actor, created_at)
+    values (${orderId}, ${event.type}, ${event.note ?? null}, ${event.actor}, ${event.at})`);
+}
+
+export interface OrderSummary {
+  id: string;
+  orderNo: string;
+  status: OrderStatus;
+  email: string;
+  userId: string | null;
+  locale: string;
+  paymentMethod: string;
+  currency: string;
+  total: number;
+  totals: {
+    subtotal: number;
+    discount: number;
+    shipping: number;
+    tax: number;
+    fees: number;
+    total: number;
+    taxIncluded: boolean;
+    refunded: number;
+  };
+  paymentDueAt: string | null;
+  placedAt: string;
+}
+
+interface OrderRow {
+  id: string;
+  order_no: string;
+  status: OrderStatus;
+  email: string;
+  user_id: string | null;
+  locale: string;
+  payment_method: string;
+  currency: string;
+  subtotal: string;
+  discount: string;
+  shipping: string;
+  tax: string;
+  fees: string;
+  total: string;
+  tax_included: boolean;
+  refunded: string;
+  payment_due_at: string | Date | null;
+  placed_at: string | Date;
+}
+
+const iso = (value: string | Date) => new Date(value).toISOString();
+
+export function toSummary(row: OrderRow): OrderSummary {
+  return {
+    id: row.id,
+    orderNo: row.order_no,
+    status: row.status,
+    email: row.email,
+    userId: row.user_id,
+    locale: row.locale,
+    paymentMethod: row.payment_method,
+    currency: row.currency,
+    total: Number(row.total),
+    totals: {
+      subtotal: Number(row.subtotal),
+      discount: Number(row.discount),
+      shipping: Number(row.shipping),
+      tax: Number(row.tax),
+      fees: Number(row.fees),
+      total: Number(row.total),
+      taxIncluded: row.tax_included,
+      refunded: Number(row.refunded),
+    },
+    paymentDueAt: row.payment_due_at ? iso(row.payment_due_at) : null,
+    placedAt: iso(row.placed_at),
+  };
+}
+
+export async function findOrder(db: Executor, orderNo: string): Promise<OrderSummary | null> {
+  const [row] = (await db.execute(
+    sql`select * from orders where order_no = ${orderNo}`,
+  )) as unknown as OrderRow[];
+  return row ? toSummary(row) : null;
+}

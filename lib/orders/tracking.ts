@@ -1,0 +1,76 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import type { OrderStatus } from "@/db/schema";
+import type { Locale } from "@/lib/i18n/locale";
+
+export interface Tracking {
+  orderNo: string;
+  status: OrderStatus;
+  placedAt: string;
+  currency: string;
+  items: { sku: string; name: string; variant: string; qty: number; unitPrice: number }[];
+  totals: { subtotal: number; discount: number; shipping: number; tax: number; fees: number; total: number };
+  shipments: { carrier: string; trackingNo: string; status: string }[];
+  timeline: { type: string; at: string; note?: string }[];
+}
+
+/** Timeline entries whose note a shopper may read (staff notes on other entries stay internal). */
+const PUBLIC_NOTES = new Set(["shipped"]);
+
+/**
+ * What a shopper sees when tracking: status, items, totals, shipments and timeline — never the
+ * address, email or payment data. Null for an unknown number AND for a wrong email, so the answer
+ * does not reveal which orders exist.
+ */
+export async function trackOrder(
+  db: Database,
+  orderNo: string,
+  email: string,
+  _locale: Locale,
+): Promise<Tracking | null> {
+  const [order] = (await db.execute(sql`
+    select o.order_no, o.status, o.placed_at, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.fees, o.total,
+      coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'variant', i.variant_name,
+        'qty', i.qty, 'unitPrice', i.unit_price) order by i.id) from order_items i where i.order_id = o.id), '[]') as items,
+      coalesce((select json_agg(json_build_object('carrier', s.carrier, 'trackingNo', s.tracking_no, 'status', s.status)
+        order by s.id) from shipments s where s.order_id = o.id), '[]') as shipments,
+      coalesce((select json_agg(json_build_object('type', e.type, 'at', e.created_at, 'note', e.note) order by e.id)
+        from order_events e where e.order_id = o.id), '[]') as timeline
+    from orders o where o.order_no = ${orderNo} and o.email = ${email.trim().toLowerCase()}`)) as unknown as {
+    order_no: string;
+    status: OrderStatus;
+    placed_at: string | Date;
+    currency: string;
+    subtotal: string;
+    discount: string;
+    shipping: string;
+    tax: string;
+    fees: string;
+    total: string;
+    items: Tracking["items"];
+    shipments: Tracking["shipments"];
+    timeline: { type: string; at: string; note: string | null }[];
+  }[];
+  if (!order) return null;
+  return {
+    orderNo: order.order_no,
+    status: order.status,
+    placedAt: new Date(order.placed_at).toISOString(),
+    currency: order.currency,
+    items: order.items.map((item) => ({ ...item, unitPrice: Number(item.unitPrice) })),
+    totals: {
+      subtotal: Number(order.subtotal),
+      discount: Number(order.discount),
+      shipping: Number(order.shipping),
+      tax: Number(order.tax),
+      fees: Number(order.fees),
+      total: Number(order.total),
+    },
+    shipments: order.shipments,
+    timeline: order.timeline.map((event) => ({
+      type: event.type,
+      at: new Date(event.at).toISOString(),
+      ...(event.note && PUBLIC_NOTES.has(event.type) ? { note: event.note } : {}),
+    })),
+  };
+}
