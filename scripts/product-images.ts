@@ -22,7 +22,26 @@ const COLORS: Record<ColorCode, string> = {
   purple: "#7d3c98",
 };
 
-type Shape = "shirt" | "shoe" | "bag" | "mug" | "headphones" | "book" | "jar" | "bottle";
+type Shape =
+  | "shirt"
+  | "trousers"
+  | "shoe"
+  | "bag"
+  | "mug"
+  | "frame"
+  | "headphones"
+  | "watch"
+  | "book"
+  | "jar"
+  | "bottle";
+
+/** Products whose slug contains one of these words get a more specific illustration than their category's. */
+const SLUG_SHAPES: [string, Shape][] = [
+  ["pantolon", "trousers"],
+  ["bermuda", "trousers"],
+  ["poster", "frame"],
+  ["saat", "watch"],
+];
 
 /** Illustration and fallback colour per top-level category. */
 const CATEGORY_STYLE: Record<string, { shape: Shape; color: string }> = {
@@ -74,14 +93,20 @@ function drawShape(shape: Shape, f: string, d: string, l: string): string {
   switch (shape) {
     case "shirt":
       return `<path d="M230 130l-110 50-40 110 70 30 20-50v200h260V270l20 50 70-30-40-110-110-50q-70 60-140 0z" fill="${f}" stroke="${d}" stroke-width="6" stroke-linejoin="round"/><path d="M230 130q70 60 140 0" fill="none" stroke="${d}" stroke-width="8"/>`;
+    case "trousers":
+      return `<path d="M190 110h220l30 380h-100l-50-260-50 260H140z" fill="${f}" stroke="${d}" stroke-width="6" stroke-linejoin="round"/><rect x="190" y="110" width="220" height="36" fill="${d}"/><path d="M300 146v84" stroke="${d}" stroke-width="6"/>`;
     case "shoe":
       return `<path d="M110 380V250q0-30 30-30h60q20 60 90 60 40 0 60-20l150 80q40 20 40 60v20H110z" fill="${f}" stroke="${d}" stroke-width="6" stroke-linejoin="round"/><rect x="100" y="410" width="450" height="40" rx="14" fill="${d}"/><path d="M250 300l30-25m10 40l30-25m10 40l30-25" stroke="${l}" stroke-width="8" stroke-linecap="round"/>`;
     case "bag":
       return `<path d="M220 230v-40a80 80 0 0 1 160 0v40" fill="none" stroke="${d}" stroke-width="18"/><path d="M140 230h320l30 250H110z" fill="${f}" stroke="${d}" stroke-width="6" stroke-linejoin="round"/><path d="M140 230l160 110 160-110" fill="none" stroke="${d}" stroke-width="6"/><circle cx="300" cy="340" r="14" fill="${l}"/>`;
     case "mug":
       return `<path d="M390 250h30a60 60 0 0 1 0 120h-30" fill="none" stroke="${d}" stroke-width="26"/><path d="M170 190h230v230q0 40-40 40H210q-40 0-40-40z" fill="${f}" stroke="${d}" stroke-width="6"/><ellipse cx="285" cy="190" rx="115" ry="18" fill="${d}"/><path d="M230 290q55-50 110 0-55 50-110 0z" fill="${l}"/><path d="M250 150q-15-25 0-45m35 45q-15-25 0-45m35 45q-15-25 0-45" fill="none" stroke="${d}" stroke-width="6" stroke-linecap="round" opacity=".5"/>`;
+    case "frame":
+      return `<rect x="140" y="100" width="320" height="400" fill="${d}"/><rect x="165" y="125" width="270" height="350" fill="${l}"/><path d="M165 475V360h40v-60h30v60h40V250l25-40 25 40v110h40v-80h30v80h35v115z" fill="${f}"/><circle cx="380" cy="190" r="26" fill="${f}" opacity=".6"/>`;
     case "headphones":
       return `<path d="M160 360v-60a140 140 0 0 1 280 0v60" fill="none" stroke="${d}" stroke-width="22" stroke-linecap="round"/><rect x="130" y="320" width="80" height="140" rx="30" fill="${f}" stroke="${d}" stroke-width="6"/><rect x="390" y="320" width="80" height="140" rx="30" fill="${f}" stroke="${d}" stroke-width="6"/><rect x="150" y="345" width="40" height="90" rx="16" fill="${l}"/><rect x="410" y="345" width="40" height="90" rx="16" fill="${l}"/>`;
+    case "watch":
+      return `<rect x="250" y="110" width="100" height="380" rx="30" fill="${d}"/><rect x="200" y="200" width="200" height="200" rx="50" fill="${f}" stroke="${d}" stroke-width="10"/><rect x="225" y="225" width="150" height="150" rx="34" fill="${l}"/><path d="M300 250v50h40" fill="none" stroke="${d}" stroke-width="10" stroke-linecap="round"/><rect x="400" y="270" width="16" height="60" rx="6" fill="${d}"/>`;
     case "book":
       return `<path d="M170 130h270v340H170z" fill="${f}" stroke="${d}" stroke-width="6"/><rect x="170" y="130" width="34" height="340" fill="${d}"/><path d="M440 150h14v330H190v-10h250z" fill="${l}"/><rect x="250" y="200" width="140" height="18" rx="9" fill="${l}"/><rect x="270" y="235" width="100" height="12" rx="6" fill="${l}"/>`;
     case "jar":
@@ -93,6 +118,7 @@ function drawShape(shape: Shape, f: string, d: string, l: string): string {
 
 function svgFor(product: SeedProduct): string {
   const style = CATEGORY_STYLE[rootCategory(product.category)] ?? DEFAULT_STYLE;
+  const shape = SLUG_SHAPES.find(([word]) => product.slug.includes(word))?.[1] ?? style.shape;
   const code = product.variants[0]?.attributes.color;
   const main = code ? COLORS[code] : style.color;
   // White products get a light grey stage so the item stays visible.
@@ -104,7 +130,7 @@ function svgFor(product: SeedProduct): string {
     `<title>${escapeXml(product.nameTr)}</title>`,
     `<rect width="600" height="600" fill="${background}"/>`,
     `<ellipse cx="300" cy="500" rx="210" ry="24" fill="#000" opacity=".08"/>`,
-    drawShape(style.shape, main, dark, light),
+    drawShape(shape, main, dark, light),
     "</svg>\n",
   ].join("");
 }

@@ -54,7 +54,7 @@ export async function mergeGuestCart(
         sql`select ci.variant_id, ci.qty, ci.unit_price, coalesce(r.qty, 0) as held
           from cart_items ci
           left join reservations r on r.cart_id = ci.cart_id and r.variant_id = ci.variant_id and r.status = 'active'
-          where ci.cart_id = ${guest.id}`,
+          where ci.cart_id = ${guest.id} order by ci.variant_id`,
       );
       for (const line of lines) {
         // Fold the guest's hold into the user's (or hand it over), without touching inventory.

@@ -12,7 +12,7 @@ import {
   clockAt,
   releaseExpiredBatch,
   releaseExpiredForVariant,
-  releaseLine,
+  removeLine,
   reserveUpTo,
   setLineReservation,
 } from "@/lib/inventory/reservations";
@@ -56,6 +56,27 @@ export interface CartOwner {
   userId?: string | null;
 }
 
+/**
+ * claimForLine, with the line's 99 cap enforced by the database: the quantity read when the cart was
+ * locked can be a moment old, so the CHECK constraint is what really refuses a 100th unit.
+ */
+async function claimOrLimit(
+  tx: Transaction,
+  line: { cartId: string; variantId: number; qty: number },
+  time: Clock,
+) {
+  try {
+    return await claimForLine(tx, line, time);
+  } catch (error) {
+    if (
+      (error as { cause?: { constraint_name?: string } }).cause?.constraint_name === "cart_items_qty_check"
+    ) {
+      throw new AppError("QTY_LIMIT", { max: QTY_MAX });
+    }
+    throw error;
+  }
+}
+
 /** Adds `qty` of a SKU to the cart (joining an existing line) and reserves it, or throws. */
 export async function addItem(
   db: Database,
@@ -79,7 +100,7 @@ export async function addItem(
         throw new AppError("QTY_LIMIT", { max: QTY_MAX, inCart: found.line_qty ?? 0 });
       }
       const line = { cartId: owner.cartId, variantId: found.variant_id, qty: input.qty };
-      if (await claimForLine(tx, line, time)) return;
+      if (await claimOrLimit(tx, line, time)) return;
       // Short: first give back what lapsed holds still keep, then try once more.
       if (
         (await releaseExpiredForVariant(tx, found.variant_id, time)) > 0 &&
@@ -108,7 +129,7 @@ export async function setItemQty(
   await retryOnConflict(() =>
     db.transaction(async (tx) => {
       const line = await lockLine(tx, owner, itemId, now);
-      if (qty === 0) return removeLocked(tx, owner.cartId, itemId, line.variant_id, time);
+      if (qty === 0) return removeLocked(tx, owner.cartId, line.variant_id, time);
       if (!line.active && qty > line.qty) throw new AppError("PRODUCT_INACTIVE", { sku: line.sku });
       const target = { cartId: owner.cartId, variantId: line.variant_id, qty };
       if (await setLineReservation(tx, target, time)) return;
@@ -142,29 +163,28 @@ export async function removeItem(
   await retryOnConflict(() =>
     db.transaction(async (tx) => {
       const line = await lockLine(tx, owner, itemId, now);
-      await removeLocked(tx, owner.cartId, itemId, line.variant_id, time);
+      await removeLocked(tx, owner.cartId, line.variant_id, time);
     }),
   );
 }
 
 async function lockLine(tx: Transaction, owner: CartOwner, itemId: string, at: Date) {
   const now = at.toISOString();
+  // Lock first, read after: the read then sees every change committed before the lock was granted.
+  await tx.execute(sql`update carts set last_activity_at = ${now}, updated_at = ${now}, coupon_notices = '[]'
+    where id = ${owner.cartId}`);
   const [line] = await rows<{ variant_id: number | null; qty: number; sku: string; active: boolean }>(
     tx,
-    sql`with cart as (
-        update carts set last_activity_at = ${now}, updated_at = ${now}, coupon_notices = '[]'
-        where id = ${owner.cartId} returning id)
-      select ci.variant_id, ci.qty, v.sku, (v.active and p.active) as active
-      from cart join cart_items ci on ci.cart_id = cart.id and ci.id = ${itemId}
-      join variants v on v.id = ci.variant_id join products p on p.id = v.product_id`,
+    sql`select ci.variant_id, ci.qty, v.sku, (v.active and p.active) as active
+      from cart_items ci join variants v on v.id = ci.variant_id join products p on p.id = v.product_id
+      where ci.cart_id = ${owner.cartId} and ci.id = ${itemId}`,
   );
   if (!line?.variant_id) throw new AppError("CART_ITEM_NOT_FOUND", { itemId });
   return { ...line, variant_id: line.variant_id };
 }
 
-async function removeLocked(tx: Transaction, cartId: string, itemId: string, variantId: number, time: Clock) {
-  await releaseLine(tx, { cartId, variantId }, time);
-  await tx.execute(sql`delete from cart_items where id = ${itemId} and cart_id = ${cartId}`);
+async function removeLocked(tx: Transaction, cartId: string, variantId: number, time: Clock) {
+  await removeLine(tx, { cartId, variantId }, time);
 }
 
 function cartQuery(cartId: string): SQL {
@@ -293,7 +313,11 @@ export async function getCart(
     await retryOnConflict(() =>
       db.transaction(async (tx) => {
         await tx.execute(sql`select id from carts where id = ${cartId} for update`);
-        for (const line of lines.filter((l) => lapsed.has(l.variantId))) {
+        // Read again under the lock: the lines may have changed since the first read.
+        const current = (await readCart(tx, cartId)).lines
+          .filter((line) => needsReservation(line, now))
+          .sort((a, b) => a.variantId - b.variantId);
+        for (const line of current) {
           const input = { cartId, variantId: line.variantId, wanted: line.qty };
           if ((await reserveUpTo(tx, input, time)) < line.qty) {
             await releaseExpiredForVariant(tx, line.variantId, time);
@@ -352,14 +376,7 @@ const IDLE_GUEST_CART_DAYS = 30;
  */
 export async function cleanupReservations(db: Database, now = new Date(), batchSize = 500) {
   const time = clock(now);
-  let released = 0;
-  let units = 0;
-  for (;;) {
-    const batch = await releaseExpiredBatch(db, time, batchSize);
-    released += batch.reservations;
-    units += batch.units;
-    if (batch.reservations < batchSize) break;
-  }
+  const { reservations: released, units } = await releaseExpiredBatch(db, time, batchSize);
   const cutoff = new Date(now.getTime() - IDLE_GUEST_CART_DAYS * 24 * 60 * 60 * 1000);
   const deleted = await rows<{ id: string }>(
     db,

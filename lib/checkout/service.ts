@@ -82,7 +82,8 @@ async function secureStock(
   time: Clock,
 ) {
   const short: { sku: string; requested: number; available: number }[] = [];
-  for (const line of lines) {
+  // Ascending variant id: the store's lock order, so two checkouts of the same SKUs cannot deadlock.
+  for (const line of [...lines].sort((a, b) => a.variantId - b.variantId)) {
     if (!line.active) {
       short.push({ sku: line.sku, requested: line.qty, available: 0 });
       continue;

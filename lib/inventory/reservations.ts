@@ -20,6 +20,21 @@ export function clockAt(now: Date, ttlMinutes: number): Clock {
   return { now: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMinutes * 60_000).toISOString() };
 }
 
+/**
+ * Lock order, everywhere: cart row, then inventory rows (ascending variant id), then reservations.
+ * Functions that change holds of existing reservations first lock the variant's inventory row in a
+ * statement of its own, so the statement that follows reads the latest committed stock (READ COMMITTED
+ * takes a fresh snapshot per statement) and nothing can change it until the transaction ends.
+ * claimForLine needs no such step: its conditional UPDATE is re-checked by PostgreSQL on the newest row.
+ */
+export async function lockStock(db: Executor, variantIds: number[]): Promise<void> {
+  const ids = [...new Set(variantIds)].sort((a, b) => a - b);
+  if (ids.length === 0) return;
+  await db.execute(
+    sql`select variant_id from inventory where variant_id in ${ids} order by variant_id for update`,
+  );
+}
+
 async function first<T>(db: Executor, query: SQL): Promise<T | undefined> {
   const rows = (await db.execute(query)) as unknown as T[];
   return rows[0];
@@ -76,6 +91,7 @@ export async function setLineReservation(
   clock: Clock,
 ): Promise<boolean> {
   const { cartId, variantId, qty } = input;
+  await lockStock(db, [variantId]);
   const row = await first<{ claimed: number }>(
     db,
     sql`
@@ -118,6 +134,7 @@ export async function reserveUpTo(
   clock: Clock,
 ): Promise<number> {
   const { cartId, variantId, wanted } = input;
+  await lockStock(db, [variantId]);
   const row = await first<{ held: number | null }>(
     db,
     sql`
@@ -126,7 +143,7 @@ export async function reserveUpTo(
       where cart_id = ${cartId} and variant_id = ${variantId} and status = 'active'
       for update
     ), stock as (
-      select on_hand - reserved as free from inventory where variant_id = ${variantId} for update
+      select on_hand - reserved as free from inventory where variant_id = ${variantId}
     ), delta as (
       select greatest(0, least(${wanted} - coalesce((select qty from current), 0), (select free from stock))) as d
     ), claim as (
@@ -150,12 +167,13 @@ export async function reserveUpTo(
   return row?.held ?? 0;
 }
 
-/** Cancels a cart line's hold and gives the units back. Returns the units released. */
-export async function releaseLine(
+/** Removes a cart line: its hold is cancelled, the units go back and the line is deleted. Returns units. */
+export async function removeLine(
   db: Executor,
   input: { cartId: string; variantId: number },
   clock: Clock,
 ): Promise<number> {
+  await lockStock(db, [input.variantId]);
   const row = await first<{ released: number }>(
     db,
     sql`
@@ -169,6 +187,8 @@ export async function releaseLine(
     ), ledger as (
       insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
       select variant_id, -qty, 'release', ${input.cartId}, ${clock.now} from cancelled
+    ), deleted as (
+      delete from cart_items where cart_id = ${input.cartId} and variant_id = ${input.variantId}
     )
     select coalesce(sum(qty), 0)::int as released from cancelled`,
   );
@@ -184,6 +204,7 @@ export async function releaseExpiredForVariant(
   variantId: number,
   clock: Clock,
 ): Promise<number> {
+  await lockStock(db, [variantId]);
   const row = await first<{ released: number }>(
     db,
     sql`
@@ -204,39 +225,65 @@ export async function releaseExpiredForVariant(
 }
 
 /**
- * The scheduler's batch: expires up to `limit` overdue reservations of any variant. SKIP LOCKED lets
- * two runs at once take disjoint batches, so each reservation is released exactly once.
+ * The scheduler's batch: releases up to `limit` overdue reservations of one variant, under that
+ * variant's inventory lock (SKIP LOCKED on the reservations as well), so two runs at once release each
+ * reservation exactly once.
  */
+async function releaseExpiredBatchOf(db: Database, variantId: number, clock: Clock, limit: number) {
+  return db.transaction(async (tx) => {
+    await lockStock(tx, [variantId]);
+    const row = await first<{ reservations: number; units: number }>(
+      tx,
+      sql`
+      with batch as (
+        select id from reservations
+        where variant_id = ${variantId} and status = 'active' and expires_at <= ${clock.now}
+        order by expires_at
+        limit ${limit}
+        for update skip locked
+      ), expired as (
+        update reservations r set status = 'expired', updated_at = ${clock.now}
+        from batch where r.id = batch.id
+        returning r.variant_id, r.qty, r.cart_id
+      ), released as (
+        update inventory set reserved = reserved - (select sum(qty) from expired), updated_at = ${clock.now}
+        where variant_id = ${variantId} and exists (select 1 from expired)
+      ), ledger as (
+        insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+        select variant_id, -qty, 'expire', cart_id, ${clock.now} from expired
+      )
+      select count(*)::int as reservations, coalesce(sum(qty), 0)::int as units from expired`,
+    );
+    return { reservations: row?.reservations ?? 0, units: row?.units ?? 0 };
+  });
+}
+
+/** Every overdue reservation released, variant by variant, in batches of at most `limit`. */
 export async function releaseExpiredBatch(
-  db: Executor,
+  db: Database,
   clock: Clock,
   limit = 500,
 ): Promise<{ reservations: number; units: number }> {
-  const row = await first<{ reservations: number; units: number }>(
-    db,
-    sql`
-    with batch as (
-      select id from reservations
-      where status = 'active' and expires_at <= ${clock.now}
-      order by expires_at
-      limit ${limit}
-      for update skip locked
-    ), expired as (
-      update reservations r set status = 'expired', updated_at = ${clock.now}
-      from batch where r.id = batch.id
-      returning r.variant_id, r.qty, r.cart_id
-    ), per_variant as (
-      select variant_id, sum(qty)::int as qty from expired group by variant_id
-    ), released as (
-      update inventory i set reserved = i.reserved - pv.qty, updated_at = ${clock.now}
-      from per_variant pv where i.variant_id = pv.variant_id
-    ), ledger as (
-      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
-      select variant_id, -qty, 'expire', cart_id, ${clock.now} from expired
-    )
-    select count(*)::int as reservations, coalesce(sum(qty), 0)::int as units from expired`,
-  );
-  return { reservations: row?.reservations ?? 0, units: row?.units ?? 0 };
+  const total = { reservations: 0, units: 0 };
+  for (;;) {
+    const due = (await db.execute(sql`select distinct variant_id from reservations
+      where status = 'active' and expires_at <= ${clock.now} order by variant_id limit 100`)) as unknown as {
+      variant_id: number;
+    }[];
+    if (due.length === 0) return total;
+    let progress = 0;
+    for (const { variant_id: variantId } of due) {
+      for (;;) {
+        const batch = await releaseExpiredBatchOf(db, variantId, clock, limit);
+        total.reservations += batch.reservations;
+        total.units += batch.units;
+        progress += batch.reservations;
+        if (batch.reservations < limit) break;
+      }
+    }
+    // Nothing released although some were due: another run holds them; it will finish them.
+    if (progress === 0) return total;
+  }
 }
 
 /**
@@ -254,6 +301,13 @@ export async function holdForOrder(
     where cart_id = ${input.cartId} and status = 'active'
     returning variant_id, qty`)) as unknown as { variant_id: number; qty: number }[];
   return new Map(rows.map((row) => [row.variant_id, row.qty]));
+}
+
+async function orderVariants(db: Executor, orderId: string): Promise<number[]> {
+  const rows = (await db.execute(
+    sql`select distinct variant_id from reservations where order_id = ${orderId} and status = 'active'`,
+  )) as unknown as { variant_id: number }[];
+  return rows.map((r) => r.variant_id);
 }
 
 /** Payment confirmed (or an offline order placed): held units leave the shelf for good. Returns units. */
@@ -292,6 +346,7 @@ export async function releaseOrderStock(
   clock: Clock,
   status: "cancelled" | "expired" = "cancelled",
 ): Promise<number> {
+  await lockStock(db, await orderVariants(db, orderId));
   const row = await first<{ units: number }>(
     db,
     sql`
@@ -328,7 +383,11 @@ export async function takeStockDirectly(
     items.map((item) => sql`(${item.variantId}::int, ${item.qty}::int)`),
     sql`, `,
   );
-  // A savepoint: if a concurrent sale leaves any line short, the lines already taken are put back.
+  await lockStock(
+    db,
+    items.map((i) => i.variantId),
+  );
+  // A savepoint: if any line is short, the lines already taken are put back.
   try {
     return await db.transaction(async (savepoint) => {
       const row = await first<{ taken: number; wanted: number }>(
@@ -363,7 +422,7 @@ export async function restock(
   reference: string,
   clock: Clock,
 ): Promise<void> {
-  for (const item of items.filter((i) => i.qty > 0)) {
+  for (const item of items.filter((i) => i.qty > 0).sort((a, b) => a.variantId - b.variantId)) {
     await db.execute(sql`
       with back as (
         update inventory set on_hand = on_hand + ${item.qty}, updated_at = ${clock.now}

@@ -8,13 +8,16 @@ import { AppError } from "@/lib/errors";
 // Guarantees 1 and 2 under a long random mix: 50 carts, each running its own sequential loop of cart
 // operations, all loops at once, over 20 scarce SKUs, with clocks that jump past the TTL, holds pushed
 // into the past behind the carts' backs and the scheduler's cleanup running in between.
-// The run is reproducible per cart: CART_MIX_SEED=<seed printed below> replays every cart's choices.
+// The run is reproducible per cart: CART_MIX_SEED=<seed printed below> replays every cart's choices
+// (not the interleaving, which is the point). CART_MIX_MS changes the duration.
 
 const DURATION_MS = Number(process.env.CART_MIX_MS ?? 10_000);
 const CARTS = 50;
 const SKUS = 20;
 const TTL_MS = 15 * 60_000;
 const SEED = Number(process.env.CART_MIX_SEED ?? Date.now() % 2 ** 31);
+/** Share of operations whose clock runs 20 minutes ahead (CART_MIX_AHEAD=0: holds lapse only by SQL). */
+const AHEAD = Number(process.env.CART_MIX_AHEAD ?? 0.1);
 const EXPECTED = new Set(["OUT_OF_STOCK", "QTY_LIMIT", "CART_ITEM_NOT_FOUND"]);
 
 /** mulberry32: a tiny seeded PRNG, good enough to replay a run. */
@@ -96,6 +99,26 @@ async function expectNoOrphanHolds(db: Database) {
 
 type Op = "add" | "setQty" | "remove" | "expire" | "read" | "cleanup";
 
+/** How often each operation comes up. CART_MIX_CLEANUP=0 leaves the scheduler out of the mix. */
+const WEIGHTS: [Op, number][] = [
+  ["add", 42],
+  ["setQty", 20],
+  ["remove", 10],
+  ["expire", 10],
+  ["read", 14],
+  ["cleanup", process.env.CART_MIX_CLEANUP === "0" ? 0 : 4],
+];
+
+function pickOp(roll: number): Op {
+  const total = WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0);
+  let left = roll * total;
+  for (const [op, weight] of WEIGHTS) {
+    if (left < weight) return op;
+    left -= weight;
+  }
+  return "add";
+}
+
 let pool: ReturnType<typeof createDb>;
 
 beforeAll(async () => {
@@ -121,21 +144,9 @@ describe("a 10-second random mix of cart operations from 50 carts at once", () =
     const deadline = Date.now() + DURATION_MS;
 
     async function step(cartId: string, random: () => number) {
-      const roll = random();
-      const op: Op =
-        roll < 0.42
-          ? "add"
-          : roll < 0.62
-            ? "setQty"
-            : roll < 0.72
-              ? "remove"
-              : roll < 0.82
-                ? "expire"
-                : roll < 0.96
-                  ? "read"
-                  : "cleanup";
+      const op = pickOp(random());
       // One operation in ten runs 20 minutes ahead: every hold made at the real time has lapsed by then.
-      const now = new Date(Date.now() + (random() < 0.1 ? 20 * 60_000 : 0));
+      const now = new Date(Date.now() + (random() < AHEAD ? 20 * 60_000 : 0));
       const sku = skus[Math.floor(random() * skus.length)]?.sku ?? "";
       const lines = await q<{ id: string }>(
         pool.db,
@@ -174,11 +185,21 @@ describe("a 10-second random mix of cart operations from 50 carts at once", () =
             await removeItem(pool.db, { cartId }, pickLine(), now);
             break;
           case "expire": {
-            // Time passes for some cart (maybe this one, maybe another still busy): its holds are overdue.
+            // Time passes for some cart (maybe this one, maybe another one still busy): its holds are
+            // overdue. The clock is not a transaction: this stand-in is retried if it is picked as the
+            // victim of a deadlock between the services' own transactions.
             const victim = carts[Math.floor(random() * carts.length)] ?? cartId;
-            await pool.db.execute(sql`update reservations
-              set expires_at = ${new Date(Date.now() - 60_000).toISOString()}
-              where cart_id = ${victim} and status = 'active'`);
+            const past = new Date(Date.now() - 60_000).toISOString();
+            for (let attempt = 1; ; attempt++) {
+              try {
+                await pool.db.execute(sql`update reservations set expires_at = ${past}
+                  where cart_id = ${victim} and status = 'active'`);
+                break;
+              } catch (error) {
+                if (attempt >= 10 || (error as { cause?: { code?: string } }).cause?.code !== "40P01")
+                  throw error;
+              }
+            }
             break;
           }
           case "read": {
@@ -203,7 +224,9 @@ describe("a 10-second random mix of cart operations from 50 carts at once", () =
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         const message = error instanceof Error ? error.message : String(error);
         const statement = /with\s+(\w+)\s+as/.exec(message)?.[1] ?? message.slice(0, 80);
-        unexpected.push(`${op} (${statement}): ${cause ? `${cause.code} ${cause.message}` : message}`);
+        unexpected.push(
+          `${op} (statement "${statement}"): ${cause ? `${cause.code} ${cause.message}` : message}`,
+        );
       }
     }
 
@@ -218,7 +241,10 @@ describe("a 10-second random mix of cart operations from 50 carts at once", () =
       "cart-mix outcomes:",
       Object.fromEntries([...tally.entries()].sort(([a], [b]) => a.localeCompare(b))),
     );
-    expect(unexpected, `seed ${SEED}`).toEqual([]);
+    const grouped: Record<string, number> = {};
+    for (const message of unexpected) grouped[message] = (grouped[message] ?? 0) + 1;
+    // Soft, so that the stock checks below still run and report when errors were seen as well.
+    expect.soft(grouped, `unexpected errors, seed ${SEED}`).toEqual({});
     // The mix really exercised the contended paths (otherwise the checks below prove little).
     expect(tally.get("add:ok") ?? 0).toBeGreaterThan(100);
     expect(tally.get("add:OUT_OF_STOCK") ?? 0).toBeGreaterThan(10);

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { requireStaff } from "@/lib/auth/guards";
+import { currentLocale } from "@/lib/i18n/server";
+import { getDevEmail } from "@/lib/notifications/mailbox";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("email.mailbox");
+  return { title: t("title"), robots: { index: false, follow: false } };
+}
+
+/**
+ * One stored email. Its HTML is shown in a fully sandboxed iframe (no scripts, no same origin, no
+ * forms), so whatever an email contains cannot act on the staff section.
+ */
+export default async function MailboxEmailPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireStaff(`/admin/mailbox/${encodeURIComponent(id)}`);
+  if (!/^\d{1,15}$/.test(id)) notFound();
+  const email = await getDevEmail(getDb(), Number(id));
+  if (!email) notFound();
+  const [t, locale] = await Promise.all([getTranslations("email.mailbox"), currentLocale()]);
+  const time = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "medium",
+    timeZone: "Europe/Istanbul",
+  }).format(email.createdAt);
+  return (
+    <div className="flex flex-col gap-4">
+      <Link href="/admin/mailbox" className="text-sm text-brand-700 underline">
+        ← {t("back")}
+      </Link>
+      <h1 className="text-2xl font-semibold" data-testid="mailbox-subject">
+        {email.subject}
+      </h1>
+      <dl className="grid gap-2 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-[8rem_1fr]">
+        <dt className="text-stone-500">{t("to")}</dt>
+        <dd>{email.to}</dd>
+        <dt className="text-stone-500">{t("time")}</dt>
+        <dd>
+          <time dateTime={email.createdAt.toISOString()}>{time}</time>
+        </dd>
+        <dt className="text-stone-500">{t("eventKey")}</dt>
+        <dd className="font-mono text-xs break-all">{email.eventKey}</dd>
+      </dl>
+      <section aria-labelledby="mail-html" className="flex flex-col gap-2">
+        <h2 id="mail-html" className="text-lg font-semibold">
+          {t("html")}
+        </h2>
+        <iframe
+          title={t("preview")}
+          sandbox=""
+          srcDoc={email.html}
+          className="h-[70vh] w-full rounded-lg border border-stone-200 bg-white"
+          data-testid="mailbox-html"
+        />
+      </section>
+      <section aria-labelledby="mail-text" className="flex flex-col gap-2">
+        <h2 id="mail-text" className="text-lg font-semibold">
+          {t("text")}
+        </h2>
+        <pre className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-4 text-sm whitespace-pre-wrap">
+          {email.text}
+        </pre>
+      </section>
+    </div>
+  );
+}
