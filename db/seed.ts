@@ -1,7 +1,18 @@
 import { count, sql } from "drizzle-orm";
+import { passwords } from "@/lib/accounts/password";
 import { messages } from "@/messages";
-import type { Database } from "./client";
-import { brands, categories, inventory, productImages, products, stockLedger, variants } from "./schema";
+import type { Database, Transaction } from "./client";
+import { DEMO_STAFF } from "./demo-staff";
+import {
+  brands,
+  categories,
+  inventory,
+  productImages,
+  products,
+  stockLedger,
+  users,
+  variants,
+} from "./schema";
 import * as data from "./seed-data";
 import { seedPricing } from "./seed-pricing";
 
@@ -132,6 +143,34 @@ export async function seedDemoStore(
       }
     }
     await seedPricing(tx, now);
+    await seedDemoStaff(tx, now);
     return { products: data.products.length, variants: variantCount };
   });
+}
+
+export { DEMO_STAFF };
+
+/**
+ * Creates the demo staff account when no account has its email. Idempotent, and it never resets a
+ * password someone changed since (e.g. with `npm run staff:create`).
+ */
+export async function seedDemoStaff(db: Database | Transaction, now = new Date()): Promise<boolean> {
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`${users.email} = ${DEMO_STAFF.email}`);
+  if (existing) return false;
+  const inserted = await db
+    .insert(users)
+    .values({
+      email: DEMO_STAFF.email,
+      name: DEMO_STAFF.name,
+      role: DEMO_STAFF.role,
+      passwordHash: await passwords.hash(DEMO_STAFF.password),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id });
+  return inserted.length > 0;
 }
