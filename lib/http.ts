@@ -21,7 +21,7 @@ export function requestLocale(request: NextRequest): Locale {
 }
 
 /** Details that are amounts of money: shown formatted in the message ("₺750,00"), sent as integers. */
-const MONEY_DETAILS = new Set(["minOrder"]);
+const MONEY_DETAILS = new Set(["minOrder", "refundable"]);
 
 export function errorMessage(code: ErrorCode, locale: Locale, details: Record<string, unknown> = {}): string {
   const template = errorMessages[locale][code] ?? errorMessages.tr[code] ?? code;

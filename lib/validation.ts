@@ -1,8 +1,44 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locale";
+import { messages } from "@/messages";
 
-const errorMaps = { tr: z.locales.tr().localeError, en: z.locales.en().localeError };
+const localeErrors = { tr: z.locales.tr().localeError, en: z.locales.en().localeError };
+
+/** Looks up a dotted message key ("account.validation.required") in a language's message tree. */
+function messageAt(locale: Locale, key: string): string | undefined {
+  let node: unknown = messages[locale];
+  for (const part of key.split(".")) {
+    if (!node || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === "string" ? node : undefined;
+}
+
+/**
+ * A schema's own rules name their message instead of spelling it: `refine(fn, { params: { i18n:
+ * "feature.validation.key", max: 100 } })` gives the message at that key in the request's language, with
+ * `{max}` filled in. Everything else gets zod's localized message.
+ */
+function errorMap(locale: Locale): z.core.$ZodErrorMap {
+  return (issue) => {
+    const params =
+      issue.code === "custom" ? (issue.params as Record<string, unknown> | undefined) : undefined;
+    const key = params?.i18n;
+    if (typeof key === "string") {
+      const template = messageAt(locale, key) ?? messageAt("tr", key);
+      if (template) {
+        return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+          const value = params?.[name];
+          return typeof value === "string" || typeof value === "number" ? String(value) : whole;
+        });
+      }
+    }
+    return localeErrors[locale](issue);
+  };
+}
+
+const errorMaps = { tr: errorMap("tr"), en: errorMap("en") };
 
 /** `{ "path.to.field": "message" }`, the `details.fields` of a 400 VALIDATION_FAILED. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
@@ -14,9 +50,19 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
+/** Parses without throwing; a failure's field messages are in the given language (for forms). */
+export function check<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  locale: Locale,
+): { ok: true; data: z.output<S> } | { ok: false; fields: Record<string, string> } {
+  const result = schema.safeParse(input, { error: errorMaps[locale] });
+  return result.success ? { ok: true, data: result.data } : { ok: false, fields: fieldErrors(result.error) };
+}
+
 /** Parses input with a schema; a failure becomes VALIDATION_FAILED with messages in the given language. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown, locale: Locale): z.output<S> {
-  const result = schema.safeParse(input, { error: errorMaps[locale] });
-  if (!result.success) throw new AppError("VALIDATION_FAILED", { fields: fieldErrors(result.error) });
+  const result = check(schema, input, locale);
+  if (!result.ok) throw new AppError("VALIDATION_FAILED", { fields: result.fields });
   return result.data;
 }

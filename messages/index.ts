@@ -1,5 +1,6 @@
 import type { Locale } from "@/lib/i18n/locale";
 import enAccount from "./en/account.json";
+import enAdmin from "./en/admin.json";
 import enCart from "./en/cart.json";
 import enCatalog from "./en/catalog.json";
 import enCheckout from "./en/checkout.json";
@@ -7,6 +8,7 @@ import enEmail from "./en/email.json";
 import enErrors from "./en/errors.json";
 import enPricing from "./en/pricing.json";
 import trAccount from "./tr/account.json";
+import trAdmin from "./tr/admin.json";
 import trCart from "./tr/cart.json";
 import trCatalog from "./tr/catalog.json";
 import trCheckout from "./tr/checkout.json";
@@ -19,8 +21,26 @@ import trPricing from "./tr/pricing.json";
  * merged here into one next-intl message tree. Add a feature's file to both lists.
  */
 export const messages = {
-  tr: { ...trCatalog, ...trCart, ...trPricing, ...trCheckout, ...trErrors, ...trAccount, ...trEmail },
-  en: { ...enCatalog, ...enCart, ...enPricing, ...enCheckout, ...enErrors, ...enAccount, ...enEmail },
+  tr: {
+    ...trCatalog,
+    ...trCart,
+    ...trPricing,
+    ...trCheckout,
+    ...trErrors,
+    ...trAccount,
+    ...trEmail,
+    ...trAdmin,
+  },
+  en: {
+    ...enCatalog,
+    ...enCart,
+    ...enPricing,
+    ...enCheckout,
+    ...enErrors,
+    ...enAccount,
+    ...enEmail,
+    ...enAdmin,
+  },
 } satisfies Record<Locale, unknown>;
 
 export type Messages = (typeof messages)["tr"];

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createDb } from "../db/client";
 import { redact, resolveDatabase } from "../db/local";
 import { runMigrations } from "../db/migrate";
-import { isStoreEmpty, seedDemoStore } from "../db/seed";
+import { DEMO_STAFF, isStoreEmpty, seedDemoStaff, seedDemoStore } from "../db/seed";
 
 function nextCommand(arg: string | undefined): "dev" | "start" {
   if (arg === "dev" || arg === "start") return arg;
@@ -44,11 +44,18 @@ async function main() {
         const result = await seedDemoStore(db);
         console.log(`Demo store loaded: ${result.products} products, ${result.variants} variants.`);
       }
+      // Also for a database seeded before accounts existed; never resets a changed password.
+      await seedDemoStaff(db);
     } finally {
       await client.end();
     }
   }
   console.log(`Database ready in ${Date.now() - started} ms.`);
+  if (database.source !== "DATABASE_URL") {
+    console.log(
+      `Staff login: ${DEMO_STAFF.email} / ${DEMO_STAFF.password} (sign in at /login, staff area /admin)`,
+    );
+  }
 
   const nextBin = require.resolve("next/dist/bin/next");
   // On the embedded database (a laptop, a demo) secrets are made up once and kept in .data/ so carts

@@ -64,19 +64,14 @@ export const rateLimitEvents = pgTable(
 );
 
 /** API tokens for scripts and ERPs (Authorization: Bearer). Only a SHA-256 of the token is kept. */
-export const adminTokens = pgTable(
-  "admin_tokens",
-  {
-    id: text()
-      .primaryKey()
-      .default(sql`'tok_' || replace(gen_random_uuid()::text, '-', '')`),
-    name: text().notNull(),
-    tokenHash: text().notNull().unique(),
-    /** The first characters, to recognise a token in the list without revealing it. */
-    prefix: text().notNull(),
-    createdBy: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastUsedAt: timestamp({ withTimezone: true }),
-    revokedAt: timestamp({ withTimezone: true }),
-  },
-);
+export const adminTokens = pgTable("admin_tokens", {
+  id: text().primaryKey().default(sql`'tok_' || replace(gen_random_uuid()::text, '-', '')`),
+  name: text().notNull(),
+  tokenHash: text().notNull().unique(),
+  /** The first characters, to recognise a token in the list without revealing it. */
+  prefix: text().notNull(),
+  createdBy: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp({ withTimezone: true }),
+  revokedAt: timestamp({ withTimezone: true }),
+});

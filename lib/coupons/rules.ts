@@ -45,7 +45,7 @@ export function couponProblem(
     others: Pick<CouponRecord, "code" | "stackable">[];
   },
 ): CouponProblem | null {
-  if (!coupon || !coupon.active) return { code: "COUPON_INVALID", details: {} };
+  if (!coupon?.active) return { code: "COUPON_INVALID", details: {} };
   if (coupon.startsAt && coupon.startsAt > context.now) {
     return { code: "COUPON_INVALID", details: { startsAt: coupon.startsAt.toISOString() } };
   }

@@ -98,21 +98,27 @@ async function paymentSucceeded(db: Database, intent: Stripe.PaymentIntent, cloc
       if (order.status !== "cancelled") {
         await transition(tx, order.id, "cancelled", { type: "cancelled", actor: "system", at: clock.now });
       }
-      const created = await rows<{ id: string }>(
-        tx,
-        sql`insert into refunds (order_id, amount, reason, idempotency_key, actor)
+      await tx.execute(sql`insert into refunds (order_id, amount, reason, idempotency_key, actor)
           values (${order.id}, ${Number(intent.amount_received || intent.amount)}, 'stock_unavailable',
             ${`auto-refund:${intent.id}`}, 'system')
-          on conflict (idempotency_key) do nothing returning id`,
+          on conflict (idempotency_key) do nothing`);
+      // Read it back: a refund recorded by an earlier delivery whose Stripe call failed is retried now.
+      const [refund] = await rows<{ id: string; provider_refund_id: string | null; logged: boolean }>(
+        tx,
+        sql`select id, provider_refund_id, exists (select 1 from order_events where order_id = ${order.id}
+            and type = 'auto_refunded') as logged
+          from refunds where idempotency_key = ${`auto-refund:${intent.id}`}`,
       );
-      if (created.length > 0) {
+      if (refund && !refund.logged) {
         await logEvent(tx, order.id, { type: "auto_refunded", actor: "system", at: clock.now });
         await tx.execute(
           sql`update orders set refunded = total, updated_at = ${clock.now} where id = ${order.id}`,
         );
       }
-      return { outcome: "applied" as const, refundIntent: intent.id, refundId: created[0]?.id };
+      if (!refund || refund.provider_refund_id) return { outcome: "applied" as const };
+      return { outcome: "applied" as const, refundIntent: intent.id, refundId: refund.id };
     }
+    if (order.status === "cancelled") await reclaimCoupons(tx, order.id, clock);
     await transition(tx, order.id, "paid", { type: "payment_succeeded", actor: "stripe", at: clock.now });
     await enqueueEmail(tx, `payment_confirmed:${order.order_no}`, {
       kind: "payment_confirmed",
@@ -136,11 +142,43 @@ async function paymentSucceeded(db: Database, intent: Stripe.PaymentIntent, cloc
   return refund.outcome;
 }
 
+/**
+ * An order paid after it expired counts its codes again (expiry gave them back). A code used up by
+ * someone else meanwhile is still honoured — the shopper paid the discounted price — and noted.
+ */
+async function reclaimCoupons(tx: Transaction, orderId: string, clock: Clock) {
+  const [order] = await rows<{
+    pricing: { coupons?: { code: string; discount: number }[] };
+    user_id: string | null;
+    email: string;
+  }>(tx, sql`select pricing, user_id, email from orders where id = ${orderId}`);
+  for (const coupon of order?.pricing.coupons ?? []) {
+    const claimed = await rows<{ id: number }>(
+      tx,
+      sql`update coupons set used_count = used_count + 1 where code = ${coupon.code}
+        and (usage_limit is null or used_count < usage_limit) returning id`,
+    );
+    const id = claimed[0]?.id;
+    if (id === undefined) {
+      await logEvent(tx, orderId, {
+        type: "note",
+        actor: "system",
+        note: `${coupon.code}: usage limit reached`,
+        at: clock.now,
+      });
+      continue;
+    }
+    await tx.execute(sql`insert into coupon_redemptions (coupon_id, order_id, user_id, email, discount)
+      values (${id}, ${orderId}, ${order?.user_id ?? null}, ${order?.email ?? ""}, ${coupon.discount})
+      on conflict (coupon_id, order_id) do nothing`);
+  }
+}
+
 /** Failed or canceled: the hold is released and the shopper may retry while the window lasts. */
 async function paymentFailed(db: Database, intent: Stripe.PaymentIntent, clock: Clock, canceled: boolean) {
   return db.transaction(async (tx): Promise<Outcome> => {
     const order = await lockOrderOf(tx, intent);
-    if (!order || order.status !== "pending_payment") return "ignored";
+    if (order?.status !== "pending_payment") return "ignored";
     await setPayment(tx, order.payment_id, canceled ? "canceled" : "failed", intent.id, clock);
     await transition(tx, order.id, "payment_failed", {
       type: "payment_failed",
@@ -163,7 +201,7 @@ async function paymentFailed(db: Database, intent: Stripe.PaymentIntent, clock: 
 async function paymentStep(db: Database, intent: Stripe.PaymentIntent, clock: Clock, step: string) {
   return db.transaction(async (tx): Promise<Outcome> => {
     const order = await lockOrderOf(tx, intent);
-    if (!order || order.status !== "pending_payment") return "ignored";
+    if (order?.status !== "pending_payment") return "ignored";
     await setPayment(tx, order.payment_id, step, intent.id, clock);
     await logEvent(tx, order.id, { type: `payment_${step}`, actor: "stripe", at: clock.now });
     return "applied";
@@ -243,8 +281,9 @@ export async function receiveStripeEvent(
   }
   try {
     const outcome = await applyStripeEvent(db, event, now);
+    // A concurrent duplicate that found nothing left to do must not overwrite the delivery that applied it.
     await db.execute(sql`update webhook_events set status = ${outcome}, error = null, processed_at = ${now.toISOString()}
-      where id = ${event.id}`);
+      where id = ${event.id} and (status <> 'applied' or ${outcome} = 'applied')`);
     return outcome;
   } catch (error) {
     await db.execute(sql`update webhook_events set status = 'failed', error = ${String(error).slice(0, 2000)},

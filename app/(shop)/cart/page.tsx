@@ -171,6 +171,12 @@ export default async function CartPage() {
           currency={cart.currency}
           locale={locale}
         />
+        <Link
+          href="/checkout"
+          className="rounded-md bg-accent-600 px-5 py-3 text-center font-semibold text-white hover:bg-accent-700"
+        >
+          {t("checkout")}
+        </Link>
       </aside>
     </div>
   );

@@ -8,12 +8,14 @@ import { expireUnpaidOrders } from "@/lib/payments/events";
 // Vercel cron calls GET; other schedulers may POST. Both verify the secret before anything else.
 const handler = route(async (request: NextRequest) => {
   requireBearer(request, env().CRON_SECRET);
+  // Orders first: their holds are released with the order's reference before the generic sweep.
+  const expiredOrders = await expireUnpaidOrders(getDb());
   const result = await cleanupReservations(getDb());
   return json({
     released: result.released,
     units: result.units,
     deletedCarts: result.deletedCarts,
-    expiredOrders: 0,
+    expiredOrders,
   });
 });
 

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { listAddresses } from "@/lib/accounts/addresses";
+import { isStaffRole } from "@/lib/accounts/users";
+import { requireUser } from "@/lib/auth/guards";
+import { currentLocale } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("account.profile");
+  return { title: t("title"), robots: { index: false } };
+}
+
+/** The signed-in customer's profile. (Order history joins this page when orders exist.) */
+export default async function AccountPage() {
+  const user = await requireUser("/account");
+  const [t, locale, addresses] = await Promise.all([
+    getTranslations("account.profile"),
+    currentLocale(),
+    listAddresses(getDb(), user.id),
+  ]);
+  const since = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", { dateStyle: "long" }).format(
+    user.createdAt,
+  );
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-6">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <section aria-labelledby="profile-heading" className="rounded-lg border border-stone-200 bg-white p-5">
+        <h2 id="profile-heading" className="sr-only">
+          {t("title")}
+        </h2>
+        <dl className="grid gap-3 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="text-stone-500">{t("name")}</dt>
+          <dd data-testid="profile-name">{user.name}</dd>
+          <dt className="text-stone-500">{t("email")}</dt>
+          <dd data-testid="profile-email">{user.email}</dd>
+          <dt className="text-stone-500">{t("memberSince")}</dt>
+          <dd>{since}</dd>
+          {user.role !== "customer" && (
+            <>
+              <dt className="text-stone-500">{t("role")}</dt>
+              <dd>{t(`roles.${user.role}`)}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+      <section className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-stone-200 bg-white p-5">
+        <div>
+          <Link href="/account/addresses" className="font-medium text-brand-700 underline">
+            {t("addressesLink")}
+          </Link>
+          <p className="text-sm text-stone-600">{t("addressesSummary", { count: addresses.length })}</p>
+        </div>
+        {isStaffRole(user.role) && (
+          <Link href="/admin" className="text-sm font-medium text-brand-700 underline">
+            {t("staffLink")}
+          </Link>
+        )}
+      </section>
+    </div>
+  );
+}

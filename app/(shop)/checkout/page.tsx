@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { previewCheckout } from "@/app/actions/checkout";
+import { ReservationCountdown } from "@/components/cart/ReservationCountdown";
+import { CheckoutForm } from "@/components/checkout/CheckoutForm";
+import { getDb } from "@/db/client";
+import { listAddresses } from "@/lib/accounts/addresses";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getCart } from "@/lib/cart/service";
+import { readCartId } from "@/lib/cart/session";
+import { currentLocale } from "@/lib/i18n/server";
+import { stripeConfigured } from "@/lib/payments/stripe";
+import { ESTIMATE_COUNTRIES } from "@/lib/shipping/schemas";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("checkout");
+  return { title: t("title"), robots: { index: false } };
+}
+
+export default async function CheckoutPage() {
+  const locale = await currentLocale();
+  const [t, user, cart] = await Promise.all([
+    getTranslations("checkout"),
+    getCurrentUser(),
+    readCartId().then((id) => getCart(getDb(), id, locale)),
+  ]);
+  if (cart.items.length === 0) {
+    return (
+      <div className="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-stone-600">{t("emptyCart")}</p>
+        <Link href="/cart" className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-medium text-white">
+          {t("backToCart")}
+        </Link>
+      </div>
+    );
+  }
+  const saved = user ? await listAddresses(getDb(), user.id) : [];
+  const preferred = saved.find((a) => a.isDefaultShipping) ?? saved[0];
+  const initialAddress = preferred ?? {
+    country: cart.shipping?.country ?? "TR",
+    postalCode: cart.shipping?.postalCode ?? "",
+  };
+  const regionNames = new Intl.DisplayNames([locale], { type: "region" });
+  const cardAvailable = stripeConfigured();
+  const initialPreview = await previewCheckout({
+    country: initialAddress.country,
+    postalCode: initialAddress.postalCode,
+    shippingMethod: cart.shipping?.selected?.id ?? "standard",
+    paymentMethod: cardAvailable ? "card" : "cash_on_delivery",
+  });
+
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      {cart.reservationExpiresAt && <ReservationCountdown until={cart.reservationExpiresAt} />}
+      <CheckoutForm
+        idempotencyKey={randomUUID()}
+        email={user?.email ?? ""}
+        initialAddress={initialAddress}
+        savedAddresses={saved.map((a) => ({ ...a, label: `${a.name} · ${a.city} ${a.postalCode}` }))}
+        countries={ESTIMATE_COUNTRIES.map((code) => ({ code, name: regionNames.of(code) ?? code }))}
+        cardAvailable={cardAvailable}
+        currency={cart.currency}
+        locale={locale}
+        initialPreview={initialPreview}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { OrderView } from "@/components/checkout/OrderView";
+import { getDb } from "@/db/client";
+import { paymentInstructions } from "@/lib/checkout/service";
+import { currentLocale } from "@/lib/i18n/server";
+import { canViewOrder } from "@/lib/orders/access";
+import { orderDetails } from "@/lib/orders/details";
+import { confirmFromProvider } from "@/lib/payments/events";
+
+type Props = { params: Promise<{ orderNo: string }>; searchParams: Promise<{ payment_intent?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const t = await getTranslations("orders");
+  return { title: t("title", { orderNo: (await params).orderNo }), robots: { index: false } };
+}
+
+export default async function OrderPage({ params, searchParams }: Props) {
+  const locale = await currentLocale();
+  const [{ orderNo }, query, t, tc] = await Promise.all([
+    params,
+    searchParams,
+    getTranslations("orders"),
+    getTranslations("checkout"),
+  ]);
+  const found = await orderDetails(getDb(), orderNo.slice(0, 40));
+  if (!found) notFound();
+  if (!(await canViewOrder(found))) {
+    return (
+      <div className="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center">
+        <h1 className="text-2xl font-semibold">{t("title", { orderNo: found.orderNo })}</h1>
+        <p className="text-stone-600">{t("forbidden")}</p>
+        <Link
+          href="/orders/track"
+          className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-medium text-white"
+        >
+          {t("trackTitle")}
+        </Link>
+      </div>
+    );
+  }
+  // Back from Stripe's page (3-D Secure): ask Stripe now instead of waiting for the webhook.
+  let order = found;
+  if (query.payment_intent && found.paymentMethod === "card") {
+    await confirmFromProvider(getDb(), found.orderNo).catch((error) =>
+      console.error("Payment confirm failed", error),
+    );
+    order = (await orderDetails(getDb(), found.orderNo)) ?? found;
+  }
+  const offline = order.paymentMethod === "bank_transfer" || order.paymentMethod === "cash_on_delivery";
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold" data-testid="order-no">
+          {t("title", { orderNo: order.orderNo })}
+        </h1>
+        <p className="mt-1 text-brand-700">{t("thanks")}</p>
+      </div>
+      {offline && order.status === "awaiting_confirmation" && (
+        <p className="rounded-md bg-brand-50 p-4 text-sm text-brand-800" data-testid="payment-instructions">
+          {paymentInstructions(
+            order.paymentMethod as "bank_transfer" | "cash_on_delivery",
+            { orderNo: order.orderNo, total: order.total, currency: order.currency },
+            locale,
+          )}
+        </p>
+      )}
+      <OrderView order={order} locale={locale} />
+      <section className="grid gap-4 text-sm sm:grid-cols-2">
+        {[order.shippingAddress, order.billingAddress].map((a, i) => (
+          <address
+            key={i === 0 ? "shipping" : "billing"}
+            className="rounded-lg border border-stone-200 bg-white p-4 not-italic"
+          >
+            <p className="text-stone-500">{i === 0 ? tc("shippingAddress") : tc("billingAddress")}</p>
+            <p className="font-semibold">{a.name}</p>
+            <p>{a.line1}</p>
+            {a.line2 && <p>{a.line2}</p>}
+            <p>
+              {a.district ? `${a.district}, ` : ""}
+              {a.city} {a.postalCode}
+            </p>
+            <p>{a.country}</p>
+          </address>
+        ))}
+      </section>
+    </div>
+  );
+}

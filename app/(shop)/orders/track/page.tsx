@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { OrderView } from "@/components/checkout/OrderView";
+import { getDb } from "@/db/client";
+import { clientIp } from "@/lib/auth/ip";
+import { isAppError } from "@/lib/errors";
+import { errorMessage } from "@/lib/http";
+import { currentLocale } from "@/lib/i18n/server";
+import { trackOrder } from "@/lib/orders/tracking";
+import { hit } from "@/lib/rate-limit";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("orders");
+  return { title: t("trackTitle"), robots: { index: false } };
+}
+
+const inputClass = "w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm";
+
+/** Order number + email: a GET form, so it works without JavaScript and the answer can be bookmarked. */
+export default async function TrackPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ orderNo?: string; email?: string }>;
+}) {
+  const locale = await currentLocale();
+  const [t, query] = await Promise.all([getTranslations("orders"), searchParams]);
+  const orderNo = (query.orderNo ?? "").trim().slice(0, 40);
+  const email = (query.email ?? "").trim().slice(0, 254);
+  let result: Awaited<ReturnType<typeof trackOrder>> = null;
+  let problem: string | null = null;
+  if (orderNo && email) {
+    try {
+      await hit(getDb(), "track", clientIp(await headers()), { limit: 20, windowSeconds: 15 * 60 });
+      result = await trackOrder(getDb(), orderNo.toUpperCase(), email, locale);
+      if (!result) problem = t("notFound");
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      problem = errorMessage(error.code, locale, error.details);
+    }
+  }
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-6">
+      <h1 className="text-2xl font-semibold">{t("trackTitle")}</h1>
+      <form
+        method="get"
+        className="grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+      >
+        <p className="text-sm text-stone-600 sm:col-span-3">{t("trackIntro")}</p>
+        <div>
+          <label htmlFor="track-order" className="mb-1 block text-sm font-medium">
+            {t("orderNo")}
+          </label>
+          <input
+            id="track-order"
+            name="orderNo"
+            defaultValue={orderNo}
+            required
+            placeholder="SF-2026-001001"
+            className={inputClass}
+          />
+        </div>
+        <div>
+          <label htmlFor="track-email" className="mb-1 block text-sm font-medium">
+            {t("email")}
+          </label>
+          <input
+            id="track-email"
+            name="email"
+            type="email"
+            defaultValue={email}
+            required
+            className={inputClass}
+          />
+        </div>
+        <button
+          type="submit"
+          className="rounded-md bg-brand-700 px-5 py-2 text-sm font-medium text-white hover:bg-brand-800"
+        >
+          {t("track")}
+        </button>
+      </form>
+      {problem && (
+        <p role="alert" className="text-sm text-red-700" data-testid="track-problem">
+          {problem}
+        </p>
+      )}
+      {result && <OrderView order={result} locale={locale} />}
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { PAYMENT_METHODS } from "@/db/schema";
+import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
+import { readCart } from "@/lib/cart/service";
+import { ensureCartOwner, readCartId } from "@/lib/cart/session";
+import { priceableLines } from "@/lib/cart/view";
+import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
+import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
+import { type CheckoutResult, placeOrder } from "@/lib/checkout/service";
+import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
+import { errorMessage } from "@/lib/http";
+import { currentLocale } from "@/lib/i18n/server";
+import { drainSoon } from "@/lib/notifications/after";
+import { rememberOrder } from "@/lib/orders/access";
+import { destinationSchema, shippingMethodSchema } from "@/lib/shipping/schemas";
+import { fieldErrors } from "@/lib/validation";
+
+export interface CheckoutState {
+  error?: string;
+  fields?: Record<string, string>;
+  /** A card order waiting for the Payment Element. */
+  card?: { orderNo: string; clientSecret: string; publishableKey: string | null };
+  totals?: CheckoutResult["order"]["totals"];
+}
+
+function address(formData: FormData, prefix: string) {
+  const field = (name: string) => String(formData.get(`${prefix}.${name}`) ?? "");
+  return {
+    name: field("name"),
+    line1: field("line1"),
+    line2: field("line2"),
+    district: field("district"),
+    city: field("city"),
+    postalCode: field("postalCode"),
+    country: field("country"),
+    phone: field("phone"),
+  };
+}
+
+/** The checkout form as the API's body (the same schema validates both). */
+function checkoutBody(formData: FormData) {
+  const expected = formData.get("expectedTotal");
+  return {
+    email: String(formData.get("email") ?? ""),
+    shippingAddress: address(formData, "shipping"),
+    billingAddress: formData.get("billingSame") === "on" ? undefined : address(formData, "billing"),
+    shippingMethod: String(formData.get("shippingMethod") ?? ""),
+    paymentMethod: String(formData.get("paymentMethod") ?? ""),
+    expectedTotal: expected ? Number(expected) : undefined,
+  };
+}
+
+/**
+ * "Siparişi ver": validates, then places the order under the form's Idempotency-Key (fixed when the
+ * page was rendered), so a double submit or a retry after a lost answer gives the same order.
+ */
+export async function placeOrderAction(_state: CheckoutState, formData: FormData): Promise<CheckoutState> {
+  const locale = await currentLocale();
+  let orderNo: string;
+  try {
+    const parsed = checkoutSchema.safeParse(checkoutBody(formData));
+    if (!parsed.success)
+      return { error: errorMessage("VALIDATION_FAILED", locale), fields: fieldErrors(parsed.error) };
+    const key = idempotencyKeySchema.parse(formData.get("idempotencyKey"));
+    const checkout = parsed.data;
+    const { cartId, userId } = await ensureCartOwner();
+    const { body } = await withIdempotency(
+      getDb(),
+      "checkout",
+      key,
+      requestHash({ cartId, checkout }),
+      async () => ({
+        status: 201,
+        body: await placeOrder(getDb(), { cartId, userId, checkout, locale }),
+      }),
+    );
+    const result = body as CheckoutResult;
+    orderNo = result.order.orderNo;
+    await rememberOrder(orderNo);
+    drainSoon();
+    if (result.payment.provider === "stripe") {
+      return {
+        card: {
+          orderNo,
+          clientSecret: result.payment.clientSecret,
+          publishableKey: result.payment.publishableKey,
+        },
+        totals: result.order.totals,
+      };
+    }
+  } catch (error) {
+    if (isAppError(error)) {
+      const fields = (error.details.fields as Record<string, string> | undefined) ?? undefined;
+      const totals = error.details.totals as CheckoutState["totals"];
+      return { error: errorMessage(error.code, locale, error.details), fields, totals };
+    }
+    if (isDatabaseUnavailable(error)) return { error: errorMessage("SERVICE_UNAVAILABLE", locale) };
+    console.error("Checkout failed", error);
+    return { error: errorMessage("INTERNAL_ERROR", locale) };
+  }
+  redirect(`/orders/${orderNo}`);
+}
+
+export interface Preview {
+  options: {
+    id: string;
+    name: string;
+    carrier: string;
+    price: number;
+    etaDays: { min: number; max: number };
+  }[];
+  totals: {
+    subtotal: number;
+    discount: number;
+    shipping: number;
+    tax: number;
+    fees: number;
+    total: number;
+  } | null;
+  problem: string | null;
+}
+
+/** Live shipping options and totals for what the shopper has typed so far (nothing is written). */
+export async function previewCheckout(input: {
+  country: string;
+  postalCode: string;
+  shippingMethod: string;
+  paymentMethod: string;
+}): Promise<Preview> {
+  const locale = await currentLocale();
+  const destination = destinationSchema.safeParse({ country: input.country, postalCode: input.postalCode });
+  const cartId = await readCartId();
+  if (!cartId) return { options: [], totals: null, problem: null };
+  const { cart, lines } = await readCart(getDb(), cartId);
+  const priced = await priceLines(getDb(), {
+    lines: priceableLines(lines),
+    coupons: await cartCouponRecords(getDb(), cartId, { userId: cart?.userId ?? null, email: null }),
+    destination: destination.success ? destination.data : null,
+    shippingMethod: shippingMethodSchema.safeParse(input.shippingMethod).success
+      ? input.shippingMethod
+      : null,
+    paymentMethod: (PAYMENT_METHODS as readonly string[]).includes(input.paymentMethod)
+      ? input.paymentMethod
+      : null,
+    giftWrap: cart?.giftWrap ?? false,
+    locale,
+  });
+  const { subtotal, discount, shipping, tax, fees, total } = priced.result;
+  return {
+    options: priced.shippingOptions,
+    totals: { subtotal, discount, shipping, tax, fees, total },
+    problem: destination.success ? priced.shippingProblem : null,
+  };
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { signOutAction } from "@/app/actions/account";
+import { requireStaff } from "@/lib/auth/guards";
+import { env } from "@/lib/env";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("account.staff");
+  return { title: t("title"), robots: { index: false, follow: false } };
+}
+
+/**
+ * The staff section. The proxy sends anonymous visitors to /login; this layout checks the role again on
+ * the server, from the database, for every request: customers get 403.
+ */
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await requireStaff("/admin");
+  const [t, nav] = await Promise.all([getTranslations("account.staff"), getTranslations("account.nav")]);
+  return (
+    <>
+      <header className="border-b border-stone-800 bg-stone-900 text-stone-100">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+          <Link href="/admin" className="font-bold tracking-tight">
+            {env().STORE_NAME} · {t("title")}
+          </Link>
+          <span className="ml-auto text-sm text-stone-300" data-testid="staff-name">
+            {user.name}
+          </span>
+          <Link href="/" className="text-sm text-stone-300 underline hover:text-white">
+            {t("backToStore")}
+          </Link>
+          <form action={signOutAction}>
+            <button
+              type="submit"
+              className="rounded-md border border-stone-600 px-2.5 py-1 text-sm hover:bg-stone-800"
+            >
+              {nav("signOut")}
+            </button>
+          </form>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

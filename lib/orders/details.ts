@@ -1,0 +1,69 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import type { AddressSnapshot } from "@/db/schema";
+import { findOrder, type OrderSummary } from "./service";
+
+export interface OrderDetails extends OrderSummary {
+  items: {
+    sku: string;
+    name: string;
+    variant: string;
+    image: string | null;
+    qty: number;
+    unitPrice: number;
+    lineTotal: number;
+  }[];
+  shippingAddress: AddressSnapshot;
+  billingAddress: AddressSnapshot;
+  shippingMethod: { name: string; carrier: string; price: number };
+  taxLines: { rateBp: number; base: number; amount: number }[];
+  shipments: { carrier: string; trackingNo: string; status: string }[];
+  timeline: { type: string; at: string; note: string | null; actor: string }[];
+}
+
+/** Everything the buyer's order page shows (the caller checks that this visitor may see it). */
+export async function orderDetails(db: Database, orderNo: string): Promise<OrderDetails | null> {
+  const order = await findOrder(db, orderNo);
+  if (!order) return null;
+  const [row] = (await db.execute(sql`
+    select o.shipping_address, o.billing_address, o.shipping_method, o.pricing,
+      coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'variant', i.variant_name,
+        'image', i.image, 'qty', i.qty, 'unitPrice', i.unit_price, 'lineTotal', i.line_total) order by i.id)
+        from order_items i where i.order_id = o.id), '[]') as items,
+      coalesce((select json_agg(json_build_object('carrier', s.carrier, 'trackingNo', s.tracking_no, 'status', s.status)
+        order by s.id) from shipments s where s.order_id = o.id), '[]') as shipments,
+      coalesce((select json_agg(json_build_object('type', e.type, 'at', e.created_at, 'note', e.note, 'actor', e.actor)
+        order by e.id) from order_events e where e.order_id = o.id), '[]') as timeline
+    from orders o where o.id = ${order.id}`)) as unknown as {
+    shipping_address: AddressSnapshot;
+    billing_address: AddressSnapshot;
+    shipping_method: { name: string; carrier: string; price: number };
+    pricing: { taxLines: OrderDetails["taxLines"] };
+    items: OrderDetails["items"];
+    shipments: OrderDetails["shipments"];
+    timeline: OrderDetails["timeline"];
+  }[];
+  if (!row) return null;
+  return {
+    ...order,
+    items: row.items.map((i) => ({ ...i, unitPrice: Number(i.unitPrice), lineTotal: Number(i.lineTotal) })),
+    shippingAddress: row.shipping_address,
+    billingAddress: row.billing_address,
+    shippingMethod: row.shipping_method,
+    taxLines: row.pricing.taxLines ?? [],
+    shipments: row.shipments,
+    timeline: row.timeline.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+  };
+}
+
+/** A signed-in shopper's orders, newest first. */
+export async function ordersOfUser(db: Database, userId: string) {
+  return (await db.execute(sql`select order_no, status, total, currency, placed_at from orders
+    where user_id = ${userId} order by placed_at desc limit 50`)) as unknown as {
+    order_no: string;
+    status: string;
+    total: string;
+    currency: string;
+    placed_at: string | Date;
+  }[];
+}

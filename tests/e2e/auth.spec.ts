@@ -1,0 +1,135 @@
+import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { DEMO_STAFF } from "../../db/demo-staff";
+import { randomIp, registerViaApi, signInViaApi, uniqueEmail } from "./account-support";
+
+/**
+ * Walks every page under /account and /admin and every /api/admin/* route handler that exists in app/
+ * (found on disk, so new ones are covered without touching this file) as an anonymous visitor, a
+ * customer and a staff member.
+ */
+
+const APP = path.resolve("app");
+const PLACEHOLDER_ID = "a_00000000000000000000000000000000";
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function walk(dir: string, file: string, found: string[] = [], segments: string[] = []): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (entry.isDirectory()) walk(path.join(dir, entry.name), file, found, [...segments, entry.name]);
+    else if (entry.name === file) found.push(path.join(dir, entry.name));
+  }
+  return found;
+}
+
+/** app/(shop)/account/addresses/[id]/page.tsx → /account/addresses/a_000… */
+function urlOf(file: string): string {
+  const parts = path
+    .relative(APP, path.dirname(file))
+    .split(path.sep)
+    .filter((part) => part && !/^\(.*\)$/.test(part))
+    .map((part) => (part.startsWith("[") ? PLACEHOLDER_ID : part));
+  return `/${parts.join("/")}`;
+}
+
+const pages = walk(APP, "page.tsx").map(urlOf);
+const accountPages = pages.filter((url) => url === "/account" || url.startsWith("/account/"));
+const adminPages = pages.filter((url) => url === "/admin" || url.startsWith("/admin/"));
+const adminApi = walk(path.join(APP, "api", "admin"), "route.ts").flatMap((file) => {
+  const source = readFileSync(file, "utf8");
+  return METHODS.filter((method) =>
+    new RegExp(`export\\s+(const|async\\s+function|function)\\s+${method}\\b`).test(source),
+  ).map((method) => ({ method, url: urlOf(file) }));
+});
+
+function isDynamic(url: string): boolean {
+  return url.includes(PLACEHOLDER_ID);
+}
+
+async function call(request: APIRequestContext, method: string, url: string) {
+  return request.fetch(url, {
+    method,
+    maxRedirects: 0,
+    ...(method === "GET" || method === "DELETE" ? {} : { data: {} }),
+  });
+}
+
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
+test.use({ extraHTTPHeaders: async ({}, use) => use({ "x-forwarded-for": randomIp() }) });
+
+test("the walk finds the protected pages", () => {
+  expect(accountPages).toEqual(
+    expect.arrayContaining(["/account", "/account/addresses", "/account/addresses/new"]),
+  );
+  expect(adminPages).toContain("/admin");
+});
+
+test("anonymous: every /account and /admin page redirects to /login?next=<path>, every admin API is 401", async ({
+  request,
+  page,
+}) => {
+  for (const url of [...accountPages, ...adminPages]) {
+    const response = await request.get(url, { maxRedirects: 0 });
+    expect(response.status(), url).toBe(307);
+    const location = new URL(response.headers().location ?? "", "http://x");
+    expect(location.pathname, url).toBe("/login");
+    expect(location.searchParams.get("next"), url).toBe(url);
+  }
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/login\?next=%2Fadmin$/);
+  for (const { method, url } of adminApi) {
+    const response = await call(request, method, url);
+    expect(response.status(), `${method} ${url}`).toBe(401);
+    expect((await response.json()).error.code).toBe("UNAUTHORIZED");
+  }
+});
+
+test("a customer gets their account pages and 403 on every admin page and admin API", async ({ page }) => {
+  await registerViaApi(page.request, uniqueEmail("musteri"));
+  for (const url of accountPages) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(isDynamic(url) ? 404 : 200);
+    expect(new URL(page.url()).pathname, url).toBe(url);
+  }
+  for (const url of adminPages) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(403);
+    await expect(page.getByTestId("forbidden")).toBeVisible();
+    await expect(page.getByTestId("staff-name")).toHaveCount(0);
+  }
+  for (const { method, url } of adminApi) {
+    const response = await call(page.request, method, url);
+    expect(response.status(), `${method} ${url}`).toBe(403);
+    expect((await response.json()).error.code).toBe("FORBIDDEN");
+  }
+});
+
+test("staff get every admin page (with their name) and past the admin API's authorization", async ({
+  page,
+}) => {
+  const signedIn = await signInViaApi(page.request, DEMO_STAFF.email, DEMO_STAFF.password);
+  expect(signedIn.status()).toBe(302);
+  for (const url of adminPages) {
+    const response = await page.goto(url);
+    // A placeholder id is simply not found (the root 404, outside the staff layout), never refused.
+    expect(response?.status(), url).toBe(isDynamic(url) ? 404 : 200);
+    expect(new URL(page.url()).pathname, url).toBe(url);
+    if (!isDynamic(url)) await expect(page.getByTestId("staff-name")).toHaveText(DEMO_STAFF.name);
+  }
+  await page.goto("/admin");
+  await expect(page.getByTestId("staff-welcome")).toHaveText(`Hoş geldiniz, ${DEMO_STAFF.name}.`);
+  for (const url of accountPages) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(isDynamic(url) ? 404 : 200);
+  }
+  for (const { method, url } of adminApi) {
+    const response = await call(page.request, method, url);
+    expect([401, 403], `${method} ${url}`).not.toContain(response.status());
+  }
+});

@@ -1,0 +1,154 @@
+import { expect, type Page, test } from "@playwright/test";
+import { productWithStock } from "./support";
+
+async function fillAddress(page: Page) {
+  await page.getByLabel("Ad soyad").fill("Ayşe Yılmaz");
+  await page.getByLabel("Adres", { exact: true }).fill("Bağdat Caddesi No: 12 D: 4");
+  await page.getByLabel("İlçe").fill("Kadıköy");
+  await page.getByLabel("İl", { exact: true }).fill("İstanbul");
+  await page.getByLabel("Posta kodu").fill("34710");
+  await page.getByLabel("Posta kodu").blur();
+  await page.getByLabel("Telefon").fill("0555 111 22 33");
+}
+
+for (const [method, label, pick] of [
+  ["cash_on_delivery", "Kapıda ödeme", 8],
+  ["bank_transfer", "Havale / EFT", 9],
+] as const) {
+  test(`a guest checks out with ${method}, sees the confirmation and tracks the order`, async ({
+    page,
+    request,
+  }) => {
+    const product = await productWithStock(request, pick);
+    const variant = product.variants[0];
+    if (!variant) throw new Error("no variant");
+    await page.goto(`/products/${product.slug}?sku=${variant.sku}`);
+    await page.getByRole("button", { name: "Sepete ekle" }).click();
+    await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+    await page.goto("/cart");
+    await page.getByRole("link", { name: "Ödemeye geç" }).click();
+    await expect(page).toHaveURL(/\/checkout$/);
+    await expect(page.getByTestId("reservation-countdown")).toBeVisible();
+
+    const email = `misafir-${method}-${Date.now()}@ornek.com`;
+    await page.getByLabel("E-posta").fill(email);
+    await fillAddress(page);
+    await expect(page.getByText("Yurtiçi Kargo").first()).toBeVisible();
+    await page.getByLabel(label).check();
+    if (method === "cash_on_delivery") await expect(page.getByTestId("checkout-fees")).toBeVisible();
+    await page.getByRole("button", { name: "Siparişi ver" }).click();
+
+    await expect(page).toHaveURL(/\/orders\/SF-\d{4}-\d{6}$/);
+    const orderNo = (await page.getByTestId("order-no").textContent())?.match(/SF-\d{4}-\d{6}/)?.[0] ?? "";
+    expect(orderNo).not.toBe("");
+    await expect(page.getByTestId("order-status")).toHaveText("Onay bekleniyor");
+    if (method === "bank_transfer")
+      await expect(page.getByTestId("payment-instructions")).toContainText("IBAN");
+    await expect(page.getByTestId("mini-cart-count")).toHaveText("0");
+
+    await page.goto("/orders/track");
+    await page.getByLabel("Sipariş numarası").fill(orderNo);
+    await page.getByLabel("E-posta").fill(email.toUpperCase());
+    await page.getByRole("button", { name: "Sorgula" }).click();
+    await expect(page.getByTestId("order-status")).toHaveText("Onay bekleniyor");
+
+    await page.getByLabel("E-posta").fill("baskasi@ornek.com");
+    await page.getByRole("button", { name: "Sorgula" }).click();
+    await expect(page.getByTestId("track-problem")).toHaveText("Bu bilgilerle bir sipariş bulunamadı.");
+  });
+}
+
+test.describe("checkout API", () => {
+  const body = {
+    email: "api@ornek.com",
+    shippingAddress: {
+      name: "Mehmet Demir",
+      line1: "Atatürk Bulvarı 1",
+      city: "Ankara",
+      postalCode: "06100",
+      country: "TR",
+      phone: "+905321112233",
+    },
+    shippingMethod: "standard",
+    paymentMethod: "cash_on_delivery",
+  };
+
+  test("requires an Idempotency-Key, replays the same answer, refuses the key with another body", async ({
+    request,
+  }) => {
+    const product = await productWithStock(request, 10);
+    const sku = product.variants[0]?.sku ?? "";
+    await request.post("/api/cart/items", { data: { sku, qty: 1 } });
+    const missing = await request.post("/api/checkout", { data: body });
+    expect(missing.status()).toBe(400);
+    expect((await missing.json()).error.details.fields).toHaveProperty("Idempotency-Key");
+
+    const key = `test-${Date.now()}-abcdef`;
+    const first = await request.post("/api/checkout", { data: body, headers: { "Idempotency-Key": key } });
+    expect(first.status()).toBe(201);
+    const placed = await first.json();
+    expect(placed.order.orderNo).toMatch(/^SF-\d{4}-\d{6}$/);
+    expect(placed.order.status).toBe("awaiting_confirmation");
+    expect(placed.payment).toMatchObject({ provider: "manual", method: "cash_on_delivery" });
+
+    const again = await request.post("/api/checkout", { data: body, headers: { "Idempotency-Key": key } });
+    expect(again.status()).toBe(201);
+    expect((await again.json()).order.orderNo).toBe(placed.order.orderNo);
+
+    const other = await request.post("/api/checkout", {
+      data: { ...body, email: "baska@ornek.com" },
+      headers: { "Idempotency-Key": key },
+    });
+    expect(other.status()).toBe(422);
+    expect((await other.json()).error.code).toBe("IDEMPOTENCY_KEY_REUSED");
+
+    const tracked = await request.get(`/api/orders/track/${placed.order.orderNo}?email=API@ornek.com`);
+    expect(tracked.status()).toBe(200);
+    const tracking = await tracked.json();
+    expect(Object.keys(tracking).sort()).toEqual(
+      ["currency", "items", "orderNo", "placedAt", "shipments", "status", "timeline", "totals"].sort(),
+    );
+    expect(JSON.stringify(tracking)).not.toContain("Atatürk");
+    const wrong = await request.get(`/api/orders/track/${placed.order.orderNo}?email=x@ornek.com`);
+    const unknown = await request.get("/api/orders/track/SF-2000-000001?email=api@ornek.com");
+    expect(wrong.status()).toBe(404);
+    expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
+  test("empty cart → 409 CART_EMPTY; card without Stripe → 400; bad address → 400; price changed → 409", async ({
+    request,
+  }) => {
+    const empty = await request.post("/api/checkout", {
+      data: body,
+      headers: { "Idempotency-Key": `e-${Date.now()}-x` },
+    });
+    expect(empty.status()).toBe(409);
+    expect((await empty.json()).error.code).toBe("CART_EMPTY");
+
+    const product = await productWithStock(request, 11);
+    await request.post("/api/cart/items", { data: { sku: product.variants[0]?.sku, qty: 1 } });
+    const card = await request.post("/api/checkout", {
+      data: { ...body, paymentMethod: "card" },
+      headers: { "Idempotency-Key": `c-${Date.now()}-x` },
+    });
+    expect(card.status()).toBe(400);
+    const badAddress = await request.post("/api/checkout", {
+      data: { ...body, shippingAddress: { ...body.shippingAddress, postalCode: "ABCDE", city: "" } },
+      headers: { "Idempotency-Key": `a-${Date.now()}-x` },
+    });
+    expect(badAddress.status()).toBe(400);
+    expect(Object.keys((await badAddress.json()).error.details.fields)).toEqual(
+      expect.arrayContaining(["shippingAddress.postalCode", "shippingAddress.city"]),
+    );
+    const changed = await request.post("/api/checkout", {
+      data: { ...body, expectedTotal: 1 },
+      headers: { "Idempotency-Key": `p-${Date.now()}-x` },
+    });
+    expect(changed.status()).toBe(409);
+    const error = (await changed.json()).error;
+    expect(error.code).toBe("PRICE_CHANGED");
+    expect(error.details.totals.total).toBeGreaterThan(1);
+    const cart = await (await request.get("/api/cart")).json();
+    expect(cart.items).toHaveLength(1);
+  });
+});

@@ -1,0 +1,207 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
+import { type CheckoutInput, checkoutSchema } from "@/lib/checkout/schemas";
+import { placeOrder } from "@/lib/checkout/service";
+import { env } from "@/lib/env";
+import {
+  appError,
+  cartRows,
+  cartWith,
+  checkoutInput,
+  countRows,
+  expectStockInvariant,
+  extraPool,
+  oneSku,
+  ordersFor,
+  paymentOf,
+  q,
+  startFakeStripeEnv,
+  stockOf,
+  tag,
+  tally,
+  uniqueEmail,
+} from "./checkout-support";
+
+// Guarantee 4 (exactly-once money), the checkout half: one Idempotency-Key → one order, one PaymentIntent,
+// one answer, however often and however concurrently the same request comes in.
+
+const fake = await startFakeStripeEnv();
+const pool = extraPool(30);
+
+beforeAll(async () => {
+  expect(env().STRIPE_API_BASE).toBe(fake.url);
+  await pool.db.execute(sql`select 1`);
+});
+
+afterAll(async () => {
+  await pool.client.end({ timeout: 5 });
+  await fake.close();
+});
+
+beforeEach(() => fake.reset());
+
+/** What POST /api/checkout runs: the idempotent wrapper around placeOrder, on the racing pool. */
+function checkout(key: string, cartId: string, input: CheckoutInput) {
+  return withIdempotency(pool.db, "checkout", key, requestHash({ cartId, checkout: input }), () =>
+    placeOrder(pool.db, { cartId, userId: null, checkout: input, locale: "tr" }).then((body) => ({
+      status: 201,
+      body,
+    })),
+  );
+}
+
+describe("checkout: one Idempotency-Key", () => {
+  it("20 concurrent requests with one key place one order, get one identical answer and one PaymentIntent", async () => {
+    const db = getDb();
+    const item = await oneSku(db, "IDEM", 10);
+    const cartId = await cartWith(db, [[item.sku, 2]]);
+    const email = uniqueEmail("idem");
+    const input = checkoutInput(email);
+    const key = `key-${tag()}-${tag()}`;
+
+    const answers = await Promise.all(Array.from({ length: 20 }, () => checkout(key, cartId, input)));
+
+    const orders = await ordersFor(db, email);
+    expect(orders).toHaveLength(1);
+    const orderNo = orders[0]?.order_no;
+    expect(answers.filter((a) => !a.replayed)).toHaveLength(1);
+    const bodies = answers.map((a) => JSON.parse(JSON.stringify(a.body)));
+    for (const body of bodies) expect(body).toEqual(bodies[0]);
+    expect(answers.every((a) => a.status === 201)).toBe(true);
+
+    const first = bodies[0] as {
+      order: { orderNo: string; status: string };
+      payment: { clientSecret: string };
+    };
+    expect(first.order.orderNo).toBe(orderNo);
+    expect(first.order.status).toBe("pending_payment");
+
+    const created = fake.createdIntents();
+    expect(created).toHaveLength(1);
+    expect(first.payment.clientSecret).toBe(created[0]?.client_secret);
+    expect(created[0]?.metadata.orderNo).toBe(orderNo);
+    expect(created[0]?.amount).toBe(Number(orders[0]?.total));
+    const payment = await paymentOf(db, orderNo ?? "");
+    expect(payment.provider_payment_id).toBe(created[0]?.id);
+
+    // The stock was held once, for the one order (card: on_hand untouched until paid).
+    expect(await stockOf(db, item.id)).toEqual({ onHand: 10, reserved: 2 });
+    await expectStockInvariant(db);
+
+    // A retry after the answer: the same stored answer, still one order and one PaymentIntent.
+    const late = await checkout(key, cartId, input);
+    expect(late.replayed).toBe(true);
+    expect(JSON.parse(JSON.stringify(late.body))).toEqual(bodies[0]);
+    expect(fake.createdIntents()).toHaveLength(1);
+    expect(await ordersFor(db, email)).toHaveLength(1);
+  });
+
+  it("the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED and changes nothing", async () => {
+    const db = getDb();
+    const item = await oneSku(db, "IDEM-REUSE", 10);
+    const cartId = await cartWith(db, [[item.sku, 1]]);
+    const email = uniqueEmail("reuse");
+    const key = `key-${tag()}-${tag()}`;
+    const placed = await checkout(key, cartId, checkoutInput(email));
+    expect(placed.status).toBe(201);
+    const ordersBefore = await countRows(db, "orders");
+
+    const other = checkoutInput(email, { shippingMethod: "express" });
+    const error = await appError(checkout(key, cartId, other));
+    expect(error.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(error.status).toBe(422);
+    const otherEmail = await appError(checkout(key, cartId, checkoutInput(uniqueEmail("someone"))));
+    expect(otherEmail.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    // Another cart under the same key is another request too.
+    const otherCart = await cartWith(db, [[item.sku, 1]]);
+    expect((await appError(checkout(key, otherCart, checkoutInput(email)))).code).toBe(
+      "IDEMPOTENCY_KEY_REUSED",
+    );
+
+    expect(await countRows(db, "orders")).toBe(ordersBefore);
+    expect(fake.createdIntents()).toHaveLength(1);
+    // The stored answer is still the first one.
+    const again = await checkout(key, cartId, checkoutInput(email));
+    expect(again.replayed).toBe(true);
+    expect(JSON.parse(JSON.stringify(again.body))).toEqual(JSON.parse(JSON.stringify(placed.body)));
+  });
+
+  it("the request hash ignores key order and is the same for the same body parsed twice", () => {
+    const cartId = "c_0123";
+    const a = checkoutSchema.parse({ ...checkoutInput("a@b.co"), email: " A@B.co " });
+    const b = checkoutInput("a@b.co");
+    expect(requestHash({ cartId, checkout: a })).toBe(requestHash({ checkout: b, cartId }));
+    expect(requestHash({ cartId, checkout: a })).not.toBe(
+      requestHash({ cartId, checkout: { ...b, expectedTotal: 1 } }),
+    );
+  });
+
+  it("20 concurrent requests with one key that are refused (empty cart) all get the refusal; the key is freed", async () => {
+    const db = getDb();
+    const cartId = `c_${tag()}${tag()}${tag()}${tag()}`;
+    const key = `key-${tag()}-${tag()}`;
+    const email = uniqueEmail("empty");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        checkout(key, cartId, checkoutInput(email)).then(
+          () => "ok",
+          (e: { code?: string }) => e.code ?? String(e),
+        ),
+      ),
+    );
+    expect(tally(results)).toEqual({ CART_EMPTY: 20 });
+    expect(await ordersFor(db, email)).toHaveLength(0);
+    expect(
+      await q(db, sql`select key from idempotency_keys where scope = 'checkout' and key = ${key}`),
+    ).toEqual([]);
+    expect(fake.createdIntents()).toHaveLength(0);
+  });
+
+  it("a double submit under two different keys: the cart is locked, one order, the other finds the cart empty", async () => {
+    const db = getDb();
+    const item = await oneSku(db, "IDEM-TWO", 5);
+    const cartId = await cartWith(db, [[item.sku, 1]]);
+    const email = uniqueEmail("two");
+    const input = checkoutInput(email);
+
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        checkout(`key-${tag()}-${tag()}`, cartId, input).then(
+          () => "ok",
+          (e: { code?: string }) => e.code ?? String(e),
+        ),
+      ),
+    );
+
+    expect(tally(results)).toEqual({ ok: 1, CART_EMPTY: 4 });
+    expect(await ordersFor(db, email)).toHaveLength(1);
+    expect(fake.createdIntents()).toHaveLength(1);
+    expect(await stockOf(db, item.id)).toEqual({ onHand: 5, reserved: 1 });
+    await expectStockInvariant(db);
+  });
+
+  it("a PaymentIntent response lost on the way back is retried with the same Stripe key: still one intent", async () => {
+    const db = getDb();
+    const item = await oneSku(db, "IDEM-DROP", 5);
+    const cartId = await cartWith(db, [[item.sku, 1]]);
+    const email = uniqueEmail("drop");
+    fake.dropNext("create", 1, { afterProcessing: true });
+
+    const placed = await checkout(`key-${tag()}-${tag()}`, cartId, checkoutInput(email));
+
+    const creates = fake.requests.filter((r) => r.operation === "create");
+    expect(creates.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(creates.map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(creates.some((r) => r.replayed)).toBe(true);
+    const created = fake.createdIntents();
+    expect(created).toHaveLength(1);
+    const body = placed.body as { payment: { clientSecret: string } };
+    expect(body.payment.clientSecret).toBe(created[0]?.client_secret);
+    const [order] = await ordersFor(db, email);
+    expect(order?.status).toBe("pending_payment");
+    expect((await paymentOf(db, order?.order_no ?? "")).provider_payment_id).toBe(created[0]?.id);
+    expect(await cartRows(db, cartId)).toEqual([]);
+  });
+});
