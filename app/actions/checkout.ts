@@ -9,12 +9,14 @@ import { ensureCartOwner, readCartId } from "@/lib/cart/session";
 import { priceableLines } from "@/lib/cart/view";
 import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
-import { type CheckoutResult, placeOrder } from "@/lib/checkout/service";
+import { type CheckoutResult, placeOrder, retryPayment } from "@/lib/checkout/service";
+import { env } from "@/lib/env";
 import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
 import { drainSoon } from "@/lib/notifications/after";
-import { rememberOrder } from "@/lib/orders/access";
+import { canViewOrder, rememberOrder } from "@/lib/orders/access";
+import { findOrder } from "@/lib/orders/service";
 import { destinationSchema, shippingMethodSchema } from "@/lib/shipping/schemas";
 import { fieldErrors } from "@/lib/validation";
 
@@ -154,4 +156,22 @@ export async function previewCheckout(input: {
     totals: { subtotal, discount, shipping, tax, fees, total },
     problem: destination.success ? priced.shippingProblem : null,
   };
+}
+
+/** "Ödemeyi yeniden dene" on the order page of a failed card payment. */
+export async function retryPaymentAction(_state: CheckoutState, formData: FormData): Promise<CheckoutState> {
+  const locale = await currentLocale();
+  const orderNo = String(formData.get("orderNo") ?? "").slice(0, 40);
+  try {
+    const order = await findOrder(getDb(), orderNo);
+    if (!order || !(await canViewOrder(order))) return { error: errorMessage("ORDER_NOT_FOUND", locale) };
+    const clientSecret = await retryPayment(getDb(), orderNo);
+    return {
+      card: { orderNo, clientSecret, publishableKey: env().NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? null },
+    };
+  } catch (error) {
+    if (isAppError(error)) return { error: errorMessage(error.code, locale, error.details) };
+    console.error("Payment retry failed", error);
+    return { error: errorMessage("INTERNAL_ERROR", locale) };
+  }
 }

@@ -15,6 +15,7 @@ import {
   type Clock,
   clockAt,
   commitOrderStock,
+  holdAgainForOrder,
   holdForOrder,
   releaseExpiredForVariant,
   releaseOrderStock,
@@ -390,3 +391,63 @@ async function abandonOrder(db: Database, orderId: string, cartId: string | null
 }
 
 export type { PaymentMethod };
+
+/**
+ * A card payment failed and the window still runs: the shopper tries again from the order page. The
+ * stock is held again (all or nothing), a new payment attempt gets its own PaymentIntent.
+ */
+export async function retryPayment(db: Database, orderNo: string, now = new Date()): Promise<string> {
+  const time = clockAt(now, env().RESERVATION_TTL_MINUTES);
+  const attempt = await db.transaction(async (tx) => {
+    const [order] = await rows<{
+      id: string;
+      payment_due_at: string | Date;
+      total: string;
+      currency: string;
+    }>(
+      tx,
+      sql`select id, payment_due_at, total, currency from orders where order_no = ${orderNo}
+        and status = 'payment_failed' and payment_due_at > ${time.now} for update`,
+    );
+    if (!order) throw new AppError("INVALID_TRANSITION", { orderNo, reason: "nothing to retry" });
+    const items = await rows<{ variant_id: number; qty: number }>(
+      tx,
+      sql`select variant_id, qty from order_items where order_id = ${order.id} and variant_id is not null`,
+    );
+    const held = await holdAgainForOrder(
+      tx,
+      {
+        orderId: order.id,
+        reference: orderNo,
+        items: items.map((i) => ({ variantId: i.variant_id, qty: i.qty })),
+        expiresAt: new Date(order.payment_due_at).toISOString(),
+      },
+      time,
+    );
+    if (!held) throw new AppError("OUT_OF_STOCK", { orderNo });
+    const [next] = await rows<{ attempt: number }>(
+      tx,
+      sql`insert into payments (order_id, attempt, provider, method, status, amount, currency)
+        select ${order.id}, max(attempt) + 1, 'stripe', 'card', 'requires_payment', ${order.total}, ${order.currency}
+        from payments where order_id = ${order.id} returning attempt`,
+    );
+    await transition(tx, order.id, "pending_payment", {
+      type: "payment_retry",
+      actor: "customer",
+      at: time.now,
+    });
+    return { orderId: order.id, attempt: next?.attempt ?? 2 };
+  });
+  // The earlier attempts must not be charged as well: cancel their PaymentIntents (best effort).
+  const earlier = await rows<{ provider_payment_id: string }>(
+    db,
+    sql`select provider_payment_id from payments where order_id = ${attempt.orderId}
+      and attempt < ${attempt.attempt} and provider_payment_id is not null and status <> 'succeeded'`,
+  );
+  for (const { provider_payment_id: id } of earlier) {
+    await stripe()
+      .paymentIntents.cancel(id, {}, { idempotencyKey: `cancel:${id}` })
+      .catch((error) => console.error(`Could not cancel PaymentIntent ${id}`, error));
+  }
+  return createPaymentIntent(db, { orderId: attempt.orderId, orderNo, attempt: attempt.attempt }, now);
+}

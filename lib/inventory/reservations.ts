@@ -432,3 +432,48 @@ export async function restock(
       select variant_id, ${item.qty}, 'return', ${reference}, ${clock.now} from back`);
   }
 }
+
+/**
+ * Holds stock for an order again (a retried payment after a failed one): every line is claimed by a
+ * conditional UPDATE; if any line is short, nothing is kept. Returns false when stock is short.
+ */
+export async function holdAgainForOrder(
+  db: Executor,
+  input: {
+    orderId: string;
+    reference: string;
+    items: { variantId: number; qty: number }[];
+    expiresAt: string;
+  },
+  clock: Clock,
+): Promise<boolean> {
+  const items = [...input.items].sort((a, b) => a.variantId - b.variantId);
+  try {
+    return await db.transaction(async (savepoint) => {
+      for (const item of items) {
+        const row = await first<{ held: number }>(
+          savepoint,
+          sql`
+          with claim as (
+            update inventory set reserved = reserved + ${item.qty}, updated_at = ${clock.now}
+            where variant_id = ${item.variantId} and on_hand - reserved >= ${item.qty}
+            returning variant_id
+          ), held as (
+            insert into reservations (variant_id, order_id, qty, status, expires_at, created_at, updated_at)
+            select variant_id, ${input.orderId}, ${item.qty}, 'active', ${input.expiresAt}, ${clock.now}, ${clock.now}
+            from claim
+          ), ledger as (
+            insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+            select variant_id, ${item.qty}, 'reserve', ${input.reference}, ${clock.now} from claim
+          )
+          select count(*)::int as held from claim`,
+        );
+        if (!row?.held) savepoint.rollback();
+      }
+      return true;
+    });
+  } catch (error) {
+    if (error instanceof TransactionRollbackError) return false;
+    throw error;
+  }
+}

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { randomIp, registerViaApi, uniqueEmail } from "./account-support";
 import { productWithStock } from "./support";
 
 async function fillAddress(page: Page) {
@@ -150,5 +151,39 @@ test.describe("checkout API", () => {
     expect(error.details.totals.total).toBeGreaterThan(1);
     const cart = await (await request.get("/api/cart")).json();
     expect(cart.items).toHaveLength(1);
+  });
+});
+
+test.describe("signed in", () => {
+  // Registration is limited per IP; every browser here is 127.0.0.1, so this file presents its own.
+  test.use({ extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+
+  test("a signed-in shopper sees the order in the account history", async ({ page }) => {
+    const email = uniqueEmail("gecmis");
+    await registerViaApi(page.request, email);
+    const product = await productWithStock(page.request, 12);
+    await page.request.post("/api/cart/items", { data: { sku: product.variants[0]?.sku, qty: 1 } });
+    const placed = await page.request.post("/api/checkout", {
+      data: {
+        email,
+        shippingAddress: {
+          name: "Zeynep Kaya",
+          line1: "Cumhuriyet Cad. 5",
+          city: "İzmir",
+          postalCode: "35210",
+          country: "TR",
+          phone: "05321234567",
+        },
+        shippingMethod: "standard",
+        paymentMethod: "bank_transfer",
+      },
+      headers: { "Idempotency-Key": `history-${Date.now()}` },
+    });
+    expect(placed.status()).toBe(201);
+    const { order } = await placed.json();
+    await page.goto("/account");
+    await expect(page.getByTestId("order-history")).toContainText(order.orderNo);
+    await page.getByRole("link", { name: order.orderNo }).click();
+    await expect(page.getByTestId("order-no")).toContainText(order.orderNo);
   });
 });

@@ -6,19 +6,23 @@ import { listAddresses } from "@/lib/accounts/addresses";
 import { isStaffRole } from "@/lib/accounts/users";
 import { requireUser } from "@/lib/auth/guards";
 import { currentLocale } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
+import { ordersOfUser } from "@/lib/orders/details";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account.profile");
   return { title: t("title"), robots: { index: false } };
 }
 
-/** The signed-in customer's profile. (Order history joins this page when orders exist.) */
+/** The signed-in customer's profile and order history. */
 export default async function AccountPage() {
   const user = await requireUser("/account");
-  const [t, locale, addresses] = await Promise.all([
+  const [t, to, locale, addresses, orders] = await Promise.all([
     getTranslations("account.profile"),
+    getTranslations("orders"),
     currentLocale(),
     listAddresses(getDb(), user.id),
+    ordersOfUser(getDb(), user.id),
   ]);
   const since = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", { dateStyle: "long" }).format(
     user.createdAt,
@@ -44,6 +48,26 @@ export default async function AccountPage() {
             </>
           )}
         </dl>
+      </section>
+      <section aria-labelledby="orders-heading" className="rounded-lg border border-stone-200 bg-white p-5">
+        <h2 id="orders-heading" className="mb-3 font-semibold">
+          {to("history")}
+        </h2>
+        {orders.length === 0 ? (
+          <p className="text-sm text-stone-600">{to("noOrders")}</p>
+        ) : (
+          <ul className="divide-y divide-stone-100 text-sm" data-testid="order-history">
+            {orders.map((order) => (
+              <li key={order.order_no} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <Link href={`/orders/${order.order_no}`} className="font-mono text-brand-700 underline">
+                  {order.order_no}
+                </Link>
+                <span>{to(`statuses.${order.status}` as "statuses.paid")}</span>
+                <span>{formatMoney(Number(order.total), order.currency, locale)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <section className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-stone-200 bg-white p-5">
         <div>

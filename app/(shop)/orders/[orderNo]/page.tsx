@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { OrderView } from "@/components/checkout/OrderView";
+import { RetryPayment } from "@/components/checkout/RetryPayment";
 import { getDb } from "@/db/client";
 import { paymentInstructions } from "@/lib/checkout/service";
 import { currentLocale } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
 import { canViewOrder } from "@/lib/orders/access";
 import { orderDetails } from "@/lib/orders/details";
 import { confirmFromProvider } from "@/lib/payments/events";
@@ -67,6 +69,18 @@ export default async function OrderPage({ params, searchParams }: Props) {
           )}
         </p>
       )}
+      {order.paymentMethod === "card" &&
+        order.status === "payment_failed" &&
+        order.paymentDueAt &&
+        new Date(order.paymentDueAt) > new Date() && (
+          <RetryPayment
+            orderNo={order.orderNo}
+            total={formatMoney(order.total, order.currency, locale)}
+            until={new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
+              timeStyle: "short",
+            }).format(new Date(order.paymentDueAt))}
+          />
+        )}
       <OrderView order={order} locale={locale} />
       <section className="grid gap-4 text-sm sm:grid-cols-2">
         {[order.shippingAddress, order.billingAddress].map((a, i) => (
