@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { securityHeaders } from "./lib/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
@@ -10,6 +11,15 @@ const nextConfig: NextConfig = {
   images: { unoptimized: true },
   // forbidden() (403) for signed-in visitors without the role a page needs (lib/auth/guards.ts).
   experimental: { authInterrupts: true },
+  async headers() {
+    const production = process.env.NODE_ENV === "production";
+    return [
+      { source: "/:path*", headers: securityHeaders({ stripe: false, production }) },
+      // Later entries win: the pages that take card payments may load Stripe.js.
+      { source: "/checkout", headers: securityHeaders({ stripe: true, production }) },
+      { source: "/orders/:orderNo", headers: securityHeaders({ stripe: true, production }) },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);
