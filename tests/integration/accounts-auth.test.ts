@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { verify } from "argon2";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Database, getDb } from "@/db/client";
@@ -57,10 +56,10 @@ describe("registration", () => {
 
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row?.email).toBe(raw.trim().toLowerCase());
-    expect(row?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(row?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row?.passwordHash).not.toContain(PASSWORD);
-    expect(await verify(row?.passwordHash ?? "", PASSWORD)).toBe(true);
-    expect(await verify(row?.passwordHash ?? "", "yanlış-parola")).toBe(false);
+    expect(await passwords.verify(row?.passwordHash ?? "", PASSWORD)).toBe(true);
+    expect(await passwords.verify(row?.passwordHash ?? "", "yanlış-parola")).toBe(false);
   });
 
   it("refuses the same email in another letter case with EMAIL_TAKEN and keeps one row", async () => {
