@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/actions/account";
+import { AdminNav } from "@/components/admin/AdminNav";
 import { requireStaff } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 
@@ -41,6 +42,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           </form>
         </div>
       </header>
+      <AdminNav isAdmin={user.role === "admin"} />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         {children}
       </main>

@@ -1,0 +1,363 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getDb } from "@/db/client";
+import { revalidateCatalog } from "@/lib/admin/cache";
+import { createCoupon, setCouponActive } from "@/lib/admin/coupons";
+import { setStock } from "@/lib/admin/inventory";
+import { transitionOrder } from "@/lib/admin/orders";
+import { refundOrder, retryPendingRefunds } from "@/lib/admin/refunds";
+import {
+  couponCreateSchema,
+  refundSchema,
+  setStockSchema,
+  tokenCreateSchema,
+  transitionSchema,
+} from "@/lib/admin/schemas";
+import { createAdminToken, revokeAdminToken } from "@/lib/admin/tokens";
+import { requireStaffActor } from "@/lib/auth/guards";
+import { idempotencyKeySchema } from "@/lib/checkout/schemas";
+import { env } from "@/lib/env";
+import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
+import { errorMessage } from "@/lib/http";
+import type { Locale } from "@/lib/i18n/locale";
+import { currentLocale } from "@/lib/i18n/server";
+import { translator } from "@/lib/i18n/translate";
+import { formatMoney, parseMajor } from "@/lib/money";
+import { drainSoon } from "@/lib/notifications/after";
+import { check } from "@/lib/validation";
+
+/**
+ * The staff pages' server actions: each checks the staff role on the server (requireStaffActor: anonymous
+ * → /login, customers → 403), validates with the admin API's own schemas and calls the same lib/admin
+ * services as /api/admin/*, so a page and a script can never disagree.
+ */
+
+export interface AdminFormState {
+  /** A message for the whole form. */
+  error?: string;
+  /** Per-field messages, keyed by the form's field names. */
+  fields?: Record<string, string>;
+  /** What was done ("Order is now Shipped."). */
+  ok?: string;
+  /** Refill of the inputs after a refused submit. */
+  values?: Record<string, string>;
+  /** A new API token's text, shown once. */
+  token?: string;
+}
+
+function text(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value.trim() : "";
+}
+
+function admin(locale: Locale) {
+  return translator(locale, "admin") as unknown as (
+    key: string,
+    values?: Record<string, string | number>,
+  ) => string;
+}
+
+async function failure(
+  error: unknown,
+  context: string,
+  values?: Record<string, string>,
+): Promise<AdminFormState> {
+  const locale = await currentLocale();
+  if (isAppError(error)) {
+    const fields = error.details.fields as Record<string, string> | undefined;
+    return { error: errorMessage(error.code, locale, error.details), fields, values };
+  }
+  if (isDatabaseUnavailable(error)) return { error: errorMessage("SERVICE_UNAVAILABLE", locale), values };
+  console.error(`${context} failed`, error);
+  return { error: errorMessage("INTERNAL_ERROR", locale), values };
+}
+
+function invalid(
+  locale: Locale,
+  fields: Record<string, string>,
+  values?: Record<string, string>,
+): AdminFormState {
+  return { error: errorMessage("VALIDATION_FAILED", locale), fields, values };
+}
+
+/** "125,50" → 12550 minor units; empty → undefined; anything else → null (not an amount). */
+function minorOf(raw: string): number | null | undefined {
+  if (raw === "") return undefined;
+  return parseMajor(raw, env().STORE_CURRENCY);
+}
+
+/** A whole number typed in a box; empty → undefined; anything else → NaN (refused by the schema). */
+function integerOf(raw: string): number | undefined {
+  if (raw === "") return undefined;
+  return /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+}
+
+/** A `datetime-local` value is a time in Istanbul (UTC+3 all year since 2016). */
+function istanbulTime(raw: string): string | undefined {
+  if (raw === "") return undefined;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(raw) ? `${raw}:00+03:00` : raw;
+}
+
+const orderPath = (orderNo: string) => `/admin/orders/${encodeURIComponent(orderNo)}`;
+
+export async function transitionAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const orderNo = text(formData, "orderNo");
+  const actor = await requireStaffActor(orderPath(orderNo));
+  const locale = await currentLocale();
+  const values = {
+    to: text(formData, "to"),
+    carrier: text(formData, "carrier"),
+    trackingNo: text(formData, "trackingNo"),
+    note: text(formData, "note"),
+  };
+  const parsed = check(
+    transitionSchema,
+    {
+      to: values.to,
+      note: values.note || undefined,
+      carrier: values.carrier || undefined,
+      trackingNo: values.trackingNo || undefined,
+    },
+    locale,
+  );
+  if (!parsed.ok) return invalid(locale, parsed.fields, values);
+  if (parsed.data.to === "cancelled" && text(formData, "confirm") !== "yes") {
+    return invalid(locale, { confirm: admin(locale)("orders.actions.confirmRequired") }, values);
+  }
+  try {
+    const result = await transitionOrder(getDb(), orderNo, parsed.data, { actor: actor.name, locale });
+    drainSoon();
+    revalidatePath(orderPath(orderNo));
+    const status = translator(locale, "orders")(`statuses.${result.order.status}` as "statuses.paid");
+    const t = admin(locale);
+    let ok = t("orders.actions.moved", { status });
+    if (result.refund) {
+      const amount = formatMoney(result.refund.amount, result.order.currency, locale);
+      ok += ` ${result.refund.sentToProvider ? t("orders.refund.sent", { amount }) : t("orders.refund.pendingNote", { amount })}`;
+    }
+    return { ok };
+  } catch (error) {
+    return failure(error, "Order transition", values);
+  }
+}
+
+export async function refundAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const orderNo = text(formData, "orderNo");
+  const actor = await requireStaffActor(orderPath(orderNo));
+  const locale = await currentLocale();
+  const t = admin(locale);
+  const values: Record<string, string> = {
+    amount: text(formData, "amount"),
+    reason: text(formData, "reason"),
+  };
+  const fields: Record<string, string> = {};
+  const amount = minorOf(values.amount ?? "");
+  if (amount === null) fields.amount = t("orders.refund.invalidAmount");
+
+  const items: { sku: string; qty: number; restock: boolean }[] = [];
+  for (const sku of formData.getAll("sku").map(String)) {
+    const qtyText = text(formData, `qty:${sku}`);
+    values[`qty:${sku}`] = qtyText;
+    values[`restock:${sku}`] = formData.get(`restock:${sku}`) === "on" ? "on" : "";
+    if (qtyText === "" || qtyText === "0") continue;
+    const qty = integerOf(qtyText);
+    if (qty === undefined || Number.isNaN(qty) || qty < 1) {
+      fields[`qty:${sku}`] = t("orders.refund.invalidQty");
+      continue;
+    }
+    items.push({ sku, qty, restock: formData.get(`restock:${sku}`) === "on" });
+  }
+  if (Object.keys(fields).length > 0) return invalid(locale, fields, values);
+  const parsed = check(
+    refundSchema,
+    { amount: amount ?? undefined, items: items.length ? items : undefined, reason: values.reason },
+    locale,
+  );
+  if (!parsed.ok) return invalid(locale, formFields(parsed.fields, items), values);
+  const key = idempotencyKeySchema.safeParse(text(formData, "idempotencyKey"));
+  if (!key.success) return { error: errorMessage("VALIDATION_FAILED", locale), values };
+  try {
+    const result = await refundOrder(getDb(), orderNo, parsed.data, key.data, { actor: actor.name, locale });
+    drainSoon();
+    revalidatePath(orderPath(orderNo));
+    return {
+      ok: t("orders.refund.done", {
+        amount: formatMoney(result.body.refund.amount, env().STORE_CURRENCY, locale),
+      }),
+    };
+  } catch (error) {
+    const state = await failure(error, "Refund", values);
+    return { ...state, fields: state.fields ? formFields(state.fields, items) : undefined };
+  }
+}
+
+/** The service's `items.<i>.qty` become the form's `qty:<sku>` fields. */
+function formFields(fields: Record<string, string>, items: { sku: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(fields)) {
+    const match = /^items\.(\d+)\.(\w+)$/.exec(path);
+    const sku = match ? items[Number(match[1])]?.sku : undefined;
+    out[sku ? `qty:${sku}` : path] = message;
+  }
+  return out;
+}
+
+export async function retryRefundsAction(formData: FormData): Promise<void> {
+  const orderNo = text(formData, "orderNo");
+  await requireStaffActor(orderPath(orderNo));
+  try {
+    await retryPendingRefunds(getDb(), orderNo);
+  } catch (error) {
+    console.error(`Retrying the refunds of ${orderNo} failed`, error);
+  }
+  revalidatePath(orderPath(orderNo));
+}
+
+export async function setStockAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const sku = text(formData, "sku");
+  const actor = await requireStaffActor(`/admin/inventory/${encodeURIComponent(sku)}`);
+  const locale = await currentLocale();
+  const values = { onHand: text(formData, "onHand"), reason: text(formData, "reason") };
+  const parsed = check(
+    setStockSchema,
+    { onHand: integerOf(values.onHand), reason: values.reason || undefined },
+    locale,
+  );
+  if (!parsed.ok) return invalid(locale, parsed.fields, values);
+  try {
+    const level = await setStock(getDb(), sku, parsed.data, { actor: actor.name, locale });
+    revalidateCatalog();
+    revalidatePath(`/admin/inventory/${encodeURIComponent(sku)}`);
+    return { ok: admin(locale)("inventory.saved", { onHand: level.onHand }) };
+  } catch (error) {
+    return failure(error, "Setting stock", values);
+  }
+}
+
+const list = (raw: string) =>
+  raw
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export async function createCouponAction(
+  _state: AdminFormState,
+  formData: FormData,
+): Promise<AdminFormState> {
+  const actor = await requireStaffActor("/admin/coupons");
+  const locale = await currentLocale();
+  const t = admin(locale);
+  const names = [
+    "code",
+    "type",
+    "percent",
+    "amount",
+    "startsAt",
+    "expiresAt",
+    "usageLimit",
+    "perCustomerLimit",
+    "minOrder",
+    "maxDiscount",
+    "skus",
+    "categories",
+  ];
+  const values = Object.fromEntries(names.map((name) => [name, text(formData, name)]));
+  values.stackable = formData.get("stackable") === "on" ? "on" : "";
+  const type = values.type ?? "";
+  const fields: Record<string, string> = {};
+  const money = (name: string) => {
+    const value = minorOf(values[name] ?? "");
+    if (value === null) fields[name] = t("orders.refund.invalidAmount");
+    return value ?? undefined;
+  };
+  const value =
+    type === "percent" ? integerOf(values.percent ?? "") : type === "fixed" ? money("amount") : undefined;
+  const input = {
+    code: values.code,
+    type,
+    value,
+    startsAt: istanbulTime(values.startsAt ?? ""),
+    expiresAt: istanbulTime(values.expiresAt ?? ""),
+    usageLimit: integerOf(values.usageLimit ?? ""),
+    perCustomerLimit: integerOf(values.perCustomerLimit ?? ""),
+    minOrder: money("minOrder"),
+    maxDiscount: type === "percent" ? money("maxDiscount") : undefined,
+    appliesTo: {
+      skus: list(values.skus ?? ""),
+      categories: list(values.categories ?? "").map((c) => c.toLowerCase()),
+    },
+    stackable: values.stackable === "on",
+  };
+  const parsed = check(couponCreateSchema, input, locale);
+  if (!parsed.ok || Object.keys(fields).length > 0) {
+    const merged = { ...fields, ...(parsed.ok ? {} : parsed.fields) };
+    // The schema's `value` is the percent or the amount box, whichever the type shows.
+    if (merged.value) merged[type === "percent" ? "percent" : "amount"] = merged.value;
+    if (merged["appliesTo.skus"]) merged.skus = merged["appliesTo.skus"];
+    if (merged["appliesTo.categories"]) merged.categories = merged["appliesTo.categories"];
+    return invalid(locale, merged, values);
+  }
+  try {
+    const coupon = await createCoupon(getDb(), parsed.data, { actor: actor.name, locale });
+    revalidatePath("/admin/coupons");
+    return { ok: t("coupons.created", { code: coupon.code }) };
+  } catch (error) {
+    const state = await failure(error, "Creating a coupon", values);
+    const f = state.fields;
+    if (f?.["appliesTo.skus"]) f.skus = f["appliesTo.skus"];
+    if (f?.["appliesTo.categories"]) f.categories = f["appliesTo.categories"];
+    return state;
+  }
+}
+
+export async function setCouponActiveAction(formData: FormData): Promise<void> {
+  await requireStaffActor("/admin/coupons");
+  const id = Number(text(formData, "id"));
+  if (!Number.isSafeInteger(id) || id < 1) return;
+  try {
+    await setCouponActive(getDb(), id, text(formData, "active") === "true");
+  } catch (error) {
+    if (!isAppError(error)) console.error("Switching a coupon failed", error);
+  }
+  revalidatePath("/admin/coupons");
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function createTokenAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const actor = await requireStaffActor("/admin/tokens", "admin");
+  const locale = await currentLocale();
+  const values = { name: text(formData, "name"), expiresInDays: text(formData, "expiresInDays") };
+  const parsed = check(
+    tokenCreateSchema,
+    { name: values.name, expiresInDays: integerOf(values.expiresInDays) ?? null },
+    locale,
+  );
+  if (!parsed.ok) return invalid(locale, parsed.fields, values);
+  try {
+    const now = new Date();
+    const { token, info } = await createAdminToken(
+      getDb(),
+      {
+        name: parsed.data.name,
+        createdBy: actor.name,
+        expiresAt: parsed.data.expiresInDays
+          ? new Date(now.getTime() + parsed.data.expiresInDays * DAY_MS)
+          : null,
+      },
+      now,
+    );
+    revalidatePath("/admin/tokens");
+    return { ok: admin(locale)("tokens.created", { name: info.name }), token };
+  } catch (error) {
+    return failure(error, "Creating an API token", values);
+  }
+}
+
+export async function revokeTokenAction(formData: FormData): Promise<void> {
+  await requireStaffActor("/admin/tokens", "admin");
+  const id = text(formData, "id");
+  if (/^tok_[0-9a-f]{32}$/.test(id)) await revokeAdminToken(getDb(), id);
+  revalidatePath("/admin/tokens");
+}

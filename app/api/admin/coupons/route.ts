@@ -1,0 +1,16 @@
+import { getDb } from "@/db/client";
+import { createCoupon, listCoupons } from "@/lib/admin/coupons";
+import { couponCreateSchema, couponListQuerySchema } from "@/lib/admin/schemas";
+import { requireAdminApi } from "@/lib/auth/api-guard";
+import { json, parseJson, parseQuery, route } from "@/lib/http";
+
+export const GET = route(async (request, { locale }) => {
+  await requireAdminApi(request);
+  return json(await listCoupons(getDb(), parseQuery(couponListQuerySchema, request, locale)));
+});
+
+export const POST = route(async (request, { locale }) => {
+  const actor = await requireAdminApi(request);
+  const input = await parseJson(couponCreateSchema, request, locale, 64 * 1024);
+  return json(await createCoupon(getDb(), input, { actor: actor.name, locale }), { status: 201 });
+});

@@ -1,0 +1,29 @@
+import { getDb } from "@/db/client";
+import { refundOrder } from "@/lib/admin/refunds";
+import { refundSchema } from "@/lib/admin/schemas";
+import { requireAdminApi } from "@/lib/auth/api-guard";
+import { idempotencyKeySchema } from "@/lib/checkout/schemas";
+import { AppError } from "@/lib/errors";
+import { json, parseJson, route } from "@/lib/http";
+import { drainSoon } from "@/lib/notifications/after";
+import { fieldErrors } from "@/lib/validation";
+
+export const POST = route<{ orderNo: string }>(async (request, { params, locale }) => {
+  const actor = await requireAdminApi(request);
+  const key = idempotencyKeySchema.safeParse(request.headers.get("idempotency-key") ?? undefined);
+  if (!key.success) {
+    throw new AppError("VALIDATION_FAILED", {
+      fields: { "Idempotency-Key": Object.values(fieldErrors(key.error))[0] },
+    });
+  }
+  const input = await parseJson(refundSchema, request, locale);
+  const result = await refundOrder(getDb(), params.orderNo.slice(0, 40), input, key.data, {
+    actor: actor.name,
+    locale,
+  });
+  drainSoon();
+  return json(result.body, {
+    status: result.status,
+    headers: result.replayed ? { "Idempotent-Replayed": "true" } : {},
+  });
+});

@@ -1,0 +1,29 @@
+import { getDb } from "@/db/client";
+import { revalidateCatalog } from "@/lib/admin/cache";
+import { getAdminProduct, updateProduct } from "@/lib/admin/products";
+import { productIdSchema, productPatchSchema } from "@/lib/admin/schemas";
+import { requireAdminApi } from "@/lib/auth/api-guard";
+import { AppError } from "@/lib/errors";
+import { json, parseJson, route } from "@/lib/http";
+
+function productId(raw: string): number {
+  const parsed = productIdSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError("PRODUCT_NOT_FOUND", { id: raw });
+  return parsed.data;
+}
+
+export const GET = route<{ id: string }>(async (request, { params }) => {
+  await requireAdminApi(request);
+  const product = await getAdminProduct(getDb(), productId(params.id));
+  if (!product) throw new AppError("PRODUCT_NOT_FOUND", { id: params.id });
+  return json(product);
+});
+
+export const PATCH = route<{ id: string }>(async (request, { params, locale }) => {
+  const actor = await requireAdminApi(request);
+  const id = productId(params.id);
+  const input = await parseJson(productPatchSchema, request, locale, 256 * 1024);
+  const product = await updateProduct(getDb(), id, input, { actor: actor.name, locale });
+  revalidateCatalog();
+  return json(product);
+});

@@ -1,0 +1,43 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+
+/** The staff section's navigation; the token page is listed for administrators only. */
+export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
+  const t = useTranslations("admin.nav");
+  const pathname = usePathname();
+  const links = [
+    { href: "/admin", label: t("home"), exact: true },
+    { href: "/admin/orders", label: t("orders") },
+    { href: "/admin/inventory", label: t("inventory") },
+    { href: "/admin/coupons", label: t("coupons") },
+    ...(isAdmin ? [{ href: "/admin/tokens", label: t("tokens") }] : []),
+    { href: "/admin/mailbox", label: t("mailbox") },
+  ];
+  return (
+    <nav aria-label={t("label")} className="border-b border-stone-200 bg-white">
+      <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-4 text-sm">
+        {links.map((link) => {
+          const current = link.exact ? pathname === link.href : pathname.startsWith(link.href);
+          return (
+            <li key={link.href}>
+              <Link
+                href={link.href}
+                aria-current={current ? "page" : undefined}
+                className={`block whitespace-nowrap border-b-2 px-3 py-3 ${
+                  current
+                    ? "border-stone-900 font-semibold text-stone-900"
+                    : "border-transparent text-stone-600 hover:text-stone-900"
+                }`}
+              >
+                {link.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,168 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useState } from "react";
+import { type AdminFormState, createCouponAction } from "@/app/actions/admin";
+import { Field, FormMessage } from "@/components/account/Field";
+
+/** A new discount code; the boxes follow the chosen type (percent, fixed amount, free shipping). */
+export function CouponForm({ currency }: { currency: string }) {
+  const t = useTranslations("admin.coupons");
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(createCouponAction, {});
+  const values = state.ok ? {} : (state.values ?? {});
+  const [type, setType] = useState(values.type || "percent");
+  const error = (name: string) => state.fields?.[name];
+  return (
+    <form
+      action={action}
+      noValidate
+      className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
+      data-testid="coupon-form"
+      key={JSON.stringify(state)}
+    >
+      <Field
+        name="code"
+        label={t("code")}
+        hint={t("codeHint")}
+        required
+        maxLength={32}
+        autoComplete="off"
+        className="uppercase"
+        defaultValue={values.code}
+        error={error("code")}
+      />
+      <div className="flex flex-col gap-1">
+        <label htmlFor="coupon-type" className="text-sm font-medium text-stone-700">
+          {t("type")}
+        </label>
+        <select
+          id="coupon-type"
+          name="type"
+          value={type}
+          onChange={(event) => setType(event.target.value)}
+          className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
+        >
+          {(["percent", "fixed", "free_shipping"] as const).map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`types.${kind}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {type === "percent" && (
+        <Field
+          name="percent"
+          label={t("percent")}
+          type="number"
+          min={1}
+          max={100}
+          inputMode="numeric"
+          required
+          defaultValue={values.percent}
+          error={error("percent")}
+        />
+      )}
+      {type === "fixed" && (
+        <Field
+          name="amount"
+          label={t("amount", { currency })}
+          inputMode="decimal"
+          required
+          defaultValue={values.amount}
+          error={error("amount")}
+        />
+      )}
+      {type === "free_shipping" && <div aria-hidden="true" />}
+      <Field
+        name="startsAt"
+        label={t("startsAt")}
+        type="datetime-local"
+        defaultValue={values.startsAt}
+        error={error("startsAt")}
+      />
+      <Field
+        name="expiresAt"
+        label={t("expiresAt")}
+        type="datetime-local"
+        defaultValue={values.expiresAt}
+        error={error("expiresAt")}
+      />
+      <Field
+        name="usageLimit"
+        label={t("usageLimit")}
+        hint={t("unlimitedHint")}
+        type="number"
+        min={1}
+        inputMode="numeric"
+        defaultValue={values.usageLimit}
+        error={error("usageLimit")}
+      />
+      <Field
+        name="perCustomerLimit"
+        label={t("perCustomerLimit")}
+        hint={t("unlimitedHint")}
+        type="number"
+        min={1}
+        inputMode="numeric"
+        defaultValue={values.perCustomerLimit}
+        error={error("perCustomerLimit")}
+      />
+      <Field
+        name="minOrder"
+        label={t("minOrder", { currency })}
+        inputMode="decimal"
+        defaultValue={values.minOrder}
+        error={error("minOrder")}
+      />
+      {type === "percent" && (
+        <Field
+          name="maxDiscount"
+          label={t("maxDiscount", { currency })}
+          inputMode="decimal"
+          defaultValue={values.maxDiscount}
+          error={error("maxDiscount")}
+        />
+      )}
+      <Field
+        name="skus"
+        label={t("skus")}
+        hint={t("listHint")}
+        autoComplete="off"
+        defaultValue={values.skus}
+        error={error("skus")}
+      />
+      <Field
+        name="categories"
+        label={t("categories")}
+        hint={t("listHint")}
+        autoComplete="off"
+        defaultValue={values.categories}
+        error={error("categories")}
+      />
+      <label className="flex items-center gap-2 text-sm sm:col-span-2 lg:col-span-3">
+        <input
+          type="checkbox"
+          name="stackable"
+          defaultChecked={values.stackable === "on"}
+          className="size-4"
+        />
+        {t("stackable")}
+      </label>
+      <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-3">
+        <div>
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
+          >
+            {t("create")}
+          </button>
+        </div>
+        <FormMessage message={state.error} />
+        <p role="status" aria-live="polite" className="min-h-5 text-sm text-emerald-800">
+          {state.ok}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+/** Dates on the staff pages: Istanbul time, in the page's language. */
+export function dateTimeFormat(locale: string, withSeconds = false): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: withSeconds ? "medium" : "short",
+    timeZone: "Europe/Istanbul",
+  });
+}
+
+/** A `datetime-local` value (Istanbul time) for an ISO instant. */
+export function istanbulLocalInput(iso: string): string {
+  const shifted = new Date(new Date(iso).getTime() + 3 * 60 * 60 * 1000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+/** Keeps a page's filters in its links, with `page` replaced. */
+export function pageHref(base: string, params: Record<string, string | undefined>, page: number): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value && key !== "page") search.set(key, value);
+  if (page > 1) search.set("page", String(page));
+  const query = search.toString();
+  return `${base}${query ? `?${query}` : ""}`;
+}
+
+export const STATUS_STYLES: Record<string, string> = {
+  pending_payment: "bg-amber-100 text-amber-900",
+  awaiting_confirmation: "bg-amber-100 text-amber-900",
+  payment_failed: "bg-red-100 text-red-900",
+  paid: "bg-sky-100 text-sky-900",
+  processing: "bg-indigo-100 text-indigo-900",
+  shipped: "bg-violet-100 text-violet-900",
+  delivered: "bg-emerald-100 text-emerald-900",
+  partially_refunded: "bg-orange-100 text-orange-900",
+  refunded: "bg-stone-200 text-stone-800",
+  cancelled: "bg-stone-200 text-stone-700",
+};

@@ -1,0 +1,205 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import type { CouponType } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import {
+  type AdminContext,
+  adminText,
+  containsPattern,
+  iso,
+  type Page,
+  rows,
+  uniqueViolation,
+} from "./common";
+import type { CouponCreateInput, CouponListQuery } from "./schemas";
+
+export interface AdminCoupon {
+  id: number;
+  code: string;
+  type: CouponType;
+  value: number;
+  startsAt: string | null;
+  expiresAt: string | null;
+  usageLimit: number | null;
+  perCustomerLimit: number | null;
+  minOrder: number | null;
+  maxDiscount: number | null;
+  appliesTo: { skus: string[]; categories: string[] };
+  stackable: boolean;
+  active: boolean;
+  /** Orders placed with the code (claimed at checkout; given back when an unpaid order is cancelled). */
+  used: number;
+  /** Sum of the discounts it gave on those orders, minor units. */
+  discountGiven: number;
+  /** active, scheduled (not started), expired, used_up or inactive — for lists. */
+  state: "active" | "scheduled" | "expired" | "used_up" | "inactive";
+  createdAt: string;
+}
+
+interface CouponRow {
+  id: number;
+  code: string;
+  type: CouponType;
+  value: string | number;
+  starts_at: Date | string | null;
+  expires_at: Date | string | null;
+  usage_limit: number | null;
+  used_count: number;
+  per_customer_limit: number | null;
+  min_order: string | number | null;
+  max_discount: string | number | null;
+  applies_to_skus: string[];
+  applies_to_categories: string[];
+  stackable: boolean;
+  active: boolean;
+  created_at: Date | string;
+  discount_given: string | number;
+}
+
+const couponSelect = sql`select k.*, coalesce((select sum(r.discount) from coupon_redemptions r where r.coupon_id = k.id), 0)
+  as discount_given from coupons k`;
+
+function toCoupon(row: CouponRow, now: Date): AdminCoupon {
+  const startsAt = row.starts_at ? new Date(row.starts_at) : null;
+  const expiresAt = row.expires_at ? new Date(row.expires_at) : null;
+  const state: AdminCoupon["state"] = !row.active
+    ? "inactive"
+    : expiresAt && expiresAt <= now
+      ? "expired"
+      : row.usage_limit !== null && row.used_count >= row.usage_limit
+        ? "used_up"
+        : startsAt && startsAt > now
+          ? "scheduled"
+          : "active";
+  return {
+    id: row.id,
+    code: row.code,
+    type: row.type,
+    value: Number(row.value),
+    startsAt: iso(startsAt),
+    expiresAt: iso(expiresAt),
+    usageLimit: row.usage_limit,
+    perCustomerLimit: row.per_customer_limit,
+    minOrder: row.min_order === null ? null : Number(row.min_order),
+    maxDiscount: row.max_discount === null ? null : Number(row.max_discount),
+    appliesTo: { skus: row.applies_to_skus, categories: row.applies_to_categories },
+    stackable: row.stackable,
+    active: row.active,
+    used: row.used_count,
+    discountGiven: Number(row.discount_given),
+    state,
+    createdAt: iso(row.created_at) ?? "",
+  };
+}
+
+export async function listCoupons(
+  db: Database,
+  query: CouponListQuery,
+  now = new Date(),
+): Promise<Page<AdminCoupon>> {
+  const conditions = [sql`true`];
+  if (query.q) conditions.push(sql`k.code like upper(${containsPattern(query.q)})`);
+  if (query.active) conditions.push(sql`k.active = ${query.active === "true"}`);
+  const where = sql.join(conditions, sql` and `);
+  const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from coupons k where ${where}`);
+  const found = await rows<CouponRow>(
+    db,
+    sql`${couponSelect} where ${where} order by k.created_at desc, k.id desc
+      limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
+  );
+  return {
+    items: found.map((row) => toCoupon(row, now)),
+    page: query.page,
+    limit: query.limit,
+    total: count?.n ?? 0,
+  };
+}
+
+export async function getCoupon(db: Database, id: number, now = new Date()): Promise<AdminCoupon | null> {
+  const [row] = await rows<CouponRow>(db, sql`${couponSelect} where k.id = ${id}`);
+  return row ? toCoupon(row, now) : null;
+}
+
+/**
+ * Creates a discount code (stored upper-case). A code that exists in any letter case → 409
+ * ALREADY_EXISTS; SKUs or categories it is limited to must exist (400 otherwise).
+ */
+export async function createCoupon(
+  db: Database,
+  input: CouponCreateInput,
+  context: AdminContext,
+): Promise<AdminCoupon> {
+  const now = context.now ?? new Date();
+  const skus = [...new Set(input.appliesTo?.skus ?? [])];
+  const categories = [...new Set(input.appliesTo?.categories ?? [])];
+  const fields: Record<string, string> = {};
+  if (skus.length > 0) {
+    const known = await rows<{ sku: string }>(db, sql`select sku from variants where sku in ${skus}`);
+    const missing = skus.filter((sku) => !known.some((k) => k.sku === sku));
+    if (missing.length)
+      fields["appliesTo.skus"] = adminText(context.locale, "unknownSkus", { skus: missing.join(", ") });
+  }
+  if (categories.length > 0) {
+    const known = await rows<{ slug: string }>(
+      db,
+      sql`select slug from categories where slug in ${categories}`,
+    );
+    const missing = categories.filter((slug) => !known.some((k) => k.slug === slug));
+    if (missing.length) {
+      fields["appliesTo.categories"] = adminText(context.locale, "unknownCategories", {
+        slugs: missing.join(", "),
+      });
+    }
+  }
+  if (Object.keys(fields).length > 0) throw new AppError("VALIDATION_FAILED", { fields });
+  const stamp = now.toISOString();
+  try {
+    const inserted = await rows<{ id: number }>(
+      db,
+      sql`insert into coupons (code, type, value, starts_at, expires_at, usage_limit, per_customer_limit, min_order,
+          max_discount, applies_to_skus, applies_to_categories, stackable, active, created_at, updated_at)
+        values (${input.code}, ${input.type}, ${input.type === "free_shipping" ? 0 : input.value},
+          ${iso(input.startsAt)}, ${iso(input.expiresAt)}, ${input.usageLimit ?? null}, ${input.perCustomerLimit ?? null},
+          ${input.minOrder ?? null}, ${input.maxDiscount ?? null},
+          ${`{${skus.map((s) => JSON.stringify(s)).join(",")}}`}::text[],
+          ${`{${categories.map((c) => JSON.stringify(c)).join(",")}}`}::text[],
+          ${input.stackable}, ${input.active}, ${stamp}, ${stamp})
+        on conflict (code) do nothing returning id`,
+    );
+    const id = inserted[0]?.id;
+    if (id === undefined) {
+      throw new AppError("ALREADY_EXISTS", {
+        fields: { code: adminText(context.locale, "codeTaken") },
+        taken: input.code,
+      });
+    }
+    const created = await getCoupon(db, id, now);
+    if (!created) throw new Error("created coupon not found");
+    return created;
+  } catch (error) {
+    if (uniqueViolation(error) !== null) {
+      throw new AppError("ALREADY_EXISTS", {
+        fields: { code: adminText(context.locale, "codeTaken") },
+        taken: input.code,
+      });
+    }
+    throw error;
+  }
+}
+
+/** Switches a code on or off (a code is never deleted: orders keep its redemptions). 404 when unknown. */
+export async function setCouponActive(
+  db: Database,
+  id: number,
+  active: boolean,
+  now = new Date(),
+): Promise<AdminCoupon> {
+  const updated = await rows<{ id: number }>(
+    db,
+    sql`update coupons set active = ${active}, updated_at = ${now.toISOString()} where id = ${id} returning id`,
+  );
+  if (updated.length === 0) throw new AppError("NOT_FOUND", { coupon: id });
+  const coupon = await getCoupon(db, id, now);
+  if (!coupon) throw new AppError("NOT_FOUND", { coupon: id });
+  return coupon;
+}

@@ -1,0 +1,478 @@
+import { sql } from "drizzle-orm";
+import type { Database, Transaction } from "@/db/client";
+import type { AddressSnapshot, OrderStatus, PaymentMethod } from "@/db/schema";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { clockAt, releaseOrderStock, restock } from "@/lib/inventory/reservations";
+import { enqueueEmail } from "@/lib/notifications/outbox";
+import { logEvent, transition } from "@/lib/orders/service";
+import { canTransition, STOCK_COMMITTED } from "@/lib/orders/state";
+import { stripe } from "@/lib/payments/stripe";
+import { type AdminContext, containsPattern, type Executor, iso, type Page, rows } from "./common";
+import { lockOrder, REFUNDABLE_STATUSES } from "./order-lock";
+
+export { REFUNDABLE_STATUSES };
+
+import { sendRefundToProvider } from "./refunds";
+import { type OrderListQuery, STAFF_TARGETS, type StaffTarget, type TransitionInput } from "./schemas";
+
+export interface AdminOrderListItem {
+  orderNo: string;
+  status: OrderStatus;
+  email: string;
+  billingName: string;
+  paymentMethod: PaymentMethod;
+  currency: string;
+  total: number;
+  refunded: number;
+  items: number;
+  placedAt: string;
+}
+
+export interface AdminOrderDetail {
+  id: string;
+  orderNo: string;
+  status: OrderStatus;
+  email: string;
+  userId: string | null;
+  locale: string;
+  paymentMethod: PaymentMethod;
+  currency: string;
+  placedAt: string;
+  updatedAt: string;
+  paymentDueAt: string | null;
+  totals: {
+    subtotal: number;
+    discount: number;
+    shipping: number;
+    tax: number;
+    fees: number;
+    total: number;
+    taxIncluded: boolean;
+    refunded: number;
+    /** What can still be refunded: total − refunded. */
+    refundable: number;
+  };
+  shippingAddress: AddressSnapshot;
+  billingAddress: AddressSnapshot;
+  shippingMethod: { id?: string; name?: string; carrier?: string; price?: number } & Record<string, unknown>;
+  coupons: { code: string; type: string; discount: number }[];
+  items: {
+    id: number;
+    sku: string;
+    variantId: number | null;
+    productSlug: string;
+    name: string;
+    variantName: string;
+    image: string | null;
+    qty: number;
+    unitPrice: number;
+    lineTotal: number;
+    discount: number;
+    tax: number;
+    taxRateBp: number;
+    restocked: number;
+  }[];
+  payments: {
+    id: string;
+    attempt: number;
+    provider: string;
+    method: PaymentMethod;
+    status: string;
+    amount: number;
+    currency: string;
+    providerPaymentId: string | null;
+    createdAt: string;
+    updatedAt: string;
+  }[];
+  refunds: {
+    id: string;
+    amount: number;
+    reason: string;
+    actor: string;
+    providerRefundId: string | null;
+    /** recorded: an offline order's refund (paid back outside the store); pending: not yet accepted by Stripe. */
+    state: "recorded" | "pending" | "sent";
+    createdAt: string;
+  }[];
+  shipments: {
+    id: number;
+    carrier: string;
+    trackingNo: string;
+    status: "shipped" | "delivered";
+    shippedAt: string;
+    deliveredAt: string | null;
+  }[];
+  timeline: {
+    id: number;
+    type: string;
+    from: string | null;
+    to: string | null;
+    note: string | null;
+    actor: string;
+    at: string;
+  }[];
+  /** The staff moves the state machine allows from the current status. */
+  allowedTransitions: StaffTarget[];
+  /** Whether a refund may be made now. */
+  refundable: boolean;
+}
+
+/** Orders newest first; `q` matches the order number, the email or the billing name (Turkish-folded). */
+export async function listAdminOrders(
+  db: Database,
+  query: OrderListQuery,
+): Promise<Page<AdminOrderListItem>> {
+  const conditions = [sql`true`];
+  if (query.status) conditions.push(sql`o.status = ${query.status}`);
+  if (query.q) {
+    const pattern = containsPattern(query.q);
+    conditions.push(sql`(o.order_no like upper(${pattern}) or o.email like lower(${pattern})
+      or store_fold(o.billing_address->>'name') like store_fold(${pattern}))`);
+  }
+  const where = sql.join(conditions, sql` and `);
+  const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from orders o where ${where}`);
+  const found = await rows<{
+    order_no: string;
+    status: OrderStatus;
+    email: string;
+    billing_name: string | null;
+    payment_method: PaymentMethod;
+    currency: string;
+    total: string;
+    refunded: string;
+    items: number;
+    placed_at: Date | string;
+  }>(
+    db,
+    sql`select o.order_no, o.status, o.email, o.billing_address->>'name' as billing_name, o.payment_method,
+        o.currency, o.total, o.refunded, o.placed_at,
+        (select coalesce(sum(qty), 0)::int from order_items i where i.order_id = o.id) as items
+      from orders o where ${where} order by o.placed_at desc, o.order_no desc
+      limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
+  );
+  return {
+    items: found.map((row) => ({
+      orderNo: row.order_no,
+      status: row.status,
+      email: row.email,
+      billingName: row.billing_name ?? "",
+      paymentMethod: row.payment_method,
+      currency: row.currency,
+      total: Number(row.total),
+      refunded: Number(row.refunded),
+      items: row.items,
+      placedAt: iso(row.placed_at) ?? "",
+    })),
+    page: query.page,
+    limit: query.limit,
+    total: count?.n ?? 0,
+  };
+}
+
+interface DetailRow {
+  id: string;
+  order_no: string;
+  status: OrderStatus;
+  email: string;
+  user_id: string | null;
+  locale: string;
+  payment_method: PaymentMethod;
+  currency: string;
+  subtotal: string;
+  discount: string;
+  shipping: string;
+  tax: string;
+  fees: string;
+  total: string;
+  tax_included: boolean;
+  refunded: string;
+  pricing: { coupons?: { code: string; type: string; discount: number }[] } | null;
+  shipping_address: AddressSnapshot;
+  billing_address: AddressSnapshot;
+  shipping_method: AdminOrderDetail["shippingMethod"];
+  payment_due_at: Date | string | null;
+  placed_at: Date | string;
+  updated_at: Date | string;
+  items: (Omit<AdminOrderDetail["items"][number], "unitPrice" | "lineTotal" | "discount" | "tax"> & {
+    unitPrice: number | string;
+    lineTotal: number | string;
+    discount: number | string;
+    tax: number | string;
+  })[];
+  payments: (Omit<AdminOrderDetail["payments"][number], "amount"> & { amount: number | string })[];
+  refunds: (Omit<AdminOrderDetail["refunds"][number], "amount" | "state"> & { amount: number | string })[];
+  shipments: AdminOrderDetail["shipments"];
+  timeline: (Omit<AdminOrderDetail["timeline"][number], "id"> & { id: number | string })[];
+}
+
+/** Everything staff need about one order, or null. Never the PaymentIntent's client secret. */
+export async function getAdminOrder(db: Executor, orderNo: string): Promise<AdminOrderDetail | null> {
+  const [row] = await rows<DetailRow>(
+    db,
+    sql`select o.*,
+      coalesce((select json_agg(json_build_object('id', i.id, 'sku', i.sku, 'variantId', i.variant_id,
+        'productSlug', i.product_slug, 'name', i.name, 'variantName', i.variant_name, 'image', i.image, 'qty', i.qty,
+        'unitPrice', i.unit_price, 'lineTotal', i.line_total, 'discount', i.discount, 'tax', i.tax,
+        'taxRateBp', i.tax_rate_bp, 'restocked', i.restocked) order by i.id)
+        from order_items i where i.order_id = o.id), '[]') as items,
+      coalesce((select json_agg(json_build_object('id', p.id, 'attempt', p.attempt, 'provider', p.provider,
+        'method', p.method, 'status', p.status, 'amount', p.amount, 'currency', p.currency,
+        'providerPaymentId', p.provider_payment_id, 'createdAt', p.created_at, 'updatedAt', p.updated_at)
+        order by p.attempt) from payments p where p.order_id = o.id), '[]') as payments,
+      coalesce((select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'reason', r.reason, 'actor', r.actor,
+        'providerRefundId', r.provider_refund_id, 'createdAt', r.created_at) order by r.created_at, r.id)
+        from refunds r where r.order_id = o.id), '[]') as refunds,
+      coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNo', s.tracking_no,
+        'status', s.status, 'shippedAt', s.shipped_at, 'deliveredAt', s.delivered_at) order by s.id)
+        from shipments s where s.order_id = o.id), '[]') as shipments,
+      coalesce((select json_agg(json_build_object('id', e.id, 'type', e.type, 'from', e.from_status, 'to', e.to_status,
+        'note', e.note, 'actor', e.actor, 'at', e.created_at) order by e.created_at, e.id)
+        from order_events e where e.order_id = o.id), '[]') as timeline
+    from orders o where o.order_no = ${orderNo.trim().toUpperCase()}`,
+  );
+  if (!row) return null;
+  const total = Number(row.total);
+  const refunded = Number(row.refunded);
+  const card = row.payment_method === "card";
+  return {
+    id: row.id,
+    orderNo: row.order_no,
+    status: row.status,
+    email: row.email,
+    userId: row.user_id,
+    locale: row.locale,
+    paymentMethod: row.payment_method,
+    currency: row.currency,
+    placedAt: iso(row.placed_at) ?? "",
+    updatedAt: iso(row.updated_at) ?? "",
+    paymentDueAt: iso(row.payment_due_at),
+    totals: {
+      subtotal: Number(row.subtotal),
+      discount: Number(row.discount),
+      shipping: Number(row.shipping),
+      tax: Number(row.tax),
+      fees: Number(row.fees),
+      total,
+      taxIncluded: row.tax_included,
+      refunded,
+      refundable: total - refunded,
+    },
+    shippingAddress: row.shipping_address,
+    billingAddress: row.billing_address,
+    shippingMethod: row.shipping_method,
+    coupons: (row.pricing?.coupons ?? []).map((c) => ({
+      code: c.code,
+      type: c.type,
+      discount: Number(c.discount),
+    })),
+    items: row.items.map((item) => ({
+      ...item,
+      unitPrice: Number(item.unitPrice),
+      lineTotal: Number(item.lineTotal),
+      discount: Number(item.discount),
+      tax: Number(item.tax),
+    })),
+    payments: row.payments.map((p) => ({
+      ...p,
+      amount: Number(p.amount),
+      createdAt: iso(p.createdAt) ?? "",
+      updatedAt: iso(p.updatedAt) ?? "",
+    })),
+    refunds: row.refunds.map((r) => ({
+      ...r,
+      amount: Number(r.amount),
+      state: r.providerRefundId ? "sent" : card ? "pending" : "recorded",
+      createdAt: iso(r.createdAt) ?? "",
+    })),
+    shipments: row.shipments.map((s) => ({
+      ...s,
+      shippedAt: iso(s.shippedAt) ?? "",
+      deliveredAt: iso(s.deliveredAt),
+    })),
+    timeline: row.timeline.map((e) => ({ ...e, id: Number(e.id), at: iso(e.at) ?? "" })),
+    allowedTransitions: STAFF_TARGETS.filter((to) => canTransition(row.status, to)),
+    refundable: REFUNDABLE_STATUSES.includes(row.status) && total - refunded > 0,
+  };
+}
+
+function refused(from: OrderStatus, to: OrderStatus, reason: string): AppError {
+  return new AppError("INVALID_TRANSITION", { from, to, reason });
+}
+
+/** Units of each line not yet back on the shelf, for a cancellation of an order whose stock was taken. */
+async function unreturnedLines(tx: Transaction, orderId: string) {
+  return rows<{ id: number; variant_id: number; qty: number }>(
+    tx,
+    sql`select id, variant_id, qty - restocked as qty from order_items
+      where order_id = ${orderId} and variant_id is not null and qty > restocked order by variant_id`,
+  );
+}
+
+/** Gives back the order's claims on discount codes (usage count and per-customer redemption). */
+async function releaseCoupons(tx: Transaction, orderId: string) {
+  await tx.execute(sql`
+    with given_back as (delete from coupon_redemptions where order_id = ${orderId} returning coupon_id)
+    update coupons set used_count = used_count - 1 where id in (select coupon_id from given_back)`);
+}
+
+export interface TransitionResult {
+  order: AdminOrderDetail;
+  from: OrderStatus;
+  /** A refund made by a cancellation: whether Stripe accepted it (false: recorded, retry pending). */
+  refund?: { id: string; amount: number; sentToProvider: boolean };
+}
+
+/**
+ * A staff move through the order state machine, in one transaction under the order's row lock and with
+ * the conditional `transition()`, so a refused or raced move changes nothing (409 INVALID_TRANSITION with
+ * `details.from`/`to`). What each move does besides:
+ * - `processing`: confirming an offline order (awaiting_confirmation → processing, timeline "confirmed";
+ *   a bank transfer's payment is marked received) or starting to fulfil a paid one.
+ * - `shipped`: a shipments row (carrier, tracking number) and the "shipped" email.
+ * - `delivered`: the open shipments become delivered (a cash-on-delivery payment is marked received).
+ * - `cancelled`: stock committed to the order goes back on the shelf (ledger 'return'); holds of an unpaid
+ *   order are released and its PaymentIntent cancelled; a paid card order is refunded what remains through
+ *   Stripe (idempotency key from the refund row, one per order); code usage is given back.
+ * Every move is in the timeline under the actor's name.
+ */
+export async function transitionOrder(
+  db: Database,
+  orderNo: string,
+  input: TransitionInput,
+  context: AdminContext,
+): Promise<TransitionResult> {
+  const now = context.now ?? new Date();
+  const clock = clockAt(now, env().RESERVATION_TTL_MINUTES);
+  const to = input.to;
+  const outcome = await db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderNo);
+    if (!(STAFF_TARGETS as readonly string[]).includes(to)) {
+      throw refused(order.status, to, to.includes("refund") ? "use_refunds" : "not_a_staff_action");
+    }
+    if (!canTransition(order.status, to)) throw refused(order.status, to, "not_allowed_from_status");
+    const type = to === "processing" && order.status === "awaiting_confirmation" ? "confirmed" : to;
+    const publicNote = to === "shipped" ? `${input.carrier} ${input.trackingNo}` : (input.note ?? null);
+    const from = await transition(tx, order.id, to, {
+      type,
+      actor: context.actor,
+      note: publicNote,
+      at: clock.now,
+    });
+    if (!from) throw refused(order.status, to, "changed_meanwhile");
+    let refund: { id: string; amount: number } | undefined;
+    let cancelIntents = false;
+
+    if (to === "processing" && from === "awaiting_confirmation" && order.payment_method === "bank_transfer") {
+      await tx.execute(sql`update payments set status = 'succeeded', updated_at = ${clock.now}
+        where order_id = ${order.id} and provider = 'manual' and status = 'pending'`);
+    }
+    if (to === "shipped") {
+      // The shipped event's note (carrier and tracking number) is what tracking shows the shopper; a staff
+      // note goes into an entry of its own.
+      if (input.note)
+        await logEvent(tx, order.id, { type: "note", actor: context.actor, note: input.note, at: clock.now });
+      const [shipment] = await rows<{ id: number }>(
+        tx,
+        sql`insert into shipments (order_id, carrier, tracking_no, status, shipped_at)
+          values (${order.id}, ${input.carrier}, ${input.trackingNo}, 'shipped', ${clock.now}) returning id`,
+      );
+      await enqueueEmail(tx, `shipped:${order.order_no}:${shipment?.id}`, {
+        kind: "shipped",
+        to: order.email,
+        locale: order.locale,
+        orderNo: order.order_no,
+        data: { carrier: input.carrier ?? "", trackingNo: input.trackingNo ?? "" },
+      });
+    }
+    if (to === "delivered") {
+      await tx.execute(sql`update shipments set status = 'delivered', delivered_at = ${clock.now}
+        where order_id = ${order.id} and status = 'shipped'`);
+      if (order.payment_method === "cash_on_delivery") {
+        await tx.execute(sql`update payments set status = 'succeeded', updated_at = ${clock.now}
+          where order_id = ${order.id} and provider = 'manual' and status = 'pending'`);
+      }
+    }
+    if (to === "cancelled") {
+      if (STOCK_COMMITTED.includes(from)) {
+        const lines = await unreturnedLines(tx, order.id);
+        await restock(
+          tx,
+          lines.map((line) => ({ variantId: line.variant_id, qty: line.qty })),
+          order.order_no,
+          clock,
+        );
+        await tx.execute(sql`update order_items set restocked = qty
+          where order_id = ${order.id} and variant_id is not null`);
+      } else {
+        await releaseOrderStock(tx, order.id, order.order_no, clock);
+        cancelIntents = true;
+      }
+      await releaseCoupons(tx, order.id);
+      const remaining = Number(order.total) - Number(order.refunded);
+      const paidByCard = order.payment_method === "card" && (from === "paid" || from === "processing");
+      if (paidByCard && remaining > 0) {
+        const [made] = await rows<{ id: string }>(
+          tx,
+          sql`insert into refunds (order_id, amount, reason, idempotency_key, actor, created_at)
+            values (${order.id}, ${remaining}, 'order_cancelled', ${`cancel:${order.id}`}, ${context.actor}, ${clock.now})
+            on conflict (idempotency_key) do nothing returning id`,
+        );
+        if (made) {
+          await tx.execute(
+            sql`update orders set refunded = total, updated_at = ${clock.now} where id = ${order.id}`,
+          );
+          await logEvent(tx, order.id, { type: "refunded", actor: context.actor, at: clock.now });
+          await enqueueEmail(tx, `refunded:${made.id}`, {
+            kind: "refunded",
+            to: order.email,
+            locale: order.locale,
+            orderNo: order.order_no,
+            data: { amount: remaining },
+          });
+          refund = { id: made.id, amount: remaining };
+        }
+      }
+      if (order.payment_method !== "card") {
+        await tx.execute(sql`update payments set status = 'canceled', updated_at = ${clock.now}
+          where order_id = ${order.id} and provider = 'manual' and status = 'pending'`);
+      }
+    }
+    return { orderId: order.id, from, refund, cancelIntents };
+  });
+
+  if (outcome.cancelIntents) await cancelOpenIntents(db, outcome.orderId);
+  let refund: TransitionResult["refund"];
+  if (outcome.refund) {
+    const sent = await sendRefundToProvider(db, outcome.refund.id).then(
+      (id) => id !== null,
+      (error) => {
+        console.error(`Refund ${outcome.refund?.id} of ${orderNo} could not be sent to Stripe`, error);
+        return false;
+      },
+    );
+    refund = { ...outcome.refund, sentToProvider: sent };
+  }
+  const order = await getAdminOrder(db, orderNo);
+  if (!order) throw new AppError("ORDER_NOT_FOUND", { orderNo });
+  return { order, from: outcome.from, ...(refund ? { refund } : {}) };
+}
+
+/** After an unpaid card order is cancelled: its open PaymentIntents are cancelled at Stripe (best effort). */
+async function cancelOpenIntents(db: Database, orderId: string): Promise<void> {
+  const intents = await rows<{ provider_payment_id: string }>(
+    db,
+    sql`select provider_payment_id from payments where order_id = ${orderId} and provider = 'stripe'
+      and provider_payment_id is not null and status not in ('succeeded', 'canceled')`,
+  );
+  for (const { provider_payment_id: id } of intents) {
+    try {
+      await stripe().paymentIntents.cancel(id, {}, { idempotencyKey: `cancel:${id}` });
+      await db.execute(sql`update payments set status = 'canceled', updated_at = now()
+        where provider_payment_id = ${id} and status not in ('succeeded', 'canceled')`);
+    } catch (error) {
+      // Already paid meanwhile: the webhook then takes the stock again or refunds automatically.
+      console.error(`Could not cancel PaymentIntent ${id}`, error);
+    }
+  }
+}

@@ -1,0 +1,330 @@
+import { sql } from "drizzle-orm";
+import type { Database, Transaction } from "@/db/client";
+import type { TaxClass, VariantAttributes } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { messages } from "@/messages";
+import {
+  type AdminContext,
+  adminText,
+  containsPattern,
+  type Executor,
+  iso,
+  type Page,
+  rows,
+  uniqueViolation,
+} from "./common";
+import type { ProductCreateInput, ProductListQuery, ProductPatchInput } from "./schemas";
+
+export interface AdminVariant {
+  id: number;
+  sku: string;
+  name: { tr: string; en: string };
+  attributes: VariantAttributes;
+  price: number;
+  weightGrams: number;
+  lengthCm: number;
+  widthCm: number;
+  heightCm: number;
+  active: boolean;
+  onHand: number;
+  reserved: number;
+  available: number;
+}
+
+export interface AdminProduct {
+  id: number;
+  slug: string;
+  name: { tr: string; en: string };
+  description: { tr: string; en: string };
+  category: { slug: string; name: string };
+  brand: { slug: string; name: string } | null;
+  active: boolean;
+  featured: boolean;
+  taxClass: TaxClass;
+  variants: AdminVariant[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface ProductRow {
+  id: number;
+  slug: string;
+  name_tr: string;
+  name_en: string;
+  description_tr: string;
+  description_en: string;
+  category_slug: string;
+  category_name: string;
+  brand_slug: string | null;
+  brand_name: string | null;
+  active: boolean;
+  featured: boolean;
+  tax_class: TaxClass;
+  created_at: Date | string;
+  updated_at: Date | string;
+  variants: {
+    id: number;
+    sku: string;
+    nameTr: string;
+    nameEn: string;
+    attributes: VariantAttributes;
+    price: number | string;
+    weightGrams: number;
+    lengthCm: number;
+    widthCm: number;
+    heightCm: number;
+    active: boolean;
+    onHand: number;
+    reserved: number;
+  }[];
+}
+
+const productSelect = sql`select p.id, p.slug, p.name_tr, p.name_en, p.description_tr, p.description_en,
+    c.slug as category_slug, c.name_tr as category_name, b.slug as brand_slug, b.name as brand_name,
+    p.active, p.featured, p.tax_class, p.created_at, p.updated_at,
+    coalesce((select json_agg(json_build_object('id', v.id, 'sku', v.sku, 'nameTr', v.name_tr, 'nameEn', v.name_en,
+      'attributes', v.attributes, 'price', v.price, 'weightGrams', v.weight_grams, 'lengthCm', v.length_cm,
+      'widthCm', v.width_cm, 'heightCm', v.height_cm, 'active', v.active,
+      'onHand', coalesce(i.on_hand, 0), 'reserved', coalesce(i.reserved, 0)) order by v.position, v.id)
+      from variants v left join inventory i on i.variant_id = v.id where v.product_id = p.id), '[]') as variants
+  from products p
+  join categories c on c.id = p.category_id
+  left join brands b on b.id = p.brand_id`;
+
+function toProduct(row: ProductRow): AdminProduct {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: { tr: row.name_tr, en: row.name_en },
+    description: { tr: row.description_tr, en: row.description_en },
+    category: { slug: row.category_slug, name: row.category_name },
+    brand: row.brand_slug ? { slug: row.brand_slug, name: row.brand_name ?? row.brand_slug } : null,
+    active: row.active,
+    featured: row.featured,
+    taxClass: row.tax_class,
+    variants: row.variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      name: { tr: v.nameTr, en: v.nameEn },
+      attributes: v.attributes,
+      price: Number(v.price),
+      weightGrams: v.weightGrams,
+      lengthCm: v.lengthCm,
+      widthCm: v.widthCm,
+      heightCm: v.heightCm,
+      active: v.active,
+      onHand: v.onHand,
+      reserved: v.reserved,
+      available: v.onHand - v.reserved,
+    })),
+    createdAt: iso(row.created_at) ?? "",
+    updatedAt: iso(row.updated_at) ?? "",
+  };
+}
+
+export async function getAdminProduct(db: Executor, id: number): Promise<AdminProduct | null> {
+  const [row] = await rows<ProductRow>(db, sql`${productSelect} where p.id = ${id}`);
+  return row ? toProduct(row) : null;
+}
+
+/** Every product, active or not, newest first; `q` matches names, descriptions, slug and SKUs. */
+export async function listAdminProducts(db: Database, query: ProductListQuery): Promise<Page<AdminProduct>> {
+  const conditions = [sql`true`];
+  if (query.q) {
+    const folded = containsPattern(query.q);
+    conditions.push(sql`(p.search_text like store_fold(${folded}) or p.slug like lower(${folded})
+      or exists (select 1 from variants v2 where v2.product_id = p.id and v2.sku like upper(${folded})))`);
+  }
+  if (query.active) conditions.push(sql`p.active = ${query.active === "true"}`);
+  const where = sql.join(conditions, sql` and `);
+  const [count] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from products p where ${where}`,
+  );
+  const found = await rows<ProductRow>(
+    db,
+    sql`${productSelect} where ${where} order by p.created_at desc, p.id desc
+      limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
+  );
+  return { items: found.map(toProduct), page: query.page, limit: query.limit, total: count?.n ?? 0 };
+}
+
+async function categoryId(tx: Transaction, slug: string, context: AdminContext): Promise<number> {
+  const [row] = await rows<{ id: number }>(
+    tx,
+    sql`select id from categories where slug = ${slug.toLowerCase()}`,
+  );
+  if (!row) {
+    throw new AppError("VALIDATION_FAILED", {
+      fields: { categorySlug: adminText(context.locale, "unknownCategory") },
+    });
+  }
+  return row.id;
+}
+
+async function brandId(tx: Transaction, brand: string | null, context: AdminContext): Promise<number | null> {
+  if (brand === null) return null;
+  const [row] = await rows<{ id: number }>(
+    tx,
+    sql`select id from brands where slug = ${brand.toLowerCase()} or store_fold(name) = store_fold(${brand})
+      order by (slug = ${brand.toLowerCase()}) desc limit 1`,
+  );
+  if (!row)
+    throw new AppError("VALIDATION_FAILED", { fields: { brand: adminText(context.locale, "unknownBrand") } });
+  return row.id;
+}
+
+/** 409 ALREADY_EXISTS naming each field whose value is taken. */
+function taken(fields: Record<string, string>, values: string[]): AppError {
+  return new AppError("ALREADY_EXISTS", { fields, taken: values.join(", ") });
+}
+
+/** A unique violation that slipped past the checks (two creations at once): the same 409. */
+function duplicateFromDatabase(error: unknown, context: AdminContext): AppError | null {
+  const constraint = uniqueViolation(error);
+  if (constraint === null) return null;
+  if (constraint.includes("sku")) return taken({ variants: adminText(context.locale, "skuTaken") }, ["sku"]);
+  return taken({ slug: adminText(context.locale, "slugTaken") }, ["slug"]);
+}
+
+const STANDARD = { tr: messages.tr.product.standardVariant, en: messages.en.product.standardVariant };
+
+/**
+ * Creates a product with its variants, their stock (inventory on_hand, with an 'initial' ledger row) in
+ * one transaction. A slug or SKU already in use is 409 ALREADY_EXISTS with `details.fields` naming them
+ * (`slug`, `variants.<i>.sku`); an unknown category or brand is 400 VALIDATION_FAILED.
+ */
+export async function createProduct(
+  db: Database,
+  input: ProductCreateInput,
+  context: AdminContext,
+): Promise<AdminProduct> {
+  const now = (context.now ?? new Date()).toISOString();
+  try {
+    return await db.transaction(async (tx) => {
+      const category = await categoryId(tx, input.categorySlug, context);
+      const brand = await brandId(tx, input.brand ?? null, context);
+      const skus = input.variants.map((v) => v.sku);
+      const [slugRow] = await rows<{ id: number }>(
+        tx,
+        sql`select id from products where slug = ${input.slug}`,
+      );
+      const takenSkus = await rows<{ sku: string }>(tx, sql`select sku from variants where sku in ${skus}`);
+      if (slugRow || takenSkus.length > 0) {
+        const fields: Record<string, string> = {};
+        if (slugRow) fields.slug = adminText(context.locale, "slugTaken");
+        const takenSet = new Set(takenSkus.map((r) => r.sku));
+        input.variants.forEach((variant, index) => {
+          if (takenSet.has(variant.sku))
+            fields[`variants.${index}.sku`] = adminText(context.locale, "skuTaken");
+        });
+        throw taken(fields, [...(slugRow ? [input.slug] : []), ...takenSet]);
+      }
+      const [product] = await rows<{ id: number }>(
+        tx,
+        sql`insert into products (slug, name_tr, name_en, description_tr, description_en, brand_id, category_id,
+            active, featured, tax_class, created_at, updated_at)
+          values (${input.slug}, ${input.name.tr}, ${input.name.en}, ${input.description.tr}, ${input.description.en},
+            ${brand}, ${category}, ${input.active}, ${input.featured}, ${input.taxClass}, ${now}, ${now})
+          returning id`,
+      );
+      if (!product) throw new Error("product insert returned nothing");
+      for (const [position, variant] of input.variants.entries()) {
+        const name = variant.name ?? STANDARD;
+        const [saved] = await rows<{ id: number }>(
+          tx,
+          sql`insert into variants (product_id, sku, name_tr, name_en, attributes, price, weight_grams, length_cm,
+              width_cm, height_cm, position, active, created_at, updated_at)
+            values (${product.id}, ${variant.sku}, ${name.tr}, ${name.en}, ${JSON.stringify(variant.attributes ?? {})}::jsonb,
+              ${variant.price}, ${variant.weightGrams}, ${variant.lengthCm}, ${variant.widthCm}, ${variant.heightCm},
+              ${position}, ${variant.active}, ${now}, ${now})
+            returning id`,
+        );
+        if (!saved) throw new Error("variant insert returned nothing");
+        await tx.execute(sql`insert into inventory (variant_id, on_hand, reserved, updated_at)
+          values (${saved.id}, ${variant.stock}, 0, ${now})`);
+        if (variant.stock > 0) {
+          await tx.execute(sql`insert into stock_ledger (variant_id, on_hand_delta, reason, reference, created_at)
+            values (${saved.id}, ${variant.stock}, 'initial', ${context.actor}, ${now})`);
+        }
+      }
+      const created = await getAdminProduct(tx, product.id);
+      if (!created) throw new Error("created product not found");
+      return created;
+    });
+  } catch (error) {
+    throw duplicateFromDatabase(error, context) ?? error;
+  }
+}
+
+/**
+ * Changes a product's fields (activate/deactivate with `active`) and its existing variants by SKU.
+ * Unknown product → 404 PRODUCT_NOT_FOUND; a slug of another product → 409 ALREADY_EXISTS.
+ */
+export async function updateProduct(
+  db: Database,
+  id: number,
+  input: ProductPatchInput,
+  context: AdminContext,
+): Promise<AdminProduct> {
+  const now = (context.now ?? new Date()).toISOString();
+  try {
+    return await db.transaction(async (tx) => {
+      const [found] = await rows<{ id: number }>(
+        tx,
+        sql`select id from products where id = ${id} for update`,
+      );
+      if (!found) throw new AppError("PRODUCT_NOT_FOUND", { id });
+      const sets = [sql`updated_at = ${now}`];
+      if (input.slug !== undefined) {
+        const [other] = await rows<{ id: number }>(
+          tx,
+          sql`select id from products where slug = ${input.slug} and id <> ${id}`,
+        );
+        if (other) throw taken({ slug: adminText(context.locale, "slugTaken") }, [input.slug]);
+        sets.push(sql`slug = ${input.slug}`);
+      }
+      if (input.name) sets.push(sql`name_tr = ${input.name.tr}, name_en = ${input.name.en}`);
+      if (input.description) {
+        sets.push(sql`description_tr = ${input.description.tr}, description_en = ${input.description.en}`);
+      }
+      if (input.categorySlug !== undefined) {
+        sets.push(sql`category_id = ${await categoryId(tx, input.categorySlug, context)}`);
+      }
+      if (input.brand !== undefined) sets.push(sql`brand_id = ${await brandId(tx, input.brand, context)}`);
+      if (input.active !== undefined) sets.push(sql`active = ${input.active}`);
+      if (input.featured !== undefined) sets.push(sql`featured = ${input.featured}`);
+      if (input.taxClass !== undefined) sets.push(sql`tax_class = ${input.taxClass}`);
+      await tx.execute(sql`update products set ${sql.join(sets, sql`, `)} where id = ${id}`);
+
+      for (const [index, variant] of (input.variants ?? []).entries()) {
+        const [own] = await rows<{ id: number }>(
+          tx,
+          sql`select id from variants where sku = ${variant.sku} and product_id = ${id} for update`,
+        );
+        if (!own) {
+          throw new AppError("VALIDATION_FAILED", {
+            fields: { [`variants.${index}.sku`]: adminText(context.locale, "notInProduct") },
+          });
+        }
+        const changes = [sql`updated_at = ${now}`];
+        if (variant.name) changes.push(sql`name_tr = ${variant.name.tr}, name_en = ${variant.name.en}`);
+        if (variant.price !== undefined) changes.push(sql`price = ${variant.price}`);
+        if (variant.weightGrams !== undefined) changes.push(sql`weight_grams = ${variant.weightGrams}`);
+        if (variant.lengthCm !== undefined) changes.push(sql`length_cm = ${variant.lengthCm}`);
+        if (variant.widthCm !== undefined) changes.push(sql`width_cm = ${variant.widthCm}`);
+        if (variant.heightCm !== undefined) changes.push(sql`height_cm = ${variant.heightCm}`);
+        if (variant.attributes !== undefined) {
+          changes.push(sql`attributes = ${JSON.stringify(variant.attributes)}::jsonb`);
+        }
+        if (variant.active !== undefined) changes.push(sql`active = ${variant.active}`);
+        await tx.execute(sql`update variants set ${sql.join(changes, sql`, `)} where id = ${own.id}`);
+      }
+      const updated = await getAdminProduct(tx, id);
+      if (!updated) throw new AppError("PRODUCT_NOT_FOUND", { id });
+      return updated;
+    });
+  } catch (error) {
+    throw duplicateFromDatabase(error, context) ?? error;
+  }
+}

@@ -1,0 +1,303 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import type { OrderStatus } from "@/db/schema";
+import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { clockAt, restock } from "@/lib/inventory/reservations";
+import { enqueueEmail } from "@/lib/notifications/outbox";
+import { transition } from "@/lib/orders/service";
+import { stripe } from "@/lib/payments/stripe";
+import { type AdminContext, adminText, iso, rows } from "./common";
+import { lockOrder, REFUNDABLE_STATUSES } from "./order-lock";
+import type { RefundInput } from "./schemas";
+
+export interface RefundView {
+  id: string;
+  amount: number;
+  reason: string;
+  actor: string;
+  providerRefundId: string | null;
+  createdAt: string;
+}
+
+export interface RefundResult {
+  refund: RefundView;
+  order: { orderNo: string; status: OrderStatus; total: number; refunded: number; refundable: number };
+  restocked: { sku: string; qty: number }[];
+}
+
+/** Stripe forgets idempotency keys after 24 hours: an older refund is looked up before it is sent again. */
+const KEY_LIFETIME_MS = 20 * 60 * 60 * 1000;
+
+/**
+ * Sends a recorded refund to Stripe (card orders) and stores Stripe's id. The Stripe idempotency key is
+ * derived from the refund row (`refund:<id>`), so however often this runs — a retry after a timeout, a
+ * second request with the same Idempotency-Key — Stripe makes one refund. Returns Stripe's refund id, or
+ * null for an order paid offline (the refund is only recorded: the money goes back outside the store).
+ */
+export async function sendRefundToProvider(db: Database, refundId: string): Promise<string | null> {
+  const [row] = await rows<{
+    amount: string;
+    provider_refund_id: string | null;
+    created_at: Date | string;
+    payment_method: string;
+    order_no: string;
+    intent: string | null;
+  }>(
+    db,
+    sql`select r.amount, r.provider_refund_id, r.created_at, o.payment_method, o.order_no,
+        (select p.provider_payment_id from payments p where p.order_id = o.id and p.provider = 'stripe'
+           and p.status = 'succeeded' order by p.attempt desc limit 1) as intent
+      from refunds r join orders o on o.id = r.order_id where r.id = ${refundId}`,
+  );
+  if (!row) throw new Error(`refund ${refundId} not found`);
+  if (row.provider_refund_id) return row.provider_refund_id;
+  if (row.payment_method !== "card") return null;
+  if (!row.intent) throw new Error(`order ${row.order_no} has no succeeded PaymentIntent to refund`);
+  let made: { id: string } | undefined;
+  if (Date.now() - new Date(row.created_at).getTime() > KEY_LIFETIME_MS) {
+    const listed = await stripe().refunds.list({ payment_intent: row.intent, limit: 100 });
+    made = listed.data.find((refund) => refund.metadata?.refundId === refundId);
+  }
+  made ??= await stripe().refunds.create(
+    {
+      payment_intent: row.intent,
+      amount: Number(row.amount),
+      reason: "requested_by_customer",
+      metadata: { orderNo: row.order_no, refundId },
+    },
+    { idempotencyKey: `refund:${refundId}` },
+  );
+  await db.execute(sql`update refunds set provider_refund_id = ${made.id}
+    where id = ${refundId} and provider_refund_id is null`);
+  return made.id;
+}
+
+interface OrderLine {
+  id: number;
+  sku: string;
+  variant_id: number | null;
+  qty: number;
+  line_total: string;
+  discount: string;
+  restocked: number;
+}
+
+/** What a line's `qty` units were paid: their share of the line after its discount (exact for the whole line). */
+function shareOf(line: OrderLine, qty: number): number {
+  const paid = Number(line.line_total) - Number(line.discount);
+  return qty === line.qty ? paid : Math.floor((paid * qty) / line.qty);
+}
+
+function toView(row: {
+  id: string;
+  amount: string | number;
+  reason: string;
+  actor: string;
+  provider_refund_id: string | null;
+  created_at: Date | string;
+}): RefundView {
+  return {
+    id: row.id,
+    amount: Number(row.amount),
+    reason: row.reason,
+    actor: row.actor,
+    providerRefundId: row.provider_refund_id,
+    createdAt: iso(row.created_at) ?? "",
+  };
+}
+
+/**
+ * The database half of a refund, in ONE transaction under the order's row lock: a refund recorded earlier
+ * with the same key is returned as it is (nothing changes); otherwise the amount is checked against what
+ * remains (total − refunded: 422 REFUND_EXCEEDS_REMAINING, nothing changed), the refunds row is written
+ * with the key (unique), orders.refunded grows, the order moves to partially_refunded / refunded through
+ * the state machine, the lines asked for go back to stock, and the "refunded" email is queued. Because
+ * every refund of an order waits for the same row lock and re-reads `refunded`, refunds made at the same
+ * time can never add up to more than was paid (the orders_refund_check constraint backs this up).
+ */
+async function recordRefund(
+  db: Database,
+  orderNo: string,
+  input: RefundInput,
+  key: string,
+  context: AdminContext,
+) {
+  const clock = clockAt(context.now ?? new Date(), env().RESERVATION_TTL_MINUTES);
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, orderNo);
+    const storedKey = `admin:${order.id}:${key}`;
+    const [earlier] = await rows<Parameters<typeof toView>[0]>(
+      tx,
+      sql`select id, amount, reason, actor, provider_refund_id, created_at from refunds where idempotency_key = ${storedKey}`,
+    );
+    const lines = await rows<OrderLine>(
+      tx,
+      sql`select id, sku, variant_id, qty, line_total, discount, restocked from order_items where order_id = ${order.id}`,
+    );
+    if (earlier) {
+      // The same key again (a retry after Stripe failed, a double submit): the first refund, unless the
+      // request asks for another amount — then the key is being reused for something else.
+      const asked =
+        input.amount ??
+        (input.items ?? []).reduce((sum, item) => {
+          const line = lines.find((l) => l.sku === item.sku);
+          return sum + (line ? shareOf(line, Math.min(item.qty, line.qty)) : 0);
+        }, 0);
+      if (asked !== Number(earlier.amount)) throw new AppError("IDEMPOTENCY_KEY_REUSED");
+      return { order, refund: toView(earlier), restocked: [], replay: true };
+    }
+
+    const total = Number(order.total);
+    const refundable = total - Number(order.refunded);
+    if (!REFUNDABLE_STATUSES.includes(order.status) && order.status !== "refunded") {
+      throw new AppError("INVALID_TRANSITION", { from: order.status, to: "refunded", reason: "not_paid" });
+    }
+
+    const fields: Record<string, string> = {};
+    const chosen: { line: OrderLine; qty: number; restock: boolean }[] = [];
+    for (const [index, item] of (input.items ?? []).entries()) {
+      const line = lines.find((l) => l.sku === item.sku);
+      if (!line) {
+        fields[`items.${index}.sku`] = adminText(context.locale, "notInOrder");
+        continue;
+      }
+      if (item.qty > line.qty) {
+        fields[`items.${index}.qty`] = adminText(context.locale, "tooManyUnits", { max: line.qty });
+        continue;
+      }
+      if (item.restock && item.qty > line.qty - line.restocked) {
+        fields[`items.${index}.qty`] = adminText(context.locale, "tooManyToRestock", {
+          max: line.qty - line.restocked,
+        });
+        continue;
+      }
+      chosen.push({ line, qty: item.qty, restock: item.restock });
+    }
+    if (Object.keys(fields).length > 0) throw new AppError("VALIDATION_FAILED", { fields });
+
+    const amount = input.amount ?? chosen.reduce((sum, c) => sum + shareOf(c.line, c.qty), 0);
+    if (amount <= 0)
+      throw new AppError("VALIDATION_FAILED", {
+        fields: { amount: adminText(context.locale, "amountOrItems") },
+      });
+    if (amount > refundable) {
+      throw new AppError("REFUND_EXCEEDS_REMAINING", { refundable, requested: amount, total });
+    }
+    const [made] = await rows<Parameters<typeof toView>[0]>(
+      tx,
+      sql`insert into refunds (order_id, amount, reason, idempotency_key, actor, created_at)
+        values (${order.id}, ${amount}, ${input.reason}, ${storedKey}, ${context.actor}, ${clock.now})
+        returning id, amount, reason, actor, provider_refund_id, created_at`,
+    );
+    if (!made) throw new Error("refund insert returned nothing");
+    await tx.execute(sql`update orders set refunded = refunded + ${amount}, updated_at = ${clock.now}
+      where id = ${order.id}`);
+    const to = amount === refundable ? "refunded" : "partially_refunded";
+    const from = await transition(tx, order.id, to, {
+      type: "refunded",
+      actor: context.actor,
+      note: input.reason,
+      at: clock.now,
+    });
+    if (!from)
+      throw new AppError("INVALID_TRANSITION", { from: order.status, to, reason: "not_allowed_from_status" });
+
+    const back = chosen.filter((c) => c.restock && c.line.variant_id !== null);
+    await restock(
+      tx,
+      back.map((c) => ({ variantId: c.line.variant_id as number, qty: c.qty })),
+      order.order_no,
+      clock,
+    );
+    for (const c of back) {
+      await tx.execute(sql`update order_items set restocked = restocked + ${c.qty} where id = ${c.line.id}`);
+    }
+    await enqueueEmail(tx, `refunded:${made.id}`, {
+      kind: "refunded",
+      to: order.email,
+      locale: order.locale,
+      orderNo: order.order_no,
+      data: { amount },
+    });
+    return {
+      order: { ...order, status: to as OrderStatus, refunded: String(Number(order.refunded) + amount) },
+      refund: toView(made),
+      restocked: back.map((c) => ({ sku: c.line.sku, qty: c.qty })),
+      replay: false,
+    };
+  });
+}
+
+/**
+ * `POST /api/admin/orders/{orderNo}/refunds` and the refund form: a refund of `amount` (or of the given
+ * lines' share), exactly once per Idempotency-Key. The same key and body again answer the first refund
+ * (201, `Idempotent-Replayed: true`); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. The
+ * money moves at Stripe after the database committed; if Stripe cannot be reached the refund stays
+ * recorded and the answer is 502 PAYMENT_PROVIDER_ERROR — sending the same request again retries Stripe
+ * with the same Stripe idempotency key (one refund at Stripe, whatever happens).
+ */
+export async function refundOrder(
+  db: Database,
+  orderNo: string,
+  input: RefundInput,
+  key: string,
+  context: AdminContext,
+): Promise<{ status: number; body: RefundResult; replayed: boolean }> {
+  const normalized = orderNo.trim().toUpperCase();
+  const response = await withIdempotency(
+    db,
+    "admin-refund",
+    `${normalized}:${key}`,
+    requestHash({ orderNo: normalized, input }),
+    async () => {
+      const recorded = await recordRefund(db, normalized, input, key, context);
+      try {
+        const providerId = await sendRefundToProvider(db, recorded.refund.id);
+        recorded.refund.providerRefundId = providerId;
+      } catch (error) {
+        console.error(`Refund ${recorded.refund.id} of ${normalized} could not be sent to Stripe`, error);
+        throw new AppError("PAYMENT_PROVIDER_ERROR", {
+          orderNo: normalized,
+          refundId: recorded.refund.id,
+          recorded: true,
+        });
+      }
+      const [now] = await rows<{ status: OrderStatus; total: string; refunded: string }>(
+        db,
+        sql`select status, total, refunded from orders where order_no = ${normalized}`,
+      );
+      const total = Number(now?.total ?? recorded.order.total);
+      const refunded = Number(now?.refunded ?? recorded.order.refunded);
+      const body: RefundResult = {
+        refund: recorded.refund,
+        order: {
+          orderNo: normalized,
+          status: now?.status ?? recorded.order.status,
+          total,
+          refunded,
+          refundable: total - refunded,
+        },
+        restocked: recorded.restocked,
+      };
+      return { status: 201, body };
+    },
+  );
+  return { status: response.status, body: response.body as RefundResult, replayed: response.replayed };
+}
+
+/** Retries Stripe for refunds of an order that were recorded but not accepted yet (the order page's button). */
+export async function retryPendingRefunds(db: Database, orderNo: string): Promise<number> {
+  const pending = await rows<{ id: string }>(
+    db,
+    sql`select r.id from refunds r join orders o on o.id = r.order_id
+      where o.order_no = ${orderNo.trim().toUpperCase()} and o.payment_method = 'card' and r.provider_refund_id is null
+      order by r.created_at`,
+  );
+  let sent = 0;
+  for (const { id } of pending) {
+    if (await sendRefundToProvider(db, id)) sent++;
+  }
+  return sent;
+}
