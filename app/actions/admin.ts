@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
+import { staffSchema } from "@/lib/accounts/schemas";
+import { upsertStaff } from "@/lib/accounts/users";
 import { revalidateCatalog } from "@/lib/admin/cache";
 import { createCoupon, setCouponActive } from "@/lib/admin/coupons";
 import { setStock } from "@/lib/admin/inventory";
@@ -14,6 +16,7 @@ import {
   tokenCreateSchema,
   transitionSchema,
 } from "@/lib/admin/schemas";
+import { revokeStaffAccess } from "@/lib/admin/staff";
 import { createAdminToken, revokeAdminToken } from "@/lib/admin/tokens";
 import { requireStaffActor } from "@/lib/auth/guards";
 import { idempotencyKeySchema } from "@/lib/checkout/schemas";
@@ -360,4 +363,43 @@ export async function revokeTokenAction(formData: FormData): Promise<void> {
   const id = text(formData, "id");
   if (/^tok_[0-9a-f]{32}$/.test(id)) await revokeAdminToken(getDb(), id);
   revalidatePath("/admin/tokens");
+}
+
+export async function saveStaffAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  await requireStaffActor("/admin/staff", "admin");
+  const locale = await currentLocale();
+  const values = {
+    email: text(formData, "email"),
+    name: text(formData, "name"),
+    role: text(formData, "role"),
+  };
+  const parsed = check(
+    staffSchema,
+    { ...values, name: values.name || undefined, password: String(formData.get("password") ?? "") },
+    locale,
+  );
+  if (!parsed.ok) return invalid(locale, parsed.fields, values);
+  try {
+    const { user } = await upsertStaff(getDb(), parsed.data);
+    revalidatePath("/admin/staff");
+    const t = admin(locale);
+    return { ok: t("staff.saved", { email: user.email, role: t(`staff.roles.${user.role}`) }) };
+  } catch (error) {
+    return failure(error, "Saving a staff account", values);
+  }
+}
+
+export async function revokeStaffAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
+  const actor = await requireStaffActor("/admin/staff", "admin");
+  const locale = await currentLocale();
+  try {
+    await revokeStaffAccess(getDb(), text(formData, "id"), actor.id);
+    revalidatePath("/admin/staff");
+    return {};
+  } catch (error) {
+    const reason = isAppError(error) ? error.details.reason : undefined;
+    if (reason === "self" || reason === "last_admin")
+      return { error: admin(locale)(`staff.refusals.${reason}`) };
+    return failure(error, "Removing staff access");
+  }
 }

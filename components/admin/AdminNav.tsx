@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
-/** The staff section's navigation; the token page is listed for administrators only. */
+/** The staff section's navigation; tokens and staff accounts are listed for administrators only. */
 export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("admin.nav");
   const pathname = usePathname();
@@ -13,7 +13,12 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
     { href: "/admin/orders", label: t("orders") },
     { href: "/admin/inventory", label: t("inventory") },
     { href: "/admin/coupons", label: t("coupons") },
-    ...(isAdmin ? [{ href: "/admin/tokens", label: t("tokens") }] : []),
+    ...(isAdmin
+      ? [
+          { href: "/admin/tokens", label: t("tokens") },
+          { href: "/admin/staff", label: t("staff") },
+        ]
+      : []),
     { href: "/admin/mailbox", label: t("mailbox") },
   ];
   return (

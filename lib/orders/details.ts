@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { AddressSnapshot } from "@/db/schema";
 import { findOrder, type OrderSummary } from "./service";
+import { PUBLIC_NOTES } from "./tracking";
 
 export interface OrderDetails extends OrderSummary {
   items: {
@@ -52,7 +53,12 @@ export async function orderDetails(db: Database, orderNo: string): Promise<Order
     shippingMethod: row.shipping_method,
     taxLines: row.pricing.taxLines ?? [],
     shipments: row.shipments,
-    timeline: row.timeline.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+    // Staff notes stay internal; the buyer sees the same notes as tracking shows.
+    timeline: row.timeline.map((e) => ({
+      ...e,
+      note: PUBLIC_NOTES.has(e.type) ? e.note : null,
+      at: new Date(e.at).toISOString(),
+    })),
   };
 }
 

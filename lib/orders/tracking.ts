@@ -15,7 +15,7 @@ export interface Tracking {
 }
 
 /** Timeline entries whose note a shopper may read (staff notes on other entries stay internal). */
-const PUBLIC_NOTES = new Set(["shipped"]);
+export const PUBLIC_NOTES = new Set(["shipped"]);
 
 /**
  * What a shopper sees when tracking: status, items, totals, shipments and timeline — never the

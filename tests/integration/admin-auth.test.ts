@@ -339,3 +339,29 @@ describe("admin API tokens", () => {
     expect(row?.last_used_at).not.toBeNull();
   });
 });
+
+describe("staff accounts", () => {
+  it("access can be taken away, never one's own and never from the last administrator", async () => {
+    const db = getDb();
+    const { listStaff, revokeStaffAccess } = await import("@/lib/admin/staff");
+    const helper = await makeUser(db, "staff", "Geçici Personel");
+    expect((await listStaff(db)).some((m) => m.id === helper.id)).toBe(true);
+    await revokeStaffAccess(db, helper.id, admin.id);
+    expect((await listStaff(db)).some((m) => m.id === helper.id)).toBe(false);
+    expect((await call(orders.GET, "/api/admin/orders", { as: helper })).status).toBe(403);
+
+    await expect(revokeStaffAccess(db, admin.id, admin.id)).rejects.toMatchObject({
+      details: { reason: "self" },
+    });
+    // Demote every other administrator; the last one cannot be removed, even by staff acting at once.
+    const admins = (await listStaff(db)).filter((m) => m.role === "admin" && m.id !== admin.id);
+    for (const other of admins) await revokeStaffAccess(db, other.id, admin.id);
+    const results = await Promise.allSettled([
+      revokeStaffAccess(db, admin.id, staff.id),
+      revokeStaffAccess(db, admin.id, staff.id),
+    ]);
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    expect((await listStaff(db)).filter((m) => m.role === "admin").map((m) => m.id)).toEqual([admin.id]);
+    await expect(revokeStaffAccess(db, "u_missing", admin.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -118,7 +118,11 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
                 <tr key={coupon.id} className="border-b border-stone-100 last:border-0 align-top">
                   <td className="px-3 py-2 font-mono font-medium">
                     {coupon.code}
-                    {coupon.stackable && <span className="ml-1 text-xs text-stone-500">+</span>}
+                    {coupon.stackable && (
+                      <span className="ml-1 text-xs text-stone-500" title={t("stackable")}>
+                        +<span className="sr-only"> {t("stackable")}</span>
+                      </span>
+                    )}
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">
                     {discount(coupon)}
