@@ -85,3 +85,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** An error raised by the Stripe SDK (unreachable, 5xx, rejected request): the payment provider's fault. */
+export function isPaymentProviderError(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === "string" && type.startsWith("Stripe") && error instanceof Error;
+}

@@ -2,7 +2,13 @@ import { timingSafeEqual } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import { AppError, type ErrorCode, isAppError, isDatabaseUnavailable } from "@/lib/errors";
+import {
+  AppError,
+  type ErrorCode,
+  isAppError,
+  isDatabaseUnavailable,
+  isPaymentProviderError,
+} from "@/lib/errors";
 import { LOCALE_COOKIE, type Locale, resolveLocale } from "@/lib/i18n/locale";
 import { formatMoney } from "@/lib/money";
 import { validate } from "@/lib/validation";
@@ -50,6 +56,11 @@ export function errorResponse(error: unknown, locale: Locale): NextResponse {
       status: 503,
       headers: { "Retry-After": "5" },
     });
+  }
+  if (isPaymentProviderError(error)) {
+    // Also what Stripe's webhook delivery needs: a non-2xx answer makes it deliver the event again.
+    console.error("Payment provider error in route handler", error);
+    return NextResponse.json(errorBody("PAYMENT_PROVIDER_ERROR", locale), { status: 502 });
   }
   console.error("Unhandled error in route handler", error);
   return NextResponse.json(errorBody("INTERNAL_ERROR", locale), { status: 500 });

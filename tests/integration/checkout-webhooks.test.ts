@@ -322,7 +322,7 @@ describe("webhook: succeeded after the payment window closed", () => {
     fake.failNext("refund", 3, 500);
 
     const first = await deliver(order.event);
-    expect(first.status).toBe(500);
+    expect(first.status).toBe(502);
     expect(fake.refundsFor(order.intentId)).toHaveLength(0);
 
     // Stripe redelivers the event it got no 2xx for; Stripe works again.
