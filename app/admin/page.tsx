@@ -1,23 +1,180 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { RevenueChart } from "@/components/admin/RevenueChart";
+import { getDb } from "@/db/client";
+import { dashboard } from "@/lib/admin/dashboard";
 import { requireStaff } from "@/lib/auth/guards";
+import { currentLocale } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
 
-/** The staff dashboard: who is signed in, with which role. The management pages come with their issues. */
+function Stat({
+  label,
+  value,
+  detail,
+  testId,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  testId: string;
+}) {
+  return (
+    <div className="flex flex-col gap-1 rounded-lg border border-stone-200 bg-white p-4" data-testid={testId}>
+      <dt className="text-sm text-stone-600">{label}</dt>
+      <dd className="text-2xl font-semibold tabular-nums">{value}</dd>
+      {detail && <dd className="text-xs text-stone-500">{detail}</dd>}
+    </div>
+  );
+}
+
+/** The staff dashboard: revenue, orders, payment and cart health, reservations, a 30-day chart, low stock. */
 export default async function AdminHomePage() {
   const user = await requireStaff("/admin");
-  const [t, profile] = await Promise.all([
-    getTranslations("account.staff"),
-    getTranslations("account.profile"),
+  const locale = await currentLocale();
+  const [t, data] = await Promise.all([
+    getTranslations("admin.dashboard"),
+    dashboard(getDb(), new Date(), { locale }),
   ]);
+  const money = (minor: number) => formatMoney(minor, data.currency, locale);
+  const percent = new Intl.NumberFormat(locale === "tr" ? "tr-TR" : "en-GB", {
+    style: "percent",
+    maximumFractionDigits: 1,
+  });
+  const rate = (value: number | null) => (value === null ? t("notAvailable") : percent.format(value));
   return (
-    <div className="flex max-w-2xl flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-lg" data-testid="staff-welcome">
-        {t("welcome", { name: user.name })}
-      </p>
-      <p className="text-sm text-stone-600">
-        {t("signedInAs", { email: user.email, role: profile(`roles.${user.role}`) })}
-      </p>
-      <p className="text-stone-700">{t("intro")}</p>
+    <div className="flex flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="text-stone-600" data-testid="staff-welcome">
+          {t("welcome", { name: user.name })}
+        </p>
+      </div>
+
+      {(["today", "month"] as const).map((key) => {
+        const stats = key === "today" ? data.todayStats : data.monthStats;
+        return (
+          <section key={key} aria-labelledby={`dash-${key}`} className="flex flex-col gap-2">
+            <h2 id={`dash-${key}`} className="text-lg font-semibold">
+              {t(key)}
+            </h2>
+            <dl className="grid gap-3 sm:grid-cols-3">
+              <Stat label={t("revenue")} value={money(stats.revenue)} testId={`${key}-revenue`} />
+              <Stat label={t("orders")} value={String(stats.orders)} testId={`${key}-orders`} />
+              <Stat
+                label={t("averageOrderValue")}
+                value={money(stats.averageOrderValue)}
+                testId={`${key}-aov`}
+              />
+            </dl>
+          </section>
+        );
+      })}
+
+      <dl className="grid gap-3 sm:grid-cols-3">
+        <Stat
+          label={t("paymentFailureRate")}
+          value={rate(data.payments.rate)}
+          detail={t("paymentFailureDetail", {
+            failed: data.payments.failed,
+            total: data.payments.cardOrders,
+          })}
+          testId="payment-failure-rate"
+        />
+        <Stat
+          label={t("abandonedCartRate")}
+          value={rate(data.carts.rate)}
+          detail={t("abandonedCartDetail", { abandoned: data.carts.abandoned, total: data.carts.withItems })}
+          testId="abandoned-cart-rate"
+        />
+        <Stat
+          label={t("reservations")}
+          value={String(data.reservations.count)}
+          detail={t("reservationsDetail", { units: data.reservations.units })}
+          testId="active-reservations"
+        />
+      </dl>
+
+      <section
+        aria-labelledby="dash-chart"
+        className="flex flex-col gap-2 rounded-lg border border-stone-200 bg-white p-4"
+      >
+        <h2 id="dash-chart" className="text-lg font-semibold">
+          {t("chartTitle")}
+        </h2>
+        <RevenueChart
+          days={data.daily}
+          currency={data.currency}
+          locale={locale}
+          labels={{
+            title: t("chartTitle"),
+            description: t("chartDescription"),
+            caption: t("chartTableCaption"),
+            day: t("day"),
+            revenue: t("legendRevenue"),
+            orders: t("legendOrders"),
+          }}
+        />
+      </section>
+
+      <section aria-labelledby="dash-low" className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="dash-low" className="text-lg font-semibold">
+            {t("lowStock")}
+          </h2>
+          <Link href="/admin/inventory?low=true" className="text-sm text-brand-700 underline">
+            {t("lowStockAll")}
+          </Link>
+        </div>
+        <p className="text-sm text-stone-600">{t("lowStockIntro", { threshold: data.lowStockThreshold })}</p>
+        {data.lowStock.length === 0 ? (
+          <p className="rounded-lg border border-stone-200 bg-white p-4 text-stone-600">
+            {t("lowStockEmpty")}
+          </p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+            <table className="w-full text-left text-sm" data-testid="low-stock">
+              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
+                <tr>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    {t("product")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    {t("sku")}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                    {t("available")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.lowStock.map((item) => (
+                  <tr key={item.sku} className="border-b border-stone-100 last:border-0 hover:bg-stone-50">
+                    <td className="px-3 py-2">
+                      {item.productName}
+                      <span className="text-stone-500"> · {item.variantName}</span>
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">
+                      <Link href={`/admin/inventory/${encodeURIComponent(item.sku)}`} className="underline">
+                        {item.sku}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">{item.available}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="flex flex-col gap-1 text-xs text-stone-600" aria-labelledby="dash-def">
+        <h2 id="dash-def" className="font-semibold text-stone-700">
+          {t("definitions")}
+        </h2>
+        <p>{t("revenueDefinition")}</p>
+        <p>{t("paymentDefinition")}</p>
+        <p>{t("abandonedDefinition")}</p>
+      </section>
     </div>
   );
 }

@@ -19,6 +19,8 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
           { href: "/admin/staff", label: t("staff") },
         ]
       : []),
+    { href: "/admin/webhooks", label: t("webhooks") },
+    { href: "/admin/outbox", label: t("outbox") },
     { href: "/admin/mailbox", label: t("mailbox") },
   ];
   return (

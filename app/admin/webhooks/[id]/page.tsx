@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { dateTimeFormat } from "@/components/admin/format";
+import { getDb } from "@/db/client";
+import { getWebhookEvent } from "@/lib/admin/webhooks";
+import { requireStaff } from "@/lib/auth/guards";
+import { currentLocale } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.webhooks");
+  return { title: t("title"), robots: { index: false, follow: false } };
+}
+
+/** One webhook event: its status, times, error and the payload as received, formatted. */
+export default async function WebhookEventPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id: raw } = await params;
+  let id = raw;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    notFound();
+  }
+  await requireStaff(`/admin/webhooks/${encodeURIComponent(id)}`);
+  const event = await getWebhookEvent(getDb(), id);
+  if (!event) notFound();
+  const [t, common, locale] = await Promise.all([
+    getTranslations("admin.webhooks"),
+    getTranslations("admin.common"),
+    currentLocale(),
+  ]);
+  const date = dateTimeFormat(locale, true);
+  return (
+    <div className="flex flex-col gap-4">
+      <Link href="/admin/webhooks" className="text-sm text-brand-700 underline">
+        ← {t("detail.backToList")}
+      </Link>
+      <h1 className="text-2xl font-semibold break-all">{t("detail.title", { id: event.id })}</h1>
+      <dl className="grid gap-2 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-[10rem_1fr]">
+        <dt className="text-stone-500">{t("columns.type")}</dt>
+        <dd>{event.type}</dd>
+        <dt className="text-stone-500">{t("columns.status")}</dt>
+        <dd data-testid="webhook-status">{t(`statuses.${event.status}`)}</dd>
+        <dt className="text-stone-500">{t("columns.receivedAt")}</dt>
+        <dd>
+          <time dateTime={event.receivedAt}>{date.format(new Date(event.receivedAt))}</time>
+        </dd>
+        <dt className="text-stone-500">{t("columns.processedAt")}</dt>
+        <dd>
+          {event.processedAt ? (
+            <time dateTime={event.processedAt}>{date.format(new Date(event.processedAt))}</time>
+          ) : (
+            t("detail.notProcessed")
+          )}
+        </dd>
+        <dt className="text-stone-500">{t("columns.error")}</dt>
+        <dd className="break-words text-red-800">{event.error ?? common("none")}</dd>
+      </dl>
+      <section aria-labelledby="payload" className="flex flex-col gap-2">
+        <h2 id="payload" className="text-lg font-semibold">
+          {t("detail.payload")}
+        </h2>
+        <pre
+          className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200 bg-stone-950 p-4 text-xs text-stone-100"
+          data-testid="webhook-payload"
+        >
+          <code>{JSON.stringify(event.payload, null, 2)}</code>
+        </pre>
+      </section>
+    </div>
+  );
+}

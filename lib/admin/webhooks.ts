@@ -1,0 +1,77 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { iso, type Page, rows } from "./common";
+
+export const WEBHOOK_STATUSES = ["received", "applied", "ignored", "failed"] as const;
+export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
+export const WEBHOOK_PAGE_SIZE = 50;
+
+export const webhookListQuerySchema = z.object({
+  status: z.enum(WEBHOOK_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+export type WebhookListQuery = z.infer<typeof webhookListQuerySchema>;
+
+export interface WebhookEventSummary {
+  id: string;
+  type: string;
+  status: WebhookStatus;
+  error: string | null;
+  receivedAt: string;
+  processedAt: string | null;
+}
+
+export interface WebhookEventDetail extends WebhookEventSummary {
+  payload: unknown;
+}
+
+interface EventRow {
+  id: string;
+  type: string;
+  status: WebhookStatus;
+  error: string | null;
+  received_at: Date | string;
+  processed_at: Date | string | null;
+  payload?: unknown;
+}
+
+function toSummary(row: EventRow): WebhookEventSummary {
+  return {
+    id: row.id,
+    type: row.type,
+    status: row.status,
+    error: row.error,
+    receivedAt: iso(row.received_at) ?? "",
+    processedAt: iso(row.processed_at),
+  };
+}
+
+/** The webhook event log, newest first, 50 a page, optionally of one status. */
+export async function listWebhookEvents(
+  db: Database,
+  query: WebhookListQuery,
+): Promise<Page<WebhookEventSummary>> {
+  const where = query.status ? sql`status = ${query.status}` : sql`true`;
+  const offset = (query.page - 1) * WEBHOOK_PAGE_SIZE;
+  const [count, items] = await Promise.all([
+    rows<{ n: number }>(db, sql`select count(*)::int as n from webhook_events where ${where}`),
+    rows<EventRow>(
+      db,
+      sql`select id, type, status, error, received_at, processed_at from webhook_events where ${where}
+        order by received_at desc, id desc limit ${WEBHOOK_PAGE_SIZE} offset ${offset}`,
+    ),
+  ]);
+  return { items: items.map(toSummary), page: query.page, limit: WEBHOOK_PAGE_SIZE, total: count[0]?.n ?? 0 };
+}
+
+/** One event with its payload, or null. */
+export async function getWebhookEvent(db: Database, id: string): Promise<WebhookEventDetail | null> {
+  if (id.length === 0 || id.length > 255) return null;
+  const [row] = await rows<EventRow>(
+    db,
+    sql`select id, type, status, error, received_at, processed_at, payload from webhook_events
+      where id = ${id}`,
+  );
+  return row ? { ...toSummary(row), payload: row.payload } : null;
+}
