@@ -140,7 +140,8 @@ export function CheckoutForm({
   const [payment, setPayment] = useState(cardAvailable ? "card" : "cash_on_delivery");
   const [billingSame, setBillingSame] = useState(true);
   const [preview, setPreview] = useState(initialPreview);
-  const [, startPreview] = useTransition();
+  const [previewPending, startPreview] = useTransition();
+  const [, startSubmit] = useTransition();
   const money = (amount: number) => formatMoney(amount, currency, locale);
 
   useEffect(() => {
@@ -156,7 +157,17 @@ export function CheckoutForm({
   const totals = state.totals ?? preview.totals;
 
   return (
-    <form action={action} className="grid gap-8 lg:grid-cols-[1fr_20rem]" noValidate>
+    <form
+      action={action}
+      // Submitted by hand so React does not clear the fields when the server answers with an error.
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startSubmit(() => action(data));
+      }}
+      className="grid gap-8 lg:grid-cols-[1fr_20rem]"
+      noValidate
+    >
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       {totals && <input type="hidden" name="expectedTotal" value={totals.total} />}
       <div className="flex flex-col gap-8">
@@ -331,7 +342,8 @@ export function CheckoutForm({
         )}
         <button
           type="submit"
-          disabled={pending}
+          // Wait for the live totals, so the total sent as expectedTotal is the one on screen.
+          disabled={pending || previewPending}
           className="rounded-md bg-accent-600 px-5 py-3 text-base font-semibold text-white hover:bg-accent-700 disabled:opacity-60"
         >
           {pending ? t("placing") : t("placeOrder")}

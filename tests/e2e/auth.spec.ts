@@ -113,6 +113,8 @@ test("a customer gets their account pages and 403 on every admin page and admin 
 test("staff get every admin page (with their name) and past the admin API's authorization", async ({
   page,
 }) => {
+  // Every admin page and route, one after the other: more than the default 30 s on a busy 2-core machine.
+  test.setTimeout(120_000);
   const signedIn = await signInViaApi(page.request, DEMO_STAFF.email, DEMO_STAFF.password);
   expect(signedIn.status()).toBe(302);
   for (const url of adminPages) {
