@@ -91,3 +91,17 @@ export function isPaymentProviderError(error: unknown): boolean {
   const type = (error as { type?: unknown } | null)?.type;
   return typeof type === "string" && type.startsWith("Stripe") && error instanceof Error;
 }
+
+/**
+ * PostgreSQL's "data exception" class (22xxx): a value it cannot store or compare, such as U+0000 in
+ * text (22021) or a number out of range (22003). Such an error comes from the request's input.
+ */
+export function isInvalidValueForDatabase(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -7,6 +7,7 @@ import {
   type ErrorCode,
   isAppError,
   isDatabaseUnavailable,
+  isInvalidValueForDatabase,
   isPaymentProviderError,
 } from "@/lib/errors";
 import { LOCALE_COOKIE, type Locale, resolveLocale } from "@/lib/i18n/locale";
@@ -56,6 +57,10 @@ export function errorResponse(error: unknown, locale: Locale): NextResponse {
       status: 503,
       headers: { "Retry-After": "5" },
     });
+  }
+  if (isInvalidValueForDatabase(error)) {
+    // PostgreSQL refused a value the schemas let through (a NUL character in text, say): bad input.
+    return NextResponse.json(errorBody("VALIDATION_FAILED", locale, { fields: {} }), { status: 400 });
   }
   if (isPaymentProviderError(error)) {
     // Also what Stripe's webhook delivery needs: a non-2xx answer makes it deliver the event again.

@@ -47,7 +47,8 @@ export const newPasswordSchema = z
 
 /** For object-level rules: run only when the fields they read passed their own checks. */
 function fieldsValid(issues: readonly { path?: readonly PropertyKey[] }[], fields: string[]): boolean {
-  return issues.every((issue) => !fields.includes(String(issue.path?.[0])));
+  // An issue without a path means the value itself is not an object: nothing to cross-check.
+  return issues.every((issue) => (issue.path?.length ?? 0) > 0 && !fields.includes(String(issue.path?.[0])));
 }
 
 function text(max: number, required: boolean) {

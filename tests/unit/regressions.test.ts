@@ -47,3 +47,27 @@ describe("edge cases found in review", () => {
     expect(parseMajor("12.505", "TRY")).toBe(12505 * 100);
   });
 });
+
+describe("input the database cannot store", () => {
+  it("answers 400 VALIDATION_FAILED, not 500, when PostgreSQL refuses a value (e.g. U+0000 in text)", async () => {
+    const { errorResponse } = await import("@/lib/http");
+    const refused = Object.assign(new Error("Failed query"), {
+      cause: { code: "22021", message: 'invalid byte sequence for encoding "UTF8": 0x00' },
+    });
+    const response = errorResponse(refused, "tr");
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error.code).toBe("VALIDATION_FAILED");
+    expect(JSON.stringify(body)).not.toContain("0x00");
+  });
+});
+
+describe("object-level rules on values that are not objects", () => {
+  it("refuses a register body or an address that is not an object instead of throwing", async () => {
+    const { addressSchema, registerSchema } = await import("@/lib/accounts/schemas");
+    for (const value of ["text", 42, null, [], true]) {
+      expect(registerSchema.safeParse(value).success).toBe(false);
+      expect(addressSchema.safeParse(value).success).toBe(false);
+    }
+  });
+});

@@ -6,7 +6,8 @@ import { requireAdminApi } from "@/lib/auth/api-guard";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 
-const sku = (raw: string) => decodeURIComponent(raw).trim().toUpperCase().slice(0, 64);
+// Next.js hands route handlers their segments already decoded: decoding again would break on a "%".
+const sku = (raw: string) => raw.trim().toUpperCase().slice(0, 64);
 
 /** The SKU's stock and its latest 50 ledger rows. */
 export const GET = route<{ sku: string }>(async (request, { params, locale }) => {
