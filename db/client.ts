@@ -9,6 +9,10 @@ export function createDb(url: string, options: { max?: number } = {}) {
     onnotice: () => {},
     // Let a dead server fail a request quickly (503) instead of hanging it.
     connect_timeout: 5,
+    // postgres.js waits before reconnecting, (0.5–1) × min(3^n / 100, 20) s with n the pool's failed
+    // attempts so far: after a few failures every request would wait up to 20 s for its connection
+    // attempt, during an outage and after it. Capped at 1 s: a request fails fast (503) and recovers fast.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     idle_timeout: 60,
   });
   return { client, db: drizzle({ client, schema, casing: "snake_case" }) };
