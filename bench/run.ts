@@ -10,16 +10,17 @@
  *   BENCH_PROFILE=1        also record a CPU profile of the store over the whole run and print where
  *                          its time goes (slower: the profiled figures are not the reported ones)
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
+import { freePort } from "../db/embedded";
 import {
   buildStore,
   createStoreDatabase,
-  freePort,
   HOST,
   type StoreServer,
   sleep,

@@ -10,7 +10,15 @@ async function rows<T>(db: Transaction, query: ReturnType<typeof sql>): Promise<
   return (await db.execute(query)) as unknown as T[];
 }
 
-/** The signed-in user's cart id, creating the cart on first use. */
+/** The signed-in user's cart id if they have one: a plain read, for pages and views (no write per request). */
+export async function findUserCartId(db: Database | Transaction, userId: string): Promise<string | null> {
+  const [row] = (await db.execute(sql`select id from carts where user_id = ${userId}`)) as unknown as {
+    id: string;
+  }[];
+  return row?.id ?? null;
+}
+
+/** The signed-in user's cart id, creating the cart on first use (and locking it, for the merge). */
 export async function userCartId(
   db: Database | Transaction,
   userId: string,

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { mergeGuestCart, userCartId } from "./merge";
+import { findUserCartId, mergeGuestCart, userCartId } from "./merge";
 import { CART_COOKIE, newCartId, signCartId, verifyCartToken } from "./token";
 
 const THIRTY_DAYS_SECONDS = 30 * 24 * 60 * 60;
@@ -31,7 +31,7 @@ async function guestCartId(): Promise<string | null> {
 /** The cart this request uses, or null when a guest has none yet. */
 export async function readCartId(): Promise<string | null> {
   const user = await getCurrentUser();
-  if (user) return userCartId(getDb(), user.id);
+  if (user) return findUserCartId(getDb(), user.id);
   return guestCartId();
 }
 

@@ -1,45 +1,14 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Database, getDb } from "@/db/client";
 import { addItemSchema, setQtySchema } from "@/lib/cart/schemas";
 import { addItem, getCart, removeItem, setItemQty } from "@/lib/cart/service";
 import { newCartId } from "@/lib/cart/token";
 import { AppError } from "@/lib/errors";
+import { makeSkus, q } from "@/tests/support/stock";
 
 // Bad input is refused with the contract's codes (API.md, Cart) and changes nothing: no stock, no hold,
 // no line, no cart row, no ledger row.
-
-async function q<T>(db: Database, query: SQL): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
-}
-
-/** Fresh active SKUs of one new product, each with inventory and its 'initial' on_hand ledger row. */
-async function makeSkus(db: Database, prefix: string, stocks: number[], price = 12_500) {
-  const [category] = await q<{ id: number }>(db, sql`select id from categories order by id limit 1`);
-  const [product] = await q<{ id: number }>(
-    db,
-    sql`insert into products (slug, name_tr, name_en, category_id)
-      values (${`${prefix.toLowerCase()}-test`}, ${`${prefix} deneme`}, ${`${prefix} test`}, ${category?.id})
-      returning id`,
-  );
-  const made: { id: number; sku: string; stock: number; productId: number }[] = [];
-  for (const [index, stock] of stocks.entries()) {
-    const sku = `${prefix}-${index}`;
-    const [variant] = await q<{ id: number }>(
-      db,
-      sql`insert into variants (product_id, sku, name_tr, name_en, price, weight_grams, length_cm, width_cm,
-          height_cm, position)
-        values (${product?.id}, ${sku}, ${`Beden ${index}`}, ${`Size ${index}`}, ${price}, 100, 10, 10, 10, ${index})
-        returning id`,
-    );
-    const id = variant?.id ?? 0;
-    await db.execute(sql`insert into inventory (variant_id, on_hand) values (${id}, ${stock})`);
-    await db.execute(sql`insert into stock_ledger (variant_id, on_hand_delta, reason, reference)
-      values (${id}, ${stock}, 'initial', 'test')`);
-    made.push({ id, sku, stock, productId: product?.id ?? 0 });
-  }
-  return made;
-}
 
 /** Everything a cart operation may write, in a stable order, for before/after comparison. */
 async function snapshot(db: Database) {

@@ -13,6 +13,9 @@ import { type CheckoutInput, checkoutSchema } from "@/lib/checkout/schemas";
 import { placeOrder } from "@/lib/checkout/service";
 import { AppError } from "@/lib/errors";
 import { type FakeStripe, startFakeStripe } from "@/tests/support/fake-stripe";
+import { expectStockInvariant, q } from "@/tests/support/stock";
+
+export { expectStockInvariant, q };
 
 export const WEBHOOK_SECRET = "whsec_checkout_tests_secret";
 export const SECRET_KEY = "sk_test_checkout_tests";
@@ -38,10 +41,6 @@ export function clearStripeEnv(): void {
 /** An extra pool of real connections to this file's database, for concurrency. */
 export function extraPool(max = 30) {
   return createDb(process.env.DATABASE_URL ?? "", { max });
-}
-
-export async function q<T>(db: Database, query: SQL): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
 }
 
 export const tag = () => randomBytes(4).toString("hex");
@@ -103,28 +102,6 @@ export async function stockOf(db: Database, variantId: number) {
   );
   if (!row) throw new Error(`no inventory for ${variantId}`);
   return { onHand: row.on_hand, reserved: row.reserved };
-}
-
-/**
- * For every variant: reserved = the sum of its active reservations, 0 <= reserved <= on_hand, and the
- * ledger explains both numbers (sum of reserved_delta = reserved, sum of on_hand_delta = on_hand).
- */
-export async function expectStockInvariant(db: Database) {
-  const broken = await q<Record<string, number>>(
-    db,
-    sql`select * from (
-      select i.variant_id, i.on_hand, i.reserved,
-        coalesce((select sum(r.qty) from reservations r
-          where r.variant_id = i.variant_id and r.status = 'active'), 0)::int as held,
-        coalesce((select sum(l.reserved_delta) from stock_ledger l where l.variant_id = i.variant_id), 0)::int
-          as ledger_reserved,
-        coalesce((select sum(l.on_hand_delta) from stock_ledger l where l.variant_id = i.variant_id), 0)::int
-          as ledger_on_hand
-      from inventory i) s
-    where reserved <> held or reserved < 0 or reserved > on_hand
-      or ledger_reserved <> reserved or ledger_on_hand <> on_hand`,
-  );
-  expect(broken).toEqual([]);
 }
 
 /** Reservations of a variant as rows to compare before and after (everything but ids). */

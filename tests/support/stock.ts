@@ -17,7 +17,7 @@ export async function makeSkus(db: Database, prefix: string, stocks: number[], p
       values (${`${prefix.toLowerCase()}-test`}, ${`${prefix} deneme`}, ${`${prefix} test`}, ${category?.id})
       returning id`,
   );
-  const made: { id: number; sku: string; stock: number }[] = [];
+  const made: { id: number; sku: string; stock: number; productId: number; price: number }[] = [];
   for (const [index, stock] of stocks.entries()) {
     const sku = `${prefix}-${index}`;
     const [variant] = await q<{ id: number }>(
@@ -31,7 +31,7 @@ export async function makeSkus(db: Database, prefix: string, stocks: number[], p
     await db.execute(sql`insert into inventory (variant_id, on_hand) values (${id}, ${stock})`);
     await db.execute(sql`insert into stock_ledger (variant_id, on_hand_delta, reason, reference)
       values (${id}, ${stock}, 'initial', 'test')`);
-    made.push({ id, sku, stock });
+    made.push({ id, sku, stock, productId: product?.id ?? 0, price });
   }
   return made;
 }
