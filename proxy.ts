@@ -2,13 +2,44 @@ import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { secureCookies } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
+import { errorBody, errorMessage, requestLocale } from "@/lib/http";
+
+/** Sent to a path no page has: Next.js then renders the store's not-found page with a 404. */
+const NOT_FOUND_PATH = "/_not-found-malformed-path";
+
+function malformedEscape(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 /**
- * Route protection in front of the pages (Next 16's middleware): an anonymous visitor of /account… or
- * /admin… goes to /login?next=<the path>. Only the session cookie is checked here (a valid, unexpired
- * JWT, no database); the pages' guards (lib/auth/guards.ts) check the user and the role on the server.
+ * In front of the pages and routes (Next 16's middleware):
+ * - A path with a malformed percent-escape (`/api/products/%ZZ`) would make Next.js itself answer a bare
+ *   500 while decoding a dynamic segment: /api/* gets 400 VALIDATION_FAILED in the API shape, pages the
+ *   not-found page. Only paths holding a `%` come here for that (see the matcher).
+ * - Route protection: an anonymous visitor of /account… or /admin… goes to /login?next=<the path>. Only
+ *   the session cookie is checked here (a valid, unexpired JWT, no database); the pages' guards
+ *   (lib/auth/guards.ts) check the user and the role on the server.
+ * - The home and product pages are rendered once per language and served from the cache (app/[locale]):
+ *   the visible URL has no language in it, so the visitor's (cookie, then Accept-Language) picks the copy
+ *   here, and `?sku=` becomes a path segment so that each variant's page is cached too.
  */
 export async function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (malformedEscape(pathname)) {
+    if (!pathname.startsWith("/api/")) return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url));
+    const locale = requestLocale(request);
+    return NextResponse.json(
+      errorBody("VALIDATION_FAILED", locale, { fields: { path: errorMessage("VALIDATION_FAILED", locale) } }),
+      { status: 400 },
+    );
+  }
+  if (pathname === "/" || /^\/products\/[^/]+$/.test(pathname)) return localized(request);
+  if (!/^\/(account|admin)(\/|$)/.test(pathname)) return NextResponse.next();
   const token = await getToken({
     req: request,
     secret: env().AUTH_SECRET,
@@ -16,10 +47,23 @@ export async function proxy(request: NextRequest) {
   }).catch(() => null);
   if (token?.sub) return NextResponse.next();
   const login = new URL("/login", request.nextUrl);
-  login.searchParams.set("next", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  login.searchParams.set("next", `${pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(login);
 }
 
+// Next.js answers these with `Cache-Control: s-maxage=…` and drops a `Vary` set here or in next.config:
+// a shared cache (CDN) in front must key them on the language cookie and Accept-Language too.
+function localized(request: NextRequest): NextResponse {
+  const url = request.nextUrl.clone();
+  const locale = requestLocale(request);
+  url.pathname = url.pathname === "/" ? `/${locale}` : `/${locale}${url.pathname}`;
+  const sku = url.searchParams.get("sku");
+  url.searchParams.delete("sku");
+  if (sku) url.pathname += `/${encodeURIComponent(sku)}`;
+  return NextResponse.rewrite(url);
+}
+
 export const config = {
-  matcher: ["/account", "/account/:path*", "/admin", "/admin/:path*"],
+  // The last entry: any path with a `%` in it, so the hot paths without one never run the proxy.
+  matcher: ["/", "/products/:slug", "/account", "/account/:path*", "/admin", "/admin/:path*", "/(.*%.*)"],
 };

@@ -1,24 +1,24 @@
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { FallbackPage } from "@/components/layout/FallbackPage";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locale";
+import { messages } from "@/messages";
 
-/** 403: a signed-in visitor without the role a page needs (e.g. a customer opening /admin). */
-export default async function Forbidden() {
-  const t = await getTranslations("account.forbidden");
+const text = (locale: "tr" | "en") => {
+  const t = messages[locale].account.forbidden;
+  return { title: t.title, body: t.body, link: t.home };
+};
+
+/**
+ * 403: a signed-in visitor without the role a page needs (e.g. a customer opening /admin). It reads
+ * nothing from the request: Next.js renders it along with the cached pages (see FallbackPage).
+ */
+export default function Forbidden() {
   return (
-    <main
-      id="main"
-      className="mx-auto flex max-w-md flex-1 flex-col items-center gap-4 px-4 py-16 text-center"
-    >
-      <h1 className="text-2xl font-semibold" data-testid="forbidden">
-        {t("title")}
-      </h1>
-      <p className="text-stone-600">{t("body")}</p>
-      <Link
-        href="/"
-        className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-800"
-      >
-        {t("home")}
-      </Link>
-    </main>
+    <html lang={DEFAULT_LOCALE}>
+      <body className="flex min-h-screen flex-col">
+        <main id="main" className="flex flex-1 flex-col">
+          <FallbackPage texts={{ tr: text("tr"), en: text("en") }} href="/" testId="forbidden" />
+        </main>
+      </body>
+    </html>
   );
 }

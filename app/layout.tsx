@@ -1,31 +1,14 @@
-import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
-import { getTranslations } from "next-intl/server";
+import type { Viewport } from "next";
 import type { ReactNode } from "react";
-import { env } from "@/lib/env";
-import { currentLocale } from "@/lib/i18n/server";
 import "./globals.css";
-
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("meta");
-  const { STORE_NAME, APP_URL } = env();
-  return {
-    metadataBase: new URL(APP_URL),
-    title: { default: `${STORE_NAME} · ${t("tagline")}`, template: `%s · ${STORE_NAME}` },
-    description: t("description"),
-    openGraph: { siteName: STORE_NAME, type: "website" },
-  };
-}
 
 export const viewport: Viewport = { themeColor: "#0f766e", width: "device-width", initialScale: 1 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await currentLocale();
-  return (
-    <html lang={locale}>
-      <body className="flex min-h-screen flex-col">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
-      </body>
-    </html>
-  );
+/**
+ * Passes through: `<html>` comes from the layouts below (components/layout/Document.tsx), because its
+ * language comes from the URL segment on the statically rendered pages (app/[locale]) and from the
+ * visitor's cookie everywhere else. Reading the cookie here would make every page dynamic.
+ */
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return children;
 }

@@ -1,22 +1,24 @@
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { FallbackPage } from "@/components/layout/FallbackPage";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locale";
+import { messages } from "@/messages";
 
-export default async function NotFound() {
-  const t = await getTranslations("notFound");
+const text = (locale: "tr" | "en") => {
+  const t = messages[locale].notFound;
+  return { title: t.title, body: t.text, link: t.back };
+};
+
+/**
+ * A path no page has, or notFound() outside a layout with its own 404 (app/[locale], app/(shop)). It
+ * reads nothing from the request: Next.js renders it along with the cached pages (see FallbackPage).
+ */
+export default function NotFound() {
   return (
-    <main
-      id="main"
-      className="mx-auto flex max-w-xl flex-1 flex-col items-center justify-center gap-4 px-4 py-24 text-center"
-    >
-      <p className="text-sm font-semibold text-brand-700">404</p>
-      <h1 className="text-3xl font-semibold">{t("title")}</h1>
-      <p className="text-stone-600">{t("text")}</p>
-      <Link
-        href="/products"
-        className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-800"
-      >
-        {t("back")}
-      </Link>
-    </main>
+    <html lang={DEFAULT_LOCALE}>
+      <body className="flex min-h-screen flex-col">
+        <main id="main" className="flex flex-1 flex-col">
+          <FallbackPage texts={{ tr: text("tr"), en: text("en") }} href="/products" code="404" />
+        </main>
+      </body>
+    </html>
   );
 }

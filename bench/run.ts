@@ -9,6 +9,7 @@
  *   BENCH_STORE_NODE_OPTIONS="--max-old-space-size=384"   NODE_OPTIONS of the store process only
  *   BENCH_PROFILE=1        also record a CPU profile of the store over the whole run and print where
  *                          its time goes (slower: the profiled figures are not the reported ones)
+ *   BENCH_LIGHTHOUSE=0     skip Lighthouse (bench/lighthouse.ts: mobile preset, system Chromium)
  */
 
 import { type ChildProcess, spawn } from "node:child_process";
@@ -18,6 +19,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { freePort } from "../db/embedded";
+import { type AuditPage, auditPages, type PageAudit } from "./lighthouse";
 import {
   buildStore,
   createStoreDatabase,
@@ -34,6 +36,7 @@ const WARMUP_SECONDS = Math.max(1, Math.min(3, Math.round(SECONDS / 5)));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const CHECKOUT_CONNECTIONS = 16;
 const PROFILE = process.env.BENCH_PROFILE === "1";
+const LIGHTHOUSE = process.env.BENCH_LIGHTHOUSE !== "0";
 /** NODE_OPTIONS for the store only, e.g. "--max-old-space-size=384" to see its effect on RSS. */
 const STORE_NODE_OPTIONS = process.env.BENCH_STORE_NODE_OPTIONS ?? "";
 const HOT_SKU = "BENCH-00000";
@@ -48,6 +51,8 @@ const TARGETS = {
   productPageRatio: 0.5,
   checkoutP50Ms: 60,
   rssMb: 400,
+  lighthouseAccessibility: 95,
+  productPageJsKb: 150,
 };
 
 interface Load {
@@ -326,6 +331,29 @@ async function checkoutScenario(store: StoreServer, sql: postgres.Sql): Promise<
   };
 }
 
+/** The pages Lighthouse looks at; the cart and checkout with one unit of the product page's first variant. */
+async function lighthousePages(store: StoreServer, sql: postgres.Sql): Promise<AuditPage[]> {
+  const [category] = await sql<{ slug: string }[]>`
+    select slug from categories where parent_id is null order by position, id limit 1`;
+  const [variant] = await sql<{ sku: string }[]>`
+    select v.sku from variants v join products p on p.id = v.product_id
+    where p.slug = ${PRODUCT_SLUG} order by v.position, v.id limit 1`;
+  const response = await post(`${store.url}/api/cart/items`, { sku: variant?.sku, qty: 1 });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .find((c) => c.startsWith("cart="));
+  if (!response.ok || !cookie)
+    throw new Error(`could not fill a cart for Lighthouse: HTTP ${response.status}`);
+  return [
+    { name: "home", path: "/" },
+    { name: "category", path: `/products?category=${category?.slug}` },
+    { name: "product", path: `/products/${PRODUCT_SLUG}` },
+    { name: "cart", path: "/cart", headers: { cookie } },
+    { name: "checkout", path: "/checkout", headers: { cookie } },
+  ];
+}
+
 /** Where the store's CPU went, from V8 .cpuprofile files: shares of busy time by area and by function. */
 async function profileSummary(dir: string, limit = 20) {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".cpuprofile"));
@@ -468,6 +496,11 @@ async function main() {
     const checkout = await checkoutScenario(store, sql);
 
     clearInterval(sampler);
+    let lighthouse: PageAudit[] | undefined;
+    if (LIGHTHOUSE) {
+      log("Lighthouse (mobile) on home, a category, a product, the cart and the checkout", "lighthouse");
+      lighthouse = await auditPages(store.url, await lighthousePages(store, sql), process.cwd());
+    }
     let profile: Awaited<ReturnType<typeof profileSummary>> | undefined;
     if (PROFILE) {
       await store.stop(15_000);
@@ -508,6 +541,7 @@ async function main() {
         peakRssMbByScenario: peakRssMbBy,
       },
       targets: TARGETS,
+      lighthouse,
       profile,
     };
     const s = results.scenarios;
@@ -618,6 +652,27 @@ async function main() {
         `${checkout.dbMsPerCheckout} ms`,
       ],
     ]);
+    if (lighthouse) {
+      console.log("\nLighthouse, mobile preset (scores 0–100), and the JavaScript each page loads first:");
+      table([
+        ["page", "performance", "accessibility", "LCP", "TBT", "first-load JS (gzip)", "failed a11y audits"],
+        ...lighthouse.map((page) => [
+          `${page.name} ${page.path}`,
+          String(page.performance ?? "-"),
+          String(page.accessibility ?? "-"),
+          page.lcpMs === null ? "-" : `${page.lcpMs} ms`,
+          page.tbtMs === null ? "-" : `${page.tbtMs} ms`,
+          `${page.firstLoadJsKb} kB`,
+          page.accessibilityFailures.join(", "),
+        ]),
+      ]);
+      const product = lighthouse.find((page) => page.name === "product");
+      const lowest = Math.min(...lighthouse.map((page) => page.accessibility ?? 0));
+      console.log(
+        `accessibility ≥ ${TARGETS.lighthouseAccessibility} on every page: ${verdict(lowest >= TARGETS.lighthouseAccessibility)}; ` +
+          `product page JS ≤ ${TARGETS.productPageJsKb} kB: ${verdict((product?.firstLoadJsKb ?? Infinity) <= TARGETS.productPageJsKb)}`,
+      );
+    }
     console.log("\nstatements of the checkout run, by calls per checkout:");
     for (const t of checkout.topStatements)
       console.log(`  ${String(t.perCheckout).padStart(5)}  ${t.meanMs} ms  ${t.query}`);

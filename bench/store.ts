@@ -18,6 +18,7 @@ import { createDb } from "../db/client";
 import { ensureDatabase, freePort } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { seedDemoStore } from "../db/seed";
+import { storeNodeOptions } from "../scripts/node-options";
 
 export const HOST = "127.0.0.1";
 
@@ -186,6 +187,8 @@ export async function startStore(options: StoreOptions): Promise<StoreServer> {
     STRIPE_API_BASE: "",
     RESEND_API_KEY: "",
     ...options.env,
+    // The same heap cap as `npm start` (scripts/run.ts).
+    NODE_OPTIONS: storeNodeOptions(options.env?.NODE_OPTIONS ?? process.env.NODE_OPTIONS),
   };
   const child = spawn(
     process.execPath,

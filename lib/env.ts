@@ -46,6 +46,10 @@ const schema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   /** Sender of the store's emails ("Name <address>"), on a domain verified at Resend. */
   EMAIL_FROM: z.string().min(3).default("Çarşı <siparis@carsi.test>"),
+  /** Folder of uploaded files (product images), served at /media/<key>; relative to the working directory. */
+  STORAGE_DIR: z.string().min(1).default(".data/uploads"),
+  /** pino level of the server's JSON log lines. Unset: info, or silent under tests (NODE_ENV=test). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -74,6 +78,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (!env.CRON_SECRET) throw new Error("Invalid environment: CRON_SECRET is required in production.");
   }
   return env;
+}
+
+export type LogLevel = NonNullable<Env["LOG_LEVEL"]>;
+
+/**
+ * LOG_LEVEL alone: the logger is made when its module loads, before (and without) the rest of the
+ * environment being parsed, so `next build` needs none of it. A wrong value stops the process as above.
+ */
+export function logLevel(source: Record<string, string | undefined> = process.env): LogLevel {
+  const level = schema.shape.LOG_LEVEL.safeParse(source.LOG_LEVEL || undefined);
+  if (!level.success) throw new Error(`Invalid environment: LOG_LEVEL: ${level.error.issues[0]?.message}`);
+  return level.data ?? (source.NODE_ENV === "test" ? "silent" : "info");
 }
 
 let cached: Env | undefined;

@@ -1,9 +1,10 @@
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { type NextRequest, NextResponse } from "next/server";
 import type { z } from "zod";
 import { env } from "@/lib/env";
 import {
   AppError,
+  ERROR_STATUS,
   type ErrorCode,
   isAppError,
   isDatabaseUnavailable,
@@ -11,6 +12,7 @@ import {
   isPaymentProviderError,
 } from "@/lib/errors";
 import { LOCALE_COOKIE, type Locale, resolveLocale } from "@/lib/i18n/locale";
+import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { validate } from "@/lib/validation";
 import { messages } from "@/messages";
@@ -44,44 +46,88 @@ export function errorBody(code: ErrorCode, locale: Locale, details: Record<strin
   return { error: { code, message: errorMessage(code, locale, details), details } };
 }
 
-/** Turns anything thrown into the API.md error shape. Internal errors are logged, never sent. */
-export function errorResponse(error: unknown, locale: Locale): NextResponse {
+interface Failure {
+  code: ErrorCode;
+  details?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** What anything thrown answers with. Internal errors are logged here (with their stack), never sent. */
+function describeError(error: unknown, requestId?: string): Failure {
   if (isAppError(error)) {
-    const headers = new Headers();
     const retryAfter = error.details.retryAfterSeconds;
-    if (typeof retryAfter === "number") headers.set("Retry-After", String(retryAfter));
-    return NextResponse.json(errorBody(error.code, locale, error.details), { status: error.status, headers });
+    const headers = typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined;
+    return { code: error.code, details: error.details, headers };
   }
-  if (isDatabaseUnavailable(error)) {
-    return NextResponse.json(errorBody("SERVICE_UNAVAILABLE", locale), {
-      status: 503,
-      headers: { "Retry-After": "5" },
-    });
-  }
-  if (isInvalidValueForDatabase(error)) {
-    // PostgreSQL refused a value the schemas let through (a NUL character in text, say): bad input.
-    return NextResponse.json(errorBody("VALIDATION_FAILED", locale, { fields: {} }), { status: 400 });
-  }
+  if (isDatabaseUnavailable(error)) return { code: "SERVICE_UNAVAILABLE", headers: { "Retry-After": "5" } };
+  // PostgreSQL refused a value the schemas let through (a NUL character in text, say): bad input.
+  if (isInvalidValueForDatabase(error)) return { code: "VALIDATION_FAILED", details: { fields: {} } };
   if (isPaymentProviderError(error)) {
     // Also what Stripe's webhook delivery needs: a non-2xx answer makes it deliver the event again.
-    console.error("Payment provider error in route handler", error);
-    return NextResponse.json(errorBody("PAYMENT_PROVIDER_ERROR", locale), { status: 502 });
+    log.error({ err: error, requestId }, "Payment provider error in route handler");
+    return { code: "PAYMENT_PROVIDER_ERROR" };
   }
-  console.error("Unhandled error in route handler", error);
-  return NextResponse.json(errorBody("INTERNAL_ERROR", locale), { status: 500 });
+  log.error({ err: error, requestId }, "Unhandled error in route handler");
+  return { code: "INTERNAL_ERROR" };
+}
+
+function failureResponse({ code, details, headers }: Failure, locale: Locale): NextResponse {
+  return NextResponse.json(errorBody(code, locale, details), { status: ERROR_STATUS[code], headers });
+}
+
+/** Turns anything thrown into the API.md error shape. Internal errors are logged, never sent. */
+export function errorResponse(error: unknown, locale: Locale): NextResponse {
+  return failureResponse(describeError(error), locale);
+}
+
+/** An incoming `X-Request-Id` is kept only when it is a short token that is safe to log and echo. */
+const SAFE_REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export function requestIdOf(headers: Headers): string {
+  const given = headers.get("x-request-id");
+  return given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 type Handler<P> = (request: NextRequest, context: { params: P; locale: Locale }) => Promise<Response>;
 
-/** The one wrapper every route handler uses: resolves the language and shapes every failure. */
+/**
+ * The one wrapper every route handler uses: resolves the language, shapes every failure, and logs one
+ * line per request (id, method, path without the query string, status, duration, error code). The
+ * request id is answered in `X-Request-Id`.
+ */
 export function route<P = Record<string, never>>(handler: Handler<P>) {
   return async (request: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdOf(request.headers);
     const locale = requestLocale(request);
+    let response: Response;
+    let code: ErrorCode | undefined;
     try {
-      return await handler(request, { params: await context.params, locale });
+      response = await handler(request, { params: await context.params, locale });
     } catch (error) {
-      return errorResponse(error, locale);
+      const failure = describeError(error, requestId);
+      code = failure.code;
+      response = failureResponse(failure, locale);
     }
+    try {
+      response.headers.set("x-request-id", requestId);
+    } catch {
+      // A response with immutable headers (Response.redirect, next-auth's answers): send a copy.
+      response = new Response(response.body, response);
+      response.headers.set("x-request-id", requestId);
+    }
+    log.info(
+      {
+        requestId,
+        method: request.method,
+        path: request.nextUrl.pathname.slice(0, 200),
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+        code,
+      },
+      "request",
+    );
+    return response;
   };
 }
 

@@ -33,13 +33,15 @@ function retryAfter(blocker: string | Date | null, windowSeconds: number, now: D
 
 /**
  * The window's attempts counted in one statement: how many there are, and `blocker`, the attempt whose
- * leaving the window brings the count back under the limit (the limit-th newest).
+ * leaving the window brings the count back under the limit (the limit-th newest). Attempts stamped later
+ * than `now` count too: concurrent callers take their clocks before queueing for the key's lock, so the
+ * one served last may hold the earliest `now`, and must still see every attempt recorded before it.
  */
 function windowStats(bucket: string, key: string, { limit, windowSeconds }: Limit, now: Date): SQL {
   const since = new Date(now.getTime() - windowSeconds * 1000).toISOString();
   return sql`recent as (
       select at, row_number() over (order by at desc, id desc) as rn from rate_limit_events
-      where bucket = ${bucket} and key = ${key} and at > ${since} and at <= ${now.toISOString()}
+      where bucket = ${bucket} and key = ${key} and at > ${since}
     ), stats as (
       select count(*)::int as n, (select at from recent where rn = ${limit}) as blocker from recent
     )`;

@@ -1,20 +1,26 @@
 import type { Locale } from "@/lib/i18n/locale";
 import enAccount from "./en/account.json";
 import enAdmin from "./en/admin.json";
+import enAdminCatalog from "./en/admin-catalog.json";
+import enAdminPricing from "./en/admin-pricing.json";
 import enCart from "./en/cart.json";
 import enCatalog from "./en/catalog.json";
 import enCheckout from "./en/checkout.json";
 import enEmail from "./en/email.json";
 import enErrors from "./en/errors.json";
 import enPricing from "./en/pricing.json";
+import enStorefront from "./en/storefront.json";
 import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
+import trAdminCatalog from "./tr/admin-catalog.json";
+import trAdminPricing from "./tr/admin-pricing.json";
 import trCart from "./tr/cart.json";
 import trCatalog from "./tr/catalog.json";
 import trCheckout from "./tr/checkout.json";
 import trEmail from "./tr/email.json";
 import trErrors from "./tr/errors.json";
 import trPricing from "./tr/pricing.json";
+import trStorefront from "./tr/storefront.json";
 
 /**
  * Every visible string, one JSON file per feature and language (messages/<locale>/<feature>.json),
@@ -30,6 +36,9 @@ export const messages = {
     ...trAccount,
     ...trEmail,
     ...trAdmin,
+    ...trAdminCatalog,
+    ...trAdminPricing,
+    ...trStorefront,
   },
   en: {
     ...enCatalog,
@@ -40,6 +49,9 @@ export const messages = {
     ...enAccount,
     ...enEmail,
     ...enAdmin,
+    ...enAdminCatalog,
+    ...enAdminPricing,
+    ...enStorefront,
   },
 } satisfies Record<Locale, unknown>;
 

@@ -66,6 +66,8 @@ async function main(): Promise<number> {
       NODE_ENV: "production",
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       CRON_SECRET: E2E_CRON_SECRET,
+      // One log line per request would bury Playwright's report; warnings and errors still show.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
   });
   try {

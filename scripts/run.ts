@@ -9,6 +9,7 @@ import { createDb } from "../db/client";
 import { redact, resolveDatabase } from "../db/local";
 import { runMigrations } from "../db/migrate";
 import { DEMO_STAFF, isStoreEmpty, seedDemoStaff, seedDemoStore } from "../db/seed";
+import { storeNodeOptions } from "./node-options";
 
 function nextCommand(arg: string | undefined): "dev" | "start" {
   if (arg === "dev" || arg === "start") return arg;
@@ -72,6 +73,7 @@ async function main() {
       DATABASE_URL: database.url,
       CRON_SECRET: cronSecret,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...(mode === "start" ? { NODE_OPTIONS: storeNodeOptions(process.env.NODE_OPTIONS) } : {}),
     },
   });
 

@@ -1,17 +1,20 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { Footer } from "@/components/layout/Footer";
-import { Header } from "@/components/layout/Header";
+import { StoreFrame } from "@/components/layout/StoreFrame";
+import { visitorSummary } from "@/lib/cart/session";
+import { storeMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 
+export async function generateMetadata(): Promise<Metadata> {
+  return storeMetadata(await currentLocale());
+}
+
+/** Storefront pages rendered per request (cart, checkout, listing, account…): the header is filled in here. */
 export default async function ShopLayout({ children }: { children: ReactNode }) {
-  const locale = await currentLocale();
+  const [locale, visitor] = await Promise.all([currentLocale(), visitorSummary()]);
   return (
-    <>
-      <Header locale={locale} />
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
-        {children}
-      </main>
-      <Footer />
-    </>
+    <StoreFrame locale={locale} visitor={visitor}>
+      {children}
+    </StoreFrame>
   );
 }

@@ -24,6 +24,7 @@ import { env } from "@/lib/env";
 import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
+import { log } from "@/lib/log";
 import { check } from "@/lib/validation";
 
 /** What an account form shows after submitting: a message, per-field messages, and what to refill. */
@@ -49,7 +50,7 @@ async function failure(error: unknown, context: string): Promise<FormState> {
   const locale = await currentLocale();
   if (isAppError(error)) return { error: errorMessage(error.code, locale, error.details) };
   if (isDatabaseUnavailable(error)) return { error: errorMessage("SERVICE_UNAVAILABLE", locale) };
-  console.error(`${context} failed`, error);
+  log.error({ err: error }, `${context} failed`);
   return { error: errorMessage("INTERNAL_ERROR", locale) };
 }
 

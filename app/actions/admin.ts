@@ -1,34 +1,39 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { staffSchema } from "@/lib/accounts/schemas";
-import { upsertStaff } from "@/lib/accounts/users";
 import { revalidateCatalog } from "@/lib/admin/cache";
 import { createCoupon, setCouponActive } from "@/lib/admin/coupons";
-import { setStock } from "@/lib/admin/inventory";
+import { releaseCartHold, setStock } from "@/lib/admin/inventory";
 import { transitionOrder } from "@/lib/admin/orders";
 import { refundOrder, retryPendingRefunds } from "@/lib/admin/refunds";
-import {
-  couponCreateSchema,
-  refundSchema,
-  setStockSchema,
-  tokenCreateSchema,
-  transitionSchema,
-} from "@/lib/admin/schemas";
-import { revokeStaffAccess } from "@/lib/admin/staff";
+import { refundSchema, setStockSchema, tokenCreateSchema, transitionSchema } from "@/lib/admin/schemas";
+import { revokeStaffAccess, saveStaffMember } from "@/lib/admin/staff";
 import { createAdminToken, revokeAdminToken } from "@/lib/admin/tokens";
 import { requireStaffActor } from "@/lib/auth/guards";
 import { idempotencyKeySchema } from "@/lib/checkout/schemas";
 import { env } from "@/lib/env";
-import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
-import type { Locale } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
 import { translator } from "@/lib/i18n/translate";
-import { formatMoney, parseMajor } from "@/lib/money";
+import { log } from "@/lib/log";
+import { formatMoney } from "@/lib/money";
 import { drainSoon } from "@/lib/notifications/after";
 import { check } from "@/lib/validation";
+import {
+  type AdminFormState,
+  admin,
+  couponFailure,
+  couponFromForm,
+  failure,
+  integerOf,
+  invalid,
+  minorOf,
+  text,
+} from "./admin-form";
 
 /**
  * The staff pages' server actions: each checks the staff role on the server (requireStaffActor: anonymous
@@ -36,71 +41,7 @@ import { check } from "@/lib/validation";
  * services as /api/admin/*, so a page and a script can never disagree.
  */
 
-export interface AdminFormState {
-  /** A message for the whole form. */
-  error?: string;
-  /** Per-field messages, keyed by the form's field names. */
-  fields?: Record<string, string>;
-  /** What was done ("Order is now Shipped."). */
-  ok?: string;
-  /** Refill of the inputs after a refused submit. */
-  values?: Record<string, string>;
-  /** A new API token's text, shown once. */
-  token?: string;
-}
-
-function text(formData: FormData, name: string): string {
-  const value = formData.get(name);
-  return typeof value === "string" ? value.trim() : "";
-}
-
-function admin(locale: Locale) {
-  return translator(locale, "admin") as unknown as (
-    key: string,
-    values?: Record<string, string | number>,
-  ) => string;
-}
-
-async function failure(
-  error: unknown,
-  context: string,
-  values?: Record<string, string>,
-): Promise<AdminFormState> {
-  const locale = await currentLocale();
-  if (isAppError(error)) {
-    const fields = error.details.fields as Record<string, string> | undefined;
-    return { error: errorMessage(error.code, locale, error.details), fields, values };
-  }
-  if (isDatabaseUnavailable(error)) return { error: errorMessage("SERVICE_UNAVAILABLE", locale), values };
-  console.error(`${context} failed`, error);
-  return { error: errorMessage("INTERNAL_ERROR", locale), values };
-}
-
-function invalid(
-  locale: Locale,
-  fields: Record<string, string>,
-  values?: Record<string, string>,
-): AdminFormState {
-  return { error: errorMessage("VALIDATION_FAILED", locale), fields, values };
-}
-
-/** "125,50" → 12550 minor units; empty → undefined; anything else → null (not an amount). */
-function minorOf(raw: string): number | null | undefined {
-  if (raw === "") return undefined;
-  return parseMajor(raw, env().STORE_CURRENCY);
-}
-
-/** A whole number typed in a box; empty → undefined; anything else → NaN (refused by the schema). */
-function integerOf(raw: string): number | undefined {
-  if (raw === "") return undefined;
-  return /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
-}
-
-/** A `datetime-local` value is a time in Istanbul (UTC+3 all year since 2016). */
-function istanbulTime(raw: string): string | undefined {
-  if (raw === "") return undefined;
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(raw) ? `${raw}:00+03:00` : raw;
-}
+export type { AdminFormState };
 
 const orderPath = (orderNo: string) => `/admin/orders/${encodeURIComponent(orderNo)}`;
 
@@ -212,7 +153,7 @@ export async function retryRefundsAction(formData: FormData): Promise<void> {
   try {
     await retryPendingRefunds(getDb(), orderNo);
   } catch (error) {
-    console.error(`Retrying the refunds of ${orderNo} failed`, error);
+    log.error({ err: error }, `Retrying the refunds of ${orderNo} failed`);
   }
   revalidatePath(orderPath(orderNo));
 }
@@ -238,11 +179,28 @@ export async function setStockAction(_state: AdminFormState, formData: FormData)
   }
 }
 
-const list = (raw: string) =>
-  raw
-    .split(/[\s,;]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+/**
+ * "Release" on a SKU's stock page, after its confirmation step: the cart's hold is cancelled and the units
+ * go back. A plain form post (works without JavaScript); the page shows what happened.
+ */
+export async function releaseHoldAction(formData: FormData): Promise<void> {
+  const sku = text(formData, "sku").trim().toUpperCase().slice(0, 64);
+  const page = `/admin/inventory/${encodeURIComponent(sku)}`;
+  const actor = await requireStaffActor(page);
+  const reservationId = Number(text(formData, "reservationId"));
+  let released = 0;
+  if (Number.isSafeInteger(reservationId) && reservationId > 0) {
+    try {
+      const context = { actor: actor.name, locale: await currentLocale() };
+      released = await releaseCartHold(getDb(), { sku, reservationId }, context);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+    }
+  }
+  if (released > 0) revalidateCatalog();
+  revalidatePath(page);
+  redirect(`${page}?released=${released}`);
+}
 
 export async function createCouponAction(
   _state: AdminFormState,
@@ -250,67 +208,14 @@ export async function createCouponAction(
 ): Promise<AdminFormState> {
   const actor = await requireStaffActor("/admin/coupons");
   const locale = await currentLocale();
-  const t = admin(locale);
-  const names = [
-    "code",
-    "type",
-    "percent",
-    "amount",
-    "startsAt",
-    "expiresAt",
-    "usageLimit",
-    "perCustomerLimit",
-    "minOrder",
-    "maxDiscount",
-    "skus",
-    "categories",
-  ];
-  const values = Object.fromEntries(names.map((name) => [name, text(formData, name)]));
-  values.stackable = formData.get("stackable") === "on" ? "on" : "";
-  const type = values.type ?? "";
-  const fields: Record<string, string> = {};
-  const money = (name: string) => {
-    const value = minorOf(values[name] ?? "");
-    if (value === null) fields[name] = t("orders.refund.invalidAmount");
-    return value ?? undefined;
-  };
-  const value =
-    type === "percent" ? integerOf(values.percent ?? "") : type === "fixed" ? money("amount") : undefined;
-  const input = {
-    code: values.code,
-    type,
-    value,
-    startsAt: istanbulTime(values.startsAt ?? ""),
-    expiresAt: istanbulTime(values.expiresAt ?? ""),
-    usageLimit: integerOf(values.usageLimit ?? ""),
-    perCustomerLimit: integerOf(values.perCustomerLimit ?? ""),
-    minOrder: money("minOrder"),
-    maxDiscount: type === "percent" ? money("maxDiscount") : undefined,
-    appliesTo: {
-      skus: list(values.skus ?? ""),
-      categories: list(values.categories ?? "").map((c) => c.toLowerCase()),
-    },
-    stackable: values.stackable === "on",
-  };
-  const parsed = check(couponCreateSchema, input, locale);
-  if (!parsed.ok || Object.keys(fields).length > 0) {
-    const merged = { ...fields, ...(parsed.ok ? {} : parsed.fields) };
-    // The schema's `value` is the percent or the amount box, whichever the type shows.
-    if (merged.value) merged[type === "percent" ? "percent" : "amount"] = merged.value;
-    if (merged["appliesTo.skus"]) merged.skus = merged["appliesTo.skus"];
-    if (merged["appliesTo.categories"]) merged.categories = merged["appliesTo.categories"];
-    return invalid(locale, merged, values);
-  }
+  const form = couponFromForm(formData, locale);
+  if (!form.ok) return form.state;
   try {
-    const coupon = await createCoupon(getDb(), parsed.data, { actor: actor.name, locale });
+    const coupon = await createCoupon(getDb(), form.data, { actor: actor.name, locale });
     revalidatePath("/admin/coupons");
-    return { ok: t("coupons.created", { code: coupon.code }) };
+    return { ok: admin(locale)("coupons.created", { code: coupon.code }) };
   } catch (error) {
-    const state = await failure(error, "Creating a coupon", values);
-    const f = state.fields;
-    if (f?.["appliesTo.skus"]) f.skus = f["appliesTo.skus"];
-    if (f?.["appliesTo.categories"]) f.categories = f["appliesTo.categories"];
-    return state;
+    return couponFailure(error, "Creating a coupon", form.values);
   }
 }
 
@@ -321,7 +226,7 @@ export async function setCouponActiveAction(formData: FormData): Promise<void> {
   try {
     await setCouponActive(getDb(), id, text(formData, "active") === "true");
   } catch (error) {
-    if (!isAppError(error)) console.error("Switching a coupon failed", error);
+    if (!isAppError(error)) log.error({ err: error }, "Switching a coupon failed");
   }
   revalidatePath("/admin/coupons");
 }
@@ -366,7 +271,7 @@ export async function revokeTokenAction(formData: FormData): Promise<void> {
 }
 
 export async function saveStaffAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  await requireStaffActor("/admin/staff", "admin");
+  const actor = await requireStaffActor("/admin/staff", "admin");
   const locale = await currentLocale();
   const values = {
     email: text(formData, "email"),
@@ -380,7 +285,7 @@ export async function saveStaffAction(_state: AdminFormState, formData: FormData
   );
   if (!parsed.ok) return invalid(locale, parsed.fields, values);
   try {
-    const { user } = await upsertStaff(getDb(), parsed.data);
+    const { user } = await saveStaffMember(getDb(), parsed.data, actor.id);
     revalidatePath("/admin/staff");
     const t = admin(locale);
     return { ok: t("staff.saved", { email: user.email, role: t(`staff.roles.${user.role}`) }) };

@@ -1,16 +1,20 @@
 "use server";
 
 import { refresh } from "next/cache";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { clientIp } from "@/lib/auth/ip";
 import { addItemSchema, itemIdSchema, setQtySchema } from "@/lib/cart/schemas";
 import { addItem, removeItem, setGiftWrap, setItemQty, setShippingEstimate } from "@/lib/cart/service";
 import { ensureCartId, readCartId } from "@/lib/cart/session";
 import { normalizeCode } from "@/lib/coupons/rules";
 import { couponCodeSchema } from "@/lib/coupons/schemas";
-import { applyCoupon, removeCoupon } from "@/lib/coupons/service";
+import { applyCouponLimited, removeCoupon } from "@/lib/coupons/service";
 import { AppError, isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
+import { log } from "@/lib/log";
 import { shippingEstimateSchema } from "@/lib/shipping/schemas";
 import { validate } from "@/lib/validation";
 
@@ -32,7 +36,7 @@ async function run(work: () => Promise<void>): Promise<CartActionState> {
     if (isAppError(error)) return { ok: false, error: errorMessage(error.code, locale, error.details) };
     if (isDatabaseUnavailable(error))
       return { ok: false, error: errorMessage("SERVICE_UNAVAILABLE", locale) };
-    console.error("Cart action failed", error);
+    log.error({ err: error }, "Cart action failed");
     return { ok: false, error: errorMessage("INTERNAL_ERROR", locale) };
   }
 }
@@ -44,7 +48,7 @@ function itemId(formData: FormData): string {
 }
 
 export async function addToCartAction(_state: CartActionState, formData: FormData): Promise<CartActionState> {
-  return run(async () => {
+  const result = await run(async () => {
     const input = validate(
       addItemSchema,
       { sku: formData.get("sku"), qty: Number(formData.get("qty") ?? 1) },
@@ -52,6 +56,10 @@ export async function addToCartAction(_state: CartActionState, formData: FormDat
     );
     await addItem(getDb(), { cartId: await ensureCartId() }, input);
   });
+  // A plain form post (no JavaScript, so no Next-Action header): the cached product page cannot show
+  // the new cart, so the shopper sees it on the cart page instead.
+  if (result.ok && !(await headers()).has("next-action")) redirect("/cart");
+  return result;
 }
 
 export async function setQtyAction(_state: CartActionState, formData: FormData): Promise<CartActionState> {
@@ -80,7 +88,8 @@ export async function applyCouponAction(
 ): Promise<CartActionState> {
   return run(async () => {
     const { code } = validate(couponCodeSchema, { code: formData.get("code") ?? "" }, await currentLocale());
-    await applyCoupon(getDb(), { cartId: await ensureCartId(), code, userId: null });
+    const ip = clientIp(await headers());
+    await applyCouponLimited(getDb(), { cartId: await ensureCartId(), code, userId: null, ip });
   });
 }
 

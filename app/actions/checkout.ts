@@ -14,6 +14,7 @@ import { env } from "@/lib/env";
 import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
+import { log } from "@/lib/log";
 import { drainSoon } from "@/lib/notifications/after";
 import { canViewOrder, rememberOrder } from "@/lib/orders/access";
 import { findOrder } from "@/lib/orders/service";
@@ -100,7 +101,7 @@ export async function placeOrderAction(_state: CheckoutState, formData: FormData
       return { error: errorMessage(error.code, locale, error.details), fields, totals };
     }
     if (isDatabaseUnavailable(error)) return { error: errorMessage("SERVICE_UNAVAILABLE", locale) };
-    console.error("Checkout failed", error);
+    log.error({ err: error }, "Checkout failed");
     return { error: errorMessage("INTERNAL_ERROR", locale) };
   }
   redirect(`/orders/${orderNo}`);
@@ -171,7 +172,7 @@ export async function retryPaymentAction(_state: CheckoutState, formData: FormDa
     };
   } catch (error) {
     if (isAppError(error)) return { error: errorMessage(error.code, locale, error.details) };
-    console.error("Payment retry failed", error);
+    log.error({ err: error }, "Payment retry failed");
     return { error: errorMessage("INTERNAL_ERROR", locale) };
   }
 }

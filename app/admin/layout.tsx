@@ -4,12 +4,18 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/actions/account";
 import { AdminNav } from "@/components/admin/AdminNav";
+import { Document } from "@/components/layout/Document";
 import { requireStaff } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
+import { currentLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account.staff");
-  return { title: t("title"), robots: { index: false, follow: false } };
+  const store = env().STORE_NAME;
+  return {
+    title: { default: `${t("title")} · ${store}`, template: `%s · ${store}` },
+    robots: { index: false, follow: false },
+  };
 }
 
 /**
@@ -18,9 +24,13 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await requireStaff("/admin");
-  const [t, nav] = await Promise.all([getTranslations("account.staff"), getTranslations("account.nav")]);
+  const [t, nav, locale] = await Promise.all([
+    getTranslations("account.staff"),
+    getTranslations("account.nav"),
+    currentLocale(),
+  ]);
   return (
-    <>
+    <Document locale={locale}>
       <header className="border-b border-stone-800 bg-stone-900 text-stone-100">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
           <Link href="/admin" className="font-bold tracking-tight">
@@ -46,6 +56,6 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         {children}
       </main>
-    </>
+    </Document>
   );
 }

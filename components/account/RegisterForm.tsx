@@ -4,18 +4,24 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { type FormState, registerAction } from "@/app/actions/account";
 import { NAME_MAX } from "@/lib/accounts/limits";
-import { Field, FormMessage } from "./Field";
+import { AuthForm } from "./AuthForm";
+import { Field } from "./Field";
 
-/** Name, email and password; works without JavaScript. */
+/** Name, email and password. */
 export function RegisterForm({ next }: { next: string | null }) {
-  const t = useTranslations("account");
+  const t = useTranslations("account.register");
   const [state, action, pending] = useActionState<FormState, FormData>(registerAction, {});
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate key={JSON.stringify(state)}>
-      {next && <input type="hidden" name="next" value={next} />}
+    <AuthForm
+      action={action}
+      state={state}
+      pending={pending}
+      next={next}
+      submit={{ label: t("submit"), pendingLabel: t("submitting") }}
+    >
       <Field
         name="name"
-        label={t("register.name")}
+        label={t("name")}
         autoComplete="name"
         required
         maxLength={NAME_MAX}
@@ -25,7 +31,7 @@ export function RegisterForm({ next }: { next: string | null }) {
       <Field
         name="email"
         type="email"
-        label={t("register.email")}
+        label={t("email")}
         autoComplete="email"
         required
         defaultValue={state.values?.email}
@@ -34,20 +40,12 @@ export function RegisterForm({ next }: { next: string | null }) {
       <Field
         name="password"
         type="password"
-        label={t("register.password")}
+        label={t("password")}
         autoComplete="new-password"
         required
-        hint={t("register.passwordHint")}
+        hint={t("passwordHint")}
         error={state.fields?.password}
       />
-      <FormMessage message={state.error} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
-      >
-        {pending ? t("register.submitting") : t("register.submit")}
-      </button>
-    </form>
+    </AuthForm>
   );
 }

@@ -7,12 +7,20 @@ import { useTranslations } from "next-intl";
 /** The staff section's navigation; tokens and staff accounts are listed for administrators only. */
 export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("admin.nav");
+  const catalog = useTranslations("adminCatalog.nav");
+  const pricing = useTranslations("adminPricing.nav");
   const pathname = usePathname();
   const links = [
     { href: "/admin", label: t("home"), exact: true },
     { href: "/admin/orders", label: t("orders") },
+    { href: "/admin/products", label: catalog("products") },
+    { href: "/admin/categories", label: catalog("categories") },
+    { href: "/admin/brands", label: catalog("brands") },
     { href: "/admin/inventory", label: t("inventory") },
     { href: "/admin/coupons", label: t("coupons") },
+    { href: "/admin/shipping", label: pricing("shipping") },
+    { href: "/admin/taxes", label: pricing("taxes") },
+    { href: "/admin/fees", label: pricing("fees") },
     ...(isAdmin
       ? [
           { href: "/admin/tokens", label: t("tokens") },
@@ -25,7 +33,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
   ];
   return (
     <nav aria-label={t("label")} className="border-b border-stone-200 bg-white">
-      <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-4 text-sm">
+      <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-4 text-sm">
         {links.map((link) => {
           const current = link.exact ? pathname === link.href : pathname.startsWith(link.href);
           return (
@@ -33,7 +41,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
               <Link
                 href={link.href}
                 aria-current={current ? "page" : undefined}
-                className={`block whitespace-nowrap border-b-2 px-3 py-3 ${
+                className={`block whitespace-nowrap border-b-2 px-3 py-2.5 ${
                   current
                     ? "border-stone-900 font-semibold text-stone-900"
                     : "border-transparent text-stone-600 hover:text-stone-900"

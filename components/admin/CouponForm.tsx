@@ -3,13 +3,45 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { type AdminFormState, createCouponAction } from "@/app/actions/admin";
+import { updateCouponAction } from "@/app/actions/admin-pricing";
 import { Field, FormMessage } from "@/components/account/Field";
+import type { AdminCoupon } from "@/lib/admin/coupons";
+import { istanbulLocalInput } from "./format";
+import { majorInput } from "./PricingForms";
 
-/** A new discount code; the boxes follow the chosen type (percent, fixed amount, free shipping). */
-export function CouponForm({ currency }: { currency: string }) {
+/** The form's boxes filled from a saved code (amounts in major units, times in Istanbul). */
+function couponValues(coupon: AdminCoupon, currency: string): Record<string, string> {
+  const amount = (minor: number | null) => (minor === null ? "" : majorInput(minor, currency));
+  return {
+    code: coupon.code,
+    type: coupon.type,
+    percent: coupon.type === "percent" ? String(coupon.value) : "",
+    amount: coupon.type === "fixed" ? amount(coupon.value) : "",
+    startsAt: coupon.startsAt ? istanbulLocalInput(coupon.startsAt) : "",
+    expiresAt: coupon.expiresAt ? istanbulLocalInput(coupon.expiresAt) : "",
+    usageLimit: coupon.usageLimit === null ? "" : String(coupon.usageLimit),
+    perCustomerLimit: coupon.perCustomerLimit === null ? "" : String(coupon.perCustomerLimit),
+    minOrder: amount(coupon.minOrder),
+    maxDiscount: amount(coupon.maxDiscount),
+    skus: coupon.appliesTo.skus.join(", "),
+    categories: coupon.appliesTo.categories.join(", "),
+    stackable: coupon.stackable ? "on" : "",
+  };
+}
+
+/**
+ * A new discount code, or (given `coupon`) the terms of an existing one; the boxes follow the chosen type
+ * (percent, fixed amount, free shipping).
+ */
+export function CouponForm({ currency, coupon }: { currency: string; coupon?: AdminCoupon }) {
   const t = useTranslations("admin.coupons");
-  const [state, action, pending] = useActionState<AdminFormState, FormData>(createCouponAction, {});
-  const values = state.ok ? {} : (state.values ?? {});
+  const saveText = useTranslations("adminPricing.coupons");
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(
+    coupon ? updateCouponAction : createCouponAction,
+    {},
+  );
+  const saved = coupon ? couponValues(coupon, currency) : {};
+  const values = state.ok ? saved : (state.values ?? saved);
   const [type, setType] = useState(values.type || "percent");
   const error = (name: string) => state.fields?.[name];
   return (
@@ -20,6 +52,7 @@ export function CouponForm({ currency }: { currency: string }) {
       data-testid="coupon-form"
       key={JSON.stringify(state)}
     >
+      {coupon && <input type="hidden" name="id" value={coupon.id} />}
       <Field
         name="code"
         label={t("code")}
@@ -155,7 +188,7 @@ export function CouponForm({ currency }: { currency: string }) {
             disabled={pending}
             className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
           >
-            {t("create")}
+            {coupon ? saveText("save") : t("create")}
           </button>
         </div>
         <FormMessage message={state.error} />

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /** Dates on the staff pages: Istanbul time, in the page's language. */
 export function dateTimeFormat(locale: string, withSeconds = false): Intl.DateTimeFormat {
   return new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
@@ -34,3 +36,23 @@ export const STATUS_STYLES: Record<string, string> = {
   refunded: "bg-stone-200 text-stone-800",
   cancelled: "bg-stone-200 text-stone-700",
 };
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * An admin list's query from its URL. A person's URL is never refused: values the schema rejects are
+ * dropped (one round per problem) and the defaults take their place.
+ */
+export function lenientQuery<T>(schema: z.ZodType<T>, search: SearchParams, keys: readonly string[]): T {
+  const input: Record<string, string> = {};
+  for (const key of keys) {
+    const value = search[key];
+    if (typeof value === "string" && value !== "") input[key] = value;
+  }
+  for (let attempt = 0; attempt <= keys.length; attempt++) {
+    const parsed = schema.safeParse(input);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) delete input[String(issue.path[0])];
+  }
+  return schema.parse({});
+}

@@ -1,11 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useOptimistic, useTransition } from "react";
+import { useActionState, useEffect, useOptimistic, useTransition } from "react";
 import { addToCartAction, type CartActionState } from "@/app/actions/cart";
+import { announceCartChange } from "./events";
 
 /**
- * A plain form bound to a server action: without JavaScript it posts and the page re-renders; with it,
+ * A plain form bound to a server action: without JavaScript it posts and a successful add leads to the
+ * cart page (the product page is cached and cannot show the new cart), a refused one shows why; with it,
  * the button answers at once (optimistic "added") and the server's verdict replaces that a moment later.
  */
 export function AddToCart({ sku, soldOut }: { sku: string; soldOut: boolean }) {
@@ -16,6 +18,11 @@ export function AddToCart({ sku, soldOut }: { sku: string; soldOut: boolean }) {
     (_current, next) => next,
   );
   const [, startTransition] = useTransition();
+
+  // The header's count and the live stock are fetched by the browser on the cached product page.
+  useEffect(() => {
+    if (state.ok && state.at) announceCartChange();
+  }, [state]);
 
   const message =
     optimistic === "pending"

@@ -1,21 +1,19 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { signOutAction } from "@/app/actions/account";
-import { MiniCart } from "@/components/cart/MiniCart";
-import { getCurrentUser } from "@/lib/auth/session";
+import type { VisitorSummary } from "@/lib/cart/session";
 import { getCategoryTree } from "@/lib/catalog";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locale";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { SearchBox } from "./SearchBox";
+import { VisitorNav } from "./VisitorNav";
 
-export async function Header({ locale }: { locale: Locale }) {
-  const [t, accountT, categories, user] = await Promise.all([
-    getTranslations("nav"),
-    getTranslations("account.nav"),
-    getCategoryTree(locale),
-    getCurrentUser(),
-  ]);
+/**
+ * The store's header. Nothing in it reads the request, so statically rendered pages can use it: the
+ * visitor's part is VisitorNav (`visitor` when the page already knows it, else fetched by the browser).
+ */
+export async function Header({ locale, visitor }: { locale: Locale; visitor: VisitorSummary | null }) {
+  const [t, categories] = await Promise.all([getTranslations("nav"), getCategoryTree(locale)]);
   return (
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
@@ -26,34 +24,7 @@ export async function Header({ locale }: { locale: Locale }) {
           <SearchBox />
         </div>
         <nav aria-label={t("account")} className="ml-auto flex items-center gap-3">
-          {user ? (
-            <>
-              <Link
-                href="/account"
-                data-testid="account-link"
-                className="rounded-md px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-100"
-              >
-                {accountT("myAccount")}
-              </Link>
-              <form action={signOutAction}>
-                <button
-                  type="submit"
-                  className="rounded-md px-3 py-1.5 text-sm font-medium text-stone-600 hover:bg-stone-100"
-                >
-                  {accountT("signOut")}
-                </button>
-              </form>
-            </>
-          ) : (
-            <Link
-              href="/login"
-              data-testid="sign-in-link"
-              className="rounded-md px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-100"
-            >
-              {accountT("signIn")}
-            </Link>
-          )}
-          <MiniCart />
+          <VisitorNav initial={visitor} />
           <LanguageSwitcher locale={locale} />
         </nav>
       </div>

@@ -9,12 +9,16 @@ export async function ProductCard({
   product,
   locale,
   priority,
+  headingLevel = 3,
 }: {
   product: Card;
   locale: Locale;
   priority?: boolean;
+  /** 2 where the card follows the page's h1 directly (the listing), 3 under a section's h2. */
+  headingLevel?: 2 | 3;
 }) {
   const t = await getTranslations("product");
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <li
       data-testid="product-card"
@@ -41,11 +45,11 @@ export async function ProductCard({
       </div>
       <div className="flex flex-1 flex-col gap-1 p-3">
         {product.brand && <p className="text-xs uppercase tracking-wide text-stone-500">{product.brand}</p>}
-        <h3 className="text-sm font-medium text-stone-900">
+        <Heading className="text-sm font-medium text-stone-900">
           <Link href={`/products/${product.slug}`} className="after:absolute after:inset-0">
             {product.name}
           </Link>
-        </h3>
+        </Heading>
         <p className="mt-auto pt-1 text-sm font-semibold text-stone-900" data-price={product.priceFrom}>
           {t("priceFrom", { price: formatMoney(product.priceFrom, env().STORE_CURRENCY, locale) })}
         </p>

@@ -1,8 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { AddToCart } from "@/components/cart/AddToCart";
+import { CART_CHANGED } from "@/components/cart/events";
 import { formatMoney } from "@/lib/money";
 import { stockStatus } from "./stock";
 
@@ -11,7 +12,16 @@ export interface PickerVariant {
   name: string;
   attributes: Record<string, string>;
   price: number;
-  available: number;
+}
+
+/** Units available by SKU, as /api/products/<slug>/stock answers it. */
+type Stock = Map<string, number>;
+
+async function fetchStock(slug: string): Promise<Stock> {
+  const response = await fetch(`/api/products/${encodeURIComponent(slug)}/stock`, { cache: "no-store" });
+  if (!response.ok) throw new Error(`stock: HTTP ${response.status}`);
+  const body = (await response.json()) as { variants: { sku: string; available: number }[] };
+  return new Map(body.variants.map((v) => [v.sku, v.available]));
 }
 
 const AXES = ["color", "size"] as const;
@@ -19,28 +29,57 @@ const AXES = ["color", "size"] as const;
 /**
  * Colour and size choices that narrow the product to one variant, with its price, stock and the
  * add-to-cart form. Each choice is a link (?sku=…), so the picker also works without JavaScript;
- * with it, the choice changes in place.
+ * with it, the choice changes in place. The page around it is cached, so stock is read live from the
+ * API after load (and again after each cart change); until then nothing is claimed about it, and the
+ * server checks stock when the shopper adds to the cart anyway.
  */
 export function VariantPicker({
+  slug,
   variants,
   initialSku,
   currency,
   locale,
   lowStockThreshold,
 }: {
+  slug: string;
   variants: PickerVariant[];
-  initialSku: string;
+  /** The variant of ?sku=, or null: then the first one in stock once stock is known. */
+  initialSku: string | null;
   currency: string;
   locale: string;
   lowStockThreshold: number;
 }) {
   const t = useTranslations("product");
   const tc = useTranslations("colors");
+  const ts = useTranslations("storefront");
   const [sku, setSku] = useState(initialSku);
+  const [stock, setStock] = useState<Stock | "failed" | null>(null);
+
+  useEffect(() => {
+    let active = true;
+    const load = () =>
+      fetchStock(slug).then(
+        (next) => {
+          if (!active) return;
+          setStock(next);
+          // No variant asked for: the first one in stock, as the shopper would pick.
+          setSku((chosen) => chosen ?? variants.find((v) => (next.get(v.sku) ?? 0) > 0)?.sku ?? null);
+        },
+        () => active && setStock("failed"),
+      );
+    void load();
+    window.addEventListener(CART_CHANGED, load);
+    return () => {
+      active = false;
+      window.removeEventListener(CART_CHANGED, load);
+    };
+  }, [slug, variants]);
+
   const current = variants.find((v) => v.sku === sku) ?? variants[0];
   if (!current) return null;
   const axes = AXES.filter((axis) => variants.some((v) => v.attributes[axis] !== undefined));
-  const status = stockStatus(current.available, lowStockThreshold);
+  const known = stock instanceof Map ? stock : null;
+  const status = known ? stockStatus(known.get(current.sku) ?? 0, lowStockThreshold) : null;
   const label = (axis: string, value: string) => (axis === "color" && tc.has(value) ? tc(value) : value);
 
   /** The variant a click on `value` leads to: same other choices if that exists, else the first with it. */
@@ -71,7 +110,8 @@ export function VariantPicker({
               {values.map((value) => {
                 const next = target(axis, value);
                 const isSelected = current.attributes[axis] === value;
-                const anyInStock = variants.some((v) => v.attributes[axis] === value && v.available > 0);
+                const anyInStock =
+                  !known || variants.some((v) => v.attributes[axis] === value && (known.get(v.sku) ?? 0) > 0);
                 return (
                   <a
                     key={value}
@@ -101,20 +141,24 @@ export function VariantPicker({
         aria-live="polite"
         data-testid="stock-status"
         className={`text-sm font-medium ${
-          status.kind === "soldOut"
-            ? "text-red-700"
-            : status.kind === "low"
-              ? "text-accent-700"
-              : "text-brand-700"
+          status === null
+            ? "text-stone-600"
+            : status.kind === "soldOut"
+              ? "text-red-700"
+              : status.kind === "low"
+                ? "text-accent-700"
+                : "text-brand-700"
         }`}
       >
-        {status.kind === "soldOut"
-          ? t("soldOut")
-          : status.kind === "low"
-            ? t("lowStock", { count: status.count })
-            : t("inStock")}
+        {status === null
+          ? ts(stock === "failed" ? "stockUnknown" : "stockChecking")
+          : status.kind === "soldOut"
+            ? t("soldOut")
+            : status.kind === "low"
+              ? t("lowStock", { count: status.count })
+              : t("inStock")}
       </p>
-      <AddToCart sku={current.sku} soldOut={status.kind === "soldOut"} />
+      <AddToCart sku={current.sku} soldOut={status?.kind === "soldOut"} />
       <p className="text-xs text-stone-500">
         {t("sku")}: <span data-testid="sku">{current.sku}</span>
       </p>

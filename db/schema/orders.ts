@@ -199,6 +199,8 @@ export const idempotencyKeys = pgTable(
     key: text().notNull(),
     requestHash: text().notNull(),
     status: text().$type<"in_progress" | "completed">().notNull(),
+    /** An `in_progress` claim's lease: renewed while its request runs; once past, a retry may take it over. */
+    lockedUntil: timestamp({ withTimezone: true }).notNull().defaultNow(),
     responseStatus: integer(),
     responseBody: jsonb(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import { type Role, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { assertNotLimited, forget, hit, type Limit, reset } from "@/lib/rate-limit";
@@ -129,7 +129,7 @@ export async function assertSignInAllowed(
  * that email the role and password (and the name, when one is given).
  */
 export async function upsertStaff(
-  db: Database,
+  db: Database | Transaction,
   input: { email: string; password: string; role: "staff" | "admin"; name?: string },
   now = new Date(),
 ): Promise<{ user: PublicUser; created: boolean }> {

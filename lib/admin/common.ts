@@ -1,4 +1,5 @@
-import type { SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Database, Transaction } from "@/db/client";
 import type { Locale } from "@/lib/i18n/locale";
 import { translator } from "@/lib/i18n/translate";
@@ -53,4 +54,20 @@ export interface Page<T> {
   page: number;
   limit: number;
   total: number;
+}
+
+/**
+ * A list's `sort` query value: a column key, with `-` in front for descending (`-placedAt`). Only the keys
+ * given are accepted, so the value can pick an ORDER BY column safely.
+ */
+export function sortQuery(keys: readonly [string, ...string[]], fallback: string) {
+  return z.enum([...keys, ...keys.map((key) => `-${key}`)] as [string, ...string[]]).default(fallback);
+}
+
+/** ORDER BY for a `sortQuery` value; `tieBreak` keeps the order stable across pages. */
+export function orderBy(sort: string, columns: Record<string, SQL>, tieBreak: SQL): SQL {
+  const descending = sort.startsWith("-");
+  const column = columns[descending ? sort.slice(1) : sort];
+  if (!column) throw new Error(`unknown sort column ${sort}`);
+  return sql`${column} ${descending ? sql`desc nulls last` : sql`asc nulls first`}, ${tieBreak}`;
 }

@@ -2,15 +2,19 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { CouponType } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locale";
 import {
   type AdminContext,
   adminText,
   containsPattern,
+  type Executor,
   iso,
+  orderBy,
   type Page,
   rows,
   uniqueViolation,
 } from "./common";
+import { pricingText } from "./pricing-schemas";
 import type { CouponCreateInput, CouponListQuery } from "./schemas";
 
 export interface AdminCoupon {
@@ -92,6 +96,8 @@ function toCoupon(row: CouponRow, now: Date): AdminCoupon {
   };
 }
 
+const COUPON_SORT = { code: sql`k.code`, used: sql`k.used_count`, createdAt: sql`k.created_at` };
+
 export async function listCoupons(
   db: Database,
   query: CouponListQuery,
@@ -104,7 +110,7 @@ export async function listCoupons(
   const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from coupons k where ${where}`);
   const found = await rows<CouponRow>(
     db,
-    sql`${couponSelect} where ${where} order by k.created_at desc, k.id desc
+    sql`${couponSelect} where ${where} order by ${orderBy(query.sort, COUPON_SORT, sql`k.id desc`)}
       limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
   );
   return {
@@ -115,9 +121,40 @@ export async function listCoupons(
   };
 }
 
-export async function getCoupon(db: Database, id: number, now = new Date()): Promise<AdminCoupon | null> {
+export async function getCoupon(db: Executor, id: number, now = new Date()): Promise<AdminCoupon | null> {
   const [row] = await rows<CouponRow>(db, sql`${couponSelect} where k.id = ${id}`);
   return row ? toCoupon(row, now) : null;
+}
+
+/** 409 for a code that another coupon already has. */
+const codeTaken = (locale: Locale, code: string) =>
+  new AppError("ALREADY_EXISTS", { fields: { code: adminText(locale, "codeTaken") }, taken: code });
+
+/** The code's SKU and category limits, each listed once; 400 naming those that do not exist. */
+async function couponTargets(db: Executor, input: CouponCreateInput, locale: Locale) {
+  const skus = [...new Set(input.appliesTo?.skus ?? [])];
+  const categories = [...new Set(input.appliesTo?.categories ?? [])];
+  const fields: Record<string, string> = {};
+  if (skus.length > 0) {
+    const known = await rows<{ sku: string }>(db, sql`select sku from variants where sku in ${skus}`);
+    const missing = skus.filter((sku) => !known.some((k) => k.sku === sku));
+    if (missing.length)
+      fields["appliesTo.skus"] = adminText(locale, "unknownSkus", { skus: missing.join(", ") });
+  }
+  if (categories.length > 0) {
+    const known = await rows<{ slug: string }>(
+      db,
+      sql`select slug from categories where slug in ${categories}`,
+    );
+    const missing = categories.filter((slug) => !known.some((k) => k.slug === slug));
+    if (missing.length) {
+      fields["appliesTo.categories"] = adminText(locale, "unknownCategories", {
+        slugs: missing.join(", "),
+      });
+    }
+  }
+  if (Object.keys(fields).length > 0) throw new AppError("VALIDATION_FAILED", { fields });
+  return { skus, categories };
 }
 
 /**
@@ -130,28 +167,7 @@ export async function createCoupon(
   context: AdminContext,
 ): Promise<AdminCoupon> {
   const now = context.now ?? new Date();
-  const skus = [...new Set(input.appliesTo?.skus ?? [])];
-  const categories = [...new Set(input.appliesTo?.categories ?? [])];
-  const fields: Record<string, string> = {};
-  if (skus.length > 0) {
-    const known = await rows<{ sku: string }>(db, sql`select sku from variants where sku in ${skus}`);
-    const missing = skus.filter((sku) => !known.some((k) => k.sku === sku));
-    if (missing.length)
-      fields["appliesTo.skus"] = adminText(context.locale, "unknownSkus", { skus: missing.join(", ") });
-  }
-  if (categories.length > 0) {
-    const known = await rows<{ slug: string }>(
-      db,
-      sql`select slug from categories where slug in ${categories}`,
-    );
-    const missing = categories.filter((slug) => !known.some((k) => k.slug === slug));
-    if (missing.length) {
-      fields["appliesTo.categories"] = adminText(context.locale, "unknownCategories", {
-        slugs: missing.join(", "),
-      });
-    }
-  }
-  if (Object.keys(fields).length > 0) throw new AppError("VALIDATION_FAILED", { fields });
+  const { skus, categories } = await couponTargets(db, input, context.locale);
   const stamp = now.toISOString();
   try {
     const inserted = await rows<{ id: number }>(
@@ -168,21 +184,65 @@ export async function createCoupon(
     );
     const id = inserted[0]?.id;
     if (id === undefined) {
-      throw new AppError("ALREADY_EXISTS", {
-        fields: { code: adminText(context.locale, "codeTaken") },
-        taken: input.code,
-      });
+      throw codeTaken(context.locale, input.code);
     }
     const created = await getCoupon(db, id, now);
     if (!created) throw new Error("created coupon not found");
     return created;
   } catch (error) {
     if (uniqueViolation(error) !== null) {
-      throw new AppError("ALREADY_EXISTS", {
-        fields: { code: adminText(context.locale, "codeTaken") },
-        taken: input.code,
-      });
+      throw codeTaken(context.locale, input.code);
     }
+    throw error;
+  }
+}
+
+/**
+ * Replaces a code's terms (same body as creating one). What it has been used for stays: the uses so far,
+ * the redemptions and the discount given; `active` is left as it is (setCouponActive switches it). A
+ * usage limit below the uses so far is 400 on `usageLimit`, checked in the same conditional update that
+ * a checkout claiming the code would wait for, so the two cannot cross. 404 when unknown, 409 when the
+ * new code belongs to another coupon.
+ */
+export async function updateCoupon(
+  db: Database,
+  id: number,
+  input: CouponCreateInput,
+  context: AdminContext,
+): Promise<AdminCoupon> {
+  const now = context.now ?? new Date();
+  const limit = input.usageLimit ?? null;
+  try {
+    return await db.transaction(async (tx) => {
+      const { skus, categories } = await couponTargets(tx, input, context.locale);
+      const updated = await rows<{ id: number }>(
+        tx,
+        sql`update coupons set code = ${input.code}, type = ${input.type},
+            value = ${input.type === "free_shipping" ? 0 : input.value}, starts_at = ${iso(input.startsAt)},
+            expires_at = ${iso(input.expiresAt)}, usage_limit = ${limit},
+            per_customer_limit = ${input.perCustomerLimit ?? null}, min_order = ${input.minOrder ?? null},
+            max_discount = ${input.maxDiscount ?? null},
+            applies_to_skus = ${`{${skus.map((s) => JSON.stringify(s)).join(",")}}`}::text[],
+            applies_to_categories = ${`{${categories.map((c) => JSON.stringify(c)).join(",")}}`}::text[],
+            stackable = ${input.stackable}, updated_at = ${now.toISOString()}
+          where id = ${id} and (${limit}::int is null or used_count <= ${limit}::int) returning id`,
+      );
+      if (updated.length === 0) {
+        const [current] = await rows<{ used_count: number }>(
+          tx,
+          sql`select used_count from coupons where id = ${id}`,
+        );
+        if (!current) throw new AppError("NOT_FOUND", { coupon: id });
+        throw new AppError("VALIDATION_FAILED", {
+          fields: { usageLimit: pricingText(context.locale, "usageBelowUsed", { used: current.used_count }) },
+        });
+      }
+      const coupon = await getCoupon(tx, id, now);
+      if (!coupon) throw new Error("updated coupon not found");
+      return coupon;
+    });
+  } catch (error) {
+    if (uniqueViolation(error) !== null) throw codeTaken(context.locale, input.code);
     throw error;
   }
 }

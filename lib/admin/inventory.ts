@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { lockStock } from "@/lib/inventory/reservations";
-import { type AdminContext, containsPattern, iso, type Page, rows } from "./common";
+import { type AdminContext, containsPattern, iso, orderBy, type Page, rows } from "./common";
 import type { InventoryListQuery, SetStockInput } from "./schemas";
 
 export interface StockLevel {
@@ -59,6 +59,13 @@ function toLevel(row: LevelRow): StockLevel {
   };
 }
 
+const STOCK_SORT = {
+  sku: sql`v.sku`,
+  onHand: sql`coalesce(i.on_hand, 0)`,
+  reserved: sql`coalesce(i.reserved, 0)`,
+  available: sql`coalesce(i.on_hand, 0) - coalesce(i.reserved, 0)`,
+};
+
 /** Stock per SKU; `q` matches SKU and product names, `low` keeps SKUs at or under LOW_STOCK_THRESHOLD. */
 export async function listStock(
   db: Database,
@@ -81,7 +88,7 @@ export async function listStock(
   );
   const found = await rows<LevelRow>(
     db,
-    sql`${levelSelect(locale)} where ${where} order by v.sku limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
+    sql`${levelSelect(locale)} where ${where} order by ${orderBy(query.sort, STOCK_SORT, sql`v.sku`)} limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
   );
   return { items: found.map(toLevel), page: query.page, limit: query.limit, total: count?.n ?? 0 };
 }
@@ -163,4 +170,86 @@ export async function setStock(
   const result = await stockOfSku(db, normalized, context.locale, 0);
   if (!result) throw new AppError("PRODUCT_NOT_FOUND", { sku: normalized });
   return result.level;
+}
+
+export interface ActiveHold {
+  id: number;
+  qty: number;
+  /** A cart's hold (staff may release it) or an unpaid order's (released by cancelling the order). */
+  holder: { kind: "cart"; cartId: string; email: string | null } | { kind: "order"; orderNo: string | null };
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A SKU's active reservations, soonest to expire first. */
+export async function activeHolds(db: Database, variantId: number): Promise<ActiveHold[]> {
+  const found = await rows<{
+    id: number;
+    qty: number;
+    cart_id: string | null;
+    email: string | null;
+    order_id: string | null;
+    order_no: string | null;
+    created_at: Date | string;
+    expires_at: Date | string;
+  }>(
+    db,
+    sql`select r.id, r.qty, r.cart_id, u.email, r.order_id, o.order_no, r.created_at, r.expires_at
+      from reservations r
+      left join carts c on c.id = r.cart_id
+      left join users u on u.id = c.user_id
+      left join orders o on o.id = r.order_id
+      where r.variant_id = ${variantId} and r.status = 'active'
+      order by r.expires_at, r.id limit 200`,
+  );
+  return found.map((row) => ({
+    id: Number(row.id),
+    qty: row.qty,
+    holder:
+      row.order_id !== null
+        ? { kind: "order", orderNo: row.order_no }
+        : { kind: "cart", cartId: row.cart_id ?? "", email: row.email },
+    createdAt: iso(row.created_at) ?? "",
+    expiresAt: iso(row.expires_at) ?? "",
+  }));
+}
+
+/**
+ * Staff release a cart's hold (a stuck or abandoned cart) before its time is up: the units go back at
+ * once and the ledger names who did it. Under the SKU's inventory lock, like every stock change; only an
+ * active cart hold is touched, so releasing twice (or racing the expiry or a checkout) releases once.
+ * An unpaid order's hold is not released here: cancelling the order does that. Returns the units released
+ * (0 when the hold was no longer an active cart hold).
+ */
+export async function releaseCartHold(
+  db: Database,
+  input: { sku: string; reservationId: number },
+  context: AdminContext,
+): Promise<number> {
+  const now = (context.now ?? new Date()).toISOString();
+  return db.transaction(async (tx) => {
+    const [variant] = await rows<{ id: number }>(
+      tx,
+      sql`select id from variants where sku = ${input.sku.trim().toUpperCase()}`,
+    );
+    if (!variant) throw new AppError("PRODUCT_NOT_FOUND", { sku: input.sku });
+    await lockStock(tx, [variant.id]);
+    const [row] = await rows<{ released: number }>(
+      tx,
+      sql`with released as (
+          update reservations set status = 'cancelled', updated_at = ${now}
+          where id = ${input.reservationId} and variant_id = ${variant.id} and status = 'active'
+            and order_id is null
+          returning variant_id, qty
+        ), stock as (
+          update inventory set reserved = reserved - released.qty, updated_at = ${now}
+          from released where inventory.variant_id = released.variant_id
+        ), ledger as (
+          insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+          select variant_id, -qty, 'release', ${context.actor.slice(0, 300)}, ${now} from released
+        )
+        select coalesce(sum(qty), 0)::int as released from released`,
+    );
+    return row?.released ?? 0;
+  });
 }

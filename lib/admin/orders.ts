@@ -4,11 +4,12 @@ import type { AddressSnapshot, OrderStatus, PaymentMethod } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clockAt, releaseOrderStock, restock } from "@/lib/inventory/reservations";
+import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { logEvent, transition } from "@/lib/orders/service";
 import { canTransition, STOCK_COMMITTED } from "@/lib/orders/state";
 import { stripe } from "@/lib/payments/stripe";
-import { type AdminContext, containsPattern, type Executor, iso, type Page, rows } from "./common";
+import { type AdminContext, containsPattern, type Executor, iso, orderBy, type Page, rows } from "./common";
 import { lockOrder, REFUNDABLE_STATUSES } from "./order-lock";
 
 export { REFUNDABLE_STATUSES };
@@ -118,7 +119,14 @@ export interface AdminOrderDetail {
   refundable: boolean;
 }
 
-/** Orders newest first; `q` matches the order number, the email or the billing name (Turkish-folded). */
+const ORDER_SORT = {
+  orderNo: sql`o.order_no`,
+  placedAt: sql`o.placed_at`,
+  status: sql`o.status`,
+  total: sql`o.total`,
+};
+
+/** Orders, newest first unless sorted otherwise; `q` matches the order number, the email or the billing name (Turkish-folded). */
 export async function listAdminOrders(
   db: Database,
   query: OrderListQuery,
@@ -148,7 +156,7 @@ export async function listAdminOrders(
     sql`select o.order_no, o.status, o.email, o.billing_address->>'name' as billing_name, o.payment_method,
         o.currency, o.total, o.refunded, o.placed_at,
         (select coalesce(sum(qty), 0)::int from order_items i where i.order_id = o.id) as items
-      from orders o where ${where} order by o.placed_at desc, o.order_no desc
+      from orders o where ${where} order by ${orderBy(query.sort, ORDER_SORT, sql`o.order_no desc`)}
       limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
   );
   return {
@@ -447,7 +455,7 @@ export async function transitionOrder(
     const sent = await sendRefundToProvider(db, outcome.refund.id).then(
       (id) => id !== null,
       (error) => {
-        console.error(`Refund ${outcome.refund?.id} of ${orderNo} could not be sent to Stripe`, error);
+        log.error({ err: error }, `Refund ${outcome.refund?.id} of ${orderNo} could not be sent to Stripe`);
         return false;
       },
     );
@@ -472,7 +480,7 @@ async function cancelOpenIntents(db: Database, orderId: string): Promise<void> {
         where provider_payment_id = ${id} and status not in ('succeeded', 'canceled')`);
     } catch (error) {
       // Already paid meanwhile: the webhook then takes the stock again or refunds automatically.
-      console.error(`Could not cancel PaymentIntent ${id}`, error);
+      log.error({ err: error }, `Could not cancel PaymentIntent ${id}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { iso, type Page, rows } from "./common";
+import { iso, orderBy, type Page, rows, sortQuery } from "./common";
 
 export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -9,6 +9,7 @@ export const OUTBOX_PAGE_SIZE = 50;
 
 export const outboxListQuerySchema = z.object({
   status: z.enum(OUTBOX_STATUSES).optional(),
+  sort: sortQuery(["topic", "status", "attempts", "nextAttemptAt", "createdAt"], "-createdAt"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 export type OutboxListQuery = z.infer<typeof outboxListQuerySchema>;
@@ -56,7 +57,15 @@ function toEntry(row: OutboxRow): OutboxEntry {
   };
 }
 
-/** Outbox messages, newest first, 50 a page, optionally of one status. */
+const OUTBOX_SORT = {
+  topic: sql`topic`,
+  status: sql`status`,
+  attempts: sql`attempts`,
+  nextAttemptAt: sql`next_attempt_at`,
+  createdAt: sql`created_at`,
+};
+
+/** Outbox messages, newest first unless sorted otherwise, 50 a page, optionally of one status. */
 export async function listOutbox(db: Database, query: OutboxListQuery): Promise<Page<OutboxEntry>> {
   const where = query.status ? sql`status = ${query.status}` : sql`true`;
   const offset = (query.page - 1) * OUTBOX_PAGE_SIZE;
@@ -65,7 +74,7 @@ export async function listOutbox(db: Database, query: OutboxListQuery): Promise<
     rows<OutboxRow>(
       db,
       sql`select id::text as id, event_key, topic, status, attempts, next_attempt_at, last_error, created_at, sent_at
-        from outbox where ${where} order by created_at desc, id desc limit ${OUTBOX_PAGE_SIZE} offset ${offset}`,
+        from outbox where ${where} order by ${orderBy(query.sort, OUTBOX_SORT, sql`id desc`)} limit ${OUTBOX_PAGE_SIZE} offset ${offset}`,
     ),
   ]);
   return { items: items.map(toEntry), page: query.page, limit: OUTBOX_PAGE_SIZE, total: count[0]?.n ?? 0 };

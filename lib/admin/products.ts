@@ -9,11 +9,12 @@ import {
   containsPattern,
   type Executor,
   iso,
+  orderBy,
   type Page,
   rows,
   uniqueViolation,
 } from "./common";
-import type { ProductCreateInput, ProductListQuery, ProductPatchInput } from "./schemas";
+import type { ProductCreateInput, ProductListQuery, ProductPatchInput, VariantCreateInput } from "./schemas";
 
 export interface AdminVariant {
   id: number;
@@ -127,7 +128,17 @@ export async function getAdminProduct(db: Executor, id: number): Promise<AdminPr
   return row ? toProduct(row) : null;
 }
 
-/** Every product, active or not, newest first; `q` matches names, descriptions, slug and SKUs. */
+const PRODUCT_SORT = {
+  name: sql`store_fold(p.name_tr)`,
+  price: sql`(select min(v.price) from variants v where v.product_id = p.id)`,
+  createdAt: sql`p.created_at`,
+  updatedAt: sql`p.updated_at`,
+};
+
+/**
+ * Every product, active or not (newest first unless `sort` says otherwise); `q` matches names,
+ * descriptions, slug and SKUs; `category` includes the categories below it.
+ */
 export async function listAdminProducts(db: Database, query: ProductListQuery): Promise<Page<AdminProduct>> {
   const conditions = [sql`true`];
   if (query.q) {
@@ -136,6 +147,14 @@ export async function listAdminProducts(db: Database, query: ProductListQuery): 
       or exists (select 1 from variants v2 where v2.product_id = p.id and v2.sku like upper(${folded})))`);
   }
   if (query.active) conditions.push(sql`p.active = ${query.active === "true"}`);
+  if (query.category) {
+    conditions.push(sql`p.category_id in (with recursive below as (
+        select id from categories where slug = ${query.category}
+        union all
+        select c.id from categories c join below b on c.parent_id = b.id
+      ) select id from below)`);
+  }
+  if (query.brand) conditions.push(sql`p.brand_id = (select id from brands where slug = ${query.brand})`);
   const where = sql.join(conditions, sql` and `);
   const [count] = await rows<{ n: number }>(
     db,
@@ -143,7 +162,7 @@ export async function listAdminProducts(db: Database, query: ProductListQuery): 
   );
   const found = await rows<ProductRow>(
     db,
-    sql`${productSelect} where ${where} order by p.created_at desc, p.id desc
+    sql`${productSelect} where ${where} order by ${orderBy(query.sort, PRODUCT_SORT, sql`p.id desc`)}
       limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
   );
   return { items: found.map(toProduct), page: query.page, limit: query.limit, total: count?.n ?? 0 };
@@ -189,6 +208,34 @@ function duplicateFromDatabase(error: unknown, context: AdminContext): AppError 
 
 const STANDARD = { tr: messages.tr.product.standardVariant, en: messages.en.product.standardVariant };
 
+/** One variant with its inventory row; stock above 0 gets an 'initial' ledger row naming the actor. */
+async function insertVariant(
+  tx: Transaction,
+  productId: number,
+  position: number,
+  variant: VariantCreateInput,
+  now: string,
+  actor: string,
+): Promise<void> {
+  const name = variant.name ?? STANDARD;
+  const [saved] = await rows<{ id: number }>(
+    tx,
+    sql`insert into variants (product_id, sku, name_tr, name_en, attributes, price, weight_grams, length_cm,
+        width_cm, height_cm, position, active, created_at, updated_at)
+      values (${productId}, ${variant.sku}, ${name.tr}, ${name.en}, ${JSON.stringify(variant.attributes ?? {})}::jsonb,
+        ${variant.price}, ${variant.weightGrams}, ${variant.lengthCm}, ${variant.widthCm}, ${variant.heightCm},
+        ${position}, ${variant.active}, ${now}, ${now})
+      returning id`,
+  );
+  if (!saved) throw new Error("variant insert returned nothing");
+  await tx.execute(sql`insert into inventory (variant_id, on_hand, reserved, updated_at)
+    values (${saved.id}, ${variant.stock}, 0, ${now})`);
+  if (variant.stock > 0) {
+    await tx.execute(sql`insert into stock_ledger (variant_id, on_hand_delta, reason, reference, created_at)
+      values (${saved.id}, ${variant.stock}, 'initial', ${actor}, ${now})`);
+  }
+}
+
 /**
  * Creates a product with its variants, their stock (inventory on_hand, with an 'initial' ledger row) in
  * one transaction. A slug or SKU already in use is 409 ALREADY_EXISTS with `details.fields` naming them
@@ -230,23 +277,7 @@ export async function createProduct(
       );
       if (!product) throw new Error("product insert returned nothing");
       for (const [position, variant] of input.variants.entries()) {
-        const name = variant.name ?? STANDARD;
-        const [saved] = await rows<{ id: number }>(
-          tx,
-          sql`insert into variants (product_id, sku, name_tr, name_en, attributes, price, weight_grams, length_cm,
-              width_cm, height_cm, position, active, created_at, updated_at)
-            values (${product.id}, ${variant.sku}, ${name.tr}, ${name.en}, ${JSON.stringify(variant.attributes ?? {})}::jsonb,
-              ${variant.price}, ${variant.weightGrams}, ${variant.lengthCm}, ${variant.widthCm}, ${variant.heightCm},
-              ${position}, ${variant.active}, ${now}, ${now})
-            returning id`,
-        );
-        if (!saved) throw new Error("variant insert returned nothing");
-        await tx.execute(sql`insert into inventory (variant_id, on_hand, reserved, updated_at)
-          values (${saved.id}, ${variant.stock}, 0, ${now})`);
-        if (variant.stock > 0) {
-          await tx.execute(sql`insert into stock_ledger (variant_id, on_hand_delta, reason, reference, created_at)
-            values (${saved.id}, ${variant.stock}, 'initial', ${context.actor}, ${now})`);
-        }
+        await insertVariant(tx, product.id, position, variant, now, context.actor);
       }
       const created = await getAdminProduct(tx, product.id);
       if (!created) throw new Error("created product not found");
@@ -326,5 +357,48 @@ export async function updateProduct(
     });
   } catch (error) {
     throw duplicateFromDatabase(error, context) ?? error;
+  }
+}
+
+export const MAX_VARIANTS = 100;
+
+/**
+ * Adds a variant to an existing product, after its other variants, with its stock (default 0). A SKU in
+ * use is 409 ALREADY_EXISTS on `sku`; unknown product → 404 PRODUCT_NOT_FOUND.
+ */
+export async function addVariant(
+  db: Database,
+  productId: number,
+  variant: VariantCreateInput,
+  context: AdminContext,
+): Promise<AdminProduct> {
+  const now = (context.now ?? new Date()).toISOString();
+  const skuTaken = () => taken({ sku: adminText(context.locale, "skuTaken") }, [variant.sku]);
+  try {
+    return await db.transaction(async (tx) => {
+      const [product] = await rows<{ variants: number; next: number }>(
+        tx,
+        sql`select (select count(*)::int from variants v where v.product_id = p.id) as variants,
+            (select coalesce(max(v.position) + 1, 0)::int from variants v where v.product_id = p.id) as next
+          from products p where p.id = ${productId} for update`,
+      );
+      if (!product) throw new AppError("PRODUCT_NOT_FOUND", { id: productId });
+      if (product.variants >= MAX_VARIANTS) {
+        throw new AppError("VALIDATION_FAILED", {
+          fields: { sku: adminText(context.locale, "tooMany", { max: MAX_VARIANTS }) },
+        });
+      }
+      const [other] = await rows<{ id: number }>(tx, sql`select id from variants where sku = ${variant.sku}`);
+      if (other) throw skuTaken();
+      await insertVariant(tx, productId, product.next, variant, now, context.actor);
+      await tx.execute(sql`update products set updated_at = ${now} where id = ${productId}`);
+      const updated = await getAdminProduct(tx, productId);
+      if (!updated) throw new AppError("PRODUCT_NOT_FOUND", { id: productId });
+      return updated;
+    });
+  } catch (error) {
+    // Two additions of the same SKU at once: the unique index decides, the loser gets the same 409.
+    if (uniqueViolation(error) !== null) throw skuTaken();
+    throw error;
   }
 }

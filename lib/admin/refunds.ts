@@ -5,6 +5,7 @@ import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clockAt, restock } from "@/lib/inventory/reservations";
+import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { transition } from "@/lib/orders/service";
 import { stripe } from "@/lib/payments/stripe";
@@ -257,7 +258,10 @@ export async function refundOrder(
         const providerId = await sendRefundToProvider(db, recorded.refund.id);
         recorded.refund.providerRefundId = providerId;
       } catch (error) {
-        console.error(`Refund ${recorded.refund.id} of ${normalized} could not be sent to Stripe`, error);
+        log.error(
+          { err: error },
+          `Refund ${recorded.refund.id} of ${normalized} could not be sent to Stripe`,
+        );
         throw new AppError("PAYMENT_PROVIDER_ERROR", {
           orderNo: normalized,
           refundId: recorded.refund.id,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COUPON_TYPES, ORDER_STATUSES, TAX_CLASSES } from "@/db/schema";
 import { normalizeCode } from "@/lib/coupons/rules";
+import { sortQuery } from "./common";
 
 /**
  * Input of the admin API and the staff pages' server actions (both validate with these, then call the
@@ -63,6 +64,7 @@ export const variantCreateSchema = z.object({
   attributes: attributes.optional(),
   active: z.boolean().default(true),
 });
+export type VariantCreateInput = z.output<typeof variantCreateSchema>;
 
 function uniqueSkus(variants: { sku: string }[], context: z.RefinementCtx) {
   const seen = new Set<string>();
@@ -136,13 +138,27 @@ const searchText = z
 
 export const productListQuerySchema = z.preprocess(
   dropEmpty,
-  z.object({ q: searchText, active: z.enum(["true", "false"]).optional(), ...pageQuery }),
+  z.object({
+    q: searchText,
+    active: z.enum(["true", "false"]).optional(),
+    /** A category's slug: its products and those of the categories below it. */
+    category: z.string().trim().toLowerCase().max(120).optional(),
+    /** A brand's slug. */
+    brand: z.string().trim().toLowerCase().max(120).optional(),
+    sort: sortQuery(["name", "price", "createdAt", "updatedAt"], "-createdAt"),
+    ...pageQuery,
+  }),
 );
 export type ProductListQuery = z.output<typeof productListQuerySchema>;
 
 export const inventoryListQuerySchema = z.preprocess(
   dropEmpty,
-  z.object({ q: searchText, low: z.enum(["true", "false"]).optional(), ...pageQuery }),
+  z.object({
+    q: searchText,
+    low: z.enum(["true", "false"]).optional(),
+    sort: sortQuery(["sku", "onHand", "reserved", "available"], "sku"),
+    ...pageQuery,
+  }),
 );
 export type InventoryListQuery = z.output<typeof inventoryListQuerySchema>;
 
@@ -207,13 +223,23 @@ export const couponIdSchema = productIdSchema;
 
 export const couponListQuerySchema = z.preprocess(
   dropEmpty,
-  z.object({ q: searchText, active: z.enum(["true", "false"]).optional(), ...pageQuery }),
+  z.object({
+    q: searchText,
+    active: z.enum(["true", "false"]).optional(),
+    sort: sortQuery(["code", "used", "createdAt"], "-createdAt"),
+    ...pageQuery,
+  }),
 );
 export type CouponListQuery = z.output<typeof couponListQuerySchema>;
 
 export const orderListQuerySchema = z.preprocess(
   dropEmpty,
-  z.object({ status: z.enum(ORDER_STATUSES).optional(), q: searchText, ...pageQuery }),
+  z.object({
+    status: z.enum(ORDER_STATUSES).optional(),
+    q: searchText,
+    sort: sortQuery(["orderNo", "placedAt", "status", "total"], "-placedAt"),
+    ...pageQuery,
+  }),
 );
 export type OrderListQuery = z.output<typeof orderListQuerySchema>;
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { iso, type Page, rows } from "./common";
+import { iso, orderBy, type Page, rows, sortQuery } from "./common";
 
 export const WEBHOOK_STATUSES = ["received", "applied", "ignored", "failed"] as const;
 export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
@@ -9,6 +9,7 @@ export const WEBHOOK_PAGE_SIZE = 50;
 
 export const webhookListQuerySchema = z.object({
   status: z.enum(WEBHOOK_STATUSES).optional(),
+  sort: sortQuery(["type", "status", "receivedAt", "processedAt"], "-receivedAt"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 export type WebhookListQuery = z.infer<typeof webhookListQuerySchema>;
@@ -47,7 +48,14 @@ function toSummary(row: EventRow): WebhookEventSummary {
   };
 }
 
-/** The webhook event log, newest first, 50 a page, optionally of one status. */
+const WEBHOOK_SORT = {
+  type: sql`type`,
+  status: sql`status`,
+  receivedAt: sql`received_at`,
+  processedAt: sql`processed_at`,
+};
+
+/** The webhook event log, newest first unless sorted otherwise, 50 a page, optionally of one status. */
 export async function listWebhookEvents(
   db: Database,
   query: WebhookListQuery,
@@ -59,7 +67,7 @@ export async function listWebhookEvents(
     rows<EventRow>(
       db,
       sql`select id, type, status, error, received_at, processed_at from webhook_events where ${where}
-        order by received_at desc, id desc limit ${WEBHOOK_PAGE_SIZE} offset ${offset}`,
+        order by ${orderBy(query.sort, WEBHOOK_SORT, sql`id desc`)} limit ${WEBHOOK_PAGE_SIZE} offset ${offset}`,
     ),
   ]);
   return { items: items.map(toSummary), page: query.page, limit: WEBHOOK_PAGE_SIZE, total: count[0]?.n ?? 0 };

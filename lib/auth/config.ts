@@ -7,6 +7,7 @@ import { signInSchema } from "@/lib/accounts/schemas";
 import { findUserById, type PublicUser, verifyCredentials } from "@/lib/accounts/users";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { secureCookies } from "./cookies";
 import { clientIp } from "./ip";
 import { verifySignInTicket } from "./ticket";
@@ -109,10 +110,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       // A wrong password or a forged/expired session cookie is an everyday event, not a server error.
       const type = (error as { type?: string }).type;
       if (type === "CredentialsSignin" || type === "JWTSessionError") return;
-      console.error("[auth]", error);
+      log.error({ err: error }, "[auth]");
     },
     warn(code) {
-      if (code !== "debug-enabled") console.warn("[auth] warning:", code);
+      if (code !== "debug-enabled") log.warn({ code }, "[auth] warning");
     },
   },
 }));

@@ -9,3 +9,8 @@ export function secureCookies(): boolean {
   const { NODE_ENV, APP_URL } = env();
   return NODE_ENV === "production" && APP_URL.startsWith("https://");
 }
+
+/** Name of next-auth's session cookie (chunked ones add `.0`, `.1`, … to it). */
+export function sessionCookieName(): string {
+  return `${secureCookies() ? "__Secure-" : ""}authjs.session-token`;
+}

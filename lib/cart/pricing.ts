@@ -25,10 +25,16 @@ export interface PricingConfig {
 
 const CONFIG_TTL_MS = 30_000;
 let cachedConfig: { at: number; config: PricingConfig } | undefined;
+/** Bumped by every invalidation, so a read that began before a staff edit never caches the old values. */
+let configGeneration = 0;
 
-/** KDV rates and fee rules, read in one statement and kept for 30 s (staff edits clear it at once). */
+/**
+ * KDV rates and fee rules, read in one statement and kept for 30 s per server instance (staff edits
+ * clear it on the instance that saved them at once; other instances catch up within the 30 s).
+ */
 export async function pricingConfig(db: Executor): Promise<PricingConfig> {
   if (cachedConfig && Date.now() - cachedConfig.at < CONFIG_TTL_MS) return cachedConfig.config;
+  const generation = configGeneration;
   const [row] = (await db.execute(sql`select
       (select coalesce(json_object_agg(tax_class, rate_bp), '{}') from tax_rates) as tax,
       (select coalesce(json_agg(json_build_object('kind', kind, 'amount', amount, 'minOrder', min_order,
@@ -58,11 +64,12 @@ export async function pricingConfig(db: Executor): Promise<PricingConfig> {
       active: fee.active,
     })),
   };
-  cachedConfig = { at: Date.now(), config };
+  if (generation === configGeneration) cachedConfig = { at: Date.now(), config };
   return config;
 }
 
 export function invalidatePricingConfig(): void {
+  configGeneration++;
   cachedConfig = undefined;
 }
 

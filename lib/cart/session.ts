@@ -3,7 +3,9 @@ import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { findUserCartId, mergeGuestCart, userCartId } from "./merge";
+import { cartItemCount } from "./service";
 import { CART_COOKIE, newCartId, signCartId, verifyCartToken } from "./token";
 
 const THIRTY_DAYS_SECONDS = 30 * 24 * 60 * 60;
@@ -33,6 +35,18 @@ export async function readCartId(): Promise<string | null> {
   const user = await getCurrentUser();
   if (user) return findUserCartId(getDb(), user.id);
   return guestCartId();
+}
+
+/** What the header shows a visitor: signed in or not, and the units in their cart. */
+export interface VisitorSummary {
+  signedIn: boolean;
+  cartCount: number;
+}
+
+export async function visitorSummary(): Promise<VisitorSummary> {
+  const user = await getCurrentUser();
+  const cartId = user ? await findUserCartId(getDb(), user.id) : await guestCartId();
+  return { signedIn: user !== null, cartCount: await cartItemCount(getDb(), cartId) };
 }
 
 /** The cart this request uses, minting a guest one (and its cookie) on first use. */
@@ -66,7 +80,7 @@ export async function adoptGuestCart(userId: string): Promise<void> {
   try {
     await mergeGuestCart(getDb(), { guestCartId: guest, userId });
   } catch (error) {
-    console.error("Could not merge the guest cart at sign-in", error);
+    log.error({ err: error }, "Could not merge the guest cart at sign-in");
     return;
   }
   if (jar.has(CART_COOKIE)) jar.set(CART_COOKIE, "", cookieOptions(0));

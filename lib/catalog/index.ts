@@ -1,7 +1,7 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
-import type { Locale } from "@/lib/i18n/locale";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locale";
 import { availability, brandList, categoryTree, findProduct, listProducts } from "./queries";
 import { type ListQuery, listQuerySchema } from "./schemas";
 
@@ -22,7 +22,8 @@ export const getFeaturedProducts = unstable_cache(
   { tags: [CATALOG_TAG], revalidate: 60 },
 );
 
-const getCachedProduct = unstable_cache(
+/** The catalogue part of a product page, without stock (statically rendered pages use this alone). */
+export const getProductDetail = unstable_cache(
   (slug: string, locale: Locale) => findProduct(getDb(), slug, locale),
   ["catalog:product"],
   { tags: [CATALOG_TAG], revalidate: 3600 },
@@ -43,7 +44,7 @@ export type ProductWithStock = NonNullable<Awaited<ReturnType<typeof getProduct>
 
 /** A product with each variant's available quantity read live (stock is never served from cache). */
 export async function getProduct(slug: string, locale: Locale) {
-  const product = await getCachedProduct(slug, locale);
+  const product = await getProductDetail(slug, locale);
   if (!product) return null;
   const stock = await availability(
     getDb(),
@@ -53,4 +54,10 @@ export async function getProduct(slug: string, locale: Locale) {
     ...product,
     variants: product.variants.map((variant) => ({ ...variant, available: stock.get(variant.id) ?? 0 })),
   };
+}
+
+/** Just the live stock of a product's variants (the product page fetches it after load), or null. */
+export async function getProductStock(slug: string): Promise<{ sku: string; available: number }[] | null> {
+  const product = await getProduct(slug, DEFAULT_LOCALE);
+  return product?.variants.map(({ sku, available }) => ({ sku, available })) ?? null;
 }

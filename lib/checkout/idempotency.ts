@@ -26,12 +26,18 @@ export function requestHash(parts: unknown): string {
 
 const POLL_MS = 50;
 const WAIT_MS = 15_000;
+/**
+ * How long a claim holds without news from its holder. The holder renews it every third of that while
+ * its work runs, so only a holder that is gone (a server killed mid-request) lets it lapse.
+ */
+const LEASE_MS = 10_000;
 
 /**
  * Runs `work` once per (scope, key). The first request claims the key; any repeat with the same hash gets
  * the stored answer — concurrent repeats wait for it — and a repeat with another hash is refused with
  * 422 IDEMPOTENCY_KEY_REUSED. Only successes are stored: a refusal (4xx) or a failure frees the key, so
- * the same request may be tried again once the cause is fixed.
+ * the same request may be tried again once the cause is fixed. A claim whose holder died (its lease ran
+ * out) is taken over by the next repeat with the same hash, which then runs `work` itself.
  */
 export async function withIdempotency(
   db: Database,
@@ -39,15 +45,24 @@ export async function withIdempotency(
   key: string,
   hash: string,
   work: () => Promise<StoredResponse>,
+  { leaseMs = LEASE_MS }: { leaseMs?: number } = {},
 ): Promise<StoredResponse & { replayed: boolean }> {
   const deadline = Date.now() + WAIT_MS;
+  const lease = sql`now() + ${leaseMs} * interval '1 millisecond'`;
   for (;;) {
     const claimed = (await db.execute(sql`
-      insert into idempotency_keys (scope, key, request_hash, status)
-      values (${scope}, ${key}, ${hash}, 'in_progress')
-      on conflict (scope, key) do nothing
+      insert into idempotency_keys (scope, key, request_hash, status, locked_until)
+      values (${scope}, ${key}, ${hash}, 'in_progress', ${lease})
+      on conflict (scope, key) do update set locked_until = excluded.locked_until
+        where idempotency_keys.status = 'in_progress' and idempotency_keys.request_hash = excluded.request_hash
+          and idempotency_keys.locked_until < now()
       returning key`)) as unknown as { key: string }[];
     if (claimed.length > 0) {
+      // A failed renewal is not fatal: the work goes on, and the lease only lapses if renewals keep failing.
+      const renewal = setInterval(() => {
+        db.execute(sql`update idempotency_keys set locked_until = ${lease}
+          where scope = ${scope} and key = ${key} and status = 'in_progress'`).catch(() => {});
+      }, leaseMs / 3);
       try {
         const response = await work();
         if (response.status < 300) {
@@ -60,6 +75,8 @@ export async function withIdempotency(
       } catch (error) {
         await release(db, scope, key);
         throw error;
+      } finally {
+        clearInterval(renewal);
       }
     }
     const [existing] = (await db.execute(sql`select request_hash, status, response_status, response_body

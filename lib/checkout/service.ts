@@ -20,7 +20,9 @@ import {
   releaseExpiredForVariant,
   releaseOrderStock,
   setLineReservation,
+  setLineReservations,
 } from "@/lib/inventory/reservations";
+import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { logEvent, transition } from "@/lib/orders/service";
@@ -83,14 +85,22 @@ async function secureStock(
   time: Clock,
 ) {
   const short: { sku: string; requested: number; available: number }[] = [];
-  // Ascending variant id: the store's lock order, so two checkouts of the same SKUs cannot deadlock.
+  // Every active line at once (two statements); the inventory rows are locked ascending by variant id,
+  // the store's lock order, so two checkouts of the same SKUs cannot deadlock.
+  const held = await setLineReservations(
+    tx,
+    cartId,
+    lines.filter((line) => line.active),
+    time,
+  );
+  // The short lines one by one, ascending: lapsed holds given back first, then one more try.
   for (const line of [...lines].sort((a, b) => a.variantId - b.variantId)) {
+    if (held.has(line.variantId)) continue;
     if (!line.active) {
       short.push({ sku: line.sku, requested: line.qty, available: 0 });
       continue;
     }
     const target = { cartId, variantId: line.variantId, qty: line.qty };
-    if (await setLineReservation(tx, target, time)) continue;
     if (
       (await releaseExpiredForVariant(tx, line.variantId, time)) > 0 &&
       (await setLineReservation(tx, target, time))
@@ -350,7 +360,7 @@ export async function createPaymentIntent(
       updated_at = ${now.toISOString()} where id = ${payment.id}`);
     return intent.client_secret;
   } catch (error) {
-    console.error(`PaymentIntent for ${input.orderNo} could not be created`, error);
+    log.error({ err: error }, `PaymentIntent for ${input.orderNo} could not be created`);
     await abandonOrder(db, input.orderId, input.restoreToCart ?? null, now);
     throw new AppError("PAYMENT_PROVIDER_ERROR", { orderNo: input.orderNo });
   }
@@ -447,7 +457,7 @@ export async function retryPayment(db: Database, orderNo: string, now = new Date
   for (const { provider_payment_id: id } of earlier) {
     await stripe()
       .paymentIntents.cancel(id, {}, { idempotencyKey: `cancel:${id}` })
-      .catch((error) => console.error(`Could not cancel PaymentIntent ${id}`, error));
+      .catch((error) => log.error({ err: error }, `Could not cancel PaymentIntent ${id}`));
   }
   return createPaymentIntent(db, { orderId: attempt.orderId, orderNo, attempt: attempt.attempt }, now);
 }

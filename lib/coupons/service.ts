@@ -3,7 +3,8 @@ import type { Database } from "@/db/client";
 import { cartCouponRecords, findCoupon } from "@/lib/cart/pricing";
 import { readCart } from "@/lib/cart/service";
 import { priceableLines } from "@/lib/cart/view";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
+import { forget, hit, type Limit } from "@/lib/rate-limit";
 import { couponProblem } from "./rules";
 
 /**
@@ -37,6 +38,35 @@ export async function applyCoupon(
       )
       update carts set coupon_notices = '[]', last_activity_at = ${now.toISOString()} where id = ${input.cartId}`);
   });
+}
+
+/** Failed code attempts (COUPON_INVALID: unknown, switched off, not started): 10 within 15 minutes. */
+export const COUPON_GUESS_LIMIT: Limit = { limit: 10, windowSeconds: 15 * 60 };
+
+export const COUPON_BUCKETS = { cart: "coupon:cart", ip: "coupon:ip" } as const;
+
+/**
+ * applyCoupon for shoppers (the API and the cart page), against guessing codes: failed attempts count per
+ * cart and per client IP, and over COUPON_GUESS_LIMIT every attempt is refused with RATE_LIMITED
+ * (`retryAfterSeconds`), a valid code too, until the oldest failure leaves the window. The attempt is
+ * counted before the code is looked at (atomically, so concurrent guesses cannot get past the limit) and
+ * taken back unless the code turned out invalid: successes and other refusals add nothing.
+ */
+export async function applyCouponLimited(
+  db: Database,
+  input: { cartId: string; code: string; userId: string | null; ip: string },
+  now = new Date(),
+): Promise<void> {
+  const recorded: number[] = [];
+  try {
+    recorded.push(await hit(db, COUPON_BUCKETS.cart, input.cartId, COUPON_GUESS_LIMIT, now));
+    recorded.push(await hit(db, COUPON_BUCKETS.ip, input.ip, COUPON_GUESS_LIMIT, now));
+    await applyCoupon(db, input, now);
+  } catch (error) {
+    if (!(isAppError(error) && error.code === "COUPON_INVALID")) await forget(db, recorded);
+    throw error;
+  }
+  await forget(db, recorded);
 }
 
 /** Removes one code, or every code when `code` is null. */

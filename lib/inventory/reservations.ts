@@ -125,6 +125,58 @@ export async function setLineReservation(
 }
 
 /**
+ * setLineReservation for several lines of one cart in two statements whatever their number (checkout):
+ * the inventory rows are locked first, ascending, then each line's hold moves by its difference in one
+ * statement, each inventory row updated only if it has the stock (the same condition, row by row).
+ * Returns the variant ids whose lines are now held; the others were short and are left as they were.
+ */
+export async function setLineReservations(
+  db: Executor,
+  cartId: string,
+  lines: { variantId: number; qty: number }[],
+  clock: Clock,
+): Promise<Set<number>> {
+  if (lines.length === 0) return new Set();
+  await lockStock(
+    db,
+    lines.map((line) => line.variantId),
+  );
+  const wanted = sql.join(
+    lines.map((line) => sql`(${line.variantId}::int, ${line.qty}::int)`),
+    sql`, `,
+  );
+  const held = (await db.execute(sql`
+    with wanted (variant_id, qty) as (values ${wanted}),
+    current as (
+      select r.variant_id, r.qty from reservations r join wanted w on w.variant_id = r.variant_id
+      where r.cart_id = ${cartId} and r.status = 'active'
+      for update of r
+    ), delta as (
+      select w.variant_id, w.qty, w.qty - coalesce(c.qty, 0) as d
+      from wanted w left join current c on c.variant_id = w.variant_id
+    ), claim as (
+      update inventory i set reserved = i.reserved + delta.d, updated_at = ${clock.now}
+      from delta
+      where i.variant_id = delta.variant_id and (delta.d <= 0 or i.on_hand - i.reserved >= delta.d)
+      returning i.variant_id, delta.qty, delta.d
+    ), held as (
+      insert into reservations (variant_id, cart_id, qty, status, expires_at, created_at, updated_at)
+      select variant_id, ${cartId}, qty, 'active', ${clock.expiresAt}, ${clock.now}, ${clock.now} from claim
+      on conflict (cart_id, variant_id) where status = 'active'
+      do update set qty = excluded.qty, expires_at = excluded.expires_at, updated_at = excluded.updated_at
+    ), line as (
+      update cart_items ci set qty = claim.qty, updated_at = ${clock.now}
+      from claim where ci.cart_id = ${cartId} and ci.variant_id = claim.variant_id
+    ), ledger as (
+      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+      select variant_id, d, case when d > 0 then 'reserve' else 'release' end, ${cartId}, ${clock.now}
+      from claim where d <> 0
+    )
+    select variant_id from claim`)) as unknown as { variant_id: number }[];
+  return new Set(held.map((row) => Number(row.variant_id)));
+}
+
+/**
  * Holds as much as possible of `wanted` units for a cart line (renewing the expiry), without failing:
  * used to re-reserve a line whose hold lapsed. Returns the units now held.
  */

@@ -1,6 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { getDb } from "@/db/client";
+import { log } from "@/lib/log";
 import { processOutbox } from "./sender";
 
 /**
@@ -15,14 +16,17 @@ export function drainSoon(): void {
       try {
         await processOutbox(getDb());
       } catch (error) {
-        console.error(
+        log.error(
+          { err: error },
           "Draining the email outbox after the response failed; the scheduler will retry.",
-          error,
         );
       }
     });
   } catch (error) {
     // after() only works inside a request (route handler, server action, page render).
-    console.error("drainSoon() was called outside a request; the scheduler will send the emails.", error);
+    log.error(
+      { err: error },
+      "drainSoon() was called outside a request; the scheduler will send the emails.",
+    );
   }
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Database, Transaction } from "@/db/client";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locale";
+import { log } from "@/lib/log";
 import { EMAIL_KINDS, type EmailMessage } from "./outbox";
 import { EmailContentError, type EmailSite, loadEmailOrder, renderOrderEmail } from "./templates";
 import { type EmailTransport, TransportError, transportFor } from "./transport";
@@ -108,7 +109,7 @@ async function markFailed(
       last_error = ${message}
     where id = ${row.id}::bigint and status = 'pending' and attempts = ${row.attempts}`);
   // The event key names the order and the kind of email; never the address or the content.
-  console.warn(
+  log.warn(
     `Email ${row.event_key}: attempt ${row.attempts} failed (${giveUp ? "given up" : "will retry"}): ${message}`,
   );
   return giveUp ? "failed" : "retry";

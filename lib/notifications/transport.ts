@@ -3,6 +3,7 @@ import { Resend } from "resend";
 import type { Database, Transaction } from "@/db/client";
 import { devEmails } from "@/db/schema";
 import type { Env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 /** One rendered email, ready to leave the store. */
 export interface OutgoingEmail {
@@ -110,7 +111,7 @@ export function transportFor(config: Pick<Env, "RESEND_API_KEY" | "NODE_ENV">): 
   if (config.RESEND_API_KEY) return resendTransport({ apiKey: config.RESEND_API_KEY });
   if (config.NODE_ENV === "production" && !warned) {
     warned = true;
-    console.warn("RESEND_API_KEY is not set: order emails are kept in /admin/mailbox and not sent.");
+    log.warn("RESEND_API_KEY is not set: order emails are kept in /admin/mailbox and not sent.");
   }
   return mailboxTransport();
 }

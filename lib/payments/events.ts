@@ -11,6 +11,7 @@ import {
   releaseOrderStock,
   takeStockDirectly,
 } from "@/lib/inventory/reservations";
+import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { logEvent, transition } from "@/lib/orders/service";
 import { stripe } from "./stripe";
@@ -349,7 +350,7 @@ export async function expireUnpaidOrders(db: Database, now = new Date(), limit =
     for (const { provider_payment_id: id } of intents) {
       await stripe()
         .paymentIntents.cancel(id, {}, { idempotencyKey: `cancel:${id}` })
-        .catch((error) => console.error(`Could not cancel PaymentIntent ${id}`, error));
+        .catch((error) => log.error({ err: error }, `Could not cancel PaymentIntent ${id}`));
     }
   }
   return expired.length;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { type Locale, pick } from "@/lib/i18n/locale";
+import { log } from "@/lib/log";
 import { billableGrams, methodPrice, type Parcel, type RateBracket } from "@/lib/pricing";
 import type { Destination } from "./schemas";
 
@@ -57,7 +58,7 @@ async function carrierQuote(
     const price = await adapter.quote(input);
     return price !== null && Number.isSafeInteger(price) && price >= 0 ? price : null;
   } catch (error) {
-    console.error(`Carrier ${carrier} quote failed; using the rate table`, error);
+    log.error({ err: error }, `Carrier ${carrier} quote failed; using the rate table`);
     return null;
   }
 }

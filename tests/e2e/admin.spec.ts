@@ -136,5 +136,5 @@ test("staff set stock with a reason and see it in the ledger; below what is rese
   await form.getByLabel("Gerekçe").fill("Mal kabul");
   await form.getByRole("button", { name: "Kaydet" }).click();
   await expect(page.getByTestId("stock-levels")).toContainText("40");
-  await expect(page.getByTestId("ledger")).toContainText(`${DEMO_STAFF.name}: Mal kabul`);
+  await expect(page.getByTestId("ledger-table")).toContainText(`${DEMO_STAFF.name}: Mal kabul`);
 });

@@ -1,56 +1,13 @@
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { DEMO_STAFF } from "../../db/demo-staff";
 import { randomIp, registerViaApi, signInViaApi, uniqueEmail } from "./account-support";
+import { accountPages, adminApi, adminPages, isDynamic } from "./app-routes";
 
 /**
  * Walks every page under /account and /admin and every /api/admin/* route handler that exists in app/
  * (found on disk, so new ones are covered without touching this file) as an anonymous visitor, a
  * customer and a staff member.
  */
-
-const APP = path.resolve("app");
-const PLACEHOLDER_ID = "a_00000000000000000000000000000000";
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-function walk(dir: string, file: string, found: string[] = [], segments: string[] = []): string[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return found;
-  }
-  for (const entry of entries) {
-    if (entry.isDirectory()) walk(path.join(dir, entry.name), file, found, [...segments, entry.name]);
-    else if (entry.name === file) found.push(path.join(dir, entry.name));
-  }
-  return found;
-}
-
-/** app/(shop)/account/addresses/[id]/page.tsx → /account/addresses/a_000… */
-function urlOf(file: string): string {
-  const parts = path
-    .relative(APP, path.dirname(file))
-    .split(path.sep)
-    .filter((part) => part && !/^\(.*\)$/.test(part))
-    .map((part) => (part.startsWith("[") ? PLACEHOLDER_ID : part));
-  return `/${parts.join("/")}`;
-}
-
-const pages = walk(APP, "page.tsx").map(urlOf);
-const accountPages = pages.filter((url) => url === "/account" || url.startsWith("/account/"));
-const adminPages = pages.filter((url) => url === "/admin" || url.startsWith("/admin/"));
-const adminApi = walk(path.join(APP, "api", "admin"), "route.ts").flatMap((file) => {
-  const source = readFileSync(file, "utf8");
-  return METHODS.filter((method) =>
-    new RegExp(`export\\s+(const|async\\s+function|function)\\s+${method}\\b`).test(source),
-  ).map((method) => ({ method, url: urlOf(file) }));
-});
-
-function isDynamic(url: string): boolean {
-  return url.includes(PLACEHOLDER_ID);
-}
 
 async function call(request: APIRequestContext, method: string, url: string) {
   return request.fetch(url, {

@@ -94,6 +94,27 @@ test("switches the language to English and back", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Tüm ürünler" })).toBeVisible();
 });
 
+test("the cached product page comes in the switched language, its stock read live", async ({
+  page,
+  request,
+}) => {
+  const list = await (await request.get("/api/products?limit=1")).json();
+  const slug: string = list.items[0].slug;
+  await page.goto(`/products/${slug}`);
+  await expect(page.locator("html")).toHaveAttribute("lang", "tr");
+  await expect(page.getByTestId("stock-status")).toHaveText(/Stokta|Son \d+ ürün|Tükendi/);
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page).toHaveURL(new RegExp(`/products/${slug}$`));
+  const english = await (
+    await request.get(`/api/products/${slug}`, { headers: { cookie: "NEXT_LOCALE=en" } })
+  ).json();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(english.name);
+  await expect(page.getByTestId("stock-status")).toHaveText(/In stock|Only \d+ left|Sold out/);
+  await page.getByRole("button", { name: "Türkçe'ye geç" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "tr");
+});
+
 test("shows sold-out and low-stock products in words", async ({ page, request }) => {
   const list = await (await request.get("/api/products?limit=100")).json();
   const details = await Promise.all(

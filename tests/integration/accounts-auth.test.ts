@@ -236,27 +236,9 @@ describe("credential check", () => {
     expect(spy.mock.calls[1]?.[0]).toMatch(/^\$argon2id\$/);
     // Both paths verified a hash: the dummy hash really is one, and it matches what nobody typed.
     const verdicts = await Promise.all(spy.mock.results.map((r) => r.value));
+    // So both take one argon2 verification: an unknown email is not answered faster. (Measuring the time
+    // would say the same, flakily, on a shared machine.)
     expect(verdicts).toEqual([false, false]);
-
-    // And they take about as long (each is dominated by the same argon2 verification).
-    const time = async (email: string) => {
-      const started = performance.now();
-      await verifyCredentials(db, { email, password: "wrong-pass", ip: uniqueIp() });
-      return performance.now() - started;
-    };
-    const median = (values: number[]) =>
-      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-    const known: number[] = [];
-    const ghost: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      known.push(await time(user.email));
-      ghost.push(await time(uniqueEmail("ghost")));
-    }
-    const ratio = median(ghost) / median(known);
-    expect(ratio).toBeGreaterThan(1 / 3);
-    expect(ratio).toBeLessThan(3);
-    // A lookup alone would take a millisecond or two; argon2 takes tens.
-    expect(median(ghost)).toBeGreaterThan(20);
   });
 
   it("holds the limit across two separate pools (two server instances)", async () => {

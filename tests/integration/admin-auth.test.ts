@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as coupon from "@/app/api/admin/coupons/[id]/route";
@@ -10,6 +11,8 @@ import * as transitions from "@/app/api/admin/orders/[orderNo]/transitions/route
 import * as orders from "@/app/api/admin/orders/route";
 import * as product from "@/app/api/admin/products/[id]/route";
 import * as products from "@/app/api/admin/products/route";
+import * as staffMember from "@/app/api/admin/staff/[id]/route";
+import * as staffList from "@/app/api/admin/staff/route";
 import * as token from "@/app/api/admin/tokens/[id]/route";
 import * as tokens from "@/app/api/admin/tokens/route";
 import { getDb } from "@/db/client";
@@ -23,14 +26,13 @@ import {
   offlineOrder,
   type TestUser,
 } from "./admin-support";
-import { clearStripeEnv, oneSku, q, quietExpectedLogs } from "./checkout-support";
+import { clearStripeEnv, oneSku, q } from "./checkout-support";
 
 // Every /api/admin/* route: nobody → 401, a customer → 403, staff (session) and API tokens allowed; token
 // management only for administrators with a session. A token that is unknown, revoked, expired or
 // tampered with is 401 — and a bearer is checked before (never instead of) the session cookie.
 
 clearStripeEnv();
-const consoleError = console.error;
 let customer: TestUser;
 let staff: TestUser;
 let admin: TestUser;
@@ -51,7 +53,6 @@ interface RouteCase {
 let routes: RouteCase[] = [];
 
 beforeAll(async () => {
-  vi.spyOn(console, "error").mockImplementation(quietExpectedLogs(consoleError));
   const db = getDb();
   customer = await makeUser(db, "customer", "Müşteri Ayşe");
   staff = await makeUser(db, "staff", "Personel Ali");
@@ -170,6 +171,23 @@ beforeAll(async () => {
       method: "DELETE",
       path: "/api/admin/tokens/tok_00000000000000000000000000000000",
       params: { id: "tok_00000000000000000000000000000000" },
+      adminOnly: true,
+    },
+    { name: "GET staff", handler: staffList.GET, method: "GET", path: "/api/admin/staff", adminOnly: true },
+    {
+      name: "POST staff",
+      handler: staffList.POST,
+      method: "POST",
+      path: "/api/admin/staff",
+      body: { email: "" },
+      adminOnly: true,
+    },
+    {
+      name: "DELETE staff",
+      handler: staffMember.DELETE,
+      method: "DELETE",
+      path: "/api/admin/staff/u_missing",
+      params: { id: "u_missing" },
       adminOnly: true,
     },
   ];
@@ -363,5 +381,74 @@ describe("staff accounts", () => {
     expect(results.every((r) => r.status === "rejected")).toBe(true);
     expect((await listStaff(db)).filter((m) => m.role === "admin").map((m) => m.id)).toEqual([admin.id]);
     await expect(revokeStaffAccess(db, "u_missing", admin.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("staff accounts through the API (administrators)", () => {
+  it("creates, updates, lists and removes a staff account; bad input is a 400 that changes nothing", async () => {
+    const email = `api-staff-${randomBytes(3).toString("hex")}@example.com`;
+    const body = { email, password: "personel-parola-2026", role: "staff", name: "API Personeli" };
+    const created = await call(staffList.POST, "/api/admin/staff", { method: "POST", body, as: admin });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email, role: "staff", name: "API Personeli" });
+    expect(created.body).not.toHaveProperty("passwordHash");
+    const promoted = await call(staffList.POST, "/api/admin/staff", {
+      method: "POST",
+      body: { ...body, role: "admin" },
+      as: admin,
+    });
+    expect(promoted.status).toBe(200);
+    expect(promoted.body.role).toBe("admin");
+    const listed = await call(staffList.GET, "/api/admin/staff", { as: admin });
+    expect(
+      (listed.body.items as { email: string; role: string }[]).find((m) => m.email === email)?.role,
+    ).toBe("admin");
+    const weak = await call(staffList.POST, "/api/admin/staff", {
+      method: "POST",
+      body: { ...body, password: "kisa", role: "staff" },
+      as: admin,
+    });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error?.code).toBe("VALIDATION_FAILED");
+    const id = created.body.id as string;
+    const removed = await call(staffMember.DELETE, `/api/admin/staff/${id}`, {
+      method: "DELETE",
+      params: { id },
+      as: admin,
+    });
+    expect(removed.status).toBe(200);
+    const after = await call(staffList.GET, "/api/admin/staff", { as: admin });
+    expect((after.body.items as { email: string }[]).some((m) => m.email === email)).toBe(false);
+    const self = await call(staffMember.DELETE, `/api/admin/staff/${admin.id}`, {
+      method: "DELETE",
+      params: { id: admin.id },
+      as: admin,
+    });
+    expect(self.status).toBe(403);
+    expect(self.body.error?.details).toEqual({ reason: "self" });
+  });
+
+  it("two administrators demoting each other at once leave one administrator", async () => {
+    const db = getDb();
+    const { listStaff, saveStaffMember } = await import("@/lib/admin/staff");
+    // Only these two administrators remain: the others are demoted first.
+    const first = await makeUser(db, "admin", "Yönetici Bir");
+    const second = await makeUser(db, "admin", "Yönetici İki");
+    for (const other of (await listStaff(db)).filter((m) => m.role === "admin")) {
+      if (other.id !== first.id && other.id !== second.id) {
+        await db.execute(sql`update users set role = 'customer' where id = ${other.id}`);
+      }
+    }
+    const demote = (target: TestUser, by: TestUser) =>
+      saveStaffMember(db, { email: target.email, password: "yeni-parola-2026", role: "staff" }, by.id);
+    const results = await Promise.allSettled([demote(first, second), demote(second, first)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({
+      reason: { code: "FORBIDDEN", details: { reason: "last_admin" } },
+    });
+    const remaining = (await listStaff(db)).filter((m) => m.role === "admin");
+    expect(remaining).toHaveLength(1);
+    const last = remaining[0]?.id === first.id ? first : second;
+    await expect(demote(last, last)).rejects.toMatchObject({ details: { reason: "self" } });
   });
 });

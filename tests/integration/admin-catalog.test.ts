@@ -22,7 +22,6 @@ import {
   oneSku,
   place,
   q,
-  quietExpectedLogs,
   stockOf,
   uniqueEmail,
 } from "./checkout-support";
@@ -31,12 +30,10 @@ import {
 // refused with a clear 409, stock never set below what is held, every stock change explained by the ledger.
 
 clearStripeEnv();
-const consoleError = console.error;
 const pool = extraPool(10);
 let staff: TestUser;
 
 beforeAll(async () => {
-  vi.spyOn(console, "error").mockImplementation(quietExpectedLogs(consoleError));
   staff = await makeUser(getDb(), "staff", "Elif Şahin");
 });
 

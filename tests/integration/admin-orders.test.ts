@@ -29,7 +29,6 @@ import {
   paymentOf,
   place,
   q,
-  quietExpectedLogs,
   stockOf,
   uniqueEmail,
 } from "./checkout-support";
@@ -38,11 +37,9 @@ import {
 // tracking shows it), deliver, cancel (stock back, codes given back). Refused moves change nothing.
 
 clearStripeEnv();
-const consoleError = console.error;
 let staff: TestUser;
 
 beforeAll(async () => {
-  vi.spyOn(console, "error").mockImplementation(quietExpectedLogs(consoleError));
   staff = await makeUser(getDb(), "staff", "Mehmet Demir");
 });
 

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { listOutbox, outboxRetrySchema, retryOutboxMessage } from "@/lib/admin/outbox";
+import { listOutbox, outboxListQuerySchema, outboxRetrySchema, retryOutboxMessage } from "@/lib/admin/outbox";
 import { q } from "./checkout-support";
 
 const db = getDb();
@@ -83,13 +83,25 @@ describe("outbox retry now", () => {
   });
 
   it("lists by status, newest first, with the total", async () => {
-    const all = await listOutbox(db, { page: 1 });
+    const list = (query: Record<string, string>) => listOutbox(db, outboxListQuerySchema.parse(query));
+    const all = await list({});
     expect(all.total).toBe(3);
     expect(all.limit).toBe(50);
-    const pendingOnly = await listOutbox(db, { status: "pending", page: 1 });
+    const pendingOnly = await list({ status: "pending" });
     expect(pendingOnly.items.map((item) => item.id).sort()).toEqual([failed, pending].sort());
-    const sentOnly = await listOutbox(db, { status: "sent", page: 1 });
+    const sentOnly = await list({ status: "sent" });
     expect(sentOnly.items.map((item) => item.id)).toEqual([sent]);
-    expect((await listOutbox(db, { page: 2 })).items).toEqual([]);
+    expect((await list({ page: "2" })).items).toEqual([]);
+  });
+
+  it("sorts by a column either way and refuses columns it does not know", async () => {
+    const ids = async (sort: string) =>
+      (await listOutbox(db, outboxListQuerySchema.parse({ sort }))).items.map((item) => item.id);
+    expect(await ids("attempts")).toEqual([sent, pending, failed]);
+    expect(await ids("-attempts")).toEqual([failed, pending, sent]);
+    const byStatus = await listOutbox(db, outboxListQuerySchema.parse({ sort: "status" }));
+    const statuses = byStatus.items.map((item) => item.status);
+    expect(statuses).toEqual([...statuses].sort());
+    expect(outboxListQuerySchema.safeParse({ sort: "last_error; drop table outbox" }).success).toBe(false);
   });
 });

@@ -22,7 +22,6 @@ import {
   ordersFor,
   paymentOf,
   q,
-  quietExpectedLogs,
   reservationsOf,
   startFakeStripeEnv,
   stockOf,
@@ -35,11 +34,9 @@ import {
 // refused or failed checkout leaves nothing behind — no order, no hold, no code use, the cart intact.
 
 const fake = await startFakeStripeEnv();
-const consoleError = console.error;
 
 beforeAll(() => {
   expect(env().STRIPE_API_BASE).toBe(fake.url);
-  vi.spyOn(console, "error").mockImplementation(quietExpectedLogs(consoleError));
 });
 
 afterAll(async () => {

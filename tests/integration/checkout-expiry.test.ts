@@ -19,7 +19,6 @@ import {
   orderByNo,
   place,
   q,
-  quietExpectedLogs,
   reservationsOf,
   startFakeStripeEnv,
   stockOf,
@@ -34,12 +33,10 @@ const CRON_SECRET = "cron-secret-for-checkout-tests";
 process.env.CRON_SECRET = CRON_SECRET;
 const fake = await startFakeStripeEnv();
 const pool = extraPool(30);
-const consoleError = console.error;
 
 beforeAll(async () => {
   expect(env().CRON_SECRET).toBe(CRON_SECRET);
   await pool.db.execute(sql`select 1`);
-  vi.spyOn(console, "error").mockImplementation(quietExpectedLogs(consoleError));
 });
 
 afterAll(async () => {

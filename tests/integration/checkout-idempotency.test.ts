@@ -205,3 +205,62 @@ describe("checkout: one Idempotency-Key", () => {
     expect(await cartRows(db, cartId)).toEqual([]);
   });
 });
+
+describe("checkout: a key whose holder died", () => {
+  it("a key left in progress by a killed server is taken over by the retry once its lease runs out", async () => {
+    const db = getDb();
+    const item = await oneSku(db, "IDEM-DEAD", 5);
+    const cartId = await cartWith(db, [[item.sku, 1]]);
+    const email = uniqueEmail("dead");
+    const input = checkoutInput(email);
+    const key = `key-${tag()}-${tag()}`;
+    // What a server killed after claiming the key leaves behind: a claim nobody renews (lease: 0.6 s left).
+    await db.execute(sql`insert into idempotency_keys (scope, key, request_hash, status, locked_until)
+      values ('checkout', ${key}, ${requestHash({ cartId, checkout: input })}, 'in_progress',
+        now() + interval '600 milliseconds')`);
+
+    const started = Date.now();
+    const retried = await checkout(key, cartId, input);
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500); // waited for the lease, then took over
+    expect(retried.status).toBe(201);
+    expect(retried.replayed).toBe(false);
+    expect(await ordersFor(db, email)).toHaveLength(1);
+    expect(fake.createdIntents()).toHaveLength(1);
+    const [row] = await q<{ status: string }>(
+      db,
+      sql`select status from idempotency_keys where scope = 'checkout' and key = ${key}`,
+    );
+    expect(row?.status).toBe("completed");
+    expect((await checkout(key, cartId, input)).replayed).toBe(true);
+    // Another body under that key is still refused, lease or not.
+    expect((await appError(checkout(key, cartId, checkoutInput(uniqueEmail("other"))))).code).toBe(
+      "IDEMPOTENCY_KEY_REUSED",
+    );
+  });
+
+  it("a slow holder keeps renewing its lease: repeats wait for it and the work runs once", async () => {
+    const key = `key-${tag()}-${tag()}`;
+    let runs = 0;
+    const slow = () =>
+      withIdempotency(
+        pool.db,
+        "lease-test",
+        key,
+        "same-hash",
+        async () => {
+          runs++;
+          await new Promise((resolve) => setTimeout(resolve, 1500)); // five leases of 0.3 s
+          return { status: 201, body: { run: runs } };
+        },
+        { leaseMs: 300 },
+      );
+    const first = slow();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const repeats = await Promise.all(Array.from({ length: 5 }, slow));
+
+    expect(runs).toBe(1);
+    expect((await first).replayed).toBe(false);
+    for (const repeat of repeats) expect(repeat).toEqual({ status: 201, body: { run: 1 }, replayed: true });
+  });
+});

@@ -25,7 +25,6 @@ import {
   outboxKeys,
   paymentOf,
   q,
-  quietExpectedLogs,
   reservationsOf,
   stockOf,
   timelineOf,
@@ -37,11 +36,9 @@ import {
 // number and email — and nothing private.
 
 clearStripeEnv();
-const consoleError = console.error;
 
 beforeAll(() => {
   expect(stripeConfigured()).toBe(false);
-  vi.spyOn(console, "error").mockImplementation(quietExpectedLogs(consoleError));
 });
 
 afterAll(() => {

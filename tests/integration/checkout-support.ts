@@ -13,7 +13,7 @@ import { type CheckoutInput, checkoutSchema } from "@/lib/checkout/schemas";
 import { placeOrder } from "@/lib/checkout/service";
 import { AppError } from "@/lib/errors";
 import { type FakeStripe, startFakeStripe } from "@/tests/support/fake-stripe";
-import { expectStockInvariant, q } from "@/tests/support/stock";
+import { expectStockInvariant, makeSkus as makeStockSkus, q } from "@/tests/support/stock";
 
 export { expectStockInvariant, q };
 
@@ -45,33 +45,9 @@ export function extraPool(max = 30) {
 
 export const tag = () => randomBytes(4).toString("hex");
 
-/** Fresh active SKUs of one new product, each with inventory and its 'initial' on_hand ledger row. */
-export async function makeSkus(db: Database, prefix: string, stocks: number[], price = 12_500) {
-  const suffix = tag();
-  const [category] = await q<{ id: number }>(db, sql`select id from categories order by id limit 1`);
-  const [product] = await q<{ id: number }>(
-    db,
-    sql`insert into products (slug, name_tr, name_en, category_id)
-      values (${`${prefix.toLowerCase()}-${suffix}`}, ${`${prefix} deneme`}, ${`${prefix} test`}, ${category?.id})
-      returning id`,
-  );
-  const made: { id: number; sku: string; stock: number; price: number }[] = [];
-  for (const [index, stock] of stocks.entries()) {
-    const sku = `${prefix}-${suffix}-${index}`.toUpperCase();
-    const [variant] = await q<{ id: number }>(
-      db,
-      sql`insert into variants (product_id, sku, name_tr, name_en, price, weight_grams, length_cm, width_cm,
-          height_cm, position)
-        values (${product?.id}, ${sku}, ${`Beden ${index}`}, ${`Size ${index}`}, ${price}, 100, 10, 10, 10, ${index})
-        returning id`,
-    );
-    const id = variant?.id ?? 0;
-    await db.execute(sql`insert into inventory (variant_id, on_hand) values (${id}, ${stock})`);
-    await db.execute(sql`insert into stock_ledger (variant_id, on_hand_delta, reason, reference)
-      values (${id}, ${stock}, 'initial', 'test')`);
-    made.push({ id, sku, stock, price });
-  }
-  return made;
+/** Fresh SKUs (tests/support/stock.ts) under a prefix made unique, so a file's tests never collide. */
+export function makeSkus(db: Database, prefix: string, stocks: number[], price = 12_500) {
+  return makeStockSkus(db, `${prefix}-${tag()}`.toUpperCase(), stocks, price);
 }
 
 export async function oneSku(db: Database, prefix: string, stock: number, price = 12_500) {
@@ -286,17 +262,3 @@ export function tally(values: string[]): Record<string, number> {
 }
 
 /** Log lines the tests cause on purpose (route handlers called outside a request, Stripe refusing a call). */
-const EXPECTED_LOGS = [
-  "drainSoon() was called outside a request",
-  "Could not cancel PaymentIntent",
-  "PaymentIntent for ",
-];
-
-/** A console.error that drops the expected lines above and passes everything else through. */
-export function quietExpectedLogs(original: typeof console.error) {
-  return (...args: unknown[]) => {
-    const first = args[0];
-    if (typeof first === "string" && EXPECTED_LOGS.some((text) => first.startsWith(text))) return;
-    original(...args);
-  };
-}

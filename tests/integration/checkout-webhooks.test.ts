@@ -24,7 +24,6 @@ import {
   paymentOf,
   place,
   q,
-  quietExpectedLogs,
   startFakeStripeEnv,
   stockOf,
   timelineOf,
@@ -39,12 +38,10 @@ import {
 
 const fake = await startFakeStripeEnv();
 const pool = extraPool(30);
-const consoleError = console.error;
 
 beforeAll(async () => {
   expect(env().STRIPE_WEBHOOK_SECRET).toBe(WEBHOOK_SECRET);
   await pool.db.execute(sql`select 1`);
-  vi.spyOn(console, "error").mockImplementation(quietExpectedLogs(consoleError));
 });
 
 afterAll(async () => {

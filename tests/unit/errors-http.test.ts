@@ -11,6 +11,7 @@ import {
   parseQuery,
   requestLocale,
 } from "@/lib/http";
+import { log } from "@/lib/log";
 import { fieldErrors, validate } from "@/lib/validation";
 import { messages } from "@/messages";
 
@@ -203,7 +204,7 @@ describe("errorResponse", () => {
   });
 
   it("hides an unknown error behind 500 INTERNAL_ERROR without message or stack", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const secret = new Error('relation "users" leaked: SELECT password_hash FROM users');
     const res = errorResponse(secret, "en");
     expect(res.status).toBe(500);
@@ -216,18 +217,18 @@ describe("errorResponse", () => {
     expect(text).not.toContain("SELECT");
     expect(text).not.toContain("    at ");
     expect(text).not.toContain(String(secret.stack).split("\n")[1]?.trim() ?? "never");
-    expect(log).toHaveBeenCalledTimes(1);
+    expect(logged).toHaveBeenCalledTimes(1);
   });
 
   it("hides thrown non-Error values too", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(log, "error").mockImplementation(() => {});
     const res = errorResponse("db password is hunter2", "tr");
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain("hunter2");
   });
 
   it("turns a connection error into 503 SERVICE_UNAVAILABLE with Retry-After", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const error = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
     const res = errorResponse(error, "tr");
     expect(res.status).toBe(503);
@@ -238,7 +239,7 @@ describe("errorResponse", () => {
     expect(JSON.parse(text).error.code).toBe("SERVICE_UNAVAILABLE");
     expect(JSON.parse(text).error.message).toBe(messages.tr.errors.SERVICE_UNAVAILABLE);
     expect(text).not.toContain("127.0.0.1");
-    expect(log).not.toHaveBeenCalled();
+    expect(logged).not.toHaveBeenCalled();
   });
 
   it("turns RATE_LIMITED into 429 with Retry-After from details", async () => {
@@ -252,7 +253,7 @@ describe("errorResponse", () => {
   });
 
   it("a raw ZodError (not passed through validate) is not leaked", async () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(log, "error").mockImplementation(() => {});
     const result = z.object({ a: z.number() }).safeParse({ a: "x" });
     const res = errorResponse(result.error, "en");
     expect(res.status).toBe(500);

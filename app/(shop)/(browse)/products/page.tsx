@@ -59,7 +59,13 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
         ) : (
           <ProductGrid>
             {result.items.map((product, index) => (
-              <ProductCard key={product.slug} product={product} locale={locale} priority={index < 4} />
+              <ProductCard
+                key={product.slug}
+                product={product}
+                locale={locale}
+                priority={index < 4}
+                headingLevel={2}
+              />
             ))}
           </ProductGrid>
         )}

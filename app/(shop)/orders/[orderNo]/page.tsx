@@ -7,6 +7,7 @@ import { RetryPayment } from "@/components/checkout/RetryPayment";
 import { getDb } from "@/db/client";
 import { paymentInstructions } from "@/lib/checkout/service";
 import { currentLocale } from "@/lib/i18n/server";
+import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { canViewOrder } from "@/lib/orders/access";
 import { orderDetails } from "@/lib/orders/details";
@@ -47,7 +48,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   let order = found;
   if (query.payment_intent && found.paymentMethod === "card") {
     await confirmFromProvider(getDb(), found.orderNo).catch((error) =>
-      console.error("Payment confirm failed", error),
+      log.error({ err: error }, "Payment confirm failed"),
     );
     order = (await orderDetails(getDb(), found.orderNo)) ?? found;
   }

@@ -2,8 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AdminPagination } from "@/components/admin/AdminPagination";
+import { type Column, DataTable } from "@/components/admin/DataTable";
+import { lenientQuery, type SearchParams } from "@/components/admin/format";
+import { CheckboxField, ListFilters, SearchField } from "@/components/admin/ListFilters";
 import { getDb } from "@/db/client";
-import { listStock } from "@/lib/admin/inventory";
+import { listStock, type StockLevel } from "@/lib/admin/inventory";
 import { inventoryListQuerySchema } from "@/lib/admin/schemas";
 import { requireStaff } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
@@ -14,26 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title"), robots: { index: false, follow: false } };
 }
 
-type Search = Record<string, string | string[] | undefined>;
-
-function lenient(search: Search) {
-  const input: Record<string, string> = {};
-  for (const key of ["q", "low", "page"]) {
-    const value = search[key];
-    if (typeof value === "string") input[key] = value;
-  }
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const parsed = inventoryListQuerySchema.safeParse(input);
-    if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) delete input[String(issue.path[0])];
-  }
-  return inventoryListQuerySchema.parse({});
-}
-
 /** Stock per SKU: on hand, reserved by carts and unpaid orders, available. */
-export default async function AdminInventoryPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function AdminInventoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireStaff("/admin/inventory");
-  const query = lenient(await searchParams);
+  const query = lenientQuery(inventoryListQuerySchema, await searchParams, ["q", "low", "sort", "page"]);
   const locale = await currentLocale();
   const [t, common, result] = await Promise.all([
     getTranslations("admin.inventory"),
@@ -41,100 +28,81 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
     listStock(getDb(), query, locale),
   ]);
   const threshold = env().LOW_STOCK_THRESHOLD;
+  const params = { q: query.q, low: query.low, sort: query.sort };
+  const columns: Column<StockLevel>[] = [
+    {
+      key: "sku",
+      header: t("columns.sku"),
+      sortable: true,
+      className: "font-medium whitespace-nowrap",
+      cell: (level) => (
+        <Link href={`/admin/inventory/${encodeURIComponent(level.sku)}`} className="underline">
+          {level.sku}
+        </Link>
+      ),
+    },
+    {
+      key: "product",
+      header: t("columns.product"),
+      cell: (level) => (
+        <>
+          {level.product.name} <span className="text-stone-500">· {level.variant.name}</span>
+          {(!level.product.active || !level.variant.active) && (
+            <span className="ml-2 rounded bg-stone-200 px-1.5 text-xs">{t("inactive")}</span>
+          )}
+        </>
+      ),
+    },
+    {
+      key: "onHand",
+      header: t("columns.onHand"),
+      sortable: true,
+      align: "right",
+      cell: (level) => level.onHand,
+    },
+    {
+      key: "reserved",
+      header: t("columns.reserved"),
+      sortable: true,
+      align: "right",
+      cell: (level) => level.reserved,
+    },
+    {
+      key: "available",
+      header: t("columns.available"),
+      sortable: true,
+      align: "right",
+      cell: (level) => (
+        <>
+          {level.available}
+          {level.available <= threshold && (
+            <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">{t("low")}</span>
+          )}
+        </>
+      ),
+    },
+  ];
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <search aria-label={t("searchLabel")}>
-        <form
-          method="get"
-          className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3"
-        >
-          <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
-            <span className="font-medium text-stone-700">{common("search")}</span>
-            <input
-              type="search"
-              name="q"
-              defaultValue={query.q ?? ""}
-              placeholder={t("searchPlaceholder")}
-              maxLength={100}
-              className="rounded-md border border-stone-300 px-3 py-2"
-            />
-          </label>
-          <label className="flex items-center gap-2 py-2 text-sm">
-            <input
-              type="checkbox"
-              name="low"
-              value="true"
-              defaultChecked={query.low === "true"}
-              className="size-4"
-            />
-            {t("lowOnly")}
-          </label>
-          <button type="submit" className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white">
-            {common("apply")}
-          </button>
-        </form>
-      </search>
-      {result.items.length === 0 ? (
-        <p className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600">{t("empty")}</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="inventory-table">
-            <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  {t("columns.sku")}
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  {t("columns.product")}
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  {t("columns.onHand")}
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  {t("columns.reserved")}
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  {t("columns.available")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.items.map((level) => (
-                <tr key={level.sku} className="border-b border-stone-100 last:border-0 hover:bg-stone-50">
-                  <td className="px-3 py-2 font-medium whitespace-nowrap">
-                    <Link href={`/admin/inventory/${encodeURIComponent(level.sku)}`} className="underline">
-                      {level.sku}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">
-                    {level.product.name} <span className="text-stone-500">· {level.variant.name}</span>
-                    {(!level.product.active || !level.variant.active) && (
-                      <span className="ml-2 rounded bg-stone-200 px-1.5 text-xs">{t("inactive")}</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{level.onHand}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{level.reserved}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">
-                    {level.available}
-                    {level.available <= threshold && (
-                      <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">
-                        {t("low")}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
+        <SearchField label={common("search")} defaultValue={query.q} placeholder={t("searchPlaceholder")} />
+        <CheckboxField name="low" label={t("lowOnly")} checked={query.low === "true"} />
+      </ListFilters>
+      <DataTable
+        columns={columns}
+        rows={result.items}
+        rowKey={(level) => level.sku}
+        empty={t("empty")}
+        testId="inventory"
+        sorting={{ base: "/admin/inventory", params, current: query.sort }}
+      />
       <AdminPagination
         base="/admin/inventory"
         page={result.page}
         limit={result.limit}
         total={result.total}
-        params={{ q: query.q, low: query.low }}
+        params={params}
       />
     </div>
   );

@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { dateTimeFormat } from "@/components/admin/format";
+import { releaseHoldAction } from "@/app/actions/admin";
+import { decodeParam } from "@/app/admin/decode-param";
+import { type Column, DataTable } from "@/components/admin/DataTable";
+import { dateTimeFormat, type SearchParams } from "@/components/admin/format";
 import { StockForm } from "@/components/admin/StockForm";
 import { getDb } from "@/db/client";
-import { stockOfSku } from "@/lib/admin/inventory";
+import { type ActiveHold, activeHolds, type LedgerEntry, stockOfSku } from "@/lib/admin/inventory";
 import { requireStaff } from "@/lib/auth/guards";
 import { currentLocale } from "@/lib/i18n/server";
 
@@ -14,12 +17,21 @@ type Params = Promise<{ sku: string }>;
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { sku } = await params;
   const t = await getTranslations("admin.inventory.detail");
-  return { title: t("title", { sku: decodeURIComponent(sku) }), robots: { index: false, follow: false } };
+  return { title: t("title", { sku: decodeParam(sku) }), robots: { index: false, follow: false } };
 }
 
-/** One SKU: its stock, a form to set what is on hand (with a reason), and its ledger. */
-export default async function AdminStockPage({ params }: { params: Params }) {
-  const sku = decodeURIComponent((await params).sku)
+/**
+ * One SKU: its stock, a form to set what is on hand (with a reason), its active holds (a cart's can be
+ * released after a confirmation step, without JavaScript) and its ledger.
+ */
+export default async function AdminStockPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<SearchParams>;
+}) {
+  const sku = decodeParam((await params).sku)
     .trim()
     .toUpperCase()
     .slice(0, 64);
@@ -32,7 +44,89 @@ export default async function AdminStockPage({ params }: { params: Params }) {
     getTranslations("admin.inventory"),
   ]);
   const { level, ledger } = found;
+  const search = await searchParams;
+  const holds = await activeHolds(getDb(), level.variantId);
   const date = dateTimeFormat(locale, true);
+  const here = `/admin/inventory/${encodeURIComponent(level.sku)}`;
+  const confirming = holds.find((hold) => String(hold.id) === search.release && hold.holder.kind === "cart");
+  const released = typeof search.released === "string" ? Number(search.released) : null;
+  const holdColumns: Column<ActiveHold>[] = [
+    {
+      key: "holder",
+      header: t("holder"),
+      cell: ({ holder }) =>
+        holder.kind === "order" ? (
+          holder.orderNo ? (
+            <Link href={`/admin/orders/${holder.orderNo}`} className="underline">
+              {t("orderHold", { orderNo: holder.orderNo })}
+            </Link>
+          ) : (
+            t("orderHold", { orderNo: "?" })
+          )
+        ) : (
+          <span className="break-all">
+            {t("cartHold", { cart: holder.cartId.slice(-8) })}
+            {holder.email && <span className="text-stone-500"> · {holder.email}</span>}
+          </span>
+        ),
+    },
+    { key: "qty", header: t("qty"), align: "right", cell: (hold) => hold.qty },
+    {
+      key: "createdAt",
+      header: t("heldSince"),
+      secondary: true,
+      className: "whitespace-nowrap text-stone-600",
+      cell: (hold) => date.format(new Date(hold.createdAt)),
+    },
+    {
+      key: "expiresAt",
+      header: t("expiresAt"),
+      className: "whitespace-nowrap text-stone-600",
+      cell: (hold) => date.format(new Date(hold.expiresAt)),
+    },
+    {
+      key: "action",
+      header: <span className="sr-only">{t("release")}</span>,
+      align: "right",
+      cell: (hold) =>
+        hold.holder.kind === "cart" ? (
+          <Link href={`${here}?release=${hold.id}#holds`} className="text-brand-700 underline">
+            {t("release")}
+          </Link>
+        ) : (
+          <span className="text-xs text-stone-500">{t("cancelOrderToRelease")}</span>
+        ),
+    },
+  ];
+  const ledgerColumns: Column<LedgerEntry>[] = [
+    {
+      key: "at",
+      header: t("at"),
+      className: "whitespace-nowrap text-stone-600",
+      cell: (entry) => date.format(new Date(entry.at)),
+    },
+    {
+      key: "kind",
+      header: t("kind"),
+      cell: (entry) =>
+        list.has(`reasons.${entry.reason}` as "reasons.initial")
+          ? list(`reasons.${entry.reason}` as "reasons.initial")
+          : entry.reason,
+    },
+    { key: "onHand", header: t("onHandDelta"), align: "right", cell: (entry) => signed(entry.onHandDelta) },
+    {
+      key: "reserved",
+      header: t("reservedDelta"),
+      align: "right",
+      cell: (entry) => signed(entry.reservedDelta),
+    },
+    {
+      key: "reference",
+      header: t("reference"),
+      className: "break-all text-stone-600",
+      cell: (e) => e.reference,
+    },
+  ];
   const signed = (n: number) => (n > 0 ? `+${n}` : n === 0 ? "0" : String(n));
   return (
     <div className="flex flex-col gap-4">
@@ -61,52 +155,61 @@ export default async function AdminStockPage({ params }: { params: Params }) {
         <h2 className="mb-3 font-semibold">{t("set")}</h2>
         <StockForm sku={level.sku} onHand={level.onHand} reserved={level.reserved} />
       </section>
-      <section className="rounded-lg border border-stone-200 bg-white p-4">
-        <h2 className="mb-3 font-semibold">{t("ledger")}</h2>
-        {ledger.length === 0 ? (
-          <p className="text-sm text-stone-600">{t("noLedger")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="ledger">
-              <thead className="border-b border-stone-200 text-stone-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("at")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("kind")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">
-                    {t("onHandDelta")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">
-                    {t("reservedDelta")}
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    {t("reference")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {ledger.map((entry) => (
-                  <tr key={entry.id} className="border-b border-stone-100 last:border-0">
-                    <td className="py-1.5 pr-3 whitespace-nowrap text-stone-600">
-                      {date.format(new Date(entry.at))}
-                    </td>
-                    <td className="py-1.5 pr-3">
-                      {list.has(`reasons.${entry.reason}` as "reasons.initial")
-                        ? list(`reasons.${entry.reason}` as "reasons.initial")
-                        : entry.reason}
-                    </td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{signed(entry.onHandDelta)}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{signed(entry.reservedDelta)}</td>
-                    <td className="py-1.5 break-all text-stone-600">{entry.reference}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+      <section id="holds" className="flex flex-col gap-3 rounded-lg border border-stone-200 bg-white p-4">
+        <h2 className="font-semibold">{t("holds")}</h2>
+        <p className="text-sm text-stone-600">{t("holdsIntro")}</p>
+        {released !== null && (
+          <p
+            role="status"
+            className={`rounded-md p-3 text-sm ${released > 0 ? "bg-emerald-50 text-emerald-900" : "bg-amber-50 text-amber-900"}`}
+            data-testid="release-result"
+          >
+            {released > 0 ? t("released", { qty: released }) : t("notReleased")}
+          </p>
+        )}
+        {confirming && (
+          <div
+            className="flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4"
+            data-testid="release-confirm"
+          >
+            <p className="text-sm">{t("confirmRelease", { qty: confirming.qty })}</p>
+            <div className="flex flex-wrap gap-2">
+              <form action={releaseHoldAction}>
+                <input type="hidden" name="sku" value={level.sku} />
+                <input type="hidden" name="reservationId" value={confirming.id} />
+                <button
+                  type="submit"
+                  className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
+                >
+                  {t("release")}
+                </button>
+              </form>
+              <Link
+                href={`${here}#holds`}
+                className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm"
+              >
+                {t("keep")}
+              </Link>
+            </div>
           </div>
         )}
+        <DataTable
+          columns={holdColumns}
+          rows={holds}
+          rowKey={(hold) => hold.id}
+          empty={t("noHolds")}
+          testId="holds"
+        />
+      </section>
+      <section className="flex flex-col gap-3">
+        <h2 className="font-semibold">{t("ledger")}</h2>
+        <DataTable
+          columns={ledgerColumns}
+          rows={ledger}
+          rowKey={(entry) => entry.id}
+          empty={t("noLedger")}
+          testId="ledger"
+        />
       </section>
     </div>
   );

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { retryRefundsAction } from "@/app/actions/admin";
+import { decodeParam } from "@/app/admin/decode-param";
 import { dateTimeFormat } from "@/components/admin/format";
 import { OrderTransitions, RefundForm } from "@/components/admin/OrderActions";
 import { StatusBadge } from "@/components/admin/StatusBadge";
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const { orderNo } = await params;
   const t = await getTranslations("admin.orders.detail");
   return {
-    title: t("title", { orderNo: decodeURIComponent(orderNo) }),
+    title: t("title", { orderNo: decodeParam(orderNo) }),
     robots: { index: false, follow: false },
   };
 }
@@ -52,7 +53,7 @@ function Address({ address }: { address: AddressSnapshot }) {
 
 /** One order for staff: what was bought and paid, where it goes, what happened, and what can be done next. */
 export default async function AdminOrderPage({ params }: { params: Params }) {
-  const orderNo = decodeURIComponent((await params).orderNo).slice(0, 40);
+  const orderNo = decodeParam((await params).orderNo).slice(0, 40);
   await requireStaff(`/admin/orders/${encodeURIComponent(orderNo)}`);
   const [order, locale] = await Promise.all([getAdminOrder(getDb(), orderNo), currentLocale()]);
   if (!order) notFound();

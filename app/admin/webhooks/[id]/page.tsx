@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { decodeParam } from "@/app/admin/decode-param";
 import { dateTimeFormat } from "@/components/admin/format";
 import { getDb } from "@/db/client";
 import { getWebhookEvent } from "@/lib/admin/webhooks";
@@ -15,13 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** One webhook event: its status, times, error and the payload as received, formatted. */
 export default async function WebhookEventPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id: raw } = await params;
-  let id = raw;
-  try {
-    id = decodeURIComponent(raw);
-  } catch {
-    notFound();
-  }
+  const id = decodeParam((await params).id);
   await requireStaff(`/admin/webhooks/${encodeURIComponent(id)}`);
   const event = await getWebhookEvent(getDb(), id);
   if (!event) notFound();

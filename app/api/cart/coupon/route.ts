@@ -1,15 +1,16 @@
 import { getDb } from "@/db/client";
+import { clientIp } from "@/lib/auth/ip";
 import { getCart } from "@/lib/cart/service";
 import { ensureCartId, readCartId } from "@/lib/cart/session";
 import { normalizeCode } from "@/lib/coupons/rules";
 import { couponCodeSchema } from "@/lib/coupons/schemas";
-import { applyCoupon, removeCoupon } from "@/lib/coupons/service";
+import { applyCouponLimited, removeCoupon } from "@/lib/coupons/service";
 import { json, parseJson, route } from "@/lib/http";
 
 export const POST = route(async (request, { locale }) => {
   const { code } = await parseJson(couponCodeSchema, request, locale);
   const cartId = await ensureCartId();
-  await applyCoupon(getDb(), { cartId, code, userId: null });
+  await applyCouponLimited(getDb(), { cartId, code, userId: null, ip: clientIp(request.headers) });
   return json(await getCart(getDb(), cartId, locale));
 });
 

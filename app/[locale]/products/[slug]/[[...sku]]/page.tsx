@@ -3,24 +3,36 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { VariantPicker } from "@/components/product/VariantPicker";
-import { getProduct } from "@/lib/catalog";
+import { getProductDetail } from "@/lib/catalog";
 import { productSlugSchema } from "@/lib/catalog/schemas";
 import { env } from "@/lib/env";
-import { currentLocale } from "@/lib/i18n/server";
+import { segmentLocale } from "@/lib/i18n/server";
 
-type Params = Promise<{ slug: string }>;
-type SearchParams = Promise<{ sku?: string | string[] }>;
+/**
+ * A product page, rendered once per language and variant on first request and served from the cache
+ * after that (staff edits revalidate the `catalog` tag). proxy.ts rewrites `/products/<slug>?sku=<sku>`
+ * here as `/<locale>/products/<slug>/<sku>`, so the variant links also work without JavaScript. Stock is
+ * not part of it: VariantPicker reads it live from /api/products/<slug>/stock.
+ */
+export const revalidate = 3600;
+
+export function generateStaticParams() {
+  return [];
+}
+
+type Params = Promise<{ locale: string; slug: string; sku?: string[] }>;
 
 async function load(params: Params) {
+  const locale = await segmentLocale(params);
   const slug = productSlugSchema.safeParse((await params).slug);
   if (!slug.success) notFound();
-  const product = await getProduct(slug.data, await currentLocale());
+  const product = await getProductDetail(slug.data, locale);
   if (!product) notFound();
-  return product;
+  return { locale, product };
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const product = await load(params);
+  const { product } = await load(params);
   return {
     title: product.name,
     description: product.description.slice(0, 160),
@@ -29,20 +41,11 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   };
 }
 
-export default async function ProductPage({
-  params,
-  searchParams,
-}: {
-  params: Params;
-  searchParams: SearchParams;
-}) {
-  const locale = await currentLocale();
-  const [product, t, { sku }] = await Promise.all([load(params), getTranslations("product"), searchParams]);
-  // ?sku= picks a variant (the picker's links, shareable); otherwise the first one in stock.
-  const selected =
-    product.variants.find((v) => v.sku === sku) ??
-    product.variants.find((v) => v.available > 0) ??
-    product.variants[0];
+export default async function ProductPage({ params }: { params: Params }) {
+  // The locale first: next-intl must know it before any translation is asked for.
+  const { locale, product } = await load(params);
+  const [t, { sku }] = await Promise.all([getTranslations("product"), params]);
+  const chosen = product.variants.find((v) => v.sku === sku?.[0]);
   const image = product.images[0];
   return (
     <article className="grid gap-8 md:grid-cols-2">
@@ -75,14 +78,14 @@ export default async function ProductPage({
         </nav>
         <h1 className="text-3xl font-semibold tracking-tight">{product.name}</h1>
         <VariantPicker
-          variants={product.variants.map(({ sku, name, attributes, price, available }) => ({
+          slug={product.slug}
+          variants={product.variants.map(({ sku, name, attributes, price }) => ({
             sku,
             name,
             attributes,
             price,
-            available,
           }))}
-          initialSku={selected?.sku ?? ""}
+          initialSku={chosen?.sku ?? null}
           currency={env().STORE_CURRENCY}
           locale={locale}
           lowStockThreshold={env().LOW_STOCK_THRESHOLD}

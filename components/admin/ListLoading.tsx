@@ -1,7 +1,11 @@
 import { getTranslations } from "next-intl/server";
 
-/** Shown while a list of the staff section loads. */
-export default async function Loading() {
+/**
+ * Shown while a list of the staff section loads (a list page's loading.tsx re-exports it). Lists with
+ * detail pages keep it in a route group of their own: a loading boundary above a detail page would stream
+ * a 200 before the detail could answer 404.
+ */
+export async function ListLoading() {
   const t = await getTranslations("admin.common");
   return (
     <div className="flex flex-col gap-3" aria-busy="true">

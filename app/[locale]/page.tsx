@@ -2,10 +2,13 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ProductCard, ProductGrid } from "@/components/product/ProductCard";
 import { getCategoryTree, getFeaturedProducts } from "@/lib/catalog";
-import { currentLocale } from "@/lib/i18n/server";
+import { segmentLocale } from "@/lib/i18n/server";
 
-export default async function HomePage() {
-  const locale = await currentLocale();
+// Featured cards carry an in-stock flag: the page is rebuilt at most a minute after a change.
+export const revalidate = 60;
+
+export default async function HomePage({ params }: { params: Promise<{ locale: string }> }) {
+  const locale = await segmentLocale(params);
   const [t, featured, categories] = await Promise.all([
     getTranslations("home"),
     getFeaturedProducts(locale, 8),

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { CategoryForm } from "@/components/admin/catalog/CategoryForm";
+import { getDb } from "@/db/client";
+import { listCategories } from "@/lib/admin/categories";
+import { requireStaff } from "@/lib/auth/guards";
+import { currentLocale } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("adminCatalog.categories");
+  return { title: t("title"), robots: { index: false, follow: false } };
+}
+
+/** The category tree: each category under its parent, editable in place; a form for a new one. */
+export default async function AdminCategoriesPage() {
+  await requireStaff("/admin/categories");
+  const [t, locale, categories] = await Promise.all([
+    getTranslations("adminCatalog.categories"),
+    currentLocale(),
+    listCategories(getDb()),
+  ]);
+  const parents = categories.map((c) => ({
+    value: String(c.id),
+    label: `${"— ".repeat(c.depth)}${c.name[locale]}`,
+  }));
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <details className="rounded-lg border border-stone-200 bg-white p-4" open={categories.length === 0}>
+        <summary className="cursor-pointer font-semibold">{t("new")}</summary>
+        <div className="mt-3">
+          <CategoryForm parents={parents} />
+        </div>
+      </details>
+      {categories.length === 0 ? (
+        <p className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600">{t("empty")}</p>
+      ) : (
+        <ul className="flex flex-col gap-2" data-testid="category-tree">
+          {categories.map((category) => (
+            <li
+              key={category.id}
+              className="rounded-lg border border-stone-200 bg-white p-3"
+              style={{ marginInlineStart: `${Math.min(category.depth, 6) * 1.5}rem` }}
+            >
+              <p className="mb-2 text-sm">
+                <span className="font-semibold">{category.name[locale]}</span>{" "}
+                <span className="text-stone-500">
+                  · {t("counts", { products: category.productCount, children: category.childCount })}
+                </span>
+              </p>
+              <CategoryForm category={category} parents={parents} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

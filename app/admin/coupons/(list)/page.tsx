@@ -1,0 +1,190 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { setCouponActiveAction } from "@/app/actions/admin";
+import { AdminPagination } from "@/components/admin/AdminPagination";
+import { CouponForm } from "@/components/admin/CouponForm";
+import { type Column, DataTable } from "@/components/admin/DataTable";
+import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
+import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
+import { getDb } from "@/db/client";
+import { type AdminCoupon, listCoupons } from "@/lib/admin/coupons";
+import { couponListQuerySchema } from "@/lib/admin/schemas";
+import { requireStaff } from "@/lib/auth/guards";
+import { env } from "@/lib/env";
+import { currentLocale } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.coupons");
+  return { title: t("title"), robots: { index: false, follow: false } };
+}
+
+const STATE_STYLES: Record<AdminCoupon["state"], string> = {
+  active: "bg-emerald-100 text-emerald-900",
+  scheduled: "bg-sky-100 text-sky-900",
+  expired: "bg-stone-200 text-stone-700",
+  used_up: "bg-amber-100 text-amber-900",
+  inactive: "bg-stone-200 text-stone-700",
+};
+
+/** Discount codes with their usage so far, a form for a new one, and a switch for each. */
+export default async function AdminCouponsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireStaff("/admin/coupons");
+  const search = await searchParams;
+  const query = lenientQuery(couponListQuerySchema, search, ["q", "active", "sort", "page"]);
+  const [t, edit, common, locale, result] = await Promise.all([
+    getTranslations("admin.coupons"),
+    getTranslations("adminPricing.coupons"),
+    getTranslations("admin.common"),
+    currentLocale(),
+    listCoupons(getDb(), query),
+  ]);
+  const currency = env().STORE_CURRENCY;
+  const money = (amount: number) => formatMoney(amount, currency, locale);
+  const date = dateTimeFormat(locale);
+  const discount = (coupon: AdminCoupon) =>
+    coupon.type === "percent"
+      ? t("offPercent", { value: coupon.value })
+      : coupon.type === "fixed"
+        ? money(coupon.value)
+        : t("freeShipping");
+  const validity = (coupon: AdminCoupon) =>
+    [
+      coupon.startsAt && t("from", { date: date.format(new Date(coupon.startsAt)) }),
+      coupon.expiresAt && t("until", { date: date.format(new Date(coupon.expiresAt)) }),
+    ]
+      .filter(Boolean)
+      .join(" ") || t("always");
+  const params = { q: query.q, active: query.active, sort: query.sort };
+  const columns: Column<AdminCoupon>[] = [
+    {
+      key: "code",
+      header: t("columns.code"),
+      sortable: true,
+      className: "font-mono font-medium",
+      cell: (coupon) => (
+        <>
+          <Link
+            href={`/admin/coupons/${coupon.id}`}
+            className="underline"
+            aria-label={`${coupon.code}: ${edit("edit")}`}
+          >
+            {coupon.code}
+          </Link>
+          {coupon.stackable && (
+            <span className="ml-1 text-xs text-stone-500" title={t("stackable")}>
+              +<span className="sr-only"> {t("stackable")}</span>
+            </span>
+          )}
+        </>
+      ),
+    },
+    {
+      key: "discount",
+      header: t("columns.discount"),
+      className: "whitespace-nowrap",
+      cell: (coupon) => (
+        <>
+          {discount(coupon)}
+          {coupon.minOrder !== null && (
+            <div className="text-xs text-stone-500">≥ {money(coupon.minOrder)}</div>
+          )}
+          {(coupon.appliesTo.skus.length > 0 || coupon.appliesTo.categories.length > 0) && (
+            <div className="text-xs text-stone-500">
+              {[...coupon.appliesTo.categories, ...coupon.appliesTo.skus].join(", ")}
+            </div>
+          )}
+        </>
+      ),
+    },
+    {
+      key: "validity",
+      header: t("columns.validity"),
+      secondary: true,
+      className: "text-stone-600",
+      cell: validity,
+    },
+    {
+      key: "used",
+      header: t("columns.usage"),
+      sortable: true,
+      align: "right",
+      className: "whitespace-nowrap",
+      cell: (coupon) => `${coupon.used} / ${coupon.usageLimit ?? t("unlimited")}`,
+    },
+    {
+      key: "given",
+      header: t("columns.given"),
+      secondary: true,
+      align: "right",
+      cell: (coupon) => money(coupon.discountGiven),
+    },
+    {
+      key: "state",
+      header: t("columns.state"),
+      cell: (coupon) => (
+        <span className={`rounded-full px-2 py-0.5 text-xs ${STATE_STYLES[coupon.state]}`}>
+          {t(`states.${coupon.state}`)}
+        </span>
+      ),
+    },
+    {
+      key: "toggle",
+      header: <span className="sr-only">{t("deactivate")}</span>,
+      align: "right",
+      cell: (coupon) => (
+        <form action={setCouponActiveAction}>
+          <input type="hidden" name="id" value={coupon.id} />
+          <input type="hidden" name="active" value={coupon.active ? "false" : "true"} />
+          <button
+            type="submit"
+            className="rounded-md border border-stone-300 px-2.5 py-1 text-xs hover:bg-stone-100"
+            aria-label={`${coupon.active ? t("deactivate") : t("activate")} ${coupon.code}`}
+          >
+            {coupon.active ? t("deactivate") : t("activate")}
+          </button>
+        </form>
+      ),
+    },
+  ];
+
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <details className="rounded-lg border border-stone-200 bg-white p-4" open={result.total === 0}>
+        <summary className="cursor-pointer font-semibold">{t("new")}</summary>
+        <p className="mt-1 mb-3 text-xs text-stone-500">{common("istanbulTime")}</p>
+        <CouponForm currency={currency} />
+      </details>
+      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
+        <SearchField label={t("searchLabel")} defaultValue={query.q} placeholder={t("code")} />
+        <SelectField
+          name="active"
+          label={t("columns.state")}
+          defaultValue={query.active}
+          allLabel={common("all")}
+          options={[
+            { value: "true", label: t("states.active") },
+            { value: "false", label: t("states.inactive") },
+          ]}
+        />
+      </ListFilters>
+      <DataTable
+        columns={columns}
+        rows={result.items}
+        rowKey={(coupon) => coupon.id}
+        empty={t("empty")}
+        testId="coupons"
+        sorting={{ base: "/admin/coupons", params, current: query.sort }}
+      />
+      <AdminPagination
+        base="/admin/coupons"
+        page={result.page}
+        limit={result.limit}
+        total={result.total}
+        params={params}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { FeeForm } from "@/components/admin/PricingForms";
+import { getDb } from "@/db/client";
+import { listFees } from "@/lib/admin/fees";
+import { requireStaff } from "@/lib/auth/guards";
+import { env } from "@/lib/env";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("adminPricing.fees");
+  return { title: t("title"), robots: { index: false, follow: false } };
+}
+
+/** The fees the checkout can add (cash on delivery, gift wrapping), one form per kind. */
+export default async function AdminFeesPage() {
+  await requireStaff("/admin/fees");
+  const [t, fees] = await Promise.all([getTranslations("adminPricing.fees"), listFees(getDb())]);
+  const currency = env().STORE_CURRENCY;
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-stone-600">{t("intro")}</p>
+      {fees.map(({ kind, rule }) => (
+        <section key={kind} className="rounded-lg border border-stone-200 bg-white p-4">
+          <h2 className="mb-3 font-semibold">
+            {t(`kinds.${kind}`)}
+            {rule && !rule.active && (
+              <span className="ml-2 rounded-full bg-stone-200 px-2 py-0.5 text-xs text-stone-700">
+                {t("off")}
+              </span>
+            )}
+          </h2>
+          <FeeForm kind={kind} rule={rule} currency={currency} />
+        </section>
+      ))}
+    </div>
+  );
+}

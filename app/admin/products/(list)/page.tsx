@@ -1,0 +1,187 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { AdminPagination } from "@/components/admin/AdminPagination";
+import { type Column, DataTable } from "@/components/admin/DataTable";
+import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
+import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
+import { getDb } from "@/db/client";
+import { catalogOptions } from "@/lib/admin/catalog-options";
+import { type AdminProduct, listAdminProducts } from "@/lib/admin/products";
+import { productListQuerySchema } from "@/lib/admin/schemas";
+import { requireStaff } from "@/lib/auth/guards";
+import { env } from "@/lib/env";
+import { currentLocale } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("adminCatalog.products");
+  return { title: t("title"), robots: { index: false, follow: false } };
+}
+
+const badge = "rounded-full px-2 py-0.5 text-xs whitespace-nowrap";
+
+/** Every product, active or hidden: search by name, slug or SKU, filter, sort, open one to edit it. */
+export default async function AdminProductsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireStaff("/admin/products");
+  const query = lenientQuery(productListQuerySchema, await searchParams, [
+    "q",
+    "category",
+    "brand",
+    "active",
+    "sort",
+    "page",
+  ]);
+  const db = getDb();
+  const locale = await currentLocale();
+  const [t, common, result, options] = await Promise.all([
+    getTranslations("adminCatalog.products"),
+    getTranslations("admin.common"),
+    listAdminProducts(db, query),
+    catalogOptions(db, locale),
+  ]);
+  const currency = env().STORE_CURRENCY;
+  const date = dateTimeFormat(locale);
+  const params = {
+    q: query.q,
+    category: query.category,
+    brand: query.brand,
+    active: query.active,
+    sort: query.sort,
+  };
+  const name = (product: AdminProduct) => product.name[locale];
+  const columns: Column<AdminProduct>[] = [
+    {
+      key: "name",
+      header: t("columns.name"),
+      sortable: true,
+      cell: (product) => (
+        <>
+          <Link
+            href={`/admin/products/${product.id}`}
+            className="font-medium underline"
+            aria-label={t("edit", { name: name(product) })}
+          >
+            {name(product)}
+          </Link>
+          <div className="font-mono text-xs text-stone-500">{product.slug}</div>
+        </>
+      ),
+    },
+    {
+      key: "category",
+      header: t("columns.category"),
+      secondary: true,
+      cell: (product) =>
+        options.categories.find((c) => c.value === product.category.slug)?.name ?? product.category.name,
+    },
+    {
+      key: "brand",
+      header: t("columns.brand"),
+      secondary: true,
+      cell: (product) => product.brand?.name ?? common("none"),
+    },
+    {
+      key: "variants",
+      header: t("columns.variants"),
+      cell: (product) => (
+        <span className="text-stone-600">
+          {t("variantCount", { count: product.variants.length })}
+          <span className="block font-mono text-xs">
+            {product.variants
+              .map((v) => v.sku)
+              .slice(0, 3)
+              .join(", ")}
+          </span>
+        </span>
+      ),
+    },
+    {
+      key: "price",
+      header: t("columns.price"),
+      sortable: true,
+      align: "right",
+      cell: (product) => {
+        const prices = product.variants.map((v) => v.price);
+        return prices.length ? formatMoney(Math.min(...prices), currency, locale) : common("none");
+      },
+    },
+    {
+      key: "status",
+      header: t("columns.status"),
+      cell: (product) => (
+        <span className="flex flex-wrap gap-1">
+          <span
+            className={`${badge} ${product.active ? "bg-emerald-100 text-emerald-900" : "bg-stone-200 text-stone-700"}`}
+          >
+            {product.active ? t("active") : t("inactive")}
+          </span>
+          {product.featured && <span className={`${badge} bg-sky-100 text-sky-900`}>{t("featured")}</span>}
+        </span>
+      ),
+    },
+    {
+      key: "updatedAt",
+      header: t("columns.updatedAt"),
+      sortable: true,
+      secondary: true,
+      className: "whitespace-nowrap text-stone-600",
+      cell: (product) => date.format(new Date(product.updatedAt)),
+    },
+  ];
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <Link
+          href="/admin/products/new"
+          className="min-h-10 rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
+        >
+          {t("new")}
+        </Link>
+      </div>
+      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
+        <SearchField label={common("search")} defaultValue={query.q} placeholder={t("searchPlaceholder")} />
+        <SelectField
+          name="category"
+          label={t("category")}
+          defaultValue={query.category}
+          allLabel={common("all")}
+          options={options.categories}
+        />
+        <SelectField
+          name="brand"
+          label={t("brand")}
+          defaultValue={query.brand}
+          allLabel={common("all")}
+          options={options.brands}
+        />
+        <SelectField
+          name="active"
+          label={t("status")}
+          defaultValue={query.active}
+          allLabel={common("all")}
+          options={[
+            { value: "true", label: t("activeOnly") },
+            { value: "false", label: t("inactiveOnly") },
+          ]}
+        />
+      </ListFilters>
+      <DataTable
+        columns={columns}
+        rows={result.items}
+        rowKey={(product) => product.id}
+        empty={t("empty")}
+        testId="products"
+        sorting={{ base: "/admin/products", params, current: query.sort }}
+      />
+      <AdminPagination
+        base="/admin/products"
+        page={result.page}
+        limit={result.limit}
+        total={result.total}
+        params={params}
+      />
+    </div>
+  );
+}

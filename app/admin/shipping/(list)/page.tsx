@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { type Column, DataTable } from "@/components/admin/DataTable";
+import { ZoneForm } from "@/components/admin/PricingForms";
+import { getDb } from "@/db/client";
+import { type AdminZone, listZones } from "@/lib/admin/shipping";
+import { requireStaff } from "@/lib/auth/guards";
+import { env } from "@/lib/env";
+import { pick } from "@/lib/i18n/locale";
+import { currentLocale } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/money";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("adminPricing.shipping");
+  return { title: t("title"), robots: { index: false, follow: false } };
+}
+
+/** Where the store ships: every zone with what it covers and its methods; a form for a new zone. */
+export default async function AdminShippingPage() {
+  await requireStaff("/admin/shipping");
+  const [t, locale, zones] = await Promise.all([
+    getTranslations("adminPricing.shipping"),
+    currentLocale(),
+    listZones(getDb()),
+  ]);
+  const currency = env().STORE_CURRENCY;
+  const columns: Column<AdminZone>[] = [
+    {
+      key: "zone",
+      header: t("columns.zone"),
+      cell: (zone) => (
+        <Link href={`/admin/shipping/${zone.id}`} className="font-medium underline">
+          {pick(locale, zone.nameTr, zone.nameEn)}
+          <span className="ml-1 font-mono text-xs text-stone-500">{zone.code}</span>
+        </Link>
+      ),
+    },
+    {
+      key: "covers",
+      header: t("columns.covers"),
+      className: "text-stone-700",
+      cell: (zone) =>
+        zone.postalPrefixes.length > 0
+          ? t("provinces", { count: zone.postalPrefixes.length, list: zone.postalPrefixes.join(", ") })
+          : zone.countries.join(", "),
+    },
+    {
+      key: "methods",
+      header: t("columns.methods"),
+      cell: (zone) =>
+        zone.methods.length === 0 ? (
+          <span className="text-amber-800">{t("noMethods")}</span>
+        ) : (
+          <ul className="flex flex-col gap-0.5">
+            {zone.methods.map((method) => (
+              <li key={method.id} className={method.active ? "" : "text-stone-400 line-through"}>
+                {pick(locale, method.nameTr, method.nameEn)} · {method.carrier}
+                {method.freeThreshold !== null && (
+                  <span className="text-xs text-stone-500">
+                    {" "}
+                    · {t("freeFrom", { amount: formatMoney(method.freeThreshold, currency, locale) })}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        ),
+    },
+    {
+      key: "tax",
+      header: t("columns.tax"),
+      secondary: true,
+      cell: (zone) => (zone.chargesTax ? t("taxCharged") : t("taxFree")),
+    },
+  ];
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-stone-600">{t("intro")}</p>
+      <DataTable
+        columns={columns}
+        rows={zones}
+        rowKey={(zone) => zone.id}
+        empty={t("empty")}
+        testId="zones"
+      />
+      <details className="rounded-lg border border-stone-200 bg-white p-4" open={zones.length === 0}>
+        <summary className="cursor-pointer font-semibold">{t("newZone")}</summary>
+        <div className="mt-3">
+          <ZoneForm />
+        </div>
+      </details>
+    </div>
+  );
+}

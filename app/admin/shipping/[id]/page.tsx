@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { setMethodActiveAction } from "@/app/actions/admin-pricing";
+import { DeleteZoneForm, MethodForm, ZoneForm } from "@/components/admin/PricingForms";
+import { getDb } from "@/db/client";
+import { pricingIdSchema } from "@/lib/admin/pricing-schemas";
+import { getZone } from "@/lib/admin/shipping";
+import { requireStaff } from "@/lib/auth/guards";
+import { env } from "@/lib/env";
+import { pick } from "@/lib/i18n/locale";
+import { currentLocale } from "@/lib/i18n/server";
+
+type Params = Promise<{ id: string }>;
+
+async function zoneOf(raw: string) {
+  const parsed = pricingIdSchema.safeParse(raw);
+  return parsed.success ? getZone(getDb(), parsed.data) : null;
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const t = await getTranslations("adminPricing.zones");
+  const zone = await zoneOf((await params).id);
+  return { title: t("title", { code: zone?.code ?? "" }), robots: { index: false, follow: false } };
+}
+
+/** One zone: its coverage, each method with its rate table (edit, switch off), a new method, deletion. */
+export default async function AdminZonePage({ params }: { params: Params }) {
+  const raw = (await params).id;
+  await requireStaff(`/admin/shipping/${encodeURIComponent(raw)}`);
+  const zone = await zoneOf(raw);
+  if (!zone) notFound();
+  const [t, methods, shipping, locale] = await Promise.all([
+    getTranslations("adminPricing.zones"),
+    getTranslations("adminPricing.methods"),
+    getTranslations("adminPricing.shipping"),
+    currentLocale(),
+  ]);
+  const currency = env().STORE_CURRENCY;
+  const section = "rounded-lg border border-stone-200 bg-white p-4";
+  return (
+    <div className="flex flex-col gap-4">
+      <p>
+        <Link href="/admin/shipping" className="text-sm underline">
+          ← {shipping("title")}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-semibold">
+        {t("title", { code: pick(locale, zone.nameTr, zone.nameEn) })}
+      </h1>
+      <section className={section}>
+        <h2 className="mb-3 font-semibold">{t("coverage")}</h2>
+        <ZoneForm zone={zone} />
+      </section>
+      {zone.methods.map((method) => (
+        <section key={method.id} className={section} data-testid={`method-${method.code}`}>
+          <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+            <h2 className="font-semibold">
+              {pick(locale, method.nameTr, method.nameEn)}
+              {!method.active && (
+                <span className="ml-2 rounded-full bg-stone-200 px-2 py-0.5 text-xs text-stone-700">
+                  {methods("inactive")}
+                </span>
+              )}
+            </h2>
+            <form action={setMethodActiveAction}>
+              <input type="hidden" name="id" value={method.id} />
+              <input type="hidden" name="zoneId" value={zone.id} />
+              <input type="hidden" name="active" value={method.active ? "false" : "true"} />
+              <button
+                type="submit"
+                className="min-h-11 rounded-md border border-stone-300 px-3 py-2 text-sm hover:bg-stone-100"
+              >
+                {method.active ? methods("deactivate") : methods("activate")}
+              </button>
+            </form>
+          </div>
+          <MethodForm zoneId={zone.id} method={method} currency={currency} />
+        </section>
+      ))}
+      <details className={section} open={zone.methods.length === 0}>
+        <summary className="cursor-pointer font-semibold">{methods("new")}</summary>
+        <div className="mt-3">
+          <MethodForm zoneId={zone.id} currency={currency} />
+        </div>
+      </details>
+      <details className="rounded-lg border border-red-200 bg-white p-4">
+        <summary className="cursor-pointer font-semibold text-red-800">{t("delete")}</summary>
+        <p className="mt-2 mb-3 text-sm text-stone-600">{t("deleteHint")}</p>
+        <DeleteZoneForm zone={zone} />
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { pageHref } from "./format";
+
+export interface Column<Row> {
+  /** React key, and the list's `sort` value when the column is sortable. */
+  key: string;
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+  sortable?: boolean;
+  align?: "right";
+  /** Secondary detail, hidden below the `md` breakpoint so the table fits a tablet in portrait. */
+  secondary?: boolean;
+  /** Extra classes for the column's cells. */
+  className?: string;
+}
+
+/** Where sortable headers link to: the list's URL with its filters and the current `sort` value. */
+export interface Sorting {
+  base: string;
+  params: Record<string, string | undefined>;
+  current: string;
+}
+
+/**
+ * The one table of the staff pages: header, rows, an empty state, and sortable headers that are plain
+ * links (the list is sorted on the server; filters are kept, the page goes back to 1).
+ */
+export function DataTable<Row>({
+  columns,
+  rows,
+  rowKey,
+  empty,
+  testId,
+  sorting,
+}: {
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string | number;
+  empty: ReactNode;
+  /** `<testId>-table` on the table, `<testId>-empty` on the empty state. */
+  testId: string;
+  sorting?: Sorting;
+}) {
+  if (rows.length === 0) {
+    return (
+      <p
+        className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600"
+        data-testid={`${testId}-empty`}
+      >
+        {empty}
+      </p>
+    );
+  }
+  const cellClass = (column: Column<Row>) =>
+    [
+      "px-3 py-2",
+      column.align === "right" ? "text-right tabular-nums" : "",
+      column.secondary ? "hidden md:table-cell" : "",
+      column.className ?? "",
+    ]
+      .filter(Boolean)
+      .join(" ");
+  return (
+    <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+      <table className="w-full text-left text-sm" data-testid={`${testId}-table`}>
+        <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
+          <tr>
+            {columns.map((column) => {
+              const direction = sorting && sortDirection(sorting.current, column.key);
+              return (
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={column.sortable ? (direction ?? "none") : undefined}
+                  className={`${cellClass(column)} font-medium whitespace-nowrap`}
+                >
+                  {column.sortable && sorting ? (
+                    <Link
+                      href={pageHref(
+                        sorting.base,
+                        {
+                          ...sorting.params,
+                          sort: direction === "ascending" ? `-${column.key}` : column.key,
+                        },
+                        1,
+                      )}
+                      className="inline-flex items-center gap-1 hover:underline"
+                    >
+                      {column.header}
+                      <span aria-hidden="true" className="text-xs">
+                        {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
+                      </span>
+                    </Link>
+                  ) : (
+                    column.header
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className="border-b border-stone-100 last:border-0 hover:bg-stone-50">
+              {columns.map((column) => (
+                <td key={column.key} className={cellClass(column)}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function sortDirection(current: string, key: string): "ascending" | "descending" | undefined {
+  if (current === key) return "ascending";
+  if (current === `-${key}`) return "descending";
+  return undefined;
+}

@@ -1,0 +1,101 @@
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+
+const fieldLabel = "font-medium text-stone-700";
+const control = "rounded-md border border-stone-300 bg-white px-3 py-2";
+
+/**
+ * The filter bar above a staff list: a plain GET form (works without JavaScript). `keep` carries values
+ * that are not fields, such as the current sort, so filtering does not reset them.
+ */
+export async function ListFilters({
+  label,
+  keep = {},
+  children,
+}: {
+  label: string;
+  keep?: Record<string, string | undefined>;
+  children: ReactNode;
+}) {
+  const common = await getTranslations("admin.common");
+  return (
+    <search aria-label={label}>
+      <form
+        method="get"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3"
+      >
+        {children}
+        {Object.entries(keep).map(([name, value]) =>
+          value ? <input key={name} type="hidden" name={name} value={value} /> : null,
+        )}
+        <button type="submit" className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white">
+          {common("apply")}
+        </button>
+      </form>
+    </search>
+  );
+}
+
+export function SearchField({
+  name = "q",
+  label,
+  defaultValue,
+  placeholder,
+}: {
+  name?: string;
+  label: string;
+  defaultValue?: string;
+  placeholder?: string;
+}) {
+  return (
+    <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
+      <span className={fieldLabel}>{label}</span>
+      <input
+        type="search"
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        placeholder={placeholder}
+        maxLength={100}
+        className={control}
+      />
+    </label>
+  );
+}
+
+/** A select whose first option (empty value) means "all". */
+export function SelectField({
+  name,
+  label,
+  defaultValue,
+  allLabel,
+  options,
+}: {
+  name: string;
+  label: string;
+  defaultValue?: string;
+  allLabel: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      <span className={fieldLabel}>{label}</span>
+      <select name={name} defaultValue={defaultValue ?? ""} className={control}>
+        <option value="">{allLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function CheckboxField({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+  return (
+    <label className="flex items-center gap-2 py-2 text-sm">
+      <input type="checkbox" name={name} value="true" defaultChecked={checked} className="size-4" />
+      {label}
+    </label>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { signOutAction } from "@/app/actions/account";
+import { CART_CHANGED } from "@/components/cart/events";
+import type { VisitorSummary } from "@/lib/cart/session";
+
+const linkClass = "rounded-md px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-100";
+
+/**
+ * The header's per-visitor part: account links and the cart count. Pages rendered per request pass what
+ * they know (`initial`); the statically rendered ones pass null and it is fetched from /api/visitor after
+ * load (until then, and without JavaScript, a sign-in link and the cart link without a number).
+ */
+export function VisitorNav({ initial }: { initial: VisitorSummary | null }) {
+  const t = useTranslations("account.nav");
+  const tc = useTranslations("cart");
+  const [visitor, setVisitor] = useState(initial);
+
+  // A page rendered again on the server (after a cart action) brings the new figures.
+  useEffect(() => {
+    if (initial) setVisitor(initial);
+  }, [initial]);
+
+  useEffect(() => {
+    let current = true;
+    const load = () =>
+      fetch("/api/visitor", { cache: "no-store" })
+        .then((response) => (response.ok ? (response.json() as Promise<VisitorSummary>) : null))
+        .then((summary) => {
+          if (current && summary) setVisitor(summary);
+        })
+        .catch(() => {});
+    if (!initial) void load();
+    window.addEventListener(CART_CHANGED, load);
+    return () => {
+      current = false;
+      window.removeEventListener(CART_CHANGED, load);
+    };
+  }, [initial]);
+
+  return (
+    <>
+      {visitor?.signedIn ? (
+        <>
+          <Link href="/account" data-testid="account-link" className={linkClass}>
+            {t("myAccount")}
+          </Link>
+          <form action={signOutAction}>
+            <button
+              type="submit"
+              className="rounded-md px-3 py-1.5 text-sm font-medium text-stone-600 hover:bg-stone-100"
+            >
+              {t("signOut")}
+            </button>
+          </form>
+        </>
+      ) : (
+        <Link href="/login" data-testid="sign-in-link" className={linkClass}>
+          {t("signIn")}
+        </Link>
+      )}
+      <Link
+        href="/cart"
+        className={`relative ${linkClass}`}
+        aria-label={visitor ? tc("miniCartLabel", { count: visitor.cartCount }) : undefined}
+      >
+        {tc("title")}
+        {visitor && (
+          <span
+            data-testid="mini-cart-count"
+            className="ml-1.5 inline-flex min-w-6 items-center justify-center rounded-full bg-brand-700 px-1.5 text-xs font-semibold text-white"
+          >
+            {visitor.cartCount}
+          </span>
+        )}
+      </Link>
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+import { sql } from "drizzle-orm";
+import type { Database, Transaction } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { keyOfUrl, type Storage } from "@/lib/storage";
+import { sniffImageType } from "@/lib/storage/media";
+import { catalogText, type ImageAlt } from "./catalog-schemas";
+import { type AdminContext, type Executor, rows } from "./common";
+
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+export const MAX_IMAGES_PER_PRODUCT = 20;
+
+export interface AdminImage {
+  id: number;
+  productId: number;
+  url: string;
+  alt: { tr: string; en: string };
+  position: number;
+}
+
+const imageSelect = sql`select id, product_id as "productId", url, json_build_object('tr', alt_tr, 'en', alt_en) as alt,
+    position from product_images`;
+
+/** A product's images in the order the storefront shows them (the first is the listing picture). */
+export function listProductImages(db: Executor, productId: number): Promise<AdminImage[]> {
+  return rows<AdminImage>(db, sql`${imageSelect} where product_id = ${productId} order by position, id`);
+}
+
+/**
+ * Files are stored and unlinked under one lock: keys are content-addressed, so two products may share a
+ * file, and an upload of the same bytes must never interleave with the deletion of its last reference.
+ */
+const lockMedia = (tx: Transaction) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('store:media'))`);
+
+/**
+ * Adds an image at the end of a product's gallery. Only JPEG, PNG, WebP and AVIF, recognised by their
+ * bytes, up to 5 MB: anything else is 400 VALIDATION_FAILED (413 PAYLOAD_TOO_LARGE when too big) on
+ * `file`, and nothing is stored. An empty alt text is the product's name.
+ */
+export async function addProductImage(
+  db: Database,
+  storage: Storage,
+  productId: number,
+  upload: { bytes: Uint8Array; alt: ImageAlt },
+  context: AdminContext,
+): Promise<AdminImage> {
+  const fileError = (key: string, values?: Record<string, string | number>) => ({
+    fields: { file: catalogText(context.locale, key, values) },
+  });
+  if (upload.bytes.byteLength === 0) throw new AppError("VALIDATION_FAILED", fileError("noFile"));
+  if (upload.bytes.byteLength > MAX_IMAGE_BYTES) {
+    throw new AppError("PAYLOAD_TOO_LARGE", { maxBytes: MAX_IMAGE_BYTES, ...fileError("tooBig", { mb: 5 }) });
+  }
+  const type = sniffImageType(upload.bytes);
+  if (!type) throw new AppError("VALIDATION_FAILED", fileError("notAnImage"));
+  return db.transaction(async (tx) => {
+    const [product] = await rows<{ name_tr: string; name_en: string; images: number }>(
+      tx,
+      sql`select name_tr, name_en, (select count(*)::int from product_images i where i.product_id = p.id) as images
+        from products p where p.id = ${productId} for update`,
+    );
+    if (!product) throw new AppError("PRODUCT_NOT_FOUND", { id: productId });
+    if (product.images >= MAX_IMAGES_PER_PRODUCT) {
+      throw new AppError("VALIDATION_FAILED", fileError("tooManyImages", { max: MAX_IMAGES_PER_PRODUCT }));
+    }
+    await lockMedia(tx);
+    const stored = await storage.put(upload.bytes, type);
+    const [image] = await rows<AdminImage>(
+      tx,
+      sql`insert into product_images (product_id, url, alt_tr, alt_en, position)
+        values (${productId}, ${stored.url}, ${upload.alt.tr || product.name_tr}, ${upload.alt.en || product.name_en},
+          (select coalesce(max(position) + 1, 0) from product_images where product_id = ${productId}))
+        returning id, product_id as "productId", url, json_build_object('tr', alt_tr, 'en', alt_en) as alt, position`,
+    );
+    if (!image) throw new Error("image insert returned nothing");
+    await tx.execute(sql`update products set updated_at = now() where id = ${productId}`);
+    return image;
+  });
+}
+
+async function lockImage(tx: Transaction, imageId: number): Promise<{ productId: number; url: string }> {
+  const [image] = await rows<{ productId: number; url: string }>(
+    tx,
+    sql`select product_id as "productId", url from product_images where id = ${imageId}`,
+  );
+  if (!image) throw new AppError("NOT_FOUND", { id: imageId });
+  // The product row is the gallery's lock (uploads take it too), so positions are never read half-changed.
+  await tx.execute(sql`select id from products where id = ${image.productId} for update`);
+  return image;
+}
+
+/** New alt texts; empty is the product's name. Unknown image → 404 NOT_FOUND. */
+export async function updateImageAlt(db: Database, imageId: number, alt: ImageAlt): Promise<AdminImage> {
+  return db.transaction(async (tx) => {
+    await lockImage(tx, imageId);
+    const [image] = await rows<AdminImage>(
+      tx,
+      sql`update product_images i set alt_tr = coalesce(nullif(${alt.tr}, ''), p.name_tr),
+          alt_en = coalesce(nullif(${alt.en}, ''), p.name_en)
+        from products p where p.id = i.product_id and i.id = ${imageId}
+        returning i.id, i.product_id as "productId", i.url, json_build_object('tr', i.alt_tr, 'en', i.alt_en) as alt,
+          i.position`,
+    );
+    if (!image) throw new AppError("NOT_FOUND", { id: imageId });
+    return image;
+  });
+}
+
+/** Swaps an image with its neighbour (`up`: shown earlier); positions are renumbered 0, 1, 2… */
+export async function moveImage(
+  db: Database,
+  imageId: number,
+  direction: "up" | "down",
+): Promise<AdminImage[]> {
+  return db.transaction(async (tx) => {
+    const { productId } = await lockImage(tx, imageId);
+    const order = (await listProductImages(tx, productId)).map((image) => image.id);
+    const from = order.indexOf(imageId);
+    const to = direction === "up" ? from - 1 : from + 1;
+    if (to >= 0 && to < order.length) [order[from], order[to]] = [order[to] as number, order[from] as number];
+    await tx.execute(sql`update product_images i set position = o.position - 1
+      from unnest(${`{${order.join(",")}}`}::int[]) with ordinality as o(id, position) where i.id = o.id`);
+    await tx.execute(sql`update products set updated_at = now() where id = ${productId}`);
+    return listProductImages(tx, productId);
+  });
+}
+
+/** Removes an image; its file goes too unless another image uses the same bytes. */
+export async function deleteImage(
+  db: Database,
+  storage: Storage,
+  imageId: number,
+): Promise<{ productId: number }> {
+  return db.transaction(async (tx) => {
+    const { productId, url } = await lockImage(tx, imageId);
+    await lockMedia(tx);
+    await tx.execute(sql`delete from product_images where id = ${imageId}`);
+    await tx.execute(sql`update products set updated_at = now() where id = ${productId}`);
+    const key = keyOfUrl(url);
+    const [shared] = await rows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from product_images where url = ${url}`,
+    );
+    if (key && shared?.n === 0) await storage.delete(key);
+    return { productId };
+  });
+}

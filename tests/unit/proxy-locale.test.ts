@@ -1,0 +1,38 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { proxy } from "@/proxy";
+
+const BASE = "http://localhost:3000";
+
+async function rewriteOf(path: string, headers: Record<string, string> = {}): Promise<string | null> {
+  const response = await proxy(new NextRequest(`${BASE}${path}`, { headers }));
+  const target = response.headers.get("x-middleware-rewrite");
+  return target ? target.slice(BASE.length) : null;
+}
+
+describe("proxy: the cached pages in the visitor's language", () => {
+  it("picks the copy from the language cookie, then Accept-Language, then Turkish", async () => {
+    expect(await rewriteOf("/", { cookie: "NEXT_LOCALE=en" })).toBe("/en");
+    expect(await rewriteOf("/", { "accept-language": "de-DE,en;q=0.8" })).toBe("/en");
+    expect(await rewriteOf("/", { cookie: "NEXT_LOCALE=en", "accept-language": "tr" })).toBe("/en");
+    expect(await rewriteOf("/products/keten-gomlek")).toBe("/tr/products/keten-gomlek");
+    expect(await rewriteOf("/products/keten-gomlek", { cookie: "NEXT_LOCALE=xx" })).toBe(
+      "/tr/products/keten-gomlek",
+    );
+  });
+
+  it("turns ?sku= into a path segment (each variant cached) and keeps the rest of the query", async () => {
+    expect(await rewriteOf("/products/keten-gomlek?sku=KG-BLU-M&utm_source=x")).toBe(
+      "/tr/products/keten-gomlek/KG-BLU-M?utm_source=x",
+    );
+    expect(await rewriteOf("/products/keten-gomlek?sku=a%2Fb")).toBe("/tr/products/keten-gomlek/a%2Fb");
+  });
+
+  it("leaves other pages alone and still sends anonymous visitors of /account to sign in", async () => {
+    expect(await rewriteOf("/products")).toBeNull();
+    expect(await rewriteOf("/products/keten-gomlek/extra")).toBeNull();
+    const account = await proxy(new NextRequest(`${BASE}/account/addresses`));
+    expect(account.status).toBe(307);
+    expect(account.headers.get("location")).toBe(`${BASE}/login?next=%2Faccount%2Faddresses`);
+  });
+});
