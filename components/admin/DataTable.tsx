@@ -9,7 +9,7 @@ export interface Column<Row> {
   cell: (row: Row) => ReactNode;
   sortable?: boolean;
   align?: "right";
-  /** Secondary detail, hidden below the `md` breakpoint so the table fits a tablet in portrait. */
+  /** Secondary detail, hidden below the `lg` breakpoint so the table fits a tablet in portrait. */
   secondary?: boolean;
   /** Extra classes for the column's cells. */
   className?: string;
@@ -56,7 +56,7 @@ export function DataTable<Row>({
     [
       "px-3 py-2",
       column.align === "right" ? "text-right tabular-nums" : "",
-      column.secondary ? "hidden md:table-cell" : "",
+      column.secondary ? "hidden lg:table-cell" : "",
       column.className ?? "",
     ]
       .filter(Boolean)

@@ -85,14 +85,9 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
       key: "variants",
       header: t("columns.variants"),
       cell: (product) => (
-        <span className="text-stone-600">
+        <span className="whitespace-nowrap text-stone-600">
           {t("variantCount", { count: product.variants.length })}
-          <span className="block font-mono text-xs">
-            {product.variants
-              .map((v) => v.sku)
-              .slice(0, 3)
-              .join(", ")}
-          </span>
+          <span className="block font-mono text-xs">{product.variants[0]?.sku}</span>
         </span>
       ),
     },
