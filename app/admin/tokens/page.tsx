@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { revokeTokenAction } from "@/app/actions/admin";
+import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
 import { TokenForm } from "@/components/admin/TokenForm";
 import { getDb } from "@/db/client";
-import { listAdminTokens } from "@/lib/admin/tokens";
+import { type AdminTokenInfo, listAdminTokens } from "@/lib/admin/tokens";
 import { requireAdmin } from "@/lib/auth/guards";
 import { currentLocale } from "@/lib/i18n/server";
 
@@ -24,6 +25,44 @@ export default async function AdminTokensPage() {
   ]);
   const date = dateTimeFormat(locale);
   const when = (iso: string | null) => (iso ? date.format(new Date(iso)) : common("never"));
+  const dates = ["createdAt", "lastUsedAt", "expiresAt"] as const;
+  const columns: Column<AdminTokenInfo>[] = [
+    { key: "name", header: t("columns.name"), className: "font-medium", cell: (token) => token.name },
+    {
+      key: "prefix",
+      header: t("columns.prefix"),
+      className: "font-mono text-xs",
+      cell: (token) => `${token.prefix}…`,
+    },
+    { key: "createdBy", header: t("columns.createdBy"), cell: (token) => token.createdBy ?? common("none") },
+    ...dates.map(
+      (key): Column<AdminTokenInfo> => ({
+        key,
+        header: t(`columns.${key}`),
+        className: "whitespace-nowrap",
+        cell: (token) => when(token[key]),
+      }),
+    ),
+    { key: "status", header: t("columns.status"), cell: (token) => t(`states.${token.status}`) },
+    {
+      key: "revoke",
+      header: <span className="sr-only">{t("revoke")}</span>,
+      align: "right",
+      cell: (token) =>
+        token.status === "active" && (
+          <form action={revokeTokenAction}>
+            <input type="hidden" name="id" value={token.id} />
+            <button
+              type="submit"
+              className="rounded-md border border-red-700 px-2.5 py-1 text-xs text-red-800 hover:bg-red-50"
+              aria-label={`${t("revoke")} ${token.name}`}
+            >
+              {t("revoke")}
+            </button>
+          </form>
+        ),
+    },
+  ];
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -31,55 +70,13 @@ export default async function AdminTokensPage() {
       <section className="rounded-lg border border-stone-200 bg-white p-4">
         <TokenForm />
       </section>
-      {tokens.length === 0 ? (
-        <p className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600">{t("empty")}</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="tokens-table">
-            <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-              <tr>
-                {(
-                  ["name", "prefix", "createdBy", "createdAt", "lastUsedAt", "expiresAt", "status"] as const
-                ).map((c) => (
-                  <th key={c} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-                    {t(`columns.${c}`)}
-                  </th>
-                ))}
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">{t("revoke")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id} className="border-b border-stone-100 last:border-0">
-                  <td className="px-3 py-2 font-medium">{token.name}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{token.prefix}…</td>
-                  <td className="px-3 py-2">{token.createdBy ?? common("none")}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{when(token.createdAt)}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{when(token.lastUsedAt)}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{when(token.expiresAt)}</td>
-                  <td className="px-3 py-2">{t(`states.${token.status}`)}</td>
-                  <td className="px-3 py-2 text-right">
-                    {token.status === "active" && (
-                      <form action={revokeTokenAction}>
-                        <input type="hidden" name="id" value={token.id} />
-                        <button
-                          type="submit"
-                          className="rounded-md border border-red-700 px-2.5 py-1 text-xs text-red-800 hover:bg-red-50"
-                          aria-label={`${t("revoke")} ${token.name}`}
-                        >
-                          {t("revoke")}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={columns}
+        rows={tokens}
+        rowKey={(token) => token.id}
+        empty={t("empty")}
+        testId="tokens"
+      />
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { type Column, DataTable } from "@/components/admin/DataTable";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guards";
 import { currentLocale } from "@/lib/i18n/server";
-import { listDevEmails } from "@/lib/notifications/mailbox";
+import { listDevEmails, type MailboxEntry } from "@/lib/notifications/mailbox";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("email.mailbox");
@@ -24,59 +25,38 @@ export default async function MailboxPage() {
     timeStyle: "medium",
     timeZone: "Europe/Istanbul",
   });
+  const columns: Column<MailboxEntry>[] = [
+    {
+      key: "subject",
+      header: t("subject"),
+      cell: (email) => (
+        <Link href={`/admin/mailbox/${email.id}`} className="font-medium text-brand-700 underline">
+          {email.subject}
+        </Link>
+      ),
+    },
+    { key: "to", header: t("to"), className: "text-stone-700", cell: (email) => email.to },
+    {
+      key: "time",
+      header: t("time"),
+      className: "whitespace-nowrap text-stone-600",
+      cell: (email) => <time dateTime={email.createdAt.toISOString()}>{time.format(email.createdAt)}</time>,
+    },
+  ];
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="text-sm text-stone-600">{t("intro")}</p>
-      {entries.length === 0 ? (
-        <p
-          className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600"
-          data-testid="mailbox-empty"
-        >
-          {t("empty")}
-        </p>
-      ) : (
-        <>
-          {total > entries.length && (
-            <p className="text-sm text-stone-500">{t("showing", { count: entries.length })}</p>
-          )}
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-            <table className="w-full text-left text-sm" data-testid="mailbox">
-              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    {t("subject")}
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    {t("to")}
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium whitespace-nowrap">
-                    {t("time")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((email) => (
-                  <tr key={email.id} className="border-b border-stone-100 last:border-0 hover:bg-stone-50">
-                    <td className="px-4 py-2">
-                      <Link
-                        href={`/admin/mailbox/${email.id}`}
-                        className="font-medium text-brand-700 underline"
-                      >
-                        {email.subject}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-2 text-stone-700">{email.to}</td>
-                    <td className="px-4 py-2 whitespace-nowrap text-stone-600">
-                      <time dateTime={email.createdAt.toISOString()}>{time.format(email.createdAt)}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
+      {total > entries.length && (
+        <p className="text-sm text-stone-500">{t("showing", { count: entries.length })}</p>
       )}
+      <DataTable
+        columns={columns}
+        rows={entries}
+        rowKey={(email) => email.id}
+        empty={t("empty")}
+        testId="mailbox"
+      />
     </div>
   );
 }
