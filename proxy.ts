@@ -32,11 +32,10 @@ export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   if (malformedEscape(pathname)) {
     if (!pathname.startsWith("/api/")) return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url));
-    const locale = requestLocale(request);
-    return NextResponse.json(
-      errorBody("VALIDATION_FAILED", locale, { fields: { path: errorMessage("VALIDATION_FAILED", locale) } }),
-      { status: 400 },
-    );
+    return invalid(request, "path");
+  }
+  if (request.method === "POST" && isMultipart(request) && !(await readableForm(request))) {
+    return invalid(request, "body");
   }
   if (pathname === "/" || /^\/products\/[^/]+$/.test(pathname)) return localized(request);
   if (!/^\/(account|admin)(\/|$)/.test(pathname)) return NextResponse.next();
@@ -49,6 +48,34 @@ export async function proxy(request: NextRequest) {
   const login = new URL("/login", request.nextUrl);
   login.searchParams.set("next", `${pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(login);
+}
+
+function invalid(request: NextRequest, field: "path" | "body"): NextResponse {
+  const locale = requestLocale(request);
+  return NextResponse.json(
+    errorBody("VALIDATION_FAILED", locale, {
+      fields: { [field]: errorMessage("VALIDATION_FAILED", locale) },
+    }),
+    { status: 400 },
+  );
+}
+
+function isMultipart(request: NextRequest): boolean {
+  return /^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "");
+}
+
+/**
+ * A multipart POST to a page is read by Next.js as a server action form (no-JavaScript forms, uploads);
+ * a body that is not valid multipart makes it answer a bare 500 before any project code runs. Reading a
+ * copy here turns that into a 400; the page still gets the original body.
+ */
+async function readableForm(request: NextRequest): Promise<boolean> {
+  try {
+    await request.clone().formData();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Next.js answers these with `Cache-Control: s-maxage=…` and drops a `Vary` set here or in next.config:
@@ -64,6 +91,16 @@ function localized(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // The last entry: any path with a `%` in it, so the hot paths without one never run the proxy.
-  matcher: ["/", "/products/:slug", "/account", "/account/:path*", "/admin", "/admin/:path*", "/(.*%.*)"],
+  // "/(.*%.*)": any path with a `%` in it, so the hot paths without one never run the proxy.
+  matcher: [
+    "/",
+    "/products/:slug",
+    "/account",
+    "/account/:path*",
+    "/admin",
+    "/admin/:path*",
+    "/(.*%.*)",
+    // Multipart bodies anywhere (see readableForm): only requests that carry one run the proxy for it.
+    { source: "/:path*", has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
+  ],
 };

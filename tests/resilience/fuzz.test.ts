@@ -774,6 +774,18 @@ test("fixed: a NUL character (U+0000) in user text is a 400, not a 500", async (
   expect((await post("/api/cart/items", '{"sku":"A\\u0000B","qty":1}')).status).toBe(400);
 });
 
+test("fixed: a POST whose multipart body is malformed is a 400, not Next.js's bare 500", async () => {
+  // Found by this fuzzer: Next.js reads a multipart POST to any page (or unknown path) as a server action
+  // form, and a body that is not multipart made it answer 500 before any project code ran.
+  for (const path of ["/cart", "/", "/api/admin/orders/x/y/refunds"]) {
+    const answer = await call(server.url, path, {
+      raw: '{"reason":"fuzz"}',
+      headers: { "content-type": "multipart/form-data; boundary=xyz" },
+    });
+    expect(answer.status, path).toBe(400);
+  }
+});
+
 test("fixed: the admin inventory route decodes its SKU once (%25ZZ is an unknown SKU, not a 500)", async () => {
   // A token of its own: the fuzzer, signed in as the demo administrator, may have revoked the shared one.
   const { client, db } = createDb(stack.databaseUrl, { max: 1 });

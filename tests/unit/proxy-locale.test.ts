@@ -36,3 +36,30 @@ describe("proxy: the cached pages in the visitor's language", () => {
     expect(account.headers.get("location")).toBe(`${BASE}/login?next=%2Faccount%2Faddresses`);
   });
 });
+
+describe("proxy: multipart bodies", () => {
+  const post = (path: string, body: BodyInit, contentType?: string) =>
+    proxy(
+      new NextRequest(`${BASE}${path}`, {
+        method: "POST",
+        body,
+        headers: contentType ? { "content-type": contentType } : {},
+      }),
+    );
+
+  it("answers a body that is not valid multipart with 400 in the API shape (Next.js would answer 500)", async () => {
+    for (const path of ["/cart", "/api/nope", "/products/keten-gomlek"]) {
+      const response = await post(path, '{"reason":"x"}', "multipart/form-data; boundary=xyz");
+      expect(response.status, path).toBe(400);
+      expect((await response.json()).error.code, path).toBe("VALIDATION_FAILED");
+    }
+  });
+
+  it("lets a well-formed form through untouched", async () => {
+    const form = new FormData();
+    form.append("sku", "KG-BLU-M");
+    const response = await post("/cart", form);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+});
