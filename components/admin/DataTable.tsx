@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AdminPagination } from "./AdminPagination";
 import { pageHref } from "./format";
 
 export interface Column<Row> {
@@ -15,16 +16,20 @@ export interface Column<Row> {
   className?: string;
 }
 
-/** Where sortable headers link to: the list's URL with its filters and the current `sort` value. */
-export interface Sorting {
+/**
+ * A list sorted and paged on the server: its URL with its filters (sortable headers and the page links
+ * keep them), the current `sort` value, and where this page is.
+ */
+export interface Listing {
   base: string;
   params: Record<string, string | undefined>;
-  current: string;
+  sort: string;
+  paging: { page: number; limit: number; total: number };
 }
 
 /**
- * The one table of the staff pages: header, rows, an empty state, and sortable headers that are plain
- * links (the list is sorted on the server; filters are kept, the page goes back to 1).
+ * The one table of the staff pages: header, rows, an empty state, and for a server-side list its sortable
+ * headers (plain links: filters are kept, the page goes back to 1) and its pagination.
  */
 export function DataTable<Row>({
   columns,
@@ -32,7 +37,7 @@ export function DataTable<Row>({
   rowKey,
   empty,
   testId,
-  sorting,
+  listing,
 }: {
   columns: Column<Row>[];
   rows: Row[];
@@ -40,16 +45,22 @@ export function DataTable<Row>({
   empty: ReactNode;
   /** `<testId>-table` on the table, `<testId>-empty` on the empty state. */
   testId: string;
-  sorting?: Sorting;
+  listing?: Listing;
 }) {
+  const pagination = listing && (
+    <AdminPagination base={listing.base} params={listing.params} {...listing.paging} />
+  );
   if (rows.length === 0) {
     return (
-      <p
-        className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600"
-        data-testid={`${testId}-empty`}
-      >
-        {empty}
-      </p>
+      <>
+        <p
+          className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600"
+          data-testid={`${testId}-empty`}
+        >
+          {empty}
+        </p>
+        {pagination}
+      </>
     );
   }
   const cellClass = (column: Column<Row>) =>
@@ -62,57 +73,60 @@ export function DataTable<Row>({
       .filter(Boolean)
       .join(" ");
   return (
-    <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-      <table className="w-full text-left text-sm" data-testid={`${testId}-table`}>
-        <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-          <tr>
-            {columns.map((column) => {
-              const direction = sorting && sortDirection(sorting.current, column.key);
-              return (
-                <th
-                  key={column.key}
-                  scope="col"
-                  aria-sort={column.sortable ? (direction ?? "none") : undefined}
-                  className={`${cellClass(column)} font-medium whitespace-nowrap`}
-                >
-                  {column.sortable && sorting ? (
-                    <Link
-                      href={pageHref(
-                        sorting.base,
-                        {
-                          ...sorting.params,
-                          sort: direction === "ascending" ? `-${column.key}` : column.key,
-                        },
-                        1,
-                      )}
-                      className="inline-flex items-center gap-1 hover:underline"
-                    >
-                      {column.header}
-                      <span aria-hidden="true" className="text-xs">
-                        {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
-                      </span>
-                    </Link>
-                  ) : (
-                    column.header
-                  )}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)} className="border-b border-stone-100 last:border-0 hover:bg-stone-50">
-              {columns.map((column) => (
-                <td key={column.key} className={cellClass(column)}>
-                  {column.cell(row)}
-                </td>
-              ))}
+    <>
+      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
+        <table className="w-full text-left text-sm" data-testid={`${testId}-table`}>
+          <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
+            <tr>
+              {columns.map((column) => {
+                const direction = listing && sortDirection(listing.sort, column.key);
+                return (
+                  <th
+                    key={column.key}
+                    scope="col"
+                    aria-sort={column.sortable ? (direction ?? "none") : undefined}
+                    className={`${cellClass(column)} font-medium whitespace-nowrap`}
+                  >
+                    {column.sortable && listing ? (
+                      <Link
+                        href={pageHref(
+                          listing.base,
+                          {
+                            ...listing.params,
+                            sort: direction === "ascending" ? `-${column.key}` : column.key,
+                          },
+                          1,
+                        )}
+                        className="inline-flex items-center gap-1 hover:underline"
+                      >
+                        {column.header}
+                        <span aria-hidden="true" className="text-xs">
+                          {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
+                        </span>
+                      </Link>
+                    ) : (
+                      column.header
+                    )}
+                  </th>
+                );
+              })}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={rowKey(row)} className="border-b border-stone-100 last:border-0 hover:bg-stone-50">
+                {columns.map((column) => (
+                  <td key={column.key} className={cellClass(column)}>
+                    {column.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pagination}
+    </>
   );
 }
 

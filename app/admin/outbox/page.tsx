@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { retryOutboxAction } from "@/app/actions/admin-outbox";
-import { AdminPagination } from "@/components/admin/AdminPagination";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, pageHref, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
@@ -161,14 +160,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         rowKey={(item) => item.id}
         empty={t("empty")}
         testId="outbox"
-        sorting={{ base: "/admin/outbox", params, current: query.sort }}
-      />
-      <AdminPagination
-        base="/admin/outbox"
-        page={list.page}
-        limit={list.limit}
-        total={list.total}
-        params={params}
+        listing={{ base: "/admin/outbox", params, sort: query.sort, paging: list }}
       />
     </div>
   );

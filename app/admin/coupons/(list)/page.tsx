@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { setCouponActiveAction } from "@/app/actions/admin";
-import { AdminPagination } from "@/components/admin/AdminPagination";
 import { CouponForm } from "@/components/admin/CouponForm";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
@@ -176,14 +175,7 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
         rowKey={(coupon) => coupon.id}
         empty={t("empty")}
         testId="coupons"
-        sorting={{ base: "/admin/coupons", params, current: query.sort }}
-      />
-      <AdminPagination
-        base="/admin/coupons"
-        page={result.page}
-        limit={result.limit}
-        total={result.total}
-        params={params}
+        listing={{ base: "/admin/coupons", params, sort: query.sort, paging: result }}
       />
     </div>
   );

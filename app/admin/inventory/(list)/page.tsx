@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AdminPagination } from "@/components/admin/AdminPagination";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { lenientQuery, type SearchParams } from "@/components/admin/format";
 import { CheckboxField, ListFilters, SearchField } from "@/components/admin/ListFilters";
@@ -95,14 +94,7 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
         rowKey={(level) => level.sku}
         empty={t("empty")}
         testId="inventory"
-        sorting={{ base: "/admin/inventory", params, current: query.sort }}
-      />
-      <AdminPagination
-        base="/admin/inventory"
-        page={result.page}
-        limit={result.limit}
-        total={result.total}
-        params={params}
+        listing={{ base: "/admin/inventory", params, sort: query.sort, paging: result }}
       />
     </div>
   );

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AdminPagination } from "@/components/admin/AdminPagination";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
@@ -110,14 +109,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         rowKey={(order) => order.orderNo}
         empty={t("empty")}
         testId="orders"
-        sorting={{ base: "/admin/orders", params, current: query.sort }}
-      />
-      <AdminPagination
-        base="/admin/orders"
-        page={result.page}
-        limit={result.limit}
-        total={result.total}
-        params={params}
+        listing={{ base: "/admin/orders", params, sort: query.sort, paging: result }}
       />
     </div>
   );

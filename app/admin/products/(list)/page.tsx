@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AdminPagination } from "@/components/admin/AdminPagination";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
@@ -168,14 +167,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
         rowKey={(product) => product.id}
         empty={t("empty")}
         testId="products"
-        sorting={{ base: "/admin/products", params, current: query.sort }}
-      />
-      <AdminPagination
-        base="/admin/products"
-        page={result.page}
-        limit={result.limit}
-        total={result.total}
-        params={params}
+        listing={{ base: "/admin/products", params, sort: query.sort, paging: result }}
       />
     </div>
   );

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AdminPagination } from "@/components/admin/AdminPagination";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
@@ -103,14 +102,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         rowKey={(event) => event.id}
         empty={t("empty")}
         testId="webhooks"
-        sorting={{ base: "/admin/webhooks", params, current: query.sort }}
-      />
-      <AdminPagination
-        base="/admin/webhooks"
-        page={result.page}
-        limit={result.limit}
-        total={result.total}
-        params={params}
+        listing={{ base: "/admin/webhooks", params, sort: query.sort, paging: result }}
       />
     </div>
   );
