@@ -13,6 +13,7 @@ import {
   imageAltSchema,
 } from "@/lib/admin/catalog-schemas";
 import { createCategory, deleteCategory, updateCategory } from "@/lib/admin/categories";
+import type { AdminContext } from "@/lib/admin/common";
 import { addProductImage, deleteImage, MAX_IMAGE_BYTES, moveImage, updateImageAlt } from "@/lib/admin/images";
 import { addVariant, createProduct, updateProduct } from "@/lib/admin/products";
 import {
@@ -142,6 +143,27 @@ function productFields(values: Record<string, string>, formData: FormData) {
   };
 }
 
+/**
+ * The frame of the product page's forms: the staff guard for that page, the product the form names (a
+ * malformed id is an invalid form), and after a successful change the storefront and the page refreshed.
+ */
+async function onProduct(
+  formData: FormData,
+  field: "id" | "productId",
+  change: (productId: number, context: AdminContext) => Promise<AdminFormState>,
+): Promise<AdminFormState> {
+  const id = idSchema.safeParse(text(formData, field));
+  const actor = await requireStaffActor(productPath(id.data ?? ""));
+  const locale = await currentLocale();
+  if (!id.success) return invalid(locale, {});
+  const state = await change(id.data, { actor: actor.name, locale });
+  if (state.ok) {
+    revalidateCatalog();
+    revalidatePath(productPath(id.data));
+  }
+  return state;
+}
+
 export async function createProductAction(
   _state: AdminFormState,
   formData: FormData,
@@ -183,22 +205,19 @@ export async function updateProductAction(
   _state: AdminFormState,
   formData: FormData,
 ): Promise<AdminFormState> {
-  const id = idSchema.safeParse(text(formData, "id"));
-  const actor = await requireStaffActor(productPath(id.data ?? ""));
-  const locale = await currentLocale();
-  if (!id.success) return invalid(locale, {});
-  const values = valuesOf(formData, PRODUCT_FIELDS);
-  values.featured = checked(formData, "featured") ? "on" : "";
-  const parsed = check(productPatchSchema, productFields(values, formData), locale);
-  if (!parsed.ok) return refusedInput(locale, parsed.fields, values);
-  try {
-    await updateProduct(getDb(), id.data, parsed.data, { actor: actor.name, locale });
-  } catch (error) {
-    return refused(error, "Saving a product", values);
-  }
-  revalidateCatalog();
-  revalidatePath(productPath(id.data));
-  return { ok: catalog(locale)("form.saved") };
+  return onProduct(formData, "id", async (productId, context) => {
+    const { locale } = context;
+    const values = valuesOf(formData, PRODUCT_FIELDS);
+    values.featured = checked(formData, "featured") ? "on" : "";
+    const parsed = check(productPatchSchema, productFields(values, formData), locale);
+    if (!parsed.ok) return refusedInput(locale, parsed.fields, values);
+    try {
+      await updateProduct(getDb(), productId, parsed.data, context);
+    } catch (error) {
+      return refused(error, "Saving a product", values);
+    }
+    return { ok: catalog(locale)("form.saved") };
+  });
 }
 
 /** Putting a product on sale is immediate; hiding it takes the confirmation box. */
@@ -206,23 +225,20 @@ export async function setProductActiveAction(
   _state: AdminFormState,
   formData: FormData,
 ): Promise<AdminFormState> {
-  const id = idSchema.safeParse(text(formData, "id"));
-  const actor = await requireStaffActor(productPath(id.data ?? ""));
-  const locale = await currentLocale();
-  if (!id.success) return invalid(locale, {});
-  const t = catalog(locale);
-  const active = text(formData, "active") === "true";
-  if (!active && !checked(formData, "confirm")) {
-    return invalid(locale, { confirm: t("validation.confirmDeactivate") });
-  }
-  try {
-    await updateProduct(getDb(), id.data, { active }, { actor: actor.name, locale });
-  } catch (error) {
-    return refused(error, "Switching a product");
-  }
-  revalidateCatalog();
-  revalidatePath(productPath(id.data));
-  return { ok: t(active ? "activation.activated" : "activation.deactivated") };
+  return onProduct(formData, "id", async (productId, context) => {
+    const { locale } = context;
+    const t = catalog(locale);
+    const active = text(formData, "active") === "true";
+    if (!active && !checked(formData, "confirm")) {
+      return invalid(locale, { confirm: t("validation.confirmDeactivate") });
+    }
+    try {
+      await updateProduct(getDb(), productId, { active }, context);
+    } catch (error) {
+      return refused(error, "Switching a product");
+    }
+    return { ok: t(active ? "activation.activated" : "activation.deactivated") };
+  });
 }
 
 const VARIANT_FIELDS = [
@@ -258,77 +274,62 @@ export async function updateVariantAction(
   _state: AdminFormState,
   formData: FormData,
 ): Promise<AdminFormState> {
-  const id = idSchema.safeParse(text(formData, "productId"));
-  const actor = await requireStaffActor(productPath(id.data ?? ""));
-  const locale = await currentLocale();
-  if (!id.success) return invalid(locale, {});
-  const { values, input, fields } = variantInput(formData, locale);
-  const parsed = check(variantPatchSchema, input, locale);
-  if (!parsed.ok || Object.keys(fields).length > 0) {
-    return refusedInput(locale, { ...(parsed.ok ? {} : parsed.fields), ...fields }, values);
-  }
-  try {
-    await updateProduct(getDb(), id.data, { variants: [parsed.data] }, { actor: actor.name, locale });
-  } catch (error) {
-    return refused(error, "Saving a variant", values);
-  }
-  revalidateCatalog();
-  revalidatePath(productPath(id.data));
-  return { ok: catalog(locale)("variants.saved", { sku: parsed.data.sku }) };
+  return onProduct(formData, "productId", async (productId, context) => {
+    const { locale } = context;
+    const { values, input, fields } = variantInput(formData, locale);
+    const parsed = check(variantPatchSchema, input, locale);
+    if (!parsed.ok || Object.keys(fields).length > 0) {
+      return refusedInput(locale, { ...(parsed.ok ? {} : parsed.fields), ...fields }, values);
+    }
+    try {
+      await updateProduct(getDb(), productId, { variants: [parsed.data] }, context);
+    } catch (error) {
+      return refused(error, "Saving a variant", values);
+    }
+    return { ok: catalog(locale)("variants.saved", { sku: parsed.data.sku }) };
+  });
 }
 
 export async function addVariantAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const id = idSchema.safeParse(text(formData, "productId"));
-  const actor = await requireStaffActor(productPath(id.data ?? ""));
-  const locale = await currentLocale();
-  if (!id.success) return invalid(locale, {});
-  const { values, input, fields } = variantInput(formData, locale);
-  const parsed = check(variantCreateSchema, input, locale);
-  if (!parsed.ok || Object.keys(fields).length > 0) {
-    return refusedInput(locale, { ...(parsed.ok ? {} : parsed.fields), ...fields }, values);
-  }
-  try {
-    await addVariant(getDb(), id.data, parsed.data, { actor: actor.name, locale });
-  } catch (error) {
-    return refused(error, "Adding a variant", values);
-  }
-  revalidateCatalog();
-  revalidatePath(productPath(id.data));
-  return { ok: catalog(locale)("variants.added", { sku: parsed.data.sku }) };
+  return onProduct(formData, "productId", async (productId, context) => {
+    const { locale } = context;
+    const { values, input, fields } = variantInput(formData, locale);
+    const parsed = check(variantCreateSchema, input, locale);
+    if (!parsed.ok || Object.keys(fields).length > 0) {
+      return refusedInput(locale, { ...(parsed.ok ? {} : parsed.fields), ...fields }, values);
+    }
+    try {
+      await addVariant(getDb(), productId, parsed.data, context);
+    } catch (error) {
+      return refused(error, "Adding a variant", values);
+    }
+    return { ok: catalog(locale)("variants.added", { sku: parsed.data.sku }) };
+  });
 }
 
 export async function uploadImageAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const id = idSchema.safeParse(text(formData, "productId"));
-  const actor = await requireStaffActor(productPath(id.data ?? ""));
-  const locale = await currentLocale();
-  if (!id.success) return invalid(locale, {});
-  const values = valuesOf(formData, ["altTr", "altEn"]);
-  const alt = check(imageAltSchema, { tr: values.altTr, en: values.altEn }, locale);
-  if (!alt.ok) return refusedInput(locale, alt.fields, values);
-  const file = formData.get("file");
-  // Too big is refused before the bytes are read; the service checks size and type again on the bytes.
-  if (file instanceof File && file.size > MAX_IMAGE_BYTES) {
-    return invalid(
-      locale,
-      { file: catalogText(locale, "tooBig", { mb: MAX_IMAGE_BYTES / 1024 / 1024 }) },
-      values,
-    );
-  }
-  const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-  try {
-    await addProductImage(
-      getDb(),
-      getStorage(),
-      id.data,
-      { bytes, alt: alt.data },
-      { actor: actor.name, locale },
-    );
-  } catch (error) {
-    return refused(error, "Uploading an image", values);
-  }
-  revalidateCatalog();
-  revalidatePath(productPath(id.data));
-  return { ok: catalog(locale)("images.uploaded") };
+  return onProduct(formData, "productId", async (productId, context) => {
+    const { locale } = context;
+    const values = valuesOf(formData, ["altTr", "altEn"]);
+    const alt = check(imageAltSchema, { tr: values.altTr, en: values.altEn }, locale);
+    if (!alt.ok) return refusedInput(locale, alt.fields, values);
+    const file = formData.get("file");
+    // Too big is refused before the bytes are read; the service checks size and type again on the bytes.
+    if (file instanceof File && file.size > MAX_IMAGE_BYTES) {
+      return invalid(
+        locale,
+        { file: catalogText(locale, "tooBig", { mb: MAX_IMAGE_BYTES / 1024 / 1024 }) },
+        values,
+      );
+    }
+    const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+    try {
+      await addProductImage(getDb(), getStorage(), productId, { bytes, alt: alt.data }, context);
+    } catch (error) {
+      return refused(error, "Uploading an image", values);
+    }
+    return { ok: catalog(locale)("images.uploaded") };
+  });
 }
 
 export async function updateImageAltAction(
