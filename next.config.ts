@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { securityHeaders } from "./lib/security-headers";
+import { paymentPolicyHeaders, securityHeaders } from "./lib/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
@@ -18,10 +18,12 @@ const nextConfig: NextConfig = {
   async headers() {
     const production = process.env.NODE_ENV === "production";
     return [
-      { source: "/:path*", headers: securityHeaders({ stripe: false, production }) },
-      // Later entries win: the pages that take card payments may load Stripe.js.
-      { source: "/checkout", headers: securityHeaders({ stripe: true, production }) },
-      { source: "/orders/:orderNo", headers: securityHeaders({ stripe: true, production }) },
+      { source: "/:path*", headers: securityHeaders({ production }) },
+      // Every path but the card pages, whose policy the proxy sets at request time (lib/security-headers.ts).
+      {
+        source: "/:path((?!checkout$|orders/[^/]+$).*)",
+        headers: paymentPolicyHeaders({ dev: !production }),
+      },
     ];
   },
 };

@@ -3,6 +3,8 @@ import { getToken } from "next-auth/jwt";
 import { secureCookies } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
 import { errorBody, errorMessage, requestLocale } from "@/lib/http";
+import { CONFIGURED } from "@/lib/payments/credentials";
+import { CARD_PAGES, paymentPolicyHeaders } from "@/lib/security-headers";
 
 /** Sent to a path no page has: Next.js then renders the store's not-found page with a 404. */
 const NOT_FOUND_PATH = "/_not-found-malformed-path";
@@ -27,6 +29,8 @@ function malformedEscape(pathname: string): boolean {
  * - The home and product pages are rendered once per language and served from the cache (app/[locale]):
  *   the visible URL has no language in it, so the visitor's (cookie, then Accept-Language) picks the copy
  *   here, and `?sku=` becomes a path segment so that each variant's page is cached too.
+ * - The card pages (checkout, an order's page) get their Content-Security-Policy here, from the providers
+ *   configured when the request comes (Stripe.js, PayTR's framed payment page).
  */
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
@@ -38,6 +42,7 @@ export async function proxy(request: NextRequest) {
     return invalid(request, "body");
   }
   if (pathname === "/" || /^\/products\/[^/]+$/.test(pathname)) return localized(request);
+  if (CARD_PAGES.test(pathname)) return withPaymentPolicy(NextResponse.next());
   if (!/^\/(account|admin)(\/|$)/.test(pathname)) return NextResponse.next();
   const token = await getToken({
     req: request,
@@ -48,6 +53,17 @@ export async function proxy(request: NextRequest) {
   const login = new URL("/login", request.nextUrl);
   login.searchParams.set("next", `${pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(login);
+}
+
+function withPaymentPolicy(response: NextResponse): NextResponse {
+  const card = {
+    stripe: CONFIGURED.stripe(),
+    frames: CONFIGURED.paytr() ? [new URL(env().PAYTR_BASE_URL).origin] : [],
+  };
+  for (const { key, value } of paymentPolicyHeaders({ card, dev: env().NODE_ENV !== "production" })) {
+    response.headers.set(key, value);
+  }
+  return response;
 }
 
 function invalid(request: NextRequest, field: "path" | "body"): NextResponse {
@@ -95,6 +111,8 @@ export const config = {
   matcher: [
     "/",
     "/products/:slug",
+    "/checkout",
+    "/orders/:orderNo",
     "/account",
     "/account/:path*",
     "/admin",

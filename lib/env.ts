@@ -36,6 +36,20 @@ const schema = z.object({
   NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z.string().min(1).optional(),
   /** A Stripe-compatible server for tests (e.g. http://127.0.0.1:12111). */
   STRIPE_API_BASE: z.url().optional(),
+  /**
+   * iyzico (Checkout Form with 3-D Secure, installments): offered when both keys are set. The base URL
+   * defaults to iyzico's sandbox; live stores set https://api.iyzipay.com.
+   */
+  IYZICO_API_KEY: z.string().min(1).optional(),
+  IYZICO_SECRET_KEY: z.string().min(1).optional(),
+  IYZICO_BASE_URL: z.url().default("https://sandbox-api.iyzipay.com"),
+  /** PayTR (iFrame API): offered when the merchant id, key and salt are set. */
+  PAYTR_MERCHANT_ID: z.string().min(1).optional(),
+  PAYTR_MERCHANT_KEY: z.string().min(1).optional(),
+  PAYTR_MERCHANT_SALT: z.string().min(1).optional(),
+  PAYTR_BASE_URL: z.url().default("https://www.paytr.com"),
+  /** "1" sends PayTR's test_mode flag (the store's PayTR account in test mode); live stores leave it "0". */
+  PAYTR_TEST_MODE: z.enum(["0", "1"]).default("0"),
   /** Shown to bank-transfer buyers. */
   STORE_IBAN: z.string().min(1).default("TR33 0006 1005 1978 6457 8413 26"),
   STORE_BANK_NAME: z.string().min(1).default("Çarşı E-Ticaret A.Ş. · Örnek Bankası"),

@@ -31,6 +31,8 @@ export const ERROR_STATUS = {
   NO_SHIPPING_TO_ADDRESS: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   REFUND_EXCEEDS_REMAINING: 422,
+  PAYMENT_METHOD_UNAVAILABLE: 422,
+  INSTALLMENTS_UNAVAILABLE: 422,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   PAYMENT_PROVIDER_ERROR: 502,
@@ -87,8 +89,24 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** An error raised by the Stripe SDK (unreachable, 5xx, rejected request): the payment provider's fault. */
+/**
+ * A payment provider could not be reached, answered with something unreadable, or refused a request the
+ * store made (`refusal` carries the provider's own code and message, for the log and for staff).
+ */
+export class ProviderError extends Error {
+  constructor(
+    readonly provider: string,
+    message: string,
+    readonly refusal: { code: string | null; message: string | null } | null = null,
+  ) {
+    super(`${provider}: ${message}`);
+    this.name = "ProviderError";
+  }
+}
+
+/** An error of a payment provider (unreachable, 5xx, rejected request): the provider's fault, not the store's. */
 export function isPaymentProviderError(error: unknown): boolean {
+  if (error instanceof ProviderError) return true;
   const type = (error as { type?: unknown } | null)?.type;
   return typeof type === "string" && type.startsWith("Stripe") && error instanceof Error;
 }

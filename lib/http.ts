@@ -165,6 +165,21 @@ export async function parseJson<S extends z.ZodType>(
   return validate(schema, body, locale);
 }
 
+/** The raw body as text, refused past `maxBytes` (413 PAYLOAD_TOO_LARGE): what signatures are computed over. */
+export async function readBody(request: NextRequest, maxBytes = MAX_JSON_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", { maxBytes });
+  return readLimited(request, maxBytes);
+}
+
+/** A form-encoded body (a browser's form post), with the same size cap and a content-type check. */
+export async function readForm(request: NextRequest, maxBytes = MAX_JSON_BYTES) {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/x-www-form-urlencoded\b/i.test(contentType))
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  return new URLSearchParams(await readBody(request, maxBytes));
+}
+
 async function readLimited(request: NextRequest, maxBytes: number): Promise<string> {
   if (!request.body) return "";
   const reader = request.body.getReader();

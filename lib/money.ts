@@ -82,3 +82,32 @@ export function allocate(total: Minor, weights: readonly number[]): Minor[] {
   }
   return parts.map((p) => p * sign);
 }
+
+/**
+ * Minor units as the dotted decimal text payment providers take ("1234.50" for 123450 kuruş), built from
+ * the integer's digits (no float ever holds the amount).
+ */
+export function toDecimalText(amount: Minor, currency: string): string {
+  assertMinor(amount);
+  const decimals = Math.round(Math.log10(minorUnitFactor(currency)));
+  const sign = amount < 0 ? "-" : "";
+  const digits = String(Math.abs(amount)).padStart(decimals + 1, "0");
+  if (decimals === 0) return `${sign}${digits}`;
+  return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/**
+ * A provider's decimal amount (the text "1234.5", or a JSON number such as 1234.5, whose shortest
+ * text JavaScript prints exactly) as minor units; null when it is not a plain amount with at most the
+ * currency's decimals.
+ */
+export function fromDecimalText(value: unknown, currency: string): Minor | null {
+  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
+  const decimals = Math.round(Math.log10(minorUnitFactor(currency)));
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!match) return null;
+  const fraction = (match[2] ?? "").replace(/0+$/, "");
+  if (fraction.length > decimals) return null;
+  const minor = Number(match[1]) * 10 ** decimals + Number(fraction.padEnd(decimals, "0") || "0");
+  return Number.isSafeInteger(minor) ? minor : null;
+}

@@ -1,8 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { PAYMENT_METHODS } from "@/db/schema";
+import { clientIp } from "@/lib/auth/ip";
 import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
 import { readCart } from "@/lib/cart/service";
 import { ensureCartOwner, readCartId } from "@/lib/cart/session";
@@ -10,7 +12,6 @@ import { priceableLines } from "@/lib/cart/view";
 import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
 import { type CheckoutResult, placeOrder, retryPayment } from "@/lib/checkout/service";
-import { env } from "@/lib/env";
 import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
@@ -18,15 +19,25 @@ import { log } from "@/lib/log";
 import { drainSoon } from "@/lib/notifications/after";
 import { canViewOrder, rememberOrder } from "@/lib/orders/access";
 import { findOrder } from "@/lib/orders/service";
+import type { PaymentSession } from "@/lib/payments/provider";
 import { destinationSchema, shippingMethodSchema } from "@/lib/shipping/schemas";
 import { fieldErrors } from "@/lib/validation";
 
 export interface CheckoutState {
   error?: string;
   fields?: Record<string, string>;
-  /** A card order waiting for the Payment Element. */
-  card?: { orderNo: string; clientSecret: string; publishableKey: string | null };
   totals?: CheckoutResult["order"]["totals"];
+}
+
+/**
+ * Where the shopper goes once the order exists: iyzico's payment page (3-D Secure there), or the order
+ * page, which shows PayTR's payment page in an iframe, Stripe's Payment Element, or the offline
+ * payment instructions.
+ */
+function paymentPage(orderNo: string, payment: PaymentSession | { provider: "manual" }): string {
+  return payment.provider === "iyzico" && payment.paymentPageUrl
+    ? payment.paymentPageUrl
+    : `/orders/${orderNo}`;
 }
 
 function address(formData: FormData, prefix: string) {
@@ -53,6 +64,7 @@ function checkoutBody(formData: FormData) {
     shippingMethod: String(formData.get("shippingMethod") ?? ""),
     paymentMethod: String(formData.get("paymentMethod") ?? ""),
     expectedTotal: expected ? Number(expected) : undefined,
+    installments: formData.get("installments") ? Number(formData.get("installments")) : undefined,
   };
 }
 
@@ -62,7 +74,7 @@ function checkoutBody(formData: FormData) {
  */
 export async function placeOrderAction(_state: CheckoutState, formData: FormData): Promise<CheckoutState> {
   const locale = await currentLocale();
-  let orderNo: string;
+  let next: string;
   try {
     const parsed = checkoutSchema.safeParse(checkoutBody(formData));
     if (!parsed.success)
@@ -70,6 +82,7 @@ export async function placeOrderAction(_state: CheckoutState, formData: FormData
     const key = idempotencyKeySchema.parse(formData.get("idempotencyKey"));
     const checkout = parsed.data;
     const { cartId, userId } = await ensureCartOwner();
+    const buyerIp = clientIp(await headers());
     const { body } = await withIdempotency(
       getDb(),
       "checkout",
@@ -77,23 +90,13 @@ export async function placeOrderAction(_state: CheckoutState, formData: FormData
       requestHash({ cartId, checkout }),
       async () => ({
         status: 201,
-        body: await placeOrder(getDb(), { cartId, userId, checkout, locale }),
+        body: await placeOrder(getDb(), { cartId, userId, checkout, locale, buyerIp }),
       }),
     );
     const result = body as CheckoutResult;
-    orderNo = result.order.orderNo;
-    await rememberOrder(orderNo);
+    await rememberOrder(result.order.orderNo);
     drainSoon();
-    if (result.payment.provider === "stripe") {
-      return {
-        card: {
-          orderNo,
-          clientSecret: result.payment.clientSecret,
-          publishableKey: result.payment.publishableKey,
-        },
-        totals: result.order.totals,
-      };
-    }
+    next = paymentPage(result.order.orderNo, result.payment);
   } catch (error) {
     if (isAppError(error)) {
       const fields = (error.details.fields as Record<string, string> | undefined) ?? undefined;
@@ -104,7 +107,7 @@ export async function placeOrderAction(_state: CheckoutState, formData: FormData
     log.error({ err: error }, "Checkout failed");
     return { error: errorMessage("INTERNAL_ERROR", locale) };
   }
-  redirect(`/orders/${orderNo}`);
+  redirect(next);
 }
 
 export interface Preview {
@@ -159,20 +162,24 @@ export async function previewCheckout(input: {
   };
 }
 
-/** "Ödemeyi yeniden dene" on the order page of a failed card payment. */
+/** "Ödemeyi yeniden dene" on the order page of a failed card payment, with the provider the shopper picked. */
 export async function retryPaymentAction(_state: CheckoutState, formData: FormData): Promise<CheckoutState> {
   const locale = await currentLocale();
   const orderNo = String(formData.get("orderNo") ?? "").slice(0, 40);
+  const provider = String(formData.get("provider") ?? "") || undefined;
+  let next: string;
   try {
     const order = await findOrder(getDb(), orderNo);
     if (!order || !(await canViewOrder(order))) return { error: errorMessage("ORDER_NOT_FOUND", locale) };
-    const clientSecret = await retryPayment(getDb(), orderNo);
-    return {
-      card: { orderNo, clientSecret, publishableKey: env().NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? null },
-    };
+    const session = await retryPayment(getDb(), orderNo, new Date(), {
+      buyerIp: clientIp(await headers()),
+      provider,
+    });
+    next = paymentPage(orderNo, session);
   } catch (error) {
     if (isAppError(error)) return { error: errorMessage(error.code, locale, error.details) };
     log.error({ err: error }, "Payment retry failed");
     return { error: errorMessage("INTERNAL_ERROR", locale) };
   }
+  redirect(next);
 }

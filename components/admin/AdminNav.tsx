@@ -23,6 +23,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
     { href: "/admin/fees", label: pricing("fees") },
     ...(isAdmin
       ? [
+          { href: "/admin/payments", label: t("payments") },
           { href: "/admin/tokens", label: t("tokens") },
           { href: "/admin/staff", label: t("staff") },
         ]

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState, useTransition } from "react";
 import { type CheckoutState, type Preview, placeOrderAction, previewCheckout } from "@/app/actions/checkout";
 import { formatMoney } from "@/lib/money";
-import { CardPayment } from "./CardPayment";
+import { InstallmentPicker } from "./InstallmentPicker";
 
 export interface CheckoutAddress {
   name: string;
@@ -113,7 +113,8 @@ export function CheckoutForm({
   initialAddress,
   savedAddresses,
   countries,
-  cardAvailable,
+  cardProvider,
+  maxInstallments,
   currency,
   locale,
   initialPreview,
@@ -123,13 +124,17 @@ export function CheckoutForm({
   initialAddress: Partial<CheckoutAddress>;
   savedAddresses: (CheckoutAddress & { id: string; label: string })[];
   countries: { code: string; name: string }[];
-  cardAvailable: boolean;
+  /** The provider that takes cards, or null when cards are not offered. */
+  cardProvider: string | null;
+  maxInstallments: number;
   currency: string;
   locale: string;
   initialPreview: Preview;
 }) {
   const t = useTranslations("checkout");
   const tp = useTranslations("pricing");
+  const to = useTranslations("orders");
+  const cardAvailable = cardProvider !== null;
   const [state, action, pending] = useActionState<CheckoutState, FormData>(placeOrderAction, {});
   const [address, setAddress] = useState(initialAddress);
   const [destination, setDestination] = useState({
@@ -150,9 +155,6 @@ export function CheckoutForm({
     });
   }, [destination, method, payment]);
 
-  if (state.card) {
-    return <CardPayment {...state.card} total={money(state.totals?.total ?? 0)} />;
-  }
   const errors = state.fields ?? {};
   const totals = state.totals ?? preview.totals;
 
@@ -294,6 +296,16 @@ export function CheckoutForm({
               )}
             </label>
           ))}
+          {payment === "card" && cardProvider && cardProvider !== "stripe" && (
+            <>
+              <p className="text-sm text-stone-600">
+                {t("cardVia", { provider: to(`providers.${cardProvider}` as "providers.iyzico") })}
+              </p>
+              {maxInstallments > 1 && totals && (
+                <InstallmentPicker amount={totals.total} currency={currency} locale={locale} />
+              )}
+            </>
+          )}
         </fieldset>
       </div>
 

@@ -4,3 +4,4 @@ export * from "./catalog";
 export * from "./orders";
 export * from "./pricing";
 export * from "./relations";
+export * from "./settings";

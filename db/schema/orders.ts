@@ -149,7 +149,24 @@ export const PAYMENT_STATUSES = [
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-/** One row per payment attempt; a card attempt has exactly one Stripe PaymentIntent. */
+/** Why a card payment failed, as the shopper is told (lib/payments/failures.ts maps each provider's codes). */
+export const PAYMENT_FAILURE_REASONS = [
+  "declined",
+  "insufficient_funds",
+  "three_ds_failed",
+  "cancelled",
+  "fraud_suspected",
+  "expired_card",
+  "invalid_card",
+  "other",
+] as const;
+export type PaymentFailureReason = (typeof PAYMENT_FAILURE_REASONS)[number];
+
+/**
+ * One row per payment attempt. A card attempt has exactly one session at its provider: a Stripe
+ * PaymentIntent, an iyzico Checkout Form token or a PayTR iframe token (`providerPaymentId`, the handle the
+ * store reads the payment's state with), and `session` holds what the shopper's browser needs to pay.
+ */
 export const payments = pgTable(
   "payments",
   {
@@ -158,13 +175,25 @@ export const payments = pgTable(
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
     attempt: integer().notNull().default(1),
+    /** "stripe", "iyzico", "paytr", or "manual" for cash on delivery and bank transfer. */
     provider: text().notNull(),
     method: text().$type<PaymentMethod>().notNull(),
     status: text().$type<PaymentStatus>().notNull(),
+    /** What the order asks for (the order's total). */
     amount: bigint({ mode: "number" }).notNull(),
     currency: text().notNull(),
     providerPaymentId: text().unique(),
-    clientSecret: text(),
+    /** The provider's answer the browser pays with (client secret, payment page, iframe token). */
+    session: jsonb(),
+    /** What the card was charged, installment interest included (set when the payment succeeds). */
+    paidAmount: bigint({ mode: "number" }),
+    installments: integer(),
+    /** The provider's ids needed later (iyzico's paymentId for refunds), card family, bank. */
+    providerData: jsonb(),
+    failureReason: text().$type<PaymentFailureReason>(),
+    /** The provider's own code and message, for staff. */
+    failureCode: text(),
+    failureMessage: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -178,6 +207,8 @@ export const refunds = pgTable(
     orderId: text()
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
+    /** The card payment the money goes back to (null for orders paid offline). */
+    paymentId: text().references(() => payments.id, { onDelete: "set null" }),
     amount: bigint({ mode: "number" }).notNull(),
     reason: text().notNull(),
     providerRefundId: text().unique(),
@@ -208,14 +239,22 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
 
-/** Every Stripe event received, stored once by its id; applying it twice is impossible. */
+export const WEBHOOK_EVENT_STATUSES = ["received", "applied", "ignored", "rejected", "failed"] as const;
+export type WebhookEventStatus = (typeof WEBHOOK_EVENT_STATUSES)[number];
+
+/**
+ * Every payment provider notification received (Stripe events, iyzico and PayTR notifications), stored
+ * once by an id derived from the provider's own; applying one twice is impossible. `rejected`: verified but
+ * not applied because its amount or currency differs from the order's.
+ */
 export const webhookEvents = pgTable(
   "webhook_events",
   {
     id: text().primaryKey(),
+    provider: text().notNull().default("stripe"),
     type: text().notNull(),
     payload: jsonb().notNull(),
-    status: text().$type<"received" | "applied" | "ignored" | "failed">().notNull(),
+    status: text().$type<WebhookEventStatus>().notNull(),
     error: text(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp({ withTimezone: true }),

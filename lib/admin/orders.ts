@@ -8,13 +8,14 @@ import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { logEvent, transition } from "@/lib/orders/service";
 import { canTransition, STOCK_COMMITTED } from "@/lib/orders/state";
-import { stripe } from "@/lib/payments/stripe";
+import { abandonOpenAttempts } from "@/lib/payments/apply";
+import { sendRefund } from "@/lib/payments/refunds";
 import { type AdminContext, containsPattern, type Executor, iso, orderBy, type Page, rows } from "./common";
 import { lockOrder, REFUNDABLE_STATUSES } from "./order-lock";
 
 export { REFUNDABLE_STATUSES };
 
-import { sendRefundToProvider } from "./refunds";
+import { paidAttempt } from "./refunds";
 import { type OrderListQuery, STAFF_TARGETS, type StaffTarget, type TransitionInput } from "./schemas";
 
 export interface AdminOrderListItem {
@@ -85,6 +86,13 @@ export interface AdminOrderDetail {
     providerPaymentId: string | null;
     createdAt: string;
     updatedAt: string;
+    /** Charged, installment interest included. */
+    paidAmount: number | null;
+    installments: number | null;
+    /** Why it failed: the store's reason and the provider's own code and message. */
+    failureReason: string | null;
+    failureCode: string | null;
+    failureMessage: string | null;
   }[];
   refunds: {
     id: string;
@@ -92,7 +100,7 @@ export interface AdminOrderDetail {
     reason: string;
     actor: string;
     providerRefundId: string | null;
-    /** recorded: an offline order's refund (paid back outside the store); pending: not yet accepted by Stripe. */
+    /** recorded: an offline order's refund (paid back outside the store); pending: not yet accepted by the provider. */
     state: "recorded" | "pending" | "sent";
     createdAt: string;
   }[];
@@ -208,7 +216,10 @@ interface DetailRow {
     discount: number | string;
     tax: number | string;
   })[];
-  payments: (Omit<AdminOrderDetail["payments"][number], "amount"> & { amount: number | string })[];
+  payments: (Omit<AdminOrderDetail["payments"][number], "amount" | "paidAmount"> & {
+    amount: number | string;
+    paidAmount: number | string | null;
+  })[];
   refunds: (Omit<AdminOrderDetail["refunds"][number], "amount" | "state"> & { amount: number | string })[];
   shipments: AdminOrderDetail["shipments"];
   timeline: (Omit<AdminOrderDetail["timeline"][number], "id"> & { id: number | string })[];
@@ -226,7 +237,9 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
         from order_items i where i.order_id = o.id), '[]') as items,
       coalesce((select json_agg(json_build_object('id', p.id, 'attempt', p.attempt, 'provider', p.provider,
         'method', p.method, 'status', p.status, 'amount', p.amount, 'currency', p.currency,
-        'providerPaymentId', p.provider_payment_id, 'createdAt', p.created_at, 'updatedAt', p.updated_at)
+        'providerPaymentId', p.provider_payment_id, 'createdAt', p.created_at, 'updatedAt', p.updated_at,
+        'paidAmount', p.paid_amount, 'installments', p.installments, 'failureReason', p.failure_reason,
+        'failureCode', p.failure_code, 'failureMessage', p.failure_message)
         order by p.attempt) from payments p where p.order_id = o.id), '[]') as payments,
       coalesce((select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'reason', r.reason, 'actor', r.actor,
         'providerRefundId', r.provider_refund_id, 'createdAt', r.created_at) order by r.created_at, r.id)
@@ -284,6 +297,7 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
     payments: row.payments.map((p) => ({
       ...p,
       amount: Number(p.amount),
+      paidAmount: p.paidAmount === null ? null : Number(p.paidAmount),
       createdAt: iso(p.createdAt) ?? "",
       updatedAt: iso(p.updatedAt) ?? "",
     })),
@@ -327,7 +341,7 @@ async function releaseCoupons(tx: Transaction, orderId: string) {
 export interface TransitionResult {
   order: AdminOrderDetail;
   from: OrderStatus;
-  /** A refund made by a cancellation: whether Stripe accepted it (false: recorded, retry pending). */
+  /** A refund made by a cancellation: whether the provider accepted it (false: recorded, retry pending). */
   refund?: { id: string; amount: number; sentToProvider: boolean };
 }
 
@@ -340,8 +354,8 @@ export interface TransitionResult {
  * - `shipped`: a shipments row (carrier, tracking number) and the "shipped" email.
  * - `delivered`: the open shipments become delivered (a cash-on-delivery payment is marked received).
  * - `cancelled`: stock committed to the order goes back on the shelf (ledger 'return'); holds of an unpaid
- *   order are released and its PaymentIntent cancelled; a paid card order is refunded what remains through
- *   Stripe (idempotency key from the refund row, one per order); code usage is given back.
+ *   order are released and its open payment attempts given up; a paid card order is refunded what remains
+ *   through the provider that took it (one refund per order, lib/payments/refunds.ts); code usage is given back.
  * Every move is in the timeline under the actor's name.
  */
 export async function transitionOrder(
@@ -422,8 +436,9 @@ export async function transitionOrder(
       if (paidByCard && remaining > 0) {
         const [made] = await rows<{ id: string }>(
           tx,
-          sql`insert into refunds (order_id, amount, reason, idempotency_key, actor, created_at)
-            values (${order.id}, ${remaining}, 'order_cancelled', ${`cancel:${order.id}`}, ${context.actor}, ${clock.now})
+          sql`insert into refunds (order_id, payment_id, amount, reason, idempotency_key, actor, created_at)
+            values (${order.id}, ${paidAttempt(order.id)}, ${remaining}, 'order_cancelled', ${`cancel:${order.id}`},
+              ${context.actor}, ${clock.now})
             on conflict (idempotency_key) do nothing returning id`,
         );
         if (made) {
@@ -449,13 +464,16 @@ export async function transitionOrder(
     return { orderId: order.id, from, refund, cancelIntents };
   });
 
-  if (outcome.cancelIntents) await cancelOpenIntents(db, outcome.orderId);
+  if (outcome.cancelIntents) await abandonOpenAttempts(db, outcome.orderId);
   let refund: TransitionResult["refund"];
   if (outcome.refund) {
-    const sent = await sendRefundToProvider(db, outcome.refund.id).then(
+    const sent = await sendRefund(db, outcome.refund.id).then(
       (id) => id !== null,
       (error) => {
-        log.error({ err: error }, `Refund ${outcome.refund?.id} of ${orderNo} could not be sent to Stripe`);
+        log.error(
+          { err: error },
+          `Refund ${outcome.refund?.id} of ${orderNo} could not be sent to the provider`,
+        );
         return false;
       },
     );
@@ -464,23 +482,4 @@ export async function transitionOrder(
   const order = await getAdminOrder(db, orderNo);
   if (!order) throw new AppError("ORDER_NOT_FOUND", { orderNo });
   return { order, from: outcome.from, ...(refund ? { refund } : {}) };
-}
-
-/** After an unpaid card order is cancelled: its open PaymentIntents are cancelled at Stripe (best effort). */
-async function cancelOpenIntents(db: Database, orderId: string): Promise<void> {
-  const intents = await rows<{ provider_payment_id: string }>(
-    db,
-    sql`select provider_payment_id from payments where order_id = ${orderId} and provider = 'stripe'
-      and provider_payment_id is not null and status not in ('succeeded', 'canceled')`,
-  );
-  for (const { provider_payment_id: id } of intents) {
-    try {
-      await stripe().paymentIntents.cancel(id, {}, { idempotencyKey: `cancel:${id}` });
-      await db.execute(sql`update payments set status = 'canceled', updated_at = now()
-        where provider_payment_id = ${id} and status not in ('succeeded', 'canceled')`);
-    } catch (error) {
-      // Already paid meanwhile: the webhook then takes the stock again or refunds automatically.
-      log.error({ err: error }, `Could not cancel PaymentIntent ${id}`);
-    }
-  }
 }

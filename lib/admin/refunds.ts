@@ -8,7 +8,7 @@ import { clockAt, restock } from "@/lib/inventory/reservations";
 import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { transition } from "@/lib/orders/service";
-import { stripe } from "@/lib/payments/stripe";
+import { sendRefund } from "@/lib/payments/refunds";
 import { type AdminContext, adminText, iso, rows } from "./common";
 import { lockOrder, REFUNDABLE_STATUSES } from "./order-lock";
 import type { RefundInput } from "./schemas";
@@ -28,52 +28,10 @@ export interface RefundResult {
   restocked: { sku: string; qty: number }[];
 }
 
-/** Stripe forgets idempotency keys after 24 hours: an older refund is looked up before it is sent again. */
-const KEY_LIFETIME_MS = 20 * 60 * 60 * 1000;
-
-/**
- * Sends a recorded refund to Stripe (card orders) and stores Stripe's id. The Stripe idempotency key is
- * derived from the refund row (`refund:<id>`), so however often this runs — a retry after a timeout, a
- * second request with the same Idempotency-Key — Stripe makes one refund. Returns Stripe's refund id, or
- * null for an order paid offline (the refund is only recorded: the money goes back outside the store).
- */
-export async function sendRefundToProvider(db: Database, refundId: string): Promise<string | null> {
-  const [row] = await rows<{
-    amount: string;
-    provider_refund_id: string | null;
-    created_at: Date | string;
-    payment_method: string;
-    order_no: string;
-    intent: string | null;
-  }>(
-    db,
-    sql`select r.amount, r.provider_refund_id, r.created_at, o.payment_method, o.order_no,
-        (select p.provider_payment_id from payments p where p.order_id = o.id and p.provider = 'stripe'
-           and p.status = 'succeeded' order by p.attempt desc limit 1) as intent
-      from refunds r join orders o on o.id = r.order_id where r.id = ${refundId}`,
-  );
-  if (!row) throw new Error(`refund ${refundId} not found`);
-  if (row.provider_refund_id) return row.provider_refund_id;
-  if (row.payment_method !== "card") return null;
-  if (!row.intent) throw new Error(`order ${row.order_no} has no succeeded PaymentIntent to refund`);
-  let made: { id: string } | undefined;
-  if (Date.now() - new Date(row.created_at).getTime() > KEY_LIFETIME_MS) {
-    const listed = await stripe().refunds.list({ payment_intent: row.intent, limit: 100 });
-    made = listed.data.find((refund) => refund.metadata?.refundId === refundId);
-  }
-  made ??= await stripe().refunds.create(
-    {
-      payment_intent: row.intent,
-      amount: Number(row.amount),
-      reason: "requested_by_customer",
-      metadata: { orderNo: row.order_no, refundId },
-    },
-    { idempotencyKey: `refund:${refundId}` },
-  );
-  await db.execute(sql`update refunds set provider_refund_id = ${made.id}
-    where id = ${refundId} and provider_refund_id is null`);
-  return made.id;
-}
+/** The card attempt that took an order's money (SQL for an insert). */
+export const paidAttempt = (orderId: string) =>
+  sql`(select id from payments where order_id = ${orderId} and provider <> 'manual' and status = 'succeeded'
+    order by attempt desc limit 1)`;
 
 interface OrderLine {
   id: number;
@@ -186,10 +144,12 @@ async function recordRefund(
     if (amount > refundable) {
       throw new AppError("REFUND_EXCEEDS_REMAINING", { refundable, requested: amount, total });
     }
+    // A card order's money goes back to the attempt that took it.
     const [made] = await rows<Parameters<typeof toView>[0]>(
       tx,
-      sql`insert into refunds (order_id, amount, reason, idempotency_key, actor, created_at)
-        values (${order.id}, ${amount}, ${input.reason}, ${storedKey}, ${context.actor}, ${clock.now})
+      sql`insert into refunds (order_id, payment_id, amount, reason, idempotency_key, actor, created_at)
+        values (${order.id}, ${order.payment_method === "card" ? paidAttempt(order.id) : null}, ${amount},
+          ${input.reason}, ${storedKey}, ${context.actor}, ${clock.now})
         returning id, amount, reason, actor, provider_refund_id, created_at`,
     );
     if (!made) throw new Error("refund insert returned nothing");
@@ -235,9 +195,9 @@ async function recordRefund(
  * `POST /api/admin/orders/{orderNo}/refunds` and the refund form: a refund of `amount` (or of the given
  * lines' share), exactly once per Idempotency-Key. The same key and body again answer the first refund
  * (201, `Idempotent-Replayed: true`); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. The
- * money moves at Stripe after the database committed; if Stripe cannot be reached the refund stays
- * recorded and the answer is 502 PAYMENT_PROVIDER_ERROR — sending the same request again retries Stripe
- * with the same Stripe idempotency key (one refund at Stripe, whatever happens).
+ * money moves at the provider that took the payment after the database committed; if it cannot be
+ * reached or refuses, the refund stays recorded and the answer is 502 PAYMENT_PROVIDER_ERROR — sending
+ * the same request again retries the provider (lib/payments/refunds.ts: one refund there, whatever happens).
  */
 export async function refundOrder(
   db: Database,
@@ -255,12 +215,12 @@ export async function refundOrder(
     async () => {
       const recorded = await recordRefund(db, normalized, input, key, context);
       try {
-        const providerId = await sendRefundToProvider(db, recorded.refund.id);
+        const providerId = await sendRefund(db, recorded.refund.id);
         recorded.refund.providerRefundId = providerId;
       } catch (error) {
         log.error(
           { err: error },
-          `Refund ${recorded.refund.id} of ${normalized} could not be sent to Stripe`,
+          `Refund ${recorded.refund.id} of ${normalized} could not be sent to the payment provider`,
         );
         throw new AppError("PAYMENT_PROVIDER_ERROR", {
           orderNo: normalized,
@@ -291,7 +251,7 @@ export async function refundOrder(
   return { status: response.status, body: response.body as RefundResult, replayed: response.replayed };
 }
 
-/** Retries Stripe for refunds of an order that were recorded but not accepted yet (the order page's button). */
+/** Retries the provider for refunds of an order recorded but not accepted yet (the order page's button). */
 export async function retryPendingRefunds(db: Database, orderNo: string): Promise<number> {
   const pending = await rows<{ id: string }>(
     db,
@@ -301,7 +261,7 @@ export async function retryPendingRefunds(db: Database, orderNo: string): Promis
   );
   let sent = 0;
   for (const { id } of pending) {
-    if (await sendRefundToProvider(db, id)) sent++;
+    if (await sendRefund(db, id)) sent++;
   }
   return sent;
 }

@@ -1,21 +1,23 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
+import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from "@/db/schema";
 import { iso, orderBy, type Page, rows, sortQuery } from "./common";
 
-export const WEBHOOK_STATUSES = ["received", "applied", "ignored", "failed"] as const;
-export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
+export const WEBHOOK_STATUSES = WEBHOOK_EVENT_STATUSES;
+export type WebhookStatus = WebhookEventStatus;
 export const WEBHOOK_PAGE_SIZE = 50;
 
 export const webhookListQuerySchema = z.object({
   status: z.enum(WEBHOOK_STATUSES).optional(),
-  sort: sortQuery(["type", "status", "receivedAt", "processedAt"], "-receivedAt"),
+  sort: sortQuery(["provider", "type", "status", "receivedAt", "processedAt"], "-receivedAt"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 export type WebhookListQuery = z.infer<typeof webhookListQuerySchema>;
 
 export interface WebhookEventSummary {
   id: string;
+  provider: string;
   type: string;
   status: WebhookStatus;
   error: string | null;
@@ -29,6 +31,7 @@ export interface WebhookEventDetail extends WebhookEventSummary {
 
 interface EventRow {
   id: string;
+  provider: string;
   type: string;
   status: WebhookStatus;
   error: string | null;
@@ -40,6 +43,7 @@ interface EventRow {
 function toSummary(row: EventRow): WebhookEventSummary {
   return {
     id: row.id,
+    provider: row.provider,
     type: row.type,
     status: row.status,
     error: row.error,
@@ -49,6 +53,7 @@ function toSummary(row: EventRow): WebhookEventSummary {
 }
 
 const WEBHOOK_SORT = {
+  provider: sql`provider`,
   type: sql`type`,
   status: sql`status`,
   receivedAt: sql`received_at`,
@@ -66,7 +71,7 @@ export async function listWebhookEvents(
     rows<{ n: number }>(db, sql`select count(*)::int as n from webhook_events where ${where}`),
     rows<EventRow>(
       db,
-      sql`select id, type, status, error, received_at, processed_at from webhook_events where ${where}
+      sql`select id, provider, type, status, error, received_at, processed_at from webhook_events where ${where}
         order by ${orderBy(query.sort, WEBHOOK_SORT, sql`id desc`)} limit ${WEBHOOK_PAGE_SIZE} offset ${offset}`,
     ),
   ]);
@@ -78,7 +83,7 @@ export async function getWebhookEvent(db: Database, id: string): Promise<Webhook
   if (id.length === 0 || id.length > 255) return null;
   const [row] = await rows<EventRow>(
     db,
-    sql`select id, type, status, error, received_at, processed_at, payload from webhook_events
+    sql`select id, provider, type, status, error, received_at, processed_at, payload from webhook_events
       where id = ${id}`,
   );
   return row ? { ...toSummary(row), payload: row.payload } : null;

@@ -13,6 +13,8 @@ export const checkoutSchema = z.object({
   paymentMethod: z.enum(PAYMENT_METHODS),
   /** What the shopper saw; a different server total answers 409 PRICE_CHANGED. */
   expectedTotal: z.number().int().min(0).optional(),
+  /** Card payments: the installment count chosen from GET /api/payments/installments (1 = single payment). */
+  installments: z.number().int().min(1).max(12).optional(),
 });
 
 export type CheckoutInput = z.output<typeof checkoutSchema>;

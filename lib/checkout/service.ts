@@ -26,13 +26,16 @@ import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { logEvent, transition } from "@/lib/orders/service";
-import { stripe, stripeConfigured } from "@/lib/payments/stripe";
+import { abandonOpenAttempts } from "@/lib/payments/apply";
+import type { PaymentProvider, PaymentSession } from "@/lib/payments/provider";
+import { cardProvider, paymentSettings, providerNamed } from "@/lib/payments/settings";
+import { openPaymentSession } from "@/lib/payments/start";
 import type { CheckoutInput } from "./schemas";
 
 export interface CheckoutResult {
   order: { orderNo: string; status: OrderStatus; totals: PricedTotals };
   payment:
-    | { provider: "stripe"; clientSecret: string; publishableKey: string | null }
+    | PaymentSession
     | { provider: "manual"; method: "cash_on_delivery" | "bank_transfer"; instructions: string };
 }
 
@@ -160,16 +163,19 @@ const snapshotAddress = (address: CheckoutInput["shippingAddress"]): AddressSnap
  * the whole thing fails with OUT_OF_STOCK), prices, codes, shipping and KDV are recomputed from the
  * database (the client's total is only compared), code usage is claimed atomically, and the order is
  * written with its snapshot and a number from a sequence. Offline orders take their stock at once; card
- * orders keep it held for the payment window and get a Stripe PaymentIntent afterwards.
+ * orders keep it held for the payment window and get their payment opened at the store's card provider
+ * afterwards.
  */
 export async function placeOrder(
   db: Database,
-  input: { cartId: string; userId: string | null; checkout: CheckoutInput; locale: Locale },
+  input: { cartId: string; userId: string | null; checkout: CheckoutInput; locale: Locale; buyerIp?: string },
   now = new Date(),
 ): Promise<CheckoutResult> {
   const { checkout, locale } = input;
-  if (checkout.paymentMethod === "card" && !stripeConfigured()) {
-    throw new AppError("VALIDATION_FAILED", { fields: { paymentMethod: "card payments are not available" } });
+  const provider = checkout.paymentMethod === "card" ? await cardProvider(db) : null;
+  if (checkout.paymentMethod === "card") {
+    if (!provider) throw new AppError("PAYMENT_METHOD_UNAVAILABLE");
+    await checkInstallments(db, provider, checkout.installments ?? null);
   }
   const windowMinutes = env().PAYMENT_WINDOW_MINUTES;
   const time = clockAt(now, env().RESERVATION_TTL_MINUTES);
@@ -278,7 +284,7 @@ export async function placeOrder(
         update carts set gift_wrap = false, coupon_notices = '[]', last_activity_at = ${time.now}
         where id = ${input.cartId}`);
       await tx.execute(sql`insert into payments (order_id, attempt, provider, method, status, amount, currency)
-        values (${orderId}, 1, ${offline ? "manual" : "stripe"}, ${checkout.paymentMethod},
+        values (${orderId}, 1, ${provider?.name ?? "manual"}, ${checkout.paymentMethod},
           ${offline ? "pending" : "requires_payment"}, ${totals.total}, ${env().STORE_CURRENCY})`);
       await tx.execute(sql`insert into order_events (order_id, type, to_status, actor, created_at)
         values (${orderId}, 'placed', ${status}, 'customer', ${time.now})`);
@@ -307,66 +313,61 @@ export async function placeOrder(
       },
     };
   }
-  const clientSecret = await createPaymentIntent(
+  const payment = await startPayment(
     db,
-    { orderId, orderNo: placed.orderNo, attempt: 1, restoreToCart: input.cartId },
+    {
+      orderId,
+      orderNo: placed.orderNo,
+      attempt: 1,
+      restoreToCart: input.cartId,
+      buyerIp: input.buyerIp ?? "",
+      installments: checkout.installments ?? null,
+    },
     now,
   );
-  return {
-    order: placed,
-    payment: {
-      provider: "stripe",
-      clientSecret,
-      publishableKey: env().NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY ?? null,
-    },
-  };
+  return { order: placed, payment };
 }
 
 /**
- * One PaymentIntent per order attempt, created with a Stripe idempotency key derived from the order and
- * attempt (so a retried call never creates a second one) and stored before the client secret is
- * returned. If Stripe cannot be reached, the order is cancelled, its stock released, its codes given
- * back and the lines returned to the shopper's cart: nothing is left pending without a payment.
+ * Installments need a provider that offers them and stay within the store's policy (staff set the
+ * largest count in /admin/payments): 422 INSTALLMENTS_UNAVAILABLE otherwise.
  */
-export async function createPaymentIntent(
+async function checkInstallments(db: Database, provider: PaymentProvider, chosen: number | null) {
+  if (chosen === null || chosen === 1) return;
+  const { maxInstallments } = await paymentSettings(db);
+  if (provider.name === "stripe" || chosen > maxInstallments) {
+    throw new AppError("INSTALLMENTS_UNAVAILABLE", { installments: chosen, max: maxInstallments });
+  }
+}
+
+/**
+ * Opens the attempt's payment at its provider (lib/payments/start.ts: once per attempt, stored before it
+ * is returned). If the provider cannot be reached or refuses, the order is cancelled, its stock
+ * released, its codes given back and the lines returned to the shopper's cart: nothing is left pending
+ * without a payment, and the answer is 502 PAYMENT_PROVIDER_ERROR.
+ */
+async function startPayment(
   db: Database,
-  input: { orderId: string; orderNo: string; attempt: number; restoreToCart?: string },
+  input: {
+    orderId: string;
+    orderNo: string;
+    attempt: number;
+    restoreToCart?: string;
+    buyerIp: string;
+    installments: number | null;
+  },
   now = new Date(),
-): Promise<string> {
-  const [payment] = await rows<{
-    id: string;
-    amount: string;
-    currency: string;
-    client_secret: string | null;
-  }>(
-    db,
-    sql`select id, amount, currency, client_secret from payments where order_id = ${input.orderId}
-      and attempt = ${input.attempt}`,
-  );
-  if (!payment) throw new AppError("ORDER_NOT_FOUND");
-  if (payment.client_secret) return payment.client_secret;
+): Promise<PaymentSession> {
   try {
-    const intent = await stripe().paymentIntents.create(
-      {
-        amount: Number(payment.amount),
-        currency: payment.currency.toLowerCase(),
-        metadata: { orderNo: input.orderNo, orderId: input.orderId, attempt: String(input.attempt) },
-        automatic_payment_methods: { enabled: true },
-      },
-      { idempotencyKey: `pi:${input.orderId}:${input.attempt}` },
-    );
-    if (!intent.client_secret) throw new Error("PaymentIntent without client secret");
-    await db.execute(sql`update payments set provider_payment_id = ${intent.id}, client_secret = ${intent.client_secret},
-      updated_at = ${now.toISOString()} where id = ${payment.id}`);
-    return intent.client_secret;
+    return await openPaymentSession(db, input, now);
   } catch (error) {
-    log.error({ err: error }, `PaymentIntent for ${input.orderNo} could not be created`);
+    log.error({ err: error }, `The payment of ${input.orderNo} could not be opened`);
     await abandonOrder(db, input.orderId, input.restoreToCart ?? null, now);
     throw new AppError("PAYMENT_PROVIDER_ERROR", { orderNo: input.orderNo });
   }
 }
 
-/** Undoes a card order the payment provider never accepted (see createPaymentIntent). */
+/** Undoes a card order the payment provider never accepted (see startPayment). */
 async function abandonOrder(db: Database, orderId: string, cartId: string | null, now: Date) {
   const time = clockAt(now, env().RESERVATION_TTL_MINUTES);
   await db.transaction(async (tx) => {
@@ -403,10 +404,19 @@ async function abandonOrder(db: Database, orderId: string, cartId: string | null
 export type { PaymentMethod };
 
 /**
- * A card payment failed and the window still runs: the shopper tries again from the order page. The
- * stock is held again (all or nothing), a new payment attempt gets its own PaymentIntent.
+ * A card payment failed and the window still runs: the shopper tries again from the order page, with the
+ * store's card provider or another configured one. The stock is held again (all or nothing), the earlier
+ * attempts are given up at their providers, and the new attempt gets its own payment.
  */
-export async function retryPayment(db: Database, orderNo: string, now = new Date()): Promise<string> {
+export async function retryPayment(
+  db: Database,
+  orderNo: string,
+  now = new Date(),
+  options: { buyerIp?: string; provider?: string; installments?: number } = {},
+): Promise<PaymentSession> {
+  const provider = options.provider ? providerNamed(options.provider) : await cardProvider(db);
+  if (!provider?.configured()) throw new AppError("PAYMENT_METHOD_UNAVAILABLE");
+  await checkInstallments(db, provider, options.installments ?? null);
   const time = clockAt(now, env().RESERVATION_TTL_MINUTES);
   const attempt = await db.transaction(async (tx) => {
     const [order] = await rows<{
@@ -435,29 +445,31 @@ export async function retryPayment(db: Database, orderNo: string, now = new Date
       time,
     );
     if (!held) throw new AppError("OUT_OF_STOCK", { orderNo });
-    const [next] = await rows<{ attempt: number }>(
+    const [next] = await rows<{ attempt: number; id: string }>(
       tx,
       sql`insert into payments (order_id, attempt, provider, method, status, amount, currency)
-        select ${order.id}, max(attempt) + 1, 'stripe', 'card', 'requires_payment', ${order.total}, ${order.currency}
-        from payments where order_id = ${order.id} returning attempt`,
+        select ${order.id}, max(attempt) + 1, ${provider.name}, 'card', 'requires_payment', ${order.total}, ${order.currency}
+        from payments where order_id = ${order.id} returning attempt, id`,
     );
     await transition(tx, order.id, "pending_payment", {
       type: "payment_retry",
       actor: "customer",
       at: time.now,
     });
-    return { orderId: order.id, attempt: next?.attempt ?? 2 };
+    if (!next) throw new Error(`no new payment attempt for ${orderNo}`);
+    return { orderId: order.id, attempt: next.attempt, paymentId: next.id };
   });
-  // The earlier attempts must not be charged as well: cancel their PaymentIntents (best effort).
-  const earlier = await rows<{ provider_payment_id: string }>(
+  // The earlier attempts must not be charged as well (a late charge would be refunded, but better not).
+  await abandonOpenAttempts(db, attempt.orderId, attempt.paymentId);
+  return startPayment(
     db,
-    sql`select provider_payment_id from payments where order_id = ${attempt.orderId}
-      and attempt < ${attempt.attempt} and provider_payment_id is not null and status <> 'succeeded'`,
+    {
+      orderId: attempt.orderId,
+      orderNo,
+      attempt: attempt.attempt,
+      buyerIp: options.buyerIp ?? "",
+      installments: options.installments ?? null,
+    },
+    now,
   );
-  for (const { provider_payment_id: id } of earlier) {
-    await stripe()
-      .paymentIntents.cancel(id, {}, { idempotencyKey: `cancel:${id}` })
-      .catch((error) => log.error({ err: error }, `Could not cancel PaymentIntent ${id}`));
-  }
-  return createPaymentIntent(db, { orderId: attempt.orderId, orderNo, attempt: attempt.attempt }, now);
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import type { AddressSnapshot } from "@/db/schema";
+import type { AddressSnapshot, PaymentFailureReason } from "@/db/schema";
+import type { PaymentSession } from "@/lib/payments/provider";
 import { findOrder, type OrderSummary } from "./service";
 import { PUBLIC_NOTES } from "./tracking";
 
@@ -20,6 +21,15 @@ export interface OrderDetails extends OrderSummary {
   taxLines: { rateBp: number; base: number; amount: number }[];
   shipments: { carrier: string; trackingNo: string; status: string }[];
   timeline: { type: string; at: string; note: string | null; actor: string }[];
+  /** The latest card payment attempt (null for orders paid offline). */
+  payment: {
+    provider: string;
+    status: string;
+    session: PaymentSession | null;
+    failureReason: PaymentFailureReason | null;
+    installments: number | null;
+    paidAmount: number | null;
+  } | null;
 }
 
 /** Everything the buyer's order page shows (the caller checks that this visitor may see it). */
@@ -34,7 +44,10 @@ export async function orderDetails(db: Database, orderNo: string): Promise<Order
       coalesce((select json_agg(json_build_object('carrier', s.carrier, 'trackingNo', s.tracking_no, 'status', s.status)
         order by s.id) from shipments s where s.order_id = o.id), '[]') as shipments,
       coalesce((select json_agg(json_build_object('type', e.type, 'at', e.created_at, 'note', e.note, 'actor', e.actor)
-        order by e.id) from order_events e where e.order_id = o.id), '[]') as timeline
+        order by e.id) from order_events e where e.order_id = o.id), '[]') as timeline,
+      (select json_build_object('provider', p.provider, 'status', p.status, 'session', p.session,
+        'failureReason', p.failure_reason, 'installments', p.installments, 'paidAmount', p.paid_amount)
+        from payments p where p.order_id = o.id and p.provider <> 'manual' order by p.attempt desc limit 1) as payment
     from orders o where o.id = ${order.id}`)) as unknown as {
     shipping_address: AddressSnapshot;
     billing_address: AddressSnapshot;
@@ -43,6 +56,9 @@ export async function orderDetails(db: Database, orderNo: string): Promise<Order
     items: OrderDetails["items"];
     shipments: OrderDetails["shipments"];
     timeline: OrderDetails["timeline"];
+    payment:
+      | (Omit<NonNullable<OrderDetails["payment"]>, "paidAmount"> & { paidAmount: string | null })
+      | null;
   }[];
   if (!row) return null;
   return {
@@ -59,6 +75,12 @@ export async function orderDetails(db: Database, orderNo: string): Promise<Order
       note: PUBLIC_NOTES.has(e.type) ? e.note : null,
       at: new Date(e.at).toISOString(),
     })),
+    payment: row.payment
+      ? {
+          ...row.payment,
+          paidAmount: row.payment.paidAmount === null ? null : Number(row.payment.paidAmount),
+        }
+      : null,
   };
 }
 

@@ -26,13 +26,13 @@ import {
   offlineOrder,
   type TestUser,
 } from "./admin-support";
-import { clearStripeEnv, oneSku, q } from "./checkout-support";
+import { clearCardProviderEnv, oneSku, q } from "./checkout-support";
 
 // Every /api/admin/* route: nobody → 401, a customer → 403, staff (session) and API tokens allowed; token
 // management only for administrators with a session. A token that is unknown, revoked, expired or
 // tampered with is 401 — and a bearer is checked before (never instead of) the session cookie.
 
-clearStripeEnv();
+clearCardProviderEnv();
 let customer: TestUser;
 let staff: TestUser;
 let admin: TestUser;

@@ -14,7 +14,7 @@ import { call, makeUser, type TestUser } from "./admin-support";
 import {
   cartWith,
   checkoutInput,
-  clearStripeEnv,
+  clearCardProviderEnv,
   countRows,
   expectStockInvariant,
   extraPool,
@@ -29,7 +29,7 @@ import {
 // Products, stock and discount codes through the admin API: validated like the rest of the API, duplicates
 // refused with a clear 409, stock never set below what is held, every stock change explained by the ledger.
 
-clearStripeEnv();
+clearCardProviderEnv();
 const pool = extraPool(10);
 let staff: TestUser;
 

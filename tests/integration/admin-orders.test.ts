@@ -20,7 +20,7 @@ import {
 import {
   cartWith,
   checkoutInput,
-  clearStripeEnv,
+  clearCardProviderEnv,
   expectStockInvariant,
   ledgerOf,
   makeCoupon,
@@ -36,7 +36,7 @@ import {
 // Staff move offline orders through the state machine: confirm, ship with a tracking number (the shopper's
 // tracking shows it), deliver, cancel (stock back, codes given back). Refused moves change nothing.
 
-clearStripeEnv();
+clearCardProviderEnv();
 let staff: TestUser;
 
 beforeAll(async () => {

@@ -22,7 +22,7 @@ import { makeUser } from "./admin-support";
 import {
   cartWith,
   checkoutInput,
-  clearStripeEnv,
+  clearCardProviderEnv,
   makeCoupon,
   place,
   q,
@@ -42,7 +42,7 @@ vi.mock("next/cache", async (original) => ({
   revalidateTag: () => {},
 }));
 
-clearStripeEnv();
+clearCardProviderEnv();
 const db = getDb();
 
 // KZM-GULSU: 17990, 320 g billable — the İstanbul tables' first bracket (up to 1 kg).

@@ -30,12 +30,23 @@ export async function startFakeStripeEnv(): Promise<FakeStripe> {
   return fake;
 }
 
-/** Removes every Stripe setting, for the files that prove the store without card payments. */
-export function clearStripeEnv(): void {
-  delete process.env.STRIPE_SECRET_KEY;
-  delete process.env.STRIPE_WEBHOOK_SECRET;
-  delete process.env.STRIPE_API_BASE;
-  delete process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;
+/** Removes every card provider's settings, for the files that prove the store without card payments. */
+export function clearCardProviderEnv(): void {
+  for (const name of [
+    "STRIPE_SECRET_KEY",
+    "STRIPE_WEBHOOK_SECRET",
+    "STRIPE_API_BASE",
+    "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY",
+    "IYZICO_API_KEY",
+    "IYZICO_SECRET_KEY",
+    "IYZICO_BASE_URL",
+    "PAYTR_MERCHANT_ID",
+    "PAYTR_MERCHANT_KEY",
+    "PAYTR_MERCHANT_SALT",
+    "PAYTR_BASE_URL",
+  ]) {
+    delete process.env[name];
+  }
 }
 
 /** An extra pool of real connections to this file's database, for concurrency. */
@@ -158,7 +169,7 @@ export async function paymentOf(db: Database, orderNo: string) {
     provider: string;
     status: string;
     provider_payment_id: string | null;
-    client_secret: string | null;
+    session: Record<string, string> | null;
     amount: string;
   }>(
     db,

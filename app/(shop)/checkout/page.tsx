@@ -11,7 +11,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { getCart } from "@/lib/cart/service";
 import { readCartId } from "@/lib/cart/session";
 import { currentLocale } from "@/lib/i18n/server";
-import { stripeConfigured } from "@/lib/payments/stripe";
+import { cardProvider, paymentSettings } from "@/lib/payments/settings";
 import { ESTIMATE_COUNTRIES } from "@/lib/shipping/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -44,7 +44,11 @@ export default async function CheckoutPage() {
     postalCode: cart.shipping?.postalCode ?? "",
   };
   const regionNames = new Intl.DisplayNames([locale], { type: "region" });
-  const cardAvailable = stripeConfigured();
+  const [provider, { maxInstallments }] = await Promise.all([
+    cardProvider(getDb()),
+    paymentSettings(getDb()),
+  ]);
+  const cardAvailable = provider !== null;
   const initialPreview = await previewCheckout({
     country: initialAddress.country,
     postalCode: initialAddress.postalCode,
@@ -62,7 +66,8 @@ export default async function CheckoutPage() {
         initialAddress={initialAddress}
         savedAddresses={saved.map((a) => ({ ...a, label: `${a.name} · ${a.city} ${a.postalCode}` }))}
         countries={ESTIMATE_COUNTRIES.map((code) => ({ code, name: regionNames.of(code) ?? code }))}
-        cardAvailable={cardAvailable}
+        cardProvider={provider?.name ?? null}
+        maxInstallments={maxInstallments}
         currency={cart.currency}
         locale={locale}
         initialPreview={initialPreview}

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { clientIp } from "@/lib/auth/ip";
 import { ensureCartOwner } from "@/lib/cart/session";
 import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
@@ -25,7 +26,13 @@ export const POST = route(async (request, { locale }) => {
     requestHash({ cartId, checkout }),
     async () => ({
       status: 201,
-      body: await placeOrder(getDb(), { cartId, userId, checkout, locale }),
+      body: await placeOrder(getDb(), {
+        cartId,
+        userId,
+        checkout,
+        locale,
+        buyerIp: clientIp(request.headers),
+      }),
     }),
   );
   const orderNo = (response.body as { order?: { orderNo?: string } }).order?.orderNo;

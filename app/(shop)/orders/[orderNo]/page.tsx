@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { OrderView } from "@/components/checkout/OrderView";
+import { PaymentStep } from "@/components/checkout/PaymentStep";
 import { RetryPayment } from "@/components/checkout/RetryPayment";
 import { getDb } from "@/db/client";
 import { paymentInstructions } from "@/lib/checkout/service";
@@ -12,8 +13,12 @@ import { formatMoney } from "@/lib/money";
 import { canViewOrder } from "@/lib/orders/access";
 import { orderDetails } from "@/lib/orders/details";
 import { confirmFromProvider } from "@/lib/payments/events";
+import { cardProvider, configuredProviders } from "@/lib/payments/settings";
 
-type Props = { params: Promise<{ orderNo: string }>; searchParams: Promise<{ payment_intent?: string }> };
+type Props = {
+  params: Promise<{ orderNo: string }>;
+  searchParams: Promise<{ payment_intent?: string; payment?: string }>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations("orders");
@@ -44,15 +49,27 @@ export default async function OrderPage({ params, searchParams }: Props) {
       </div>
     );
   }
-  // Back from Stripe's page (3-D Secure): ask Stripe now instead of waiting for the webhook.
+  // Back from the provider's page (3-D Secure): ask the provider now instead of waiting for its notification.
   let order = found;
-  if (query.payment_intent && found.paymentMethod === "card") {
+  if ((query.payment_intent || query.payment === "return") && found.paymentMethod === "card") {
     await confirmFromProvider(getDb(), found.orderNo).catch((error) =>
       log.error({ err: error }, "Payment confirm failed"),
     );
     order = (await orderDetails(getDb(), found.orderNo)) ?? found;
   }
   const offline = order.paymentMethod === "bank_transfer" || order.paymentMethod === "cash_on_delivery";
+  const total = formatMoney(order.total, order.currency, locale);
+  const windowOpen = order.paymentDueAt !== null && new Date(order.paymentDueAt) > new Date();
+  const until = order.paymentDueAt
+    ? new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", { timeStyle: "short" }).format(
+        new Date(order.paymentDueAt),
+      )
+    : "";
+  // The store's provider first: a retry offers it by default.
+  const preferred = order.status === "payment_failed" ? (await cardProvider(getDb()))?.name : undefined;
+  const retryProviders = configuredProviders()
+    .map((provider) => provider.name)
+    .sort((a, b) => Number(b === preferred) - Number(a === preferred));
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <div>
@@ -70,18 +87,25 @@ export default async function OrderPage({ params, searchParams }: Props) {
           )}
         </p>
       )}
-      {order.paymentMethod === "card" &&
-        order.status === "payment_failed" &&
-        order.paymentDueAt &&
-        new Date(order.paymentDueAt) > new Date() && (
-          <RetryPayment
-            orderNo={order.orderNo}
-            total={formatMoney(order.total, order.currency, locale)}
-            until={new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
-              timeStyle: "short",
-            }).format(new Date(order.paymentDueAt))}
-          />
-        )}
+      {order.status === "pending_payment" && windowOpen && order.payment?.session && (
+        <PaymentStep orderNo={order.orderNo} session={order.payment.session} total={total} />
+      )}
+      {order.paymentMethod === "card" && order.status === "payment_failed" && windowOpen && (
+        <RetryPayment
+          orderNo={order.orderNo}
+          until={until}
+          reason={order.payment?.failureReason ?? null}
+          providers={retryProviders}
+        />
+      )}
+      {order.payment?.status === "succeeded" && (order.payment.installments ?? 1) > 1 && (
+        <p className="text-sm text-stone-600" data-testid="paid-installments">
+          {t("paidInstallments", {
+            count: order.payment.installments ?? 1,
+            total: formatMoney(order.payment.paidAmount ?? order.total, order.currency, locale),
+          })}
+        </p>
+      )}
       <OrderView order={order} locale={locale} />
       <section className="grid gap-4 text-sm sm:grid-cols-2">
         {[order.shippingAddress, order.billingAddress].map((a, i) => (

@@ -192,14 +192,30 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
               {order.payments.map((p) => (
                 <li key={p.id} className="flex flex-wrap justify-between gap-2">
                   <span>
-                    {t("paymentAttempt", { attempt: p.attempt })} · {list(`methods.${p.method}`)} · {p.status}
+                    {t("paymentAttempt", { attempt: p.attempt })} · {list(`methods.${p.method}`)} ·{" "}
+                    {p.provider} · {p.status}
                     {p.providerPaymentId && (
                       <span className="ml-1 text-xs text-stone-500">
                         {t("reference")}: {p.providerPaymentId}
                       </span>
                     )}
+                    {p.failureReason && (
+                      <span className="block text-xs text-red-800">
+                        {p.failureReason}
+                        {p.failureCode || p.failureMessage
+                          ? ` — ${p.failureCode ?? ""} ${p.failureMessage ?? ""}`
+                          : ""}
+                      </span>
+                    )}
                   </span>
-                  <span className="tabular-nums">{money(p.amount)}</span>
+                  <span className="tabular-nums">
+                    {money(p.amount)}
+                    {p.paidAmount !== null && p.paidAmount !== p.amount && (
+                      <span className="block text-xs text-stone-500">
+                        {t("charged", { amount: money(p.paidAmount), count: p.installments ?? 1 })}
+                      </span>
+                    )}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -24,6 +24,7 @@ const STYLES: Record<string, string> = {
   received: "pending_payment",
   applied: "delivered",
   ignored: "cancelled",
+  rejected: "payment_failed",
   failed: "payment_failed",
 };
 
@@ -52,6 +53,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         </Link>
       ),
     },
+    { key: "provider", header: t("columns.provider"), sortable: true, cell: (event) => event.provider },
     { key: "type", header: t("columns.type"), sortable: true, cell: (event) => event.type },
     {
       key: "status",

@@ -1,0 +1,98 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRef, useState } from "react";
+import { formatMoney } from "@/lib/money";
+
+interface Table {
+  options: { count: number; installmentPrice: number; totalPrice: number }[];
+}
+
+/**
+ * Installments (taksit) at checkout: the shopper types the card's first six digits, the store's provider
+ * answers with the options for that card and the current total (GET /api/payments/installments), and the
+ * chosen count goes with the order. The card itself is entered on the provider's page only.
+ */
+export function InstallmentPicker({
+  amount,
+  currency,
+  locale,
+}: {
+  amount: number;
+  currency: string;
+  locale: string;
+}) {
+  const t = useTranslations("checkout");
+  const [table, setTable] = useState<Table | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [chosen, setChosen] = useState(1);
+  const asked = useRef<AbortController | null>(null);
+  const money = (value: number) => formatMoney(value, currency, locale);
+
+  async function look(bin: string) {
+    asked.current?.abort();
+    setTable(null);
+    setProblem(null);
+    setChosen(1);
+    if (!/^\d{6}$/.test(bin)) return;
+    const controller = new AbortController();
+    asked.current = controller;
+    setLoading(true);
+    try {
+      const response = await fetch(`/api/payments/installments?bin=${bin}&amount=${amount}`, {
+        signal: controller.signal,
+      });
+      const body = await response.json();
+      if (response.ok) setTable(body as Table);
+      else setProblem(t("installmentsNone"));
+    } catch {
+      if (!controller.signal.aborted) setProblem(t("installmentsNone"));
+    } finally {
+      if (!controller.signal.aborted) setLoading(false);
+    }
+  }
+
+  return (
+    <fieldset className="flex flex-col gap-2 rounded-md border border-stone-200 bg-white p-3 text-sm">
+      <legend className="px-1 font-medium">{t("installmentsTitle")}</legend>
+      <label htmlFor="card-bin" className="text-stone-700">
+        {t("installmentsBin")}
+      </label>
+      <input
+        id="card-bin"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={6}
+        onChange={(event) => look(event.currentTarget.value.replace(/\D/g, ""))}
+        className="w-40 rounded-md border border-stone-300 px-3 py-2"
+        aria-describedby="card-bin-hint"
+      />
+      <p id="card-bin-hint" className="text-stone-500">
+        {t("installmentsHint")}
+      </p>
+      <div aria-live="polite">
+        {loading && <p>{t("installmentsLoading")}</p>}
+        {problem && <p>{problem}</p>}
+      </div>
+      <input type="hidden" name="installments" value={chosen} />
+      {table?.options.map((option) => (
+        <label key={option.count} className="flex items-center gap-2">
+          <input
+            type="radio"
+            name="installmentChoice"
+            checked={chosen === option.count}
+            onChange={() => setChosen(option.count)}
+          />
+          {option.count === 1
+            ? t("single", { total: money(option.totalPrice) })
+            : t("installmentOption", {
+                count: option.count,
+                each: money(option.installmentPrice),
+                total: money(option.totalPrice),
+              })}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

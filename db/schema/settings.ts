@@ -1,0 +1,12 @@
+import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * Store settings staff change in /admin (which provider takes cards, the installment policy…): one row per
+ * key, the value as JSON, read through the capability that owns the key (lib/payments/settings.ts).
+ */
+export const storeSettings = pgTable("store_settings", {
+  key: text().primaryKey(),
+  value: jsonb().notNull(),
+  updatedBy: text(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
