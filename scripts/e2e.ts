@@ -1,7 +1,9 @@
 /**
  * `npm run test:e2e`: builds the store (`next build`, skipped with E2E_SKIP_BUILD=1), starts it with
  * `next start` on a fresh database (embedded, or a new database on TEST_DATABASE_URL's server) seeded
- * with the demo store, runs Playwright against it, then stops everything.
+ * with the demo store and with fake iyzico and PayTR servers as its card providers, runs Playwright
+ * against it, then stops everything. The specs reach the fakes' test controls at E2E_IYZICO_URL and
+ * E2E_PAYTR_URL.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -13,8 +15,12 @@ import { createDb } from "../db/client";
 import { ensureDatabase, freePort, startEmbeddedPostgres } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { seedDemoStore } from "../db/seed";
+import { startFakeIyzico } from "../tests/support/fake-iyzico";
+import { startFakePaytr } from "../tests/support/fake-paytr";
 
 const E2E_CRON_SECRET = randomBytes(24).toString("base64url");
+const IYZICO = { apiKey: "sandbox-e2e-api-key", secretKey: "sandbox-e2e-secret-key" };
+const PAYTR = { merchantId: "100300", merchantKey: "e2e-merchant-key", merchantSalt: "e2e-merchant-salt" };
 
 async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -57,6 +63,8 @@ async function main(): Promise<number> {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const iyzico = await startFakeIyzico({ ...IYZICO, notifyUrl: `${baseUrl}/api/webhooks/iyzico` });
+  const paytr = await startFakePaytr({ ...PAYTR, notifyUrl: `${baseUrl}/api/webhooks/paytr` });
   const store = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "inherit", "inherit"],
     env: {
@@ -66,6 +74,14 @@ async function main(): Promise<number> {
       NODE_ENV: "production",
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       CRON_SECRET: E2E_CRON_SECRET,
+      IYZICO_API_KEY: IYZICO.apiKey,
+      IYZICO_SECRET_KEY: IYZICO.secretKey,
+      IYZICO_BASE_URL: iyzico.url,
+      PAYTR_MERCHANT_ID: PAYTR.merchantId,
+      PAYTR_MERCHANT_KEY: PAYTR.merchantKey,
+      PAYTR_MERCHANT_SALT: PAYTR.merchantSalt,
+      PAYTR_BASE_URL: paytr.url,
+      PAYTR_TEST_MODE: "1",
       // One log line per request would bury Playwright's report; warnings and errors still show.
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
@@ -73,13 +89,22 @@ async function main(): Promise<number> {
   try {
     await waitForHealth(baseUrl, store);
     const playwright = require.resolve("@playwright/test/cli");
-    const run = spawnSync(process.execPath, [playwright, "test", ...process.argv.slice(2)], {
+    // Not spawnSync: the fake providers answer from this process's event loop while Playwright runs.
+    const run = spawn(process.execPath, [playwright, "test", ...process.argv.slice(2)], {
       stdio: "inherit",
-      env: { ...env, E2E_BASE_URL: baseUrl, DATABASE_URL: databaseUrl, CRON_SECRET: E2E_CRON_SECRET },
+      env: {
+        ...env,
+        E2E_BASE_URL: baseUrl,
+        DATABASE_URL: databaseUrl,
+        CRON_SECRET: E2E_CRON_SECRET,
+        E2E_IYZICO_URL: iyzico.url,
+        E2E_PAYTR_URL: paytr.url,
+      },
     });
-    return run.status ?? 1;
+    return await new Promise<number>((resolve) => run.on("exit", (code) => resolve(code ?? 1)));
   } finally {
     store.kill("SIGTERM");
+    await Promise.all([iyzico.close(), paytr.close()]);
     const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
     await admin.end();

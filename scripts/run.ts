@@ -1,6 +1,8 @@
 /**
  * `npm run dev` / `npm start`: finds or starts the database, migrates it, seeds the demo store into an
- * empty embedded database, then runs `next dev` or `next start` with DATABASE_URL set.
+ * empty embedded database, then runs `next dev` or `next start` with DATABASE_URL set. `npm run dev` with
+ * no card provider keys also starts simulated iyzico and PayTR servers (the tests' fakes), so cards can be
+ * paid in the demo without an account or the internet.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -9,6 +11,8 @@ import { createDb } from "../db/client";
 import { redact, resolveDatabase } from "../db/local";
 import { runMigrations } from "../db/migrate";
 import { DEMO_STAFF, isStoreEmpty, seedDemoStaff, seedDemoStore } from "../db/seed";
+import { startFakeIyzico } from "../tests/support/fake-iyzico";
+import { startFakePaytr } from "../tests/support/fake-paytr";
 import { storeNodeOptions } from "./node-options";
 
 function nextCommand(arg: string | undefined): "dev" | "start" {
@@ -29,6 +33,50 @@ function localSecrets(): { AUTH_SECRET: string; CRON_SECRET: string } {
   mkdirSync(".data", { recursive: true });
   writeFileSync(SECRETS_FILE, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
+}
+
+const CARD_KEYS = [
+  "IYZICO_API_KEY",
+  "IYZICO_SECRET_KEY",
+  "PAYTR_MERCHANT_ID",
+  "PAYTR_MERCHANT_KEY",
+  "PAYTR_MERCHANT_SALT",
+  "STRIPE_SECRET_KEY",
+];
+
+/**
+ * Development without any card provider keys: simulated iyzico and PayTR on free local ports, wired to
+ * this store (their notifications go to its webhook routes). SIMULATE_PAYMENTS=false turns this off.
+ */
+async function simulatedCardProviders(): Promise<Record<string, string>> {
+  if (mode !== "dev" || process.env.SIMULATE_PAYMENTS === "false") return {};
+  if (CARD_KEYS.some((key) => process.env[key])) return {};
+  const store = (process.env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+  const iyzico = { apiKey: "sandbox-simulated-api-key", secretKey: "sandbox-simulated-secret-key" };
+  const paytr = {
+    merchantId: "100000",
+    merchantKey: "simulated-merchant-key",
+    merchantSalt: "simulated-salt",
+  };
+  const [fakeIyzico, fakePaytr] = await Promise.all([
+    startFakeIyzico({ ...iyzico, notifyUrl: `${store}/api/webhooks/iyzico` }),
+    startFakePaytr({ ...paytr, notifyUrl: `${store}/api/webhooks/paytr` }),
+  ]);
+  console.log(
+    `Card payments: simulated iyzico (${fakeIyzico.url}) and PayTR (${fakePaytr.url}); ` +
+      "test cards 5528 7900 0000 0008 (iyzico) and 4355 0843 5508 4358 (PayTR) pay, " +
+      "4111 1111 1111 1129 (iyzico) is declined. Choose the provider in /admin/payments.",
+  );
+  return {
+    IYZICO_API_KEY: iyzico.apiKey,
+    IYZICO_SECRET_KEY: iyzico.secretKey,
+    IYZICO_BASE_URL: fakeIyzico.url,
+    PAYTR_MERCHANT_ID: paytr.merchantId,
+    PAYTR_MERCHANT_KEY: paytr.merchantKey,
+    PAYTR_MERCHANT_SALT: paytr.merchantSalt,
+    PAYTR_BASE_URL: fakePaytr.url,
+    PAYTR_TEST_MODE: "1",
+  };
 }
 
 async function main() {
@@ -65,10 +113,12 @@ async function main() {
     database.source === "DATABASE_URL" ? {} : localSecrets();
   const cronSecret = process.env.CRON_SECRET ?? secrets.CRON_SECRET;
   if (cronSecret && !process.env.CRON_SECRET) console.log(`CRON_SECRET (local): ${cronSecret}`);
+  const simulated = await simulatedCardProviders();
   const child = spawn(process.execPath, [nextBin, mode, ...process.argv.slice(3)], {
     stdio: "inherit",
     env: {
       ...secrets,
+      ...simulated,
       ...process.env,
       DATABASE_URL: database.url,
       CRON_SECRET: cronSecret,

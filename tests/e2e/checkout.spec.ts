@@ -1,16 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomIp, registerViaApi, uniqueEmail } from "./account-support";
-import { productWithStock } from "./support";
-
-async function fillAddress(page: Page) {
-  await page.getByLabel("Ad soyad").fill("Ayşe Yılmaz");
-  await page.getByLabel("Adres", { exact: true }).fill("Bağdat Caddesi No: 12 D: 4");
-  await page.getByLabel("İlçe").fill("Kadıköy");
-  await page.getByLabel("İl", { exact: true }).fill("İstanbul");
-  await page.getByLabel("Posta kodu").fill("34710");
-  await page.getByLabel("Posta kodu").blur();
-  await page.getByLabel("Telefon").fill("0555 111 22 33");
-}
+import { fillAddress, productWithStock } from "./support";
 
 for (const [method, label, pick] of [
   ["cash_on_delivery", "Kapıda ödeme", 8],
@@ -116,7 +106,7 @@ test.describe("checkout API", () => {
     expect(await wrong.json()).toEqual(await unknown.json());
   });
 
-  test("empty cart → 409 CART_EMPTY; card without Stripe → 400; bad address → 400; price changed → 409", async ({
+  test("empty cart → 409 CART_EMPTY; 24 installments → 400; bad address → 400; price changed → 409", async ({
     request,
   }) => {
     const empty = await request.post("/api/checkout", {
@@ -129,10 +119,11 @@ test.describe("checkout API", () => {
     const product = await productWithStock(request, 11);
     await request.post("/api/cart/items", { data: { sku: product.variants[0]?.sku, qty: 1 } });
     const card = await request.post("/api/checkout", {
-      data: { ...body, paymentMethod: "card" },
+      data: { ...body, paymentMethod: "card", installments: 24 },
       headers: { "Idempotency-Key": `c-${Date.now()}-x` },
     });
     expect(card.status()).toBe(400);
+    expect(Object.keys((await card.json()).error.details.fields)).toEqual(["installments"]);
     const badAddress = await request.post("/api/checkout", {
       data: { ...body, shippingAddress: { ...body.shippingAddress, postalCode: "ABCDE", city: "" } },
       headers: { "Idempotency-Key": `a-${Date.now()}-x` },

@@ -1,4 +1,4 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 
 export interface ApiVariant {
   sku: string;
@@ -37,4 +37,15 @@ export async function productWithStock(request: APIRequestContext, pick: number)
   ];
   if (!found) throw new Error(`no product number ${pick} with two well-stocked variants`);
   return { ...found, variants: found.variants.filter((v) => v.available >= MIN_AVAILABLE) };
+}
+
+/** The checkout page's address fields, filled as a shopper in Istanbul would. */
+export async function fillAddress(page: Page) {
+  await page.getByLabel("Ad soyad").fill("Ayşe Yılmaz");
+  await page.getByLabel("Adres", { exact: true }).fill("Bağdat Caddesi No: 12 D: 4");
+  await page.getByLabel("İlçe").fill("Kadıköy");
+  await page.getByLabel("İl", { exact: true }).fill("İstanbul");
+  await page.getByLabel("Posta kodu").fill("34710");
+  await page.getByLabel("Posta kodu").blur();
+  await page.getByLabel("Telefon").fill("0555 111 22 33");
 }
