@@ -131,7 +131,7 @@ async function succeeded(
     return { outcome: "rejected" };
   }
   await tx.execute(sql`update payments set status = 'succeeded', paid_amount = ${state.paidAmount},
-      installments = ${state.installments}, provider_data = coalesce(provider_data, '{}'::jsonb) || ${JSON.stringify(state.data ?? {})}::jsonb,
+      installments = coalesce(${state.installments ?? null}::int, installments, 1), provider_data = coalesce(provider_data, '{}'::jsonb) || ${JSON.stringify(state.data ?? {})}::jsonb,
       failure_reason = null, failure_code = null, failure_message = null,
       provider_payment_id = coalesce(provider_payment_id, ${handle}), updated_at = ${clock.now}
     where id = ${payment.id}`);
@@ -344,8 +344,9 @@ export async function abandonOpenAttempts(db: Database | Transaction, orderId: s
     const provider = providerNamed(payment.provider);
     try {
       await provider?.abandon(payment);
+      // A failed attempt keeps its status and reason; one still open is marked given up.
       await db.execute(sql`update payments set status = 'canceled', updated_at = now()
-        where id = ${payment.id} and status not in ('succeeded', 'canceled')`);
+        where id = ${payment.id} and status not in ('succeeded', 'canceled', 'failed')`);
     } catch (error) {
       log.error({ err: error }, `Could not give up payment ${payment.id} at ${payment.provider}`);
     }

@@ -4,7 +4,13 @@ import { env } from "@/lib/env";
 import { ProviderError } from "@/lib/errors";
 import { fromDecimalText, toDecimalText } from "@/lib/money";
 import { CONFIGURED } from "./credentials";
-import type { PaymentFailure, PaymentProvider, ProviderPaymentState, StoredPayment } from "./provider";
+import type {
+  OrderForPayment,
+  PaymentFailure,
+  PaymentProvider,
+  ProviderPaymentState,
+  StoredPayment,
+} from "./provider";
 
 /**
  * PayTR's iFrame API (dev.paytr.com): a token for the order (signed `paytr_token`), PayTR's payment page
@@ -121,13 +127,40 @@ export function paytrNotificationState(fields: Record<string, string>): Provider
   }
   const paidAmount = /^\d+$/.test(fields.total_amount ?? "") ? Number(fields.total_amount) : Number.NaN;
   const asked = /^\d+$/.test(fields.payment_amount ?? "") ? Number(fields.payment_amount) : paidAmount;
+  // The iFrame notification does not say how many installments were taken: the status inquiry does.
   return {
     status: "succeeded",
     amount: Math.min(asked, paidAmount),
     paidAmount,
     currency: storeCurrency(fields.currency || "TL"),
-    installments: Number(fields.installment_count) || 1,
   };
+}
+
+/**
+ * user_basket: `[name, unit price, quantity]` per line at what the shopper pays after discounts (a line
+ * whose discount does not split evenly over its units is one entry for all of them), then shipping, fees
+ * and, when prices exclude it, KDV; it adds up to payment_amount.
+ */
+export function paytrBasket(order: OrderForPayment): [string, string, number][] {
+  const money = (amount: number) => toDecimalText(amount, order.currency);
+  const lines = order.items.map((item): [string, string, number] => {
+    const name = `${item.name} · ${item.variantName}`;
+    const paid = item.lineTotal - item.discount;
+    return paid % item.qty === 0
+      ? [name, money(paid / item.qty), item.qty]
+      : [`${name} × ${item.qty}`, money(paid), 1];
+  });
+  const extras: [string, number][] = [
+    ["Kargo", order.shipping],
+    ["Hizmet bedeli", order.fees],
+    ["KDV", order.taxIncluded ? 0 : order.tax],
+  ];
+  return [
+    ...lines,
+    ...extras
+      .filter(([, amount]) => amount > 0)
+      .map(([name, amount]): [string, string, number] => [name, money(amount), 1]),
+  ];
 }
 
 export const paytrProvider: PaymentProvider = {
@@ -138,17 +171,7 @@ export const paytrProvider: PaymentProvider = {
   async start({ attempt, order, buyerIp, installments, windowMinutes }) {
     const { id, key, salt } = credentials();
     const oid = merchantOid(order.orderNo, attempt);
-    const basket = Buffer.from(
-      JSON.stringify([
-        ...order.items.map((item) => [
-          `${item.name} · ${item.variantName}`,
-          toDecimalText(item.unitPrice, order.currency),
-          item.qty,
-        ]),
-        ...(order.shipping > 0 ? [["Kargo", toDecimalText(order.shipping, order.currency), 1]] : []),
-        ...(order.fees > 0 ? [["Hizmet bedeli", toDecimalText(order.fees, order.currency), 1]] : []),
-      ]),
-    ).toString("base64");
+    const basket = Buffer.from(JSON.stringify(paytrBasket(order))).toString("base64");
     const max = installments.chosen ?? installments.max;
     const noInstallment = max <= 1 ? "1" : "0";
     const maxInstallment = max <= 1 ? "0" : String(max);
@@ -238,8 +261,10 @@ export const paytrProvider: PaymentProvider = {
     const { id, key, salt } = credentials();
     const oid = payment.providerPaymentId ?? merchantOid(payment.orderNo, payment.attempt);
     const reference = refund.id.replace(/[^A-Za-z0-9]/g, "").slice(0, 64);
-    const earlier = await inquire(payment).catch(() => null);
-    const returns = Array.isArray(earlier?.returns) ? (earlier.returns as Record<string, unknown>[]) : [];
+    // Without PayTR's list of returns the refund is not sent blind: it stays recorded and is retried later.
+    const earlier = await inquire(payment);
+    if (earlier.status !== "success") throw refused("/odeme/durum-sorgu", earlier);
+    const returns = Array.isArray(earlier.returns) ? (earlier.returns as Record<string, unknown>[]) : [];
     if (returns.some((made) => made.reference_no === reference)) return `paytr-${oid}-${reference}`;
     const amount = toDecimalText(refund.amount, payment.currency);
     const answer = await post("/odeme/iade", {

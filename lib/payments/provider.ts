@@ -82,7 +82,8 @@ export type ProviderPaymentState =
       /** What the card was charged, installment interest included. */
       paidAmount: number;
       currency: string;
-      installments: number;
+      /** Left out when the message does not say (the count chosen at checkout then stays). */
+      installments?: number;
       /** Ids needed later (refunds), card family, bank. */
       data?: Record<string, unknown>;
     }

@@ -38,6 +38,22 @@ export async function startFakePaytrEnv(): Promise<FakePaytr> {
   return fake;
 }
 
+/** A store with both iyzico's and PayTR's keys (and not Stripe's), each pointing at its own fake. */
+export async function startBothFakesEnv(): Promise<{ iyzico: FakeIyzico; paytr: FakePaytr }> {
+  const iyzico = await startFakeIyzico(IYZICO_KEYS);
+  const paytr = await startFakePaytr(PAYTR_KEYS);
+  clearCardProviderEnv();
+  process.env.APP_URL = STORE_URL;
+  process.env.IYZICO_API_KEY = IYZICO_KEYS.apiKey;
+  process.env.IYZICO_SECRET_KEY = IYZICO_KEYS.secretKey;
+  process.env.IYZICO_BASE_URL = iyzico.url;
+  process.env.PAYTR_MERCHANT_ID = PAYTR_KEYS.merchantId;
+  process.env.PAYTR_MERCHANT_KEY = PAYTR_KEYS.merchantKey;
+  process.env.PAYTR_MERCHANT_SALT = PAYTR_KEYS.merchantSalt;
+  process.env.PAYTR_BASE_URL = paytr.url;
+  return { iyzico, paytr };
+}
+
 type Handler = (
   request: NextRequest,
   context: { params: Promise<Record<string, never>> },
