@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import type { AdminFormState } from "@/app/actions/admin-form";
 import { savePaymentSettingsAction } from "@/app/actions/admin-payments";
 import { FormMessage } from "@/components/account/Field";
+import { Footer } from "./PricingForms";
 
 /** Chooses the provider that takes cards among the configured ones, and the largest installment count. */
 export function PaymentSettingsForm({
@@ -59,19 +60,7 @@ export function PaymentSettingsForm({
         </select>
         <span className="text-stone-600">{t("installmentsHint")}</span>
       </label>
-      <div>
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-11 rounded-md bg-stone-900 px-4 py-2.5 text-sm font-medium text-white disabled:opacity-60"
-        >
-          {pending ? common("saving") : common("save")}
-        </button>
-      </div>
-      <FormMessage message={state.error} />
-      <p role="status" aria-live="polite" className="min-h-5 text-sm text-emerald-800" data-testid="form-ok">
-        {state.ok}
-      </p>
+      <Footer state={state} pending={pending} label={common("save")} />
     </form>
   );
 }

@@ -46,8 +46,16 @@ function useForm(action: (state: AdminFormState, formData: FormData) => Promise<
   return { state, run, pending, error: (name: string) => state.fields?.[name] };
 }
 
-/** The form's foot: submit, the form-level error and what was done, announced. */
-function Footer({ state, pending, label }: { state: AdminFormState; pending: boolean; label: string }) {
+/** The form's foot: submit, the form-level error and what was done, announced (the settings forms' too). */
+export function Footer({
+  state,
+  pending,
+  label,
+}: {
+  state: AdminFormState;
+  pending: boolean;
+  label: string;
+}) {
   const common = useTranslations("admin.common");
   return (
     <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-3">

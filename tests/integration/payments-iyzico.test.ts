@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import { NextRequest } from "next/server";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { GET as installmentsRoute } from "@/app/api/payments/installments/route";
 import { POST as callbackRoute } from "@/app/api/payments/iyzico/callback/route";
 import { POST as webhookRoute } from "@/app/api/webhooks/iyzico/route";
 import { getDb } from "@/db/client";
@@ -31,7 +29,15 @@ import {
   timelineOf,
   uniqueEmail,
 } from "./checkout-support";
-import { FORM, JSON_BODY, post, STORE_URL, startFakeIyzicoEnv } from "./payments-support";
+import {
+  asDecimal,
+  askInstallments,
+  FORM,
+  JSON_BODY,
+  post,
+  STORE_URL,
+  startFakeIyzicoEnv,
+} from "./payments-support";
 
 // Card payments through iyzico's Checkout Form, on a store started with only iyzico's keys and
 // IYZICO_BASE_URL pointing at a fake iyzico (tests/support/fake-iyzico.ts, itself checked against the
@@ -337,16 +343,8 @@ describe("iyzico: failures, retries and late payments", () => {
 });
 
 describe("iyzico: installments", () => {
-  const ask = (query: string) =>
-    installmentsRoute(
-      new NextRequest(`${STORE_URL}/api/payments/installments?${query}`, {
-        headers: { "x-forwarded-for": `10.1.${Math.floor(Math.random() * 250)}.1` },
-      }),
-      { params: Promise.resolve({}) },
-    );
-
   it("the table for a card's first digits and an amount, within the store's policy", async () => {
-    const response = await ask("bin=454671&amount=250000");
+    const response = await askInstallments("bin=454671&amount=250000");
     expect(response.status).toBe(200);
     const table = await response.json();
     expect(table).toMatchObject({ provider: "iyzico", bank: expect.any(String) });
@@ -362,7 +360,7 @@ describe("iyzico: installments", () => {
 
     await savePaymentSettings(getDb(), { cardProvider: null, maxInstallments: 3 }, "test");
     try {
-      const limited = await (await ask("bin=454671&amount=250000")).json();
+      const limited = await (await askInstallments("bin=454671&amount=250000")).json();
       expect(Math.max(...limited.options.map((o: { count: number }) => o.count))).toBe(3);
     } finally {
       await savePaymentSettings(getDb(), { cardProvider: null, maxInstallments: 12 }, "test");
@@ -376,7 +374,7 @@ describe("iyzico: installments", () => {
       "bin=abcdef&amount=100",
       "amount=100",
     ]) {
-      const response = await ask(query);
+      const response = await askInstallments(query);
       expect(response.status, query).toBe(400);
       expect((await response.json()).error.code).toBe("VALIDATION_FAILED");
     }
@@ -447,8 +445,7 @@ describe("iyzico: refunds from the admin refund flow", () => {
     );
     expect(rest.body.order).toMatchObject({ status: "refunded", refundable: 0 });
     const sent = fake.refunds().map((r) => r.price);
-    const asText = (kurus: number) => `${Math.floor(kurus / 100)}.${String(kurus % 100).padStart(2, "0")}`;
-    expect(sent).toEqual([asText(part), asText(total - part)]);
+    expect(sent).toEqual([asDecimal(part), asDecimal(total - part)]);
     expect(fake.cancels()).toEqual([]);
     // The same request again is answered from the record and sends nothing.
     const again = await refundOrder(

@@ -1,8 +1,6 @@
 import { createHmac } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { NextRequest } from "next/server";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { GET as installmentsRoute } from "@/app/api/payments/installments/route";
 import { POST as webhookRoute } from "@/app/api/webhooks/paytr/route";
 import { getDb } from "@/db/client";
 import { refundOrder } from "@/lib/admin/refunds";
@@ -31,7 +29,15 @@ import {
   timelineOf,
   uniqueEmail,
 } from "./checkout-support";
-import { FORM, PAYTR_KEYS, post, STORE_URL, startFakePaytrEnv } from "./payments-support";
+import {
+  asDecimal,
+  askInstallments,
+  FORM,
+  PAYTR_KEYS,
+  post,
+  STORE_URL,
+  startFakePaytrEnv,
+} from "./payments-support";
 
 // Card payments through PayTR's iFrame API, on a store started with only PayTR's keys and PAYTR_BASE_URL
 // pointing at a fake PayTR (tests/support/fake-paytr.ts). PayTR posts the result to the store (a form signed
@@ -56,7 +62,6 @@ const CARDS = {
 };
 
 /** 1250 → "12.50": how PayTR takes refund amounts. */
-const asDecimal = (kurus: number) => `${Math.floor(kurus / 100)}.${String(kurus % 100).padStart(2, "0")}`;
 
 /** The notification's `hash`, from the documented formula (iFrame API step 2), not from the store's code. */
 const hashOf = (fields: Record<string, string>) =>
@@ -509,6 +514,20 @@ describe("PayTR: failures and retries", () => {
   });
 });
 
+/** The first refund call reaches PayTR (which makes the refund) but its answer never comes back. */
+function loseFirstRefundAnswer() {
+  const realFetch = globalThis.fetch;
+  let lost = 0;
+  return vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const answer = await realFetch(input, init);
+    if (String(input).endsWith("/odeme/iade") && lost++ === 0) {
+      await answer.text();
+      throw new TypeError("fetch failed (the answer was lost)");
+    }
+    return answer;
+  });
+}
+
 describe("PayTR: refunds from the admin refund flow", () => {
   const staff = { actor: "Zeynep Kaya", locale: "tr" as const };
 
@@ -608,17 +627,7 @@ describe("PayTR: refunds from the admin refund flow", () => {
   it("a refund PayTR took whose answer was lost: 502, and sent again it is found at PayTR, not made twice", async () => {
     const db = getDb();
     const order = await paidOrder("PTR-LOST");
-    const realFetch = globalThis.fetch;
-    let lost = 0;
-    // The first refund call reaches PayTR (which makes the refund) but its answer never comes back.
-    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-      const answer = await realFetch(input, init);
-      if (String(input).endsWith("/odeme/iade") && lost++ === 0) {
-        await answer.text();
-        throw new TypeError("fetch failed (the answer was lost)");
-      }
-      return answer;
-    });
+    const spy = loseFirstRefundAnswer();
     try {
       const error = await appError(
         refundOrder(db, order.orderNo, { amount: 2000, reason: "Kısmi" }, "k-1", staff),
@@ -641,16 +650,7 @@ describe("PayTR: refunds from the admin refund flow", () => {
   it("a lost refund sent again while the status inquiry fails is not made twice", async () => {
     const db = getDb();
     const order = await paidOrder("PTR-LOST-INQ");
-    const realFetch = globalThis.fetch;
-    let lost = 0;
-    const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-      const answer = await realFetch(input, init);
-      if (String(input).endsWith("/odeme/iade") && lost++ === 0) {
-        await answer.text();
-        throw new TypeError("fetch failed (the answer was lost)");
-      }
-      return answer;
-    });
+    const spy = loseFirstRefundAnswer();
     try {
       await appError(refundOrder(db, order.orderNo, { amount: 2000, reason: "Kısmi" }, "k-1", staff));
       expect(fake.refunds()).toHaveLength(1);
@@ -666,14 +666,6 @@ describe("PayTR: refunds from the admin refund flow", () => {
 });
 
 describe("PayTR: installments", () => {
-  const ask = (query: string) =>
-    installmentsRoute(
-      new NextRequest(`${STORE_URL}/api/payments/installments?${query}`, {
-        headers: { "x-forwarded-for": `10.2.${Math.floor(Math.random() * 250)}.1` },
-      }),
-      { params: Promise.resolve({}) },
-    );
-
   interface Option {
     count: number;
     installmentPrice: number;
@@ -681,7 +673,7 @@ describe("PayTR: installments", () => {
   }
 
   it("a credit card's table: PayTR's rates on top of the amount, integers, within the store's policy", async () => {
-    const response = await ask("bin=454671&amount=250000");
+    const response = await askInstallments("bin=454671&amount=250000");
     expect(response.status).toBe(200);
     const table = (await response.json()) as { provider: string; options: Option[] };
     expect(table).toMatchObject({ provider: "paytr", cardFamily: "bonus", bank: expect.any(String) });
@@ -702,7 +694,9 @@ describe("PayTR: installments", () => {
 
     await savePaymentSettings(getDb(), { cardProvider: null, maxInstallments: 3 }, "test");
     try {
-      const limited = (await (await ask("bin=454671&amount=250000")).json()) as { options: Option[] };
+      const limited = (await (await askInstallments("bin=454671&amount=250000")).json()) as {
+        options: Option[];
+      };
       expect(limited.options.map((o) => o.count)).toEqual([1, 2, 3]);
     } finally {
       await savePaymentSettings(getDb(), { cardProvider: null, maxInstallments: 12 }, "test");
@@ -710,12 +704,12 @@ describe("PayTR: installments", () => {
   });
 
   it("a debit card: single payment only; a card PayTR does not know: 422 INSTALLMENTS_UNAVAILABLE", async () => {
-    const debit = await ask("bin=589004&amount=250000");
+    const debit = await askInstallments("bin=589004&amount=250000");
     expect(debit.status).toBe(200);
     expect(((await debit.json()) as { options: Option[] }).options).toEqual([
       { count: 1, installmentPrice: 250000, totalPrice: 250000 },
     ]);
-    const unknown = await ask("bin=999999&amount=250000");
+    const unknown = await askInstallments("bin=999999&amount=250000");
     expect(unknown.status).toBe(422);
     expect((await unknown.json()).error.code).toBe("INSTALLMENTS_UNAVAILABLE");
   });

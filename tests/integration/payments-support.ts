@@ -5,6 +5,7 @@
 // the environment. Each start function sets that provider's variables only and removes every other
 // provider's: the file then proves "a store started with only <provider>'s keys".
 import { NextRequest } from "next/server";
+import { GET as installmentsRoute } from "@/app/api/payments/installments/route";
 import { type FakeIyzico, startFakeIyzico } from "@/tests/support/fake-iyzico";
 import { type FakePaytr, startFakePaytr } from "@/tests/support/fake-paytr";
 import { clearCardProviderEnv } from "./checkout-support";
@@ -79,3 +80,19 @@ export async function post(
 
 export const FORM = { "content-type": "application/x-www-form-urlencoded" };
 export const JSON_BODY = { "content-type": "application/json" };
+
+/** GET /api/payments/installments through the route handler, from a visitor address of its own. */
+export function askInstallments(query: string) {
+  return installmentsRoute(
+    new NextRequest(`${STORE_URL}/api/payments/installments?${query}`, {
+      headers: {
+        "x-forwarded-for": `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.1`,
+      },
+    }),
+    { params: Promise.resolve({}) },
+  );
+}
+
+/** Kuruş as the dotted decimal text both providers take ("12.50"), written out independently of the store. */
+export const asDecimal = (kurus: number) =>
+  `${Math.floor(kurus / 100)}.${String(kurus % 100).padStart(2, "0")}`;

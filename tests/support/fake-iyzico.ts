@@ -26,7 +26,7 @@
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listenLocally } from "./fake-http";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Public types
@@ -1341,22 +1341,11 @@ ${autoSubmit ? '<script>document.getElementById("iyzico-return").submit();</scri
       res.end(`Fake iyzico crashed: ${String(e)}`);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${await listenLocally(server, options.port)}`;
 
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
     reset,
     setNotifyUrl: (next) => {
       notifyUrl = next;

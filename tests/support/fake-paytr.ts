@@ -33,7 +33,7 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listenLocally } from "./fake-http";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Public types
@@ -1048,22 +1048,11 @@ ${payment.failure ? `<p role="alert">${escapeHtml(payment.failure.msg)}</p>` : "
         res.end(`Fake PayTR crashed: ${String(e)}`);
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLocally(server, options.port);
 
   const api: FakePaytr = {
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
     reset,
     setNotifyUrl: (url) => {
       notifyUrl = url;

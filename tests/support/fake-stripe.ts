@@ -16,8 +16,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { closeServer, listenLocally } from "./fake-http";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Public types
@@ -1200,23 +1200,12 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       send(res, fail(500, { type: "api_error", message: `Fake Stripe crashed: ${String(e)}` }, false));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLocally(server, options.port);
 
   const api: FakeStripe = {
     url: `http://127.0.0.1:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
     client: (secretKey = "sk_test_fake", config = {}) =>
       new Stripe(secretKey, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0, ...config }),
     requests,
