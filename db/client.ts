@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/lib/env";
@@ -20,6 +21,14 @@ export function createDb(url: string, options: { max?: number } = {}) {
 
 export type Database = ReturnType<typeof createDb>["db"];
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/**
+ * Runs a raw SQL statement and returns its rows, typed as the columns the statement selects (`T`, named
+ * by the caller, who knows the SELECT list). The one place the driver's untyped result is cast.
+ */
+export async function rows<T>(db: Database | Transaction, query: SQL): Promise<T[]> {
+  return (await db.execute(query)) as unknown as T[];
+}
 
 // Cached on globalThis so that hot reload in development does not open a new pool on every edit.
 const globalForDb = globalThis as unknown as { storeDb?: ReturnType<typeof createDb> };

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
+import { type Database, rows } from "@/db/client";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -18,12 +18,6 @@ export const RETENTION_SECONDS = 7 * 24 * 60 * 60;
 /** One hit in this many also prunes the whole table (a bounded batch), the others only their own key. */
 const GLOBAL_PRUNE_ONE_IN = 50;
 const GLOBAL_PRUNE_BATCH = 1000;
-
-type Executor = Database | Transaction;
-
-async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
-}
 
 function retryAfter(blocker: string | Date | null, windowSeconds: number, now: Date): number {
   if (!blocker) return 1;

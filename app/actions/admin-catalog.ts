@@ -26,7 +26,7 @@ import { requireStaffActor } from "@/lib/auth/guards";
 import { isAppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
-import { translator } from "@/lib/i18n/translate";
+import { textOf } from "@/lib/i18n/translate";
 import { log } from "@/lib/log";
 import { getStorage } from "@/lib/storage";
 import { check } from "@/lib/validation";
@@ -39,10 +39,7 @@ import { type AdminFormState, failure, integerOf, invalid, minorOf, text } from 
  */
 
 function catalog(locale: Locale) {
-  return translator(locale, "adminCatalog") as unknown as (
-    key: string,
-    values?: Record<string, string | number>,
-  ) => string;
+  return textOf(locale, "adminCatalog");
 }
 
 const productPath = (id: number | string) => `/admin/products/${id}`;

@@ -5,7 +5,7 @@ import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import type { Locale } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
-import { translator } from "@/lib/i18n/translate";
+import { textOf } from "@/lib/i18n/translate";
 import { log } from "@/lib/log";
 import { parseMajor } from "@/lib/money";
 import { check } from "@/lib/validation";
@@ -34,10 +34,7 @@ export function text(formData: FormData, name: string): string {
 }
 
 export function admin(locale: Locale) {
-  return translator(locale, "admin") as unknown as (
-    key: string,
-    values?: Record<string, string | number>,
-  ) => string;
+  return textOf(locale, "admin");
 }
 
 export async function failure(

@@ -20,7 +20,7 @@ import { requireStaffActor } from "@/lib/auth/guards";
 import { isAppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
-import { translator } from "@/lib/i18n/translate";
+import { textOf } from "@/lib/i18n/translate";
 import { log } from "@/lib/log";
 import { check } from "@/lib/validation";
 import {
@@ -44,10 +44,7 @@ import {
  */
 
 function pricing(locale: Locale) {
-  return translator(locale, "adminPricing") as unknown as (
-    key: string,
-    values?: Record<string, string | number>,
-  ) => string;
+  return textOf(locale, "adminPricing");
 }
 
 /** An id from a hidden input; null when it is not one. */

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
+import { type Database, rows, type Transaction } from "@/db/client";
 import { addresses } from "@/db/schema";
 import { retryOnConflict } from "@/lib/db-retry";
 import { AppError } from "@/lib/errors";
@@ -83,9 +83,9 @@ export async function defaultAddress(
 }
 
 async function lockUser(tx: Transaction, userId: string): Promise<void> {
-  const found = (await tx.execute(sql`select id from users where id = ${userId} for update`)) as unknown as {
+  const found = await rows<{
     id: string;
-  }[];
+  }>(tx, sql`select id from users where id = ${userId} for update`);
   if (found.length === 0) throw new AppError("UNAUTHORIZED");
 }
 
@@ -118,15 +118,18 @@ export async function createAddress(
   return retryOnConflict(() =>
     db.transaction(async (tx) => {
       await lockUser(tx, userId);
-      const [stats] = (await tx.execute(sql`
-        select count(*)::int as n,
-          coalesce(bool_or(is_default_shipping), false) as has_shipping,
-          coalesce(bool_or(is_default_billing), false) as has_billing
-        from addresses where user_id = ${userId}`)) as unknown as {
+      const [stats] = await rows<{
         n: number;
         has_shipping: boolean;
         has_billing: boolean;
-      }[];
+      }>(
+        tx,
+        sql`
+        select count(*)::int as n,
+          coalesce(bool_or(is_default_shipping), false) as has_shipping,
+          coalesce(bool_or(is_default_billing), false) as has_billing
+        from addresses where user_id = ${userId}`,
+      );
       if ((stats?.n ?? 0) >= MAX_ADDRESSES) {
         throw new AppError("VALIDATION_FAILED", { reason: "ADDRESS_LIMIT", max: MAX_ADDRESSES });
       }

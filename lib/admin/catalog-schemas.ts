@@ -1,16 +1,13 @@
 import { z } from "zod";
 import type { Locale } from "@/lib/i18n/locale";
-import { translator } from "@/lib/i18n/translate";
+import { textOf } from "@/lib/i18n/translate";
 import { slugSchema } from "./schemas";
 
 /** Input of the staff pages' category, brand and image actions (lib/admin/categories.ts, brands.ts, images.ts). */
 
 /** A field message of the catalogue pages (messages/<locale>/admin-catalog.json) in the request's language. */
 export function catalogText(locale: Locale, key: string, values?: Record<string, string | number>): string {
-  const t = translator(locale, "adminCatalog") as unknown as (
-    key: string,
-    values?: Record<string, string | number>,
-  ) => string;
+  const t = textOf(locale, "adminCatalog");
   return t(`validation.${key}`, values);
 }
 

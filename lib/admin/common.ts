@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Transaction } from "@/db/client";
 import type { Locale } from "@/lib/i18n/locale";
-import { translator } from "@/lib/i18n/translate";
+import { textOf } from "@/lib/i18n/translate";
 
 export type Executor = Database | Transaction;
 
@@ -14,19 +14,12 @@ export interface AdminContext {
   now?: Date;
 }
 
-export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
-}
-
 export const iso = (value: Date | string | null | undefined): string | null =>
   value === null || value === undefined ? null : new Date(value).toISOString();
 
 /** A field message of the admin namespace in the request's language. */
 export function adminText(locale: Locale, key: string, values?: Record<string, string | number>): string {
-  const t = translator(locale, "admin") as unknown as (
-    key: string,
-    values?: Record<string, string | number>,
-  ) => string;
+  const t = textOf(locale, "admin");
   return t(`validation.${key}`, values);
 }
 
@@ -71,3 +64,5 @@ export function orderBy(sort: string, columns: Record<string, SQL>, tieBreak: SQ
   if (!column) throw new Error(`unknown sort column ${sort}`);
   return sql`${column} ${descending ? sql`desc nulls last` : sql`asc nulls first`}, ${tieBreak}`;
 }
+
+export { rows } from "@/db/client";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FEE_KINDS, TAX_CLASSES } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locale";
-import { translator } from "@/lib/i18n/translate";
+import { textOf } from "@/lib/i18n/translate";
 import { countrySchema, SHIPPING_METHODS } from "@/lib/shipping/schemas";
 import { money } from "./schemas";
 
@@ -127,9 +127,6 @@ export const pricingIdSchema = z.coerce.number().int().min(1).max(2_147_483_647)
 
 /** A message of the pricing pages' validation in the request's language. */
 export function pricingText(locale: Locale, key: string, values?: Record<string, string | number>): string {
-  const t = translator(locale, "adminPricing") as unknown as (
-    key: string,
-    values?: Record<string, string | number>,
-  ) => string;
+  const t = textOf(locale, "adminPricing");
   return t(`validation.${key}`, values);
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { type Database, rows } from "@/db/client";
 
 /**
  * Admin API tokens (`Authorization: Bearer sfat_…`) for scripts and ERPs. The token is shown once when it
@@ -72,10 +72,12 @@ export async function createAdminToken(
   // The secret itself may contain "_": it starts after the separator that follows the expiry.
   const secretStart = token.indexOf("_", TOKEN_PREFIX.length) + 1;
   const prefix = token.slice(0, secretStart + 6);
-  const [row] =
-    (await db.execute(sql`insert into admin_tokens (name, token_hash, prefix, created_by, created_at)
+  const [row] = await rows<TokenRow>(
+    db,
+    sql`insert into admin_tokens (name, token_hash, prefix, created_by, created_at)
     values (${name}, ${hashToken(token)}, ${prefix}, ${input.createdBy ?? null}, ${now.toISOString()})
-    returning id, name, prefix, created_by, created_at, last_used_at, revoked_at`)) as unknown as TokenRow[];
+    returning id, name, prefix, created_by, created_at, last_used_at, revoked_at`,
+  );
   if (!row) throw new Error("could not store the token");
   return { token, info: toInfo(row, now) };
 }
@@ -106,18 +108,24 @@ function toInfo(row: TokenRow, now: Date): AdminTokenInfo {
 }
 
 export async function listAdminTokens(db: Database, now = new Date()): Promise<AdminTokenInfo[]> {
-  const rows = (await db.execute(sql`select id, name, prefix, created_by, created_at, last_used_at, revoked_at
-    from admin_tokens order by revoked_at is not null, created_at desc limit 500`)) as unknown as TokenRow[];
-  return rows.map((row) => toInfo(row, now));
+  const found = await rows<TokenRow>(
+    db,
+    sql`select id, name, prefix, created_by, created_at, last_used_at, revoked_at
+    from admin_tokens order by revoked_at is not null, created_at desc limit 500`,
+  );
+  return found.map((row) => toInfo(row, now));
 }
 
 /** Revokes a token by id (or by its prefix, for the command line). False when none was active. */
 export async function revokeAdminToken(db: Database, idOrPrefix: string, now = new Date()): Promise<boolean> {
-  const rows = (await db.execute(sql`update admin_tokens set revoked_at = ${now.toISOString()}
-    where (id = ${idOrPrefix} or prefix = ${idOrPrefix}) and revoked_at is null returning id`)) as unknown as {
+  const found = await rows<{
     id: string;
-  }[];
-  return rows.length > 0;
+  }>(
+    db,
+    sql`update admin_tokens set revoked_at = ${now.toISOString()}
+    where (id = ${idOrPrefix} or prefix = ${idOrPrefix}) and revoked_at is null returning id`,
+  );
+  return found.length > 0;
 }
 
 /**
@@ -132,12 +140,15 @@ export async function verifyAdminToken(
   const expiry = expiryOf(token);
   if (expiry === undefined) return null;
   if (expiry && expiry <= now) return null;
-  const [row] = (await db.execute(sql`select id, name, last_used_at from admin_tokens
-    where token_hash = ${hashToken(token)} and revoked_at is null`)) as unknown as {
+  const [row] = await rows<{
     id: string;
     name: string;
     last_used_at: Date | string | null;
-  }[];
+  }>(
+    db,
+    sql`select id, name, last_used_at from admin_tokens
+    where token_hash = ${hashToken(token)} and revoked_at is null`,
+  );
   if (!row) return null;
   const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
   if (now.getTime() - lastUsed > TOUCH_EVERY_MS) {

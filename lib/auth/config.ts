@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { signInSchema } from "@/lib/accounts/schemas";
 import { findUserById, type PublicUser, verifyCredentials } from "@/lib/accounts/users";
+import { adoptGuestCart } from "@/lib/cart/guest";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -99,10 +100,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   events: {
     async signIn({ user }) {
-      if (!user.id) return;
-      // Imported here: lib/cart/session.ts itself reads the session through this module.
-      const { adoptGuestCart } = await import("@/lib/cart/session");
-      await adoptGuestCart(user.id);
+      if (user.id) await adoptGuestCart(user.id);
     },
   },
   logger: {

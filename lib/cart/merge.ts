@@ -1,20 +1,17 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
+import { rows } from "@/db/client";
 import { QTY_MAX } from "@/db/schema";
 import { retryOnConflict } from "@/lib/db-retry";
 import { env } from "@/lib/env";
 import { clockAt, reserveUpTo, setLineReservation } from "@/lib/inventory/reservations";
 import { newCartId } from "./token";
 
-async function rows<T>(db: Transaction, query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
-}
-
 /** The signed-in user's cart id if they have one: a plain read, for pages and views (no write per request). */
 export async function findUserCartId(db: Database | Transaction, userId: string): Promise<string | null> {
-  const [row] = (await db.execute(sql`select id from carts where user_id = ${userId}`)) as unknown as {
+  const [row] = await rows<{
     id: string;
-  }[];
+  }>(db, sql`select id from carts where user_id = ${userId}`);
   return row?.id ?? null;
 }
 
@@ -24,12 +21,15 @@ export async function userCartId(
   userId: string,
   now = new Date(),
 ): Promise<string> {
-  const [row] = (await db.execute(sql`
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`
     insert into carts (id, user_id, currency, created_at, updated_at, last_activity_at)
     values (${newCartId()}, ${userId}, ${env().STORE_CURRENCY}, ${now.toISOString()}, ${now.toISOString()},
             ${now.toISOString()})
     on conflict (user_id) do update set last_activity_at = excluded.last_activity_at
-    returning id`)) as unknown as { id: string }[];
+    returning id`,
+  );
   if (!row) throw new Error("could not create the user's cart");
   return row.id;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
+import { type Database, rows, type Transaction } from "@/db/client";
 import type { CartNotice, FeeKind, TaxClass } from "@/db/schema";
 import { type CouponRecord, couponProblem } from "@/lib/coupons/rules";
 import { env } from "@/lib/env";
@@ -35,10 +35,7 @@ let configGeneration = 0;
 export async function pricingConfig(db: Executor): Promise<PricingConfig> {
   if (cachedConfig && Date.now() - cachedConfig.at < CONFIG_TTL_MS) return cachedConfig.config;
   const generation = configGeneration;
-  const [row] = (await db.execute(sql`select
-      (select coalesce(json_object_agg(tax_class, rate_bp), '{}') from tax_rates) as tax,
-      (select coalesce(json_agg(json_build_object('kind', kind, 'amount', amount, 'minOrder', min_order,
-        'freeAbove', free_above, 'active', active)), '[]') from fee_rules) as fees`)) as unknown as {
+  const [row] = await rows<{
     tax: Record<string, number>;
     fees: {
       kind: FeeKind;
@@ -47,7 +44,13 @@ export async function pricingConfig(db: Executor): Promise<PricingConfig> {
       freeAbove: number | null;
       active: boolean;
     }[];
-  }[];
+  }>(
+    db,
+    sql`select
+      (select coalesce(json_object_agg(tax_class, rate_bp), '{}') from tax_rates) as tax,
+      (select coalesce(json_agg(json_build_object('kind', kind, 'amount', amount, 'minOrder', min_order,
+        'freeAbove', free_above, 'active', active)), '[]') from fee_rules) as fees`,
+  );
   const tax = row?.tax ?? {};
   const config: PricingConfig = {
     taxRates: {
@@ -225,10 +228,13 @@ export async function cartCouponRecords(
   cartId: string,
   customer: { userId: string | null; email: string | null },
 ) {
-  const rows = (await db.execute(sql`select ${couponColumns(customer)}
+  const found = await rows<CouponRow>(
+    db,
+    sql`select ${couponColumns(customer)}
     from cart_coupons cc join coupons k on k.id = cc.coupon_id
-    where cc.cart_id = ${cartId} order by cc.applied_at, k.id`)) as unknown as CouponRow[];
-  return rows.map(toCouponRecord);
+    where cc.cart_id = ${cartId} order by cc.applied_at, k.id`,
+  );
+  return found.map(toCouponRecord);
 }
 
 export async function findCoupon(
@@ -236,8 +242,9 @@ export async function findCoupon(
   code: string,
   customer: { userId: string | null; email: string | null },
 ) {
-  const [row] = (await db.execute(
+  const [row] = await rows<CouponRow>(
+    db,
     sql`select ${couponColumns(customer)} from coupons k where k.code = ${code}`,
-  )) as unknown as CouponRow[];
+  );
   return row ? toCouponRecord(row) : undefined;
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
+import { rows } from "@/db/client";
 import { type CartNotice, QTY_MAX, type TaxClass } from "@/db/schema";
 import type { CouponRecord } from "@/lib/coupons/rules";
 import { retryOnConflict } from "@/lib/db-retry";
@@ -24,10 +25,6 @@ import { buildCart, type Cart, type CartLineRow, emptyCart, needsReservation, pr
  * time; stock itself is claimed by single conditional statements (lib/inventory), so carts never wait
  * for each other except on the same SKU's inventory row, and only for one statement.
  */
-
-async function rows<T>(db: Database | Transaction, query: SQL): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
-}
 
 function clock(now: Date): Clock {
   return clockAt(now, env().RESERVATION_TTL_MINUTES);

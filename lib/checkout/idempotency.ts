@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { type Database, rows } from "@/db/client";
 import { AppError } from "@/lib/errors";
 
 export interface StoredResponse {
@@ -50,13 +50,16 @@ export async function withIdempotency(
   const deadline = Date.now() + WAIT_MS;
   const lease = sql`now() + ${leaseMs} * interval '1 millisecond'`;
   for (;;) {
-    const claimed = (await db.execute(sql`
+    const claimed = await rows<{ key: string }>(
+      db,
+      sql`
       insert into idempotency_keys (scope, key, request_hash, status, locked_until)
       values (${scope}, ${key}, ${hash}, 'in_progress', ${lease})
       on conflict (scope, key) do update set locked_until = excluded.locked_until
         where idempotency_keys.status = 'in_progress' and idempotency_keys.request_hash = excluded.request_hash
           and idempotency_keys.locked_until < now()
-      returning key`)) as unknown as { key: string }[];
+      returning key`,
+    );
     if (claimed.length > 0) {
       // A failed renewal is not fatal: the work goes on, and the lease only lapses if renewals keep failing.
       const renewal = setInterval(() => {
@@ -79,13 +82,16 @@ export async function withIdempotency(
         clearInterval(renewal);
       }
     }
-    const [existing] = (await db.execute(sql`select request_hash, status, response_status, response_body
-      from idempotency_keys where scope = ${scope} and key = ${key}`)) as unknown as {
+    const [existing] = await rows<{
       request_hash: string;
       status: string;
       response_status: number | null;
       response_body: unknown;
-    }[];
+    }>(
+      db,
+      sql`select request_hash, status, response_status, response_body
+      from idempotency_keys where scope = ${scope} and key = ${key}`,
+    );
     if (!existing) continue; // freed by a failed first attempt: claim it now
     if (existing.request_hash !== hash) throw new AppError("IDEMPOTENCY_KEY_REUSED");
     if (existing.status === "completed") {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
+import { rows } from "@/db/client";
 import type { AddressSnapshot, OrderStatus, PaymentMethod } from "@/db/schema";
 import { cartCouponRecords, type PricedCart, priceLines, recheckCoupons } from "@/lib/cart/pricing";
 import { readCart } from "@/lib/cart/service";
@@ -52,10 +53,6 @@ interface PricedTotals {
 function totalsOf(priced: PricedCart): PricedTotals {
   const { subtotal, discount, shipping, tax, fees, total, taxIncluded } = priced.result;
   return { subtotal, discount, shipping, tax, fees, total, taxIncluded };
-}
-
-async function rows<T>(db: Database | Transaction, query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
 }
 
 function orderNumber(sequence: number, now: Date): string {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { type Database, rows } from "@/db/client";
 import { cartCouponRecords, findCoupon } from "@/lib/cart/pricing";
 import { readCart } from "@/lib/cart/service";
 import { priceableLines } from "@/lib/cart/view";
@@ -18,9 +18,10 @@ export async function applyCoupon(
   now = new Date(),
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const [cart] = (await tx.execute(
+    const [cart] = await rows<{ id: string }>(
+      tx,
       sql`select id from carts where id = ${input.cartId} for update`,
-    )) as unknown as { id: string }[];
+    );
     if (!cart) throw new AppError("COUPON_NOT_APPLICABLE", { reason: "empty_cart" });
     const coupon = await findCoupon(tx, input.code, { userId: input.userId, email: null });
     const applied = await cartCouponRecords(tx, input.cartId, { userId: input.userId, email: null });

@@ -1,5 +1,5 @@
 import { type SQL, sql, TransactionRollbackError } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
+import { type Database, rows, type Transaction } from "@/db/client";
 
 /**
  * Every change to inventory.reserved happens here, each as ONE SQL statement that updates the inventory
@@ -36,8 +36,8 @@ export async function lockStock(db: Executor, variantIds: number[]): Promise<voi
 }
 
 async function first<T>(db: Executor, query: SQL): Promise<T | undefined> {
-  const rows = (await db.execute(query)) as unknown as T[];
-  return rows[0];
+  const [first] = await rows<T>(db, query);
+  return first;
 }
 
 /**
@@ -145,7 +145,9 @@ export async function setLineReservations(
     lines.map((line) => sql`(${line.variantId}::int, ${line.qty}::int)`),
     sql`, `,
   );
-  const held = (await db.execute(sql`
+  const held = await rows<{ variant_id: number }>(
+    db,
+    sql`
     with wanted (variant_id, qty) as (values ${wanted}),
     current as (
       select r.variant_id, r.qty from reservations r join wanted w on w.variant_id = r.variant_id
@@ -172,7 +174,8 @@ export async function setLineReservations(
       select variant_id, d, case when d > 0 then 'reserve' else 'release' end, ${cartId}, ${clock.now}
       from claim where d <> 0
     )
-    select variant_id from claim`)) as unknown as { variant_id: number }[];
+    select variant_id from claim`,
+  );
   return new Set(held.map((row) => Number(row.variant_id)));
 }
 
@@ -318,10 +321,13 @@ export async function releaseExpiredBatch(
 ): Promise<{ reservations: number; units: number }> {
   const total = { reservations: 0, units: 0 };
   for (;;) {
-    const due = (await db.execute(sql`select distinct variant_id from reservations
-      where status = 'active' and expires_at <= ${clock.now} order by variant_id limit 100`)) as unknown as {
+    const due = await rows<{
       variant_id: number;
-    }[];
+    }>(
+      db,
+      sql`select distinct variant_id from reservations
+      where status = 'active' and expires_at <= ${clock.now} order by variant_id limit 100`,
+    );
     if (due.length === 0) return total;
     let progress = 0;
     for (const { variant_id: variantId } of due) {
@@ -347,19 +353,23 @@ export async function holdForOrder(
   input: { cartId: string; orderId: string; expiresAt: string },
   clock: Clock,
 ): Promise<Map<number, number>> {
-  const rows = (await db.execute(sql`
+  const held = await rows<{ variant_id: number; qty: number }>(
+    db,
+    sql`
     update reservations set order_id = ${input.orderId}, cart_id = null, expires_at = ${input.expiresAt},
       updated_at = ${clock.now}
     where cart_id = ${input.cartId} and status = 'active'
-    returning variant_id, qty`)) as unknown as { variant_id: number; qty: number }[];
-  return new Map(rows.map((row) => [row.variant_id, row.qty]));
+    returning variant_id, qty`,
+  );
+  return new Map(held.map((row) => [row.variant_id, row.qty]));
 }
 
 async function orderVariants(db: Executor, orderId: string): Promise<number[]> {
-  const rows = (await db.execute(
+  const found = await rows<{ variant_id: number }>(
+    db,
     sql`select distinct variant_id from reservations where order_id = ${orderId} and status = 'active'`,
-  )) as unknown as { variant_id: number }[];
-  return rows.map((r) => r.variant_id);
+  );
+  return found.map((r) => r.variant_id);
 }
 
 /** Payment confirmed (or an offline order placed): held units leave the shelf for good. Returns units. */

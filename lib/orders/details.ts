@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { type Database, rows } from "@/db/client";
 import type { AddressSnapshot, PaymentFailureReason } from "@/db/schema";
 import type { PaymentSession } from "@/lib/payments/provider";
 import { findOrder, type OrderSummary } from "./service";
@@ -36,7 +36,20 @@ export interface OrderDetails extends OrderSummary {
 export async function orderDetails(db: Database, orderNo: string): Promise<OrderDetails | null> {
   const order = await findOrder(db, orderNo);
   if (!order) return null;
-  const [row] = (await db.execute(sql`
+  const [row] = await rows<{
+    shipping_address: AddressSnapshot;
+    billing_address: AddressSnapshot;
+    shipping_method: { name: string; carrier: string; price: number };
+    pricing: { taxLines: OrderDetails["taxLines"] };
+    items: OrderDetails["items"];
+    shipments: OrderDetails["shipments"];
+    timeline: OrderDetails["timeline"];
+    payment:
+      | (Omit<NonNullable<OrderDetails["payment"]>, "paidAmount"> & { paidAmount: string | null })
+      | null;
+  }>(
+    db,
+    sql`
     select o.shipping_address, o.billing_address, o.shipping_method, o.pricing,
       coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'variant', i.variant_name,
         'image', i.image, 'qty', i.qty, 'unitPrice', i.unit_price, 'lineTotal', i.line_total) order by i.id)
@@ -48,18 +61,8 @@ export async function orderDetails(db: Database, orderNo: string): Promise<Order
       (select json_build_object('provider', p.provider, 'status', p.status, 'session', p.session,
         'failureReason', p.failure_reason, 'installments', p.installments, 'paidAmount', p.paid_amount)
         from payments p where p.order_id = o.id and p.provider <> 'manual' order by p.attempt desc limit 1) as payment
-    from orders o where o.id = ${order.id}`)) as unknown as {
-    shipping_address: AddressSnapshot;
-    billing_address: AddressSnapshot;
-    shipping_method: { name: string; carrier: string; price: number };
-    pricing: { taxLines: OrderDetails["taxLines"] };
-    items: OrderDetails["items"];
-    shipments: OrderDetails["shipments"];
-    timeline: OrderDetails["timeline"];
-    payment:
-      | (Omit<NonNullable<OrderDetails["payment"]>, "paidAmount"> & { paidAmount: string | null })
-      | null;
-  }[];
+    from orders o where o.id = ${order.id}`,
+  );
   if (!row) return null;
   return {
     ...order,
@@ -86,12 +89,15 @@ export async function orderDetails(db: Database, orderNo: string): Promise<Order
 
 /** A signed-in shopper's orders, newest first. */
 export async function ordersOfUser(db: Database, userId: string) {
-  return (await db.execute(sql`select order_no, status, total, currency, placed_at from orders
-    where user_id = ${userId} order by placed_at desc limit 50`)) as unknown as {
+  return await rows<{
     order_no: string;
     status: string;
     total: string;
     currency: string;
     placed_at: string | Date;
-  }[];
+  }>(
+    db,
+    sql`select order_no, status, total, currency, placed_at from orders
+    where user_id = ${userId} order by placed_at desc limit 50`,
+  );
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
+import { type Database, rows, type Transaction } from "@/db/client";
 import type { OrderStatus } from "@/db/schema";
 import { sourcesOf } from "./state";
 
@@ -16,7 +16,9 @@ export async function transition(
   to: OrderStatus,
   event: { type: string; actor: string; note?: string | null; at: string },
 ): Promise<OrderStatus | null> {
-  const [row] = (await db.execute(sql`
+  const [row] = await rows<{ from_status: OrderStatus }>(
+    db,
+    sql`
     with previous as (
       select id, status from orders where id = ${orderId} for update
     ), moved as (
@@ -29,7 +31,8 @@ export async function transition(
       select ${orderId}, ${event.type}, from_status, ${to}, ${event.note ?? null}, ${event.actor}, ${event.at}
       from moved
     )
-    select from_status from moved`)) as unknown as { from_status: OrderStatus }[];
+    select from_status from moved`,
+  );
   return row?.from_status ?? null;
 }
 
@@ -117,8 +120,6 @@ export function toSummary(row: OrderRow): OrderSummary {
 }
 
 export async function findOrder(db: Executor, orderNo: string): Promise<OrderSummary | null> {
-  const [row] = (await db.execute(
-    sql`select * from orders where order_no = ${orderNo}`,
-  )) as unknown as OrderRow[];
+  const [row] = await rows<OrderRow>(db, sql`select * from orders where order_no = ${orderNo}`);
   return row ? toSummary(row) : null;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { type Database, rows } from "@/db/client";
 import type { OrderStatus } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locale";
 
@@ -28,15 +28,7 @@ export async function trackOrder(
   email: string,
   _locale: Locale,
 ): Promise<Tracking | null> {
-  const [order] = (await db.execute(sql`
-    select o.order_no, o.status, o.placed_at, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.fees, o.total,
-      coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'variant', i.variant_name,
-        'qty', i.qty, 'unitPrice', i.unit_price) order by i.id) from order_items i where i.order_id = o.id), '[]') as items,
-      coalesce((select json_agg(json_build_object('carrier', s.carrier, 'trackingNo', s.tracking_no, 'status', s.status)
-        order by s.id) from shipments s where s.order_id = o.id), '[]') as shipments,
-      coalesce((select json_agg(json_build_object('type', e.type, 'at', e.created_at, 'note', e.note) order by e.id)
-        from order_events e where e.order_id = o.id), '[]') as timeline
-    from orders o where o.order_no = ${orderNo} and o.email = ${email.trim().toLowerCase()}`)) as unknown as {
+  const [order] = await rows<{
     order_no: string;
     status: OrderStatus;
     placed_at: string | Date;
@@ -50,7 +42,18 @@ export async function trackOrder(
     items: Tracking["items"];
     shipments: Tracking["shipments"];
     timeline: { type: string; at: string; note: string | null }[];
-  }[];
+  }>(
+    db,
+    sql`
+    select o.order_no, o.status, o.placed_at, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.fees, o.total,
+      coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'variant', i.variant_name,
+        'qty', i.qty, 'unitPrice', i.unit_price) order by i.id) from order_items i where i.order_id = o.id), '[]') as items,
+      coalesce((select json_agg(json_build_object('carrier', s.carrier, 'trackingNo', s.tracking_no, 'status', s.status)
+        order by s.id) from shipments s where s.order_id = o.id), '[]') as shipments,
+      coalesce((select json_agg(json_build_object('type', e.type, 'at', e.created_at, 'note', e.note) order by e.id)
+        from order_events e where e.order_id = o.id), '[]') as timeline
+    from orders o where o.order_no = ${orderNo} and o.email = ${email.trim().toLowerCase()}`,
+  );
   if (!order) return null;
   return {
     orderNo: order.order_no,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
+import { rows } from "@/db/client";
 import type { OrderStatus } from "@/db/schema";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locale";
@@ -56,10 +57,6 @@ interface Locked {
   };
   /** The provider's handle the message named (stored if the attempt never got it: a lost create answer). */
   handle: string | null;
-}
-
-async function rows<T>(db: Database | Transaction, query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await db.execute(query)) as unknown as T[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import type { Database } from "@/db/client";
+import { type Database, rows } from "@/db/client";
 import type { OrderStatus } from "@/db/schema";
 import { env } from "@/lib/env";
 import { clockAt, releaseOrderStock } from "@/lib/inventory/reservations";
@@ -25,14 +25,16 @@ export async function receiveNotification(
   apply: () => Promise<Outcome>,
   now = new Date(),
 ): Promise<Outcome | "duplicate"> {
-  const inserted = (await db.execute(
+  const inserted = await rows<{ id: string }>(
+    db,
     sql`insert into webhook_events (id, provider, type, payload, status) values (${event.id}, ${event.provider},
       ${event.type}, ${JSON.stringify(event.payload)}::jsonb, 'received') on conflict (id) do nothing returning id`,
-  )) as unknown as { id: string }[];
+  );
   if (inserted.length === 0) {
-    const [existing] = (await db.execute(
+    const [existing] = await rows<{ status: string }>(
+      db,
       sql`select status from webhook_events where id = ${event.id}`,
-    )) as unknown as { status: string }[];
+    );
     if (existing && existing.status !== "received" && existing.status !== "failed") return "duplicate";
   }
   try {
@@ -57,10 +59,11 @@ async function chargeRefunded(db: Database, charge: Stripe.Charge, now: Date): P
   if (!intentId) return "ignored";
   const clock = clockAt(now, env().RESERVATION_TTL_MINUTES);
   return db.transaction(async (tx): Promise<Outcome> => {
-    const [order] = (await tx.execute(
+    const [order] = await rows<{ id: string; total: string; refunded: string; status: OrderStatus }>(
+      tx,
       sql`select o.id, o.total, o.refunded, o.status from payments p join orders o on o.id = p.order_id
         where p.provider_payment_id = ${intentId} for update of o`,
-    )) as unknown as { id: string; total: string; refunded: string; status: OrderStatus }[];
+    );
     if (!order || charge.amount_refunded <= Number(order.refunded)) return "ignored";
     const refunded = Math.min(charge.amount_refunded, Number(order.total));
     await tx.execute(
@@ -152,10 +155,11 @@ export async function confirmFromProvider(db: Database, orderNo: string, now = n
 export async function expireUnpaidOrders(db: Database, now = new Date(), limit = 100): Promise<number> {
   const clock = clockAt(now, env().RESERVATION_TTL_MINUTES);
   const expired = await db.transaction(async (tx) => {
-    const due = (await tx.execute(
+    const due = await rows<{ id: string; order_no: string }>(
+      tx,
       sql`select id, order_no from orders where status in ('pending_payment', 'payment_failed')
         and payment_due_at <= ${clock.now} order by payment_due_at limit ${limit} for update skip locked`,
-    )) as unknown as { id: string; order_no: string }[];
+    );
     const done: string[] = [];
     for (const order of due) {
       const from = await transition(tx, order.id, "cancelled", {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
+import { type Database, rows, type Transaction } from "@/db/client";
 import type { CardProviderName, OrderForPayment, StoredPayment } from "./provider";
 
 /** Card payment attempts as stored (lib/payments reads and writes the payments table). */
@@ -39,10 +39,11 @@ function toStored(row: PaymentRow): StoredPayment {
 }
 
 async function one(db: Database | Transaction, where: ReturnType<typeof sql>): Promise<StoredPayment | null> {
-  const [row] = (await db.execute(
+  const [row] = await rows<PaymentRow>(
+    db,
     sql`select ${COLUMNS} from payments p join orders o on o.id = p.order_id
       where p.provider <> 'manual' and ${where} order by p.attempt desc limit 1`,
-  )) as unknown as PaymentRow[];
+  );
   return row ? toStored(row) : null;
 }
 
@@ -58,24 +59,19 @@ export const latestPaymentOf = (db: Database | Transaction, orderNo: string) =>
 
 /** Attempts of an order that may still be paid at their provider (other than `except`). */
 export async function openPaymentsOf(db: Database | Transaction, orderId: string, except?: string) {
-  const rows = (await db.execute(
+  const found = await rows<PaymentRow>(
+    db,
     sql`select ${COLUMNS} from payments p join orders o on o.id = p.order_id
       where p.order_id = ${orderId} and p.provider <> 'manual' and p.provider_payment_id is not null
         and p.status not in ('succeeded', 'canceled') and p.id <> ${except ?? ""}
       order by p.attempt`,
-  )) as unknown as PaymentRow[];
-  return rows.map(toStored);
+  );
+  return found.map(toStored);
 }
 
 /** The order as placed, in the shape providers open a payment with. */
 export async function orderForPayment(db: Database | Transaction, orderId: string): Promise<OrderForPayment> {
-  const [row] = (await db.execute(sql`
-    select o.id, o.order_no, o.user_id, o.email, o.locale, o.currency, o.subtotal, o.discount, o.shipping, o.fees,
-      o.tax, o.total, o.tax_included, o.shipping_address, o.billing_address,
-      coalesce((select json_agg(json_build_object('sku', i.sku, 'productSlug', i.product_slug, 'name', i.name,
-        'variantName', i.variant_name, 'qty', i.qty, 'unitPrice', i.unit_price, 'lineTotal', i.line_total,
-        'discount', i.discount) order by i.id) from order_items i where i.order_id = o.id), '[]') as items
-    from orders o where o.id = ${orderId}`)) as unknown as {
+  const [row] = await rows<{
     id: string;
     order_no: string;
     user_id: string | null;
@@ -92,7 +88,16 @@ export async function orderForPayment(db: Database | Transaction, orderId: strin
     shipping_address: OrderForPayment["shippingAddress"];
     billing_address: OrderForPayment["billingAddress"];
     items: OrderForPayment["items"];
-  }[];
+  }>(
+    db,
+    sql`
+    select o.id, o.order_no, o.user_id, o.email, o.locale, o.currency, o.subtotal, o.discount, o.shipping, o.fees,
+      o.tax, o.total, o.tax_included, o.shipping_address, o.billing_address,
+      coalesce((select json_agg(json_build_object('sku', i.sku, 'productSlug', i.product_slug, 'name', i.name,
+        'variantName', i.variant_name, 'qty', i.qty, 'unitPrice', i.unit_price, 'lineTotal', i.line_total,
+        'discount', i.discount) order by i.id) from order_items i where i.order_id = o.id), '[]') as items
+    from orders o where o.id = ${orderId}`,
+  );
   if (!row) throw new Error(`order ${orderId} not found`);
   return {
     id: row.id,

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { type Database, rows } from "@/db/client";
 import { paymentById } from "./records";
 import { providerNamed } from "./settings";
 
@@ -14,16 +14,19 @@ import { providerNamed } from "./settings";
 export async function sendRefund(db: Database, refundId: string): Promise<string | null> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`refund:${refundId}`}))`);
-    const [row] = (await tx.execute(sql`select r.amount, r.provider_refund_id, r.created_at, r.payment_id,
-        (select coalesce(sum(e.amount), 0) from refunds e where e.payment_id = r.payment_id and e.id <> r.id
-          and e.provider_refund_id is not null) as refunded_before
-      from refunds r where r.id = ${refundId}`)) as unknown as {
+    const [row] = await rows<{
       amount: string;
       provider_refund_id: string | null;
       created_at: Date | string;
       payment_id: string | null;
       refunded_before: string;
-    }[];
+    }>(
+      tx,
+      sql`select r.amount, r.provider_refund_id, r.created_at, r.payment_id,
+        (select coalesce(sum(e.amount), 0) from refunds e where e.payment_id = r.payment_id and e.id <> r.id
+          and e.provider_refund_id is not null) as refunded_before
+      from refunds r where r.id = ${refundId}`,
+    );
     if (!row) throw new Error(`refund ${refundId} not found`);
     if (row.provider_refund_id) return row.provider_refund_id;
     const payment = row.payment_id ? await paymentById(tx, row.payment_id) : null;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Transaction } from "@/db/client";
+import { type Database, rows, type Transaction } from "@/db/client";
 import { iyzicoProvider } from "./iyzico";
 import { paytrProvider } from "./paytr";
 import { CARD_PROVIDERS, type CardProviderName, type PaymentProvider } from "./provider";
@@ -38,9 +38,9 @@ const KEY = "payments";
 const DEFAULTS: PaymentSettings = { cardProvider: null, maxInstallments: 12 };
 
 export async function paymentSettings(db: Database | Transaction): Promise<PaymentSettings> {
-  const [row] = (await db.execute(sql`select value from store_settings where key = ${KEY}`)) as unknown as {
+  const [row] = await rows<{
     value: unknown;
-  }[];
+  }>(db, sql`select value from store_settings where key = ${KEY}`);
   const stored = paymentSettingsSchema.safeParse({ ...DEFAULTS, ...(row?.value as object | undefined) });
   return stored.success ? stored.data : DEFAULTS;
 }

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { type Database, rows } from "@/db/client";
 import { env } from "@/lib/env";
 import type { PaymentSession } from "./provider";
 import { orderForPayment } from "./records";
@@ -18,9 +18,10 @@ export async function openPaymentSession(
   input: { orderId: string; attempt: number; buyerIp: string; installments: number | null },
   now = new Date(),
 ): Promise<PaymentSession> {
-  const [payment] = (await db.execute(
+  const [payment] = await rows<{ id: string; provider: string; session: PaymentSession | null }>(
+    db,
     sql`select id, provider, session from payments where order_id = ${input.orderId} and attempt = ${input.attempt}`,
-  )) as unknown as { id: string; provider: string; session: PaymentSession | null }[];
+  );
   if (!payment) throw new Error(`no payment attempt ${input.attempt} for order ${input.orderId}`);
   if (payment.session) return payment.session;
   const provider = providerNamed(payment.provider);

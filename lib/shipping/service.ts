@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
+import { type Database, rows, type Transaction } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { type Locale, pick } from "@/lib/i18n/locale";
 import { log } from "@/lib/log";
@@ -76,7 +76,9 @@ export async function quoteShipping(
   locale: Locale,
 ): Promise<ShippingQuote> {
   const province = destination.country === "TR" ? destination.postalCode.slice(0, 2) : "";
-  const rows = (await db.execute(sql`
+  const found = await rows<MethodRow>(
+    db,
+    sql`
     with zone as (
       select id, code, charges_tax from shipping_zones
       where ${destination.country} = any(countries)
@@ -88,13 +90,14 @@ export async function quoteShipping(
       m.eta_max_days, m.free_threshold, m.extra_per_kg,
       coalesce((select json_agg(json_build_object('maxGrams', r.max_grams, 'price', r.price) order by r.max_grams)
                 from shipping_rates r where r.method_id = m.id), '[]') as brackets
-    from zone join shipping_methods m on m.zone_id = zone.id and m.active`)) as unknown as MethodRow[];
-  const first = rows[0];
+    from zone join shipping_methods m on m.zone_id = zone.id and m.active`,
+  );
+  const first = found[0];
   if (!first) throw new AppError("NO_SHIPPING_TO_ADDRESS", { country: destination.country });
 
   const weight = billableGrams(parcels);
   const options: ShippingOption[] = [];
-  for (const row of rows) {
+  for (const row of found) {
     const brackets: RateBracket[] = row.brackets.map((b) => ({
       maxGrams: Number(b.maxGrams),
       price: Number(b.price),

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Storage, StoredFile } from "./index";
 import { IMAGE_TYPES, type ImageType, mediaUrl, typeOfExtension } from "./media";
+import type { Storage, StoredFile } from "./storage";
 
 /** A key is `<64 hex>.<known extension>` and nothing else, so it can never name a path outside the folder. */
 const KEY = /^([0-9a-f]{64})\.([a-z0-9]{2,5})$/;

@@ -98,4 +98,40 @@ test.describe("catalogue API", () => {
     const robots = await (await request.get("/robots.txt")).text();
     expect(robots).toContain("Sitemap:");
   });
+
+  test("an unknown /api path is a JSON 404 in the API's shape, for every method and language", async ({
+    request,
+  }) => {
+    for (const [method, path] of [
+      ["GET", "/api/nope"],
+      ["POST", "/api/orders/nope/deeper"],
+      ["DELETE", "/api/admin/nothing-here"],
+      ["PUT", "/api/v0/cart"],
+    ] as const) {
+      const response = await request.fetch(path, { method, headers: { "accept-language": "tr" } });
+      expect(response.status(), `${method} ${path}`).toBe(404);
+      expect(response.headers()["content-type"]).toContain("application/json");
+      expect((await response.json()).error).toMatchObject({
+        code: "NOT_FOUND",
+        message: "Aradığınız kayıt bulunamadı.",
+      });
+    }
+    const english = await request.get("/api/nope", { headers: { "accept-language": "en" } });
+    expect((await english.json()).error.message).toBe("Not found.");
+  });
+
+  test("the favicon and app icons are served, and pages point at them", async ({ request }) => {
+    const favicon = await request.get("/favicon.ico");
+    expect(favicon.status()).toBe(200);
+    expect(favicon.headers()["content-type"]).toContain("image/");
+    const home = await (await request.get("/")).text();
+    for (const link of [
+      /rel="icon"[^>]*href="\/icon\.svg/,
+      /rel="apple-touch-icon"[^>]*href="\/apple-icon\.png/,
+    ]) {
+      expect(home).toMatch(link);
+    }
+    expect((await request.get("/icon.svg")).status()).toBe(200);
+    expect((await request.get("/apple-icon.png")).status()).toBe(200);
+  });
 });
