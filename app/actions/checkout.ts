@@ -9,9 +9,8 @@ import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
 import { readCart } from "@/lib/cart/service";
 import { ensureCartOwner, readCartId } from "@/lib/cart/session";
 import { priceableLines } from "@/lib/cart/view";
-import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
-import { type CheckoutResult, placeOrder, retryPayment } from "@/lib/checkout/service";
+import { type CheckoutResult, checkoutOnce, retryPayment } from "@/lib/checkout/service";
 import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
@@ -83,17 +82,7 @@ export async function placeOrderAction(_state: CheckoutState, formData: FormData
     const checkout = parsed.data;
     const { cartId, userId } = await ensureCartOwner();
     const buyerIp = clientIp(await headers());
-    const { body } = await withIdempotency(
-      getDb(),
-      "checkout",
-      key,
-      requestHash({ cartId, checkout }),
-      async () => ({
-        status: 201,
-        body: await placeOrder(getDb(), { cartId, userId, checkout, locale, buyerIp }),
-      }),
-    );
-    const result = body as CheckoutResult;
+    const { body: result } = await checkoutOnce(getDb(), { cartId, userId, checkout, locale, buyerIp, key });
     await rememberOrder(result.order.orderNo);
     drainSoon();
     next = paymentPage(result.order.orderNo, result.payment);

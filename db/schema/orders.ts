@@ -234,6 +234,8 @@ export const idempotencyKeys = pgTable(
     lockedUntil: timestamp({ withTimezone: true }).notNull().defaultNow(),
     responseStatus: integer(),
     responseBody: jsonb(),
+    /** A checkout's order, written in the order's own transaction: a retry after a crash finds it here. */
+    orderId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],

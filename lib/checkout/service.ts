@@ -6,6 +6,7 @@ import type { AddressSnapshot, OrderStatus, PaymentMethod } from "@/db/schema";
 import { cartCouponRecords, type PricedCart, priceLines, recheckCoupons } from "@/lib/cart/pricing";
 import { readCart } from "@/lib/cart/service";
 import { priceableLines } from "@/lib/cart/view";
+import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import type { CouponRecord } from "@/lib/coupons/rules";
 import { retryOnConflict } from "@/lib/db-retry";
 import { env } from "@/lib/env";
@@ -163,9 +164,19 @@ const snapshotAddress = (address: CheckoutInput["shippingAddress"]): AddressSnap
  * orders keep it held for the payment window and get their payment opened at the store's card provider
  * afterwards.
  */
+export interface PlaceOrderInput {
+  cartId: string;
+  userId: string | null;
+  checkout: CheckoutInput;
+  locale: Locale;
+  buyerIp?: string;
+  /** The checkout's Idempotency-Key row, which gets the order in the order's own transaction. */
+  idempotency?: { scope: string; key: string };
+}
+
 export async function placeOrder(
   db: Database,
-  input: { cartId: string; userId: string | null; checkout: CheckoutInput; locale: Locale; buyerIp?: string },
+  input: PlaceOrderInput,
   now = new Date(),
 ): Promise<CheckoutResult> {
   const { checkout, locale } = input;
@@ -285,6 +296,10 @@ export async function placeOrder(
           ${offline ? "pending" : "requires_payment"}, ${totals.total}, ${env().STORE_CURRENCY})`);
       await tx.execute(sql`insert into order_events (order_id, type, to_status, actor, created_at)
         values (${orderId}, 'placed', ${status}, 'customer', ${time.now})`);
+      if (input.idempotency) {
+        await tx.execute(sql`update idempotency_keys set order_id = ${orderId}
+          where scope = ${input.idempotency.scope} and key = ${input.idempotency.key}`);
+      }
       await enqueueEmail(tx, `order_received:${orderNo}`, {
         kind: "order_received",
         to: checkout.email,
@@ -319,6 +334,106 @@ export async function placeOrder(
       restoreToCart: input.cartId,
       buyerIp: input.buyerIp ?? "",
       installments: checkout.installments ?? null,
+    },
+    now,
+  );
+  return { order: placed, payment };
+}
+
+/**
+ * `POST /api/checkout` and the checkout page: places the order once per Idempotency-Key (the same key
+ * and body answer the same order, concurrent repeats wait, another body is 422). The order and its link
+ * to the key commit together, so a retry after a crash at any point — before the order, after it, after
+ * the payment was opened — gets that order: a request that finds its key already holding an order
+ * resumes it (opens its payment if that had not happened) instead of placing another from an empty cart.
+ */
+export async function checkoutOnce(db: Database, input: PlaceOrderInput & { key: string }, now = new Date()) {
+  const scope = "checkout";
+  const response = await withIdempotency(
+    db,
+    scope,
+    input.key,
+    requestHash({ cartId: input.cartId, checkout: input.checkout }),
+    async () => {
+      const [earlier] = await rows<{ order_id: string | null }>(
+        db,
+        sql`select order_id from idempotency_keys where scope = ${scope} and key = ${input.key}`,
+      );
+      const body = earlier?.order_id
+        ? await resumeOrder(db, earlier.order_id, input, now)
+        : await placeOrder(db, { ...input, idempotency: { scope, key: input.key } }, now);
+      return { status: 201, body };
+    },
+  );
+  return { ...response, body: response.body as CheckoutResult };
+}
+
+/** The answer of a checkout whose order exists already (see checkoutOnce). */
+async function resumeOrder(
+  db: Database,
+  orderId: string,
+  input: PlaceOrderInput,
+  now: Date,
+): Promise<CheckoutResult> {
+  const [order] = await rows<{
+    order_no: string;
+    status: OrderStatus;
+    payment_method: PaymentMethod;
+    currency: string;
+    abandoned: boolean;
+    attempt: number;
+    subtotal: string;
+    discount: string;
+    shipping: string;
+    tax: string;
+    fees: string;
+    total: string;
+    tax_included: boolean;
+  }>(
+    db,
+    sql`select o.order_no, o.status, o.payment_method, o.currency, o.subtotal, o.discount, o.shipping, o.tax,
+        o.fees, o.total, o.tax_included,
+        exists (select 1 from order_events e where e.order_id = o.id and e.type = 'payment_provider_error') as abandoned,
+        (select max(attempt) from payments p where p.order_id = o.id) as attempt
+      from orders o where o.id = ${orderId}`,
+  );
+  if (!order) throw new Error(`order ${orderId} of an idempotency key is gone`);
+  // The provider was unreachable and the order undone: the answer the first request gave.
+  if (order.abandoned) throw new AppError("PAYMENT_PROVIDER_ERROR", { orderNo: order.order_no });
+  const totals: PricedTotals = {
+    subtotal: Number(order.subtotal),
+    discount: Number(order.discount),
+    shipping: Number(order.shipping),
+    tax: Number(order.tax),
+    fees: Number(order.fees),
+    total: Number(order.total),
+    taxIncluded: order.tax_included,
+  };
+  const placed = { orderNo: order.order_no, status: order.status, totals };
+  if (order.payment_method !== "card") {
+    const method = order.payment_method;
+    return {
+      order: placed,
+      payment: {
+        provider: "manual",
+        method,
+        instructions: paymentInstructions(
+          method,
+          { orderNo: order.order_no, total: totals.total, currency: order.currency },
+          input.locale,
+        ),
+      },
+    };
+  }
+  const payment = await startPayment(
+    db,
+    {
+      orderId,
+      orderNo: order.order_no,
+      attempt: order.attempt,
+      restoreToCart: input.cartId,
+      buyerIp: input.buyerIp ?? "",
+      installments: input.checkout.installments ?? null,
     },
     now,
   );

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import {
@@ -287,4 +288,63 @@ test.describe("account API", () => {
     });
     expect(ticket.status()).toBe(400);
   });
+});
+
+/** A request with the Host header a reverse proxy in front of the store keeps (Playwright would set its own). */
+function requestAs(
+  baseURL: string,
+  host: string,
+  path: string,
+  options: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; location: string | undefined; body: string; cookies: string[] }> {
+  const target = new URL(path, baseURL);
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      target,
+      {
+        method: options.method ?? "GET",
+        headers: { ...options.headers, host, "x-forwarded-for": randomIp() },
+      },
+      (response) => {
+        let body = "";
+        response.on("data", (chunk) => {
+          body += chunk;
+        });
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            location: response.headers.location,
+            body,
+            cookies: response.headers["set-cookie"] ?? [],
+          }),
+        );
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(options.body);
+  });
+}
+
+test("sign-in redirects keep the host the store was reached under (a reverse proxy keeping Host)", async ({
+  baseURL,
+  request,
+}) => {
+  const email = uniqueEmail("vekil");
+  await registerViaApi(request, email);
+  const host = "shop.example.com";
+  const csrf = await requestAs(baseURL ?? "", host, "/api/auth/csrf");
+  const cookie = csrf.cookies.map((c) => c.split(";")[0]).join("; ");
+  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  const signedIn = await requestAs(baseURL ?? "", host, "/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ email, password: PASSWORD, csrfToken, callbackUrl: "/account" }).toString(),
+  });
+  expect(signedIn.status).toBe(302);
+  expect(signedIn.location).toBe(`http://${host}/account`);
+  // Behind a proxy that terminates TLS and says so.
+  const login = await requestAs(baseURL ?? "", host, "/api/auth/signin", {
+    headers: { "x-forwarded-proto": "https" },
+  });
+  expect(login.location).toContain(encodeURIComponent(`https://${host}`));
 });

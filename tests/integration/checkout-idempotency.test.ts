@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { type CheckoutInput, checkoutSchema } from "@/lib/checkout/schemas";
-import { placeOrder } from "@/lib/checkout/service";
+import { checkoutOnce, placeOrder } from "@/lib/checkout/service";
 import { env } from "@/lib/env";
 import {
   appError,
@@ -44,12 +44,7 @@ beforeEach(() => fake.reset());
 
 /** What POST /api/checkout runs: the idempotent wrapper around placeOrder, on the racing pool. */
 function checkout(key: string, cartId: string, input: CheckoutInput) {
-  return withIdempotency(pool.db, "checkout", key, requestHash({ cartId, checkout: input }), () =>
-    placeOrder(pool.db, { cartId, userId: null, checkout: input, locale: "tr" }).then((body) => ({
-      status: 201,
-      body,
-    })),
-  );
+  return checkoutOnce(pool.db, { cartId, userId: null, checkout: input, locale: "tr", key });
 }
 
 describe("checkout: one Idempotency-Key", () => {
@@ -237,6 +232,64 @@ describe("checkout: a key whose holder died", () => {
     expect((await appError(checkout(key, cartId, checkoutInput(uniqueEmail("other"))))).code).toBe(
       "IDEMPOTENCY_KEY_REUSED",
     );
+  });
+
+  it("the order was written, then the server died before answering: the retry gets that order, not CART_EMPTY", async () => {
+    const db = getDb();
+    const item = await oneSku(db, "IDEM-AFTER", 5);
+    const cartId = await cartWith(db, [[item.sku, 2]]);
+    const email = uniqueEmail("after");
+    const input = checkoutInput(email);
+    const key = `key-${tag()}-${tag()}`;
+    // The dead server claimed the key and placed the order (the order and the key's link to it commit
+    // together), opened the PaymentIntent, and died before storing the answer.
+    await db.execute(sql`insert into idempotency_keys (scope, key, request_hash, status, locked_until)
+      values ('checkout', ${key}, ${requestHash({ cartId, checkout: input })}, 'in_progress',
+        now() + interval '300 milliseconds')`);
+    const placed = await placeOrder(db, {
+      cartId,
+      userId: null,
+      checkout: input,
+      locale: "tr",
+      idempotency: { scope: "checkout", key },
+    });
+
+    const retried = await checkout(key, cartId, input);
+    expect(retried.status).toBe(201);
+    expect(retried.body).toEqual(placed);
+    expect(await ordersFor(db, email)).toHaveLength(1);
+    expect(fake.createdIntents()).toHaveLength(1);
+    expect((await checkout(key, cartId, input)).replayed).toBe(true);
+  });
+
+  it("the order was written but its payment not opened yet: the retry opens it (one PaymentIntent)", async () => {
+    const db = getDb();
+    const item = await oneSku(db, "IDEM-BEFORE-PI", 5);
+    const cartId = await cartWith(db, [[item.sku, 1]]);
+    const email = uniqueEmail("before-pi");
+    const input = checkoutInput(email);
+    const key = `key-${tag()}-${tag()}`;
+    await db.execute(sql`insert into idempotency_keys (scope, key, request_hash, status, locked_until)
+      values ('checkout', ${key}, ${requestHash({ cartId, checkout: input })}, 'in_progress',
+        now() + interval '300 milliseconds')`);
+    const placed = await placeOrder(db, {
+      cartId,
+      userId: null,
+      checkout: input,
+      locale: "tr",
+      idempotency: { scope: "checkout", key },
+    });
+    // As if the crash came between the order's commit and the provider's answer being stored.
+    await db.execute(sql`update payments set session = null, provider_payment_id = null
+      where order_id = (select id from orders where order_no = ${placed.order.orderNo})`);
+
+    const retried = await checkout(key, cartId, input);
+    expect(retried.status).toBe(201);
+    expect(retried.body.order).toEqual(placed.order);
+    expect(retried.body.payment).toEqual(placed.payment);
+    expect(await ordersFor(db, email)).toHaveLength(1);
+    expect(new Set(fake.createdIntents().map((intent) => intent.id)).size).toBe(1);
+    expect((await paymentOf(db, placed.order.orderNo)).provider_payment_id).toMatch(/^pi_/);
   });
 
   it("a slow holder keeps renewing its lease: repeats wait for it and the work runs once", async () => {

@@ -6,7 +6,7 @@ import { route } from "@/lib/http";
  * language) for every method, instead of the storefront's HTML not-found page. Routes that exist are more
  * specific and always win over this catch-all.
  */
-const notFound = route(async () => {
+const notFound = route<{ path: string[] }>(async () => {
   throw new AppError("NOT_FOUND");
 });
 

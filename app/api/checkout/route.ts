@@ -1,9 +1,8 @@
 import { getDb } from "@/db/client";
 import { clientIp } from "@/lib/auth/ip";
 import { ensureCartOwner } from "@/lib/cart/session";
-import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
-import { placeOrder } from "@/lib/checkout/service";
+import { checkoutOnce } from "@/lib/checkout/service";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 import { drainSoon } from "@/lib/notifications/after";
@@ -19,24 +18,15 @@ export const POST = route(async (request, { locale }) => {
   }
   const checkout = await parseJson(checkoutSchema, request, locale);
   const { cartId, userId } = await ensureCartOwner();
-  const response = await withIdempotency(
-    getDb(),
-    "checkout",
-    key.data,
-    requestHash({ cartId, checkout }),
-    async () => ({
-      status: 201,
-      body: await placeOrder(getDb(), {
-        cartId,
-        userId,
-        checkout,
-        locale,
-        buyerIp: clientIp(request.headers),
-      }),
-    }),
-  );
-  const orderNo = (response.body as { order?: { orderNo?: string } }).order?.orderNo;
-  if (orderNo) await rememberOrder(orderNo);
+  const response = await checkoutOnce(getDb(), {
+    cartId,
+    userId,
+    checkout,
+    locale,
+    buyerIp: clientIp(request.headers),
+    key: key.data,
+  });
+  await rememberOrder(response.body.order.orderNo);
   drainSoon();
   return json(response.body, {
     status: response.status,

@@ -1,4 +1,4 @@
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { assertSignInAllowed } from "@/lib/accounts/users";
 import { handlers, RATE_LIMITED_CODE } from "@/lib/auth/config";
@@ -6,7 +6,23 @@ import { clientIp } from "@/lib/auth/ip";
 import { AppError } from "@/lib/errors";
 import { MAX_JSON_BYTES, route } from "@/lib/http";
 
-export const GET = handlers.GET;
+/**
+ * next-auth builds its redirects (after sign-in, sign-out, to the login page) from the request's URL,
+ * which Next.js gives route handlers as the address the server listens on (`http://localhost:3000`). The
+ * URL is rebuilt from the host the client asked for (the `Host` header) and the scheme in
+ * `X-Forwarded-Proto` (set by the proxy that terminates TLS, or by Next.js from the connection), so a
+ * store reached as https://shop.example.com redirects there. `X-Forwarded-Host` is not read: any client
+ * could send one.
+ */
+function asAddressed(request: NextRequest): NextRequest {
+  const host = request.headers.get("host") ?? "";
+  if (!/^[a-z0-9.-]+(:\d{1,5})?$/i.test(host)) return request;
+  const proto =
+    request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
+  return new NextRequest(`${proto}://${host}${request.nextUrl.pathname}${request.nextUrl.search}`, request);
+}
+
+export const GET = (request: NextRequest) => handlers.GET(asAddressed(request));
 
 /** The credentials fields of a sign-in POST (form-encoded like next-auth's own client, or JSON). */
 async function peekCredentials(request: NextRequest): Promise<Record<string, unknown>> {
@@ -48,7 +64,7 @@ async function outcomeUrl(response: Response): Promise<string | null> {
  */
 export const POST = route<{ nextauth: string[] }>(async (request, { params }) => {
   const isCredentialsCallback = params.nextauth.join("/") === "callback/credentials";
-  if (!isCredentialsCallback) return handlers.POST(request);
+  if (!isCredentialsCallback) return handlers.POST(asAddressed(request));
 
   const credentials = await peekCredentials(request);
   if (credentials.ticket !== undefined) {
@@ -59,7 +75,7 @@ export const POST = route<{ nextauth: string[] }>(async (request, { params }) =>
   const ip = clientIp(request.headers);
   await assertSignInAllowed(getDb(), { email, ip });
 
-  const response = await handlers.POST(request);
+  const response = await handlers.POST(asAddressed(request));
   const url = await outcomeUrl(response);
   if (url && new URL(url, request.nextUrl).searchParams.get("code") === RATE_LIMITED_CODE) {
     await assertSignInAllowed(getDb(), { email, ip });
