@@ -17,7 +17,7 @@ import postgres from "postgres";
 import { createDb } from "../db/client";
 import { ensureDatabase, freePort } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
-import { seedDemoStore } from "../db/seed";
+import { seedDemoStore } from "../lib/demo/store";
 import { storeNodeOptions } from "../scripts/node-options";
 
 export const HOST = "127.0.0.1";

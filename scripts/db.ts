@@ -2,7 +2,7 @@
 import { createDb } from "../db/client";
 import { redact, resolveDatabase } from "../db/local";
 import { runMigrations } from "../db/migrate";
-import { seedDemoStore } from "../db/seed";
+import { seedDemoStore } from "../lib/demo/store";
 
 const command = process.argv[2];
 if (command !== "migrate" && command !== "seed") {

@@ -14,7 +14,7 @@ import postgres from "postgres";
 import { createDb } from "../db/client";
 import { ensureDatabase, freePort, startEmbeddedPostgres } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
-import { seedDemoStore } from "../db/seed";
+import { seedDemoStore } from "../lib/demo/store";
 import { startFakeIyzico } from "../tests/support/fake-iyzico";
 import { startFakePaytr } from "../tests/support/fake-paytr";
 

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type ColorCode, categories, products, type SeedProduct } from "../db/seed-data";
+import { type ColorCode, categories, products, type SeedProduct } from "../lib/demo/data";
 
 const COLORS: Record<ColorCode, string> = {
   black: "#2b2b2b",

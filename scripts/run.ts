@@ -10,7 +10,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createDb } from "../db/client";
 import { redact, resolveDatabase } from "../db/local";
 import { runMigrations } from "../db/migrate";
-import { DEMO_STAFF, isStoreEmpty, seedDemoStaff, seedDemoStore } from "../db/seed";
+import { seedDemoOrders } from "../lib/demo/orders";
+import { DEMO_STAFF, isStoreEmpty, seedDemoStaff, seedDemoStore } from "../lib/demo/store";
 import { startFakeIyzico } from "../tests/support/fake-iyzico";
 import { startFakePaytr } from "../tests/support/fake-paytr";
 import { storeNodeOptions } from "./node-options";
@@ -48,9 +49,9 @@ const CARD_KEYS = [
  * Development without any card provider keys: simulated iyzico and PayTR on free local ports, wired to
  * this store (their notifications go to its webhook routes). SIMULATE_PAYMENTS=false turns this off.
  */
-async function simulatedCardProviders(): Promise<Record<string, string>> {
-  if (mode !== "dev" || process.env.SIMULATE_PAYMENTS === "false") return {};
-  if (CARD_KEYS.some((key) => process.env[key])) return {};
+async function simulatedCardProviders(): Promise<{ env: Record<string, string>; payCard?: PayCard }> {
+  if (mode !== "dev" || process.env.SIMULATE_PAYMENTS === "false") return { env: {} };
+  if (CARD_KEYS.some((key) => process.env[key])) return { env: {} };
   const store = (process.env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
   const iyzico = { apiKey: "sandbox-simulated-api-key", secretKey: "sandbox-simulated-secret-key" };
   const paytr = {
@@ -68,16 +69,27 @@ async function simulatedCardProviders(): Promise<Record<string, string>> {
       "4111 1111 1111 1129 (iyzico) is declined. Choose the provider in /admin/payments.",
   );
   return {
-    IYZICO_API_KEY: iyzico.apiKey,
-    IYZICO_SECRET_KEY: iyzico.secretKey,
-    IYZICO_BASE_URL: fakeIyzico.url,
-    PAYTR_MERCHANT_ID: paytr.merchantId,
-    PAYTR_MERCHANT_KEY: paytr.merchantKey,
-    PAYTR_MERCHANT_SALT: paytr.merchantSalt,
-    PAYTR_BASE_URL: fakePaytr.url,
-    PAYTR_TEST_MODE: "1",
+    env: {
+      IYZICO_API_KEY: iyzico.apiKey,
+      IYZICO_SECRET_KEY: iyzico.secretKey,
+      IYZICO_BASE_URL: fakeIyzico.url,
+      PAYTR_MERCHANT_ID: paytr.merchantId,
+      PAYTR_MERCHANT_KEY: paytr.merchantKey,
+      PAYTR_MERCHANT_SALT: paytr.merchantSalt,
+      PAYTR_BASE_URL: fakePaytr.url,
+      PAYTR_TEST_MODE: "1",
+    },
+    // The demo month's card orders are paid on the simulated iyzico page, as a shopper would.
+    payCard: async (session, outcome) => {
+      if (session.provider !== "iyzico") return;
+      await fakeIyzico.pay(session.token, {
+        card: outcome === "paid" ? "5528790000000008" : "4111111111111129",
+      });
+    },
   };
 }
+
+type PayCard = NonNullable<Parameters<typeof seedDemoOrders>[1]["payCard"]>;
 
 async function main() {
   const started = Date.now();
@@ -85,6 +97,7 @@ async function main() {
   console.log(`Database: ${redact(database.url)} (${database.source})`);
   await runMigrations(database.url);
 
+  const simulated = await simulatedCardProviders();
   const seedDemo = database.source !== "DATABASE_URL" || process.env.SEED_DEMO === "true";
   if (seedDemo) {
     const { client, db } = createDb(database.url, { max: 1 });
@@ -92,6 +105,12 @@ async function main() {
       if (await isStoreEmpty(db)) {
         const result = await seedDemoStore(db);
         console.log(`Demo store loaded: ${result.products} products, ${result.variants} variants.`);
+        if (mode === "dev") {
+          // The store's services read the environment the server will have (the simulated providers).
+          Object.assign(process.env, simulated.env);
+          const made = await seedDemoOrders(db, { payCard: simulated.payCard });
+          console.log(`Demo orders: ${made} over the last 30 days (see /admin).`);
+        }
       }
       // Also for a database seeded before accounts existed; never resets a changed password.
       await seedDemoStaff(db);
@@ -113,12 +132,11 @@ async function main() {
     database.source === "DATABASE_URL" ? {} : localSecrets();
   const cronSecret = process.env.CRON_SECRET ?? secrets.CRON_SECRET;
   if (cronSecret && !process.env.CRON_SECRET) console.log(`CRON_SECRET (local): ${cronSecret}`);
-  const simulated = await simulatedCardProviders();
   const child = spawn(process.execPath, [nextBin, mode, ...process.argv.slice(3)], {
     stdio: "inherit",
     env: {
       ...secrets,
-      ...simulated,
+      ...simulated.env,
       ...process.env,
       DATABASE_URL: database.url,
       CRON_SECRET: cronSecret,

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../db/demo-staff";
+import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp, signInViaApi } from "./account-support";
 import { adminPages, isDynamic } from "./app-routes";
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../db/demo-staff";
+import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp } from "./account-support";
 import { productWithStock } from "./support";
 

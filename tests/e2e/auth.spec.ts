@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../db/demo-staff";
+import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp, registerViaApi, signInViaApi, uniqueEmail } from "./account-support";
 import { accountPages, adminApi, adminPages, isDynamic } from "./app-routes";
 

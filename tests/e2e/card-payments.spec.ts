@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../db/demo-staff";
+import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp } from "./account-support";
 import { fillAddress, productWithStock } from "./support";
 

@@ -3,7 +3,6 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Database, getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { DEMO_STAFF } from "@/db/seed";
 import { DUMMY_HASH, passwords } from "@/lib/accounts/password";
 import { registerSchema } from "@/lib/accounts/schemas";
 import {
@@ -15,6 +14,7 @@ import {
   upsertStaff,
   verifyCredentials,
 } from "@/lib/accounts/users";
+import { DEMO_STAFF } from "@/lib/demo/store";
 import { AppError } from "@/lib/errors";
 import { hit } from "@/lib/rate-limit";
 import { validate } from "@/lib/validation";

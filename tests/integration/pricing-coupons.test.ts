@@ -9,7 +9,7 @@ import { normalizeCode } from "@/lib/coupons/rules";
 import { applyCoupon, removeCoupon } from "@/lib/coupons/service";
 import { AppError } from "@/lib/errors";
 
-// Coupons as the cart applies, keeps and drops them, against the seeded demo codes (db/seed-pricing.ts):
+// Coupons as the cart applies, keeps and drops them, against the seeded demo codes (lib/demo/pricing.ts):
 // HOSGELDIN10 10 % stackable, 100TL fixed with minOrder 750 TL, KARGOBEDAVA free shipping stackable,
 // YAZ2025 expired, ILKSIPARIS usageLimit 1, KITAP20 20 % on "kitap" capped at 200 TL, YILBASI not started.
 

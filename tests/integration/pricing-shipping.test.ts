@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { billableGrams } from "@/lib/pricing";
 import { quoteShipping } from "@/lib/shipping/service";
 
-// Shipping as the cart prices it, against the seeded zones and rate tables (db/seed-pricing.ts).
+// Shipping as the cart prices it, against the seeded zones and rate tables (lib/demo/pricing.ts).
 // Brackets by billable weight: ≤1 kg, ≤3 kg, ≤5 kg, ≤10 kg, ≤20 kg.
 
 const db = getDb();

@@ -13,8 +13,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type StoreServer, startStore } from "@/bench/store";
 import { createDb } from "@/db/client";
-import { DEMO_STAFF } from "@/db/demo-staff";
 import { createAdminToken } from "@/lib/admin/tokens";
+import { DEMO_STAFF } from "@/lib/demo/staff";
 import { call, checkoutBody, internalLeaks, invariantViolations, type Stack, startStack } from "./support";
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);

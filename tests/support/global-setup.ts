@@ -6,7 +6,7 @@ import type { TestProject } from "vitest/node";
 import { createDb } from "@/db/client";
 import { ensureDatabase, freePort, startEmbeddedPostgres } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
-import { seedDemoStore } from "@/db/seed";
+import { seedDemoStore } from "@/lib/demo/store";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Transaction } from "./client";
-import { coupons, feeRules, shippingMethods, shippingRates, shippingZones, taxRates } from "./schema";
+import type { Transaction } from "@/db/client";
+import { coupons, feeRules, shippingMethods, shippingRates, shippingZones, taxRates } from "@/db/schema";
 
 /** Province codes (first two digits of a Turkish postal code) per price region. */
 const MARMARA = ["41", "59", "16", "54", "77", "11", "22", "39", "10", "17", "81"];

@@ -1,8 +1,5 @@
 import { count, sql } from "drizzle-orm";
-import { passwords } from "@/lib/accounts/password";
-import { messages } from "@/messages";
-import type { Database, Transaction } from "./client";
-import { DEMO_STAFF } from "./demo-staff";
+import type { Database, Transaction } from "@/db/client";
 import {
   brands,
   categories,
@@ -12,9 +9,12 @@ import {
   stockLedger,
   users,
   variants,
-} from "./schema";
-import * as data from "./seed-data";
-import { seedPricing } from "./seed-pricing";
+} from "@/db/schema";
+import { passwords } from "@/lib/accounts/password";
+import { messages } from "@/messages";
+import * as data from "./data";
+import { seedPricing } from "./pricing";
+import { DEMO_STAFF } from "./staff";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
