@@ -12,7 +12,7 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() (403) for signed-in visitors without the role a page needs (lib/auth/guards.ts).
     authInterrupts: true,
-    // Product images (at most 5 MB, lib/admin/images.ts) are uploaded through a server action.
+    // Product images (at most 5 MB, lib/catalog/images.ts) are uploaded through a server action.
     serverActions: { bodySizeLimit: "6mb" },
   },
   async headers() {

@@ -21,6 +21,8 @@ export function createDb(url: string, options: { max?: number } = {}) {
 
 export type Database = ReturnType<typeof createDb>["db"];
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** A statement runs the same inside or outside a transaction. */
+export type Executor = Database | Transaction;
 
 /**
  * Runs a raw SQL statement and returns its rows, typed as the columns the statement selects (`T`, named

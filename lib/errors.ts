@@ -124,3 +124,17 @@ export function isInvalidValueForDatabase(error: unknown): boolean {
   }
   return false;
 }
+
+/** The constraint a PostgreSQL unique violation (23505) names, looking through drizzle's wrapping. */
+export function uniqueViolation(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; constraint_name?: unknown; constraint?: unknown };
+    if (candidate.code === "23505") {
+      const name = candidate.constraint_name ?? candidate.constraint;
+      return typeof name === "string" ? name : "";
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}

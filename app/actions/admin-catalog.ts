@@ -3,38 +3,42 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { createBrand, deleteBrand, updateBrand } from "@/lib/admin/brands";
-import { revalidateCatalog } from "@/lib/admin/cache";
+import { requireStaffActor } from "@/lib/auth/guards";
+import { createBrand, deleteBrand, updateBrand } from "@/lib/catalog/brands";
+import { revalidateCatalog } from "@/lib/catalog/cache";
+import { createCategory, deleteCategory, updateCategory } from "@/lib/catalog/categories";
 import {
   brandInputSchema,
   catalogText,
   categoryInputSchema,
-  idSchema,
   imageAltSchema,
-} from "@/lib/admin/catalog-schemas";
-import { createCategory, deleteCategory, updateCategory } from "@/lib/admin/categories";
-import type { AdminContext } from "@/lib/admin/common";
-import { addProductImage, deleteImage, MAX_IMAGE_BYTES, moveImage, updateImageAlt } from "@/lib/admin/images";
-import { addVariant, createProduct, updateProduct } from "@/lib/admin/products";
-import {
   productCreateSchema,
   productPatchSchema,
   variantCreateSchema,
   variantPatchSchema,
-} from "@/lib/admin/schemas";
-import { requireStaffActor } from "@/lib/auth/guards";
+} from "@/lib/catalog/edit-schemas";
+import {
+  addProductImage,
+  deleteImage,
+  MAX_IMAGE_BYTES,
+  moveImage,
+  updateImageAlt,
+} from "@/lib/catalog/images";
+import { addVariant, createProduct, updateProduct } from "@/lib/catalog/products";
 import { isAppError } from "@/lib/errors";
+import { idSchema } from "@/lib/fields";
 import type { Locale } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
 import { textOf } from "@/lib/i18n/translate";
 import { log } from "@/lib/log";
+import type { StaffContext } from "@/lib/staff-context";
 import { getStorage } from "@/lib/storage";
 import { check } from "@/lib/validation";
 import { type AdminFormState, failure, integerOf, invalid, minorOf, text } from "./admin-form";
 
 /**
  * Server actions of the catalogue pages (/admin/products, /admin/categories, /admin/brands): staff only
- * (requireStaffActor), validated with the admin API's schemas, then the lib/admin services. Every change
+ * (requireStaffActor), validated with the admin API's schemas, then the lib/catalog services. Every change
  * refreshes the storefront's cached catalogue (revalidateCatalog).
  */
 
@@ -147,7 +151,7 @@ function productFields(values: Record<string, string>, formData: FormData) {
 async function onProduct(
   formData: FormData,
   field: "id" | "productId",
-  change: (productId: number, context: AdminContext) => Promise<AdminFormState>,
+  change: (productId: number, context: StaffContext) => Promise<AdminFormState>,
 ): Promise<AdminFormState> {
   const id = idSchema.safeParse(text(formData, field));
   const actor = await requireStaffActor(productPath(id.data ?? ""));

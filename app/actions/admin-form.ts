@@ -1,5 +1,5 @@
 import "server-only";
-import { type CouponCreateInput, couponCreateSchema } from "@/lib/admin/schemas";
+import { type CouponCreateInput, couponCreateSchema } from "@/lib/coupons/schemas";
 import { env } from "@/lib/env";
 import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { outboxRetrySchema, retryOutboxMessage } from "@/lib/admin/outbox";
 import { requireStaffActor } from "@/lib/auth/guards";
+import { outboxRetrySchema, retryOutboxMessage } from "@/lib/notifications/queue";
 
 /** Only a relative /admin/outbox URL (the list with its filters) is followed back after the retry. */
 function backTo(raw: FormDataEntryValue | null): string {

@@ -4,8 +4,13 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { TAX_CLASSES } from "@/db/schema";
-import { updateCoupon } from "@/lib/admin/coupons";
-import { saveFee } from "@/lib/admin/fees";
+import { requireStaffActor } from "@/lib/auth/guards";
+import { updateCoupon } from "@/lib/coupons/staff";
+import { isAppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locale";
+import { currentLocale } from "@/lib/i18n/server";
+import { textOf } from "@/lib/i18n/translate";
+import { log } from "@/lib/log";
 import {
   feeSchema,
   methodSchema,
@@ -13,15 +18,10 @@ import {
   pricingText,
   taxRatesSchema,
   zoneSchema,
-} from "@/lib/admin/pricing-schemas";
-import { deleteZone, saveMethod, saveZone, setMethodActive } from "@/lib/admin/shipping";
-import { saveTaxRates } from "@/lib/admin/taxes";
-import { requireStaffActor } from "@/lib/auth/guards";
-import { isAppError } from "@/lib/errors";
-import type { Locale } from "@/lib/i18n/locale";
-import { currentLocale } from "@/lib/i18n/server";
-import { textOf } from "@/lib/i18n/translate";
-import { log } from "@/lib/log";
+} from "@/lib/pricing/edit-schemas";
+import { saveFee } from "@/lib/pricing/fee-rules";
+import { saveTaxRates } from "@/lib/pricing/taxes";
+import { deleteZone, saveMethod, saveZone, setMethodActive } from "@/lib/shipping/staff";
 import { check } from "@/lib/validation";
 import {
   type AdminFormState,
@@ -39,7 +39,7 @@ import {
 /**
  * Server actions of the staff pages for prices other than the catalogue's: editing discount codes,
  * shipping zones, methods and rate tables, KDV rates and fees. Each checks the staff role on the server,
- * validates with lib/admin/pricing-schemas.ts (or the coupon API's schema) and calls one lib/admin
+ * validates with lib/pricing/edit-schemas.ts (or the coupon API's schema) and calls one capability's
  * service; a refusal comes back as inline messages and changes nothing.
  */
 

@@ -4,24 +4,25 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { staffSchema } from "@/lib/accounts/schemas";
-import { revalidateCatalog } from "@/lib/admin/cache";
-import { createCoupon, setCouponActive } from "@/lib/admin/coupons";
-import { releaseCartHold, setStock } from "@/lib/admin/inventory";
-import { transitionOrder } from "@/lib/admin/orders";
-import { refundOrder, retryPendingRefunds } from "@/lib/admin/refunds";
-import { refundSchema, setStockSchema, tokenCreateSchema, transitionSchema } from "@/lib/admin/schemas";
 import { revokeStaffAccess, saveStaffMember } from "@/lib/admin/staff";
-import { createAdminToken, revokeAdminToken } from "@/lib/admin/tokens";
+import { createAdminToken, revokeAdminToken, tokenCreateSchema } from "@/lib/admin/tokens";
 import { requireStaffActor } from "@/lib/auth/guards";
+import { revalidateCatalog } from "@/lib/catalog/cache";
 import { idempotencyKeySchema } from "@/lib/checkout/schemas";
+import { createCoupon, setCouponActive } from "@/lib/coupons/staff";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
 import { translator } from "@/lib/i18n/translate";
+import { setStockSchema } from "@/lib/inventory/schemas";
+import { releaseCartHold, setStock } from "@/lib/inventory/staff";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { drainSoon } from "@/lib/notifications/after";
+import { refundOrder, retryPendingRefunds } from "@/lib/orders/refunds";
+import { refundSchema, transitionSchema } from "@/lib/orders/schemas";
+import { transitionOrder } from "@/lib/orders/staff";
 import { check } from "@/lib/validation";
 import {
   type AdminFormState,
@@ -37,8 +38,8 @@ import {
 
 /**
  * The staff pages' server actions: each checks the staff role on the server (requireStaffActor: anonymous
- * → /login, customers → 403), validates with the admin API's own schemas and calls the same lib/admin
- * services as /api/admin/*, so a page and a script can never disagree.
+ * → /login, customers → 403), validates with the admin API's own schemas and calls the same capability
+ * services (lib/orders, lib/inventory, …) as /api/admin/*, so a page and a script can never disagree.
  */
 
 export type { AdminFormState };

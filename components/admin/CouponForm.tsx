@@ -5,7 +5,7 @@ import { useActionState, useState } from "react";
 import { type AdminFormState, createCouponAction } from "@/app/actions/admin";
 import { updateCouponAction } from "@/app/actions/admin-pricing";
 import { Field, FormMessage } from "@/components/account/Field";
-import type { AdminCoupon } from "@/lib/admin/coupons";
+import type { AdminCoupon } from "@/lib/coupons/staff";
 import { istanbulLocalInput } from "./format";
 import { majorInput } from "./PricingForms";
 

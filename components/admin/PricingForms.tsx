@@ -12,9 +12,9 @@ import {
 } from "@/app/actions/admin-pricing";
 import { Field, FormMessage } from "@/components/account/Field";
 import type { FeeKind, TaxClass } from "@/db/schema";
-import type { AdminFee } from "@/lib/admin/fees";
-import type { AdminMethod, AdminZone } from "@/lib/admin/shipping";
 import { minorUnitFactor } from "@/lib/money";
+import type { AdminFee } from "@/lib/pricing/fee-rules";
+import type { AdminMethod, AdminZone } from "@/lib/shipping/staff";
 
 /** Minor units as typed in a box: 4990 → "49,90" (no grouping, so it reads back as the same amount). */
 export function majorInput(minor: number, currency: string): string {

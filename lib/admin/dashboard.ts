@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { rows } from "@/db/client";
 import { env } from "@/lib/env";
-import { rows } from "./common";
 
 /**
  * The staff dashboard's figures, in a handful of statements. Every day and month boundary is a calendar

@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
+import { rows } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { normalizeEmail } from "@/lib/accounts/schemas";
 import type { PublicUser } from "@/lib/accounts/users";
 import { upsertStaff } from "@/lib/accounts/users";
 import { AppError } from "@/lib/errors";
-import { iso, rows } from "./common";
+import { iso } from "@/lib/lists";
 
 export interface StaffMember {
   id: string;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { type Database, rows } from "@/db/client";
 
 /**
@@ -156,3 +157,10 @@ export async function verifyAdminToken(
   }
   return { id: row.id, name: row.name };
 }
+
+export const tokenCreateSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Days until the token stops working; absent or null: it works until revoked. */
+  expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+});
+export type TokenCreateInput = z.output<typeof tokenCreateSchema>;

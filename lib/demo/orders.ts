@@ -1,14 +1,14 @@
 import { count, sql } from "drizzle-orm";
 import { type Database, rows } from "@/db/client";
 import { orders } from "@/db/schema";
-import { transitionOrder } from "@/lib/admin/orders";
-import { refundOrder } from "@/lib/admin/refunds";
 import { addItem } from "@/lib/cart/service";
 import { newCartId } from "@/lib/cart/token";
 import { checkoutSchema } from "@/lib/checkout/schemas";
 import { placeOrder } from "@/lib/checkout/service";
 import { applyCoupon } from "@/lib/coupons/service";
 import { isAppError } from "@/lib/errors";
+import { refundOrder } from "@/lib/orders/refunds";
+import { transitionOrder } from "@/lib/orders/staff";
 import { confirmFromProvider } from "@/lib/payments/events";
 import type { PaymentSession } from "@/lib/payments/provider";
 import { DEMO_STAFF } from "./staff";

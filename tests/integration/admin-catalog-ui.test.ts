@@ -36,17 +36,17 @@ import {
 } from "@/app/actions/admin-catalog";
 import { GET as mediaRoute } from "@/app/media/[...key]/route";
 import { getDb } from "@/db/client";
-import { createBrand, deleteBrand, updateBrand } from "@/lib/admin/brands";
-import { createCategory, deleteCategory, listCategories, updateCategory } from "@/lib/admin/categories";
+import { createBrand, deleteBrand, updateBrand } from "@/lib/catalog/brands";
+import { createCategory, deleteCategory, listCategories, updateCategory } from "@/lib/catalog/categories";
+import { productCreateSchema } from "@/lib/catalog/edit-schemas";
 import {
   addProductImage,
   deleteImage,
   listProductImages,
   MAX_IMAGE_BYTES,
   moveImage,
-} from "@/lib/admin/images";
-import { createProduct, getAdminProduct } from "@/lib/admin/products";
-import { productCreateSchema } from "@/lib/admin/schemas";
+} from "@/lib/catalog/images";
+import { createProduct, getAdminProduct } from "@/lib/catalog/products";
 import { findProduct } from "@/lib/catalog/queries";
 import { getStorage } from "@/lib/storage";
 import { LocalDiskStorage } from "@/lib/storage/local";

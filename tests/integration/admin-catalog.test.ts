@@ -8,8 +8,8 @@ import { GET as inventoryRoute } from "@/app/api/admin/inventory/route";
 import { PATCH as productPatchRoute, GET as productRoute } from "@/app/api/admin/products/[id]/route";
 import { POST as createRoute, GET as productsRoute } from "@/app/api/admin/products/route";
 import { getDb } from "@/db/client";
-import { setStock } from "@/lib/admin/inventory";
 import { applyCoupon } from "@/lib/coupons/service";
+import { setStock } from "@/lib/inventory/staff";
 import { call, makeUser, type TestUser } from "./admin-support";
 import {
   cartWith,

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { activeHolds, releaseCartHold } from "@/lib/admin/inventory";
+import { activeHolds, releaseCartHold } from "@/lib/inventory/staff";
 import { unpaidCardOrder } from "./admin-support";
 import {
   cartWith,

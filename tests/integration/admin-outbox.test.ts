@@ -1,9 +1,14 @@
-// The outbox "retry now" service (lib/admin/outbox.ts) and the outbox list, against real PostgreSQL.
+// The outbox "retry now" service (lib/notifications/queue.ts) and the outbox list, against real PostgreSQL.
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { listOutbox, outboxListQuerySchema, outboxRetrySchema, retryOutboxMessage } from "@/lib/admin/outbox";
+import {
+  listOutbox,
+  outboxListQuerySchema,
+  outboxRetrySchema,
+  retryOutboxMessage,
+} from "@/lib/notifications/queue";
 import { q } from "./checkout-support";
 
 const db = getDb();

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { POST as refundsRoute } from "@/app/api/admin/orders/[orderNo]/refunds/route";
 import { POST as transitionsRoute } from "@/app/api/admin/orders/[orderNo]/transitions/route";
 import { getDb } from "@/db/client";
-import { refundOrder } from "@/lib/admin/refunds";
-import { refundSchema } from "@/lib/admin/schemas";
 import { env } from "@/lib/env";
+import { refundOrder } from "@/lib/orders/refunds";
+import { refundSchema } from "@/lib/orders/schemas";
 import {
   type CallOptions,
   call,
@@ -410,7 +410,7 @@ describe("cancellations", () => {
     expect((answer.body.order as { refunds: { state: string }[] }).refunds.map((r) => r.state)).toEqual([
       "pending",
     ]);
-    const { retryPendingRefunds } = await import("@/lib/admin/refunds");
+    const { retryPendingRefunds } = await import("@/lib/orders/refunds");
     expect(await retryPendingRefunds(db, order.orderNo)).toBe(1);
     expect(await retryPendingRefunds(db, order.orderNo)).toBe(0);
     expect(fake.refundsFor(order.intentId).map((r) => r.amount)).toEqual([total]);

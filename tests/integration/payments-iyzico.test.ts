@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as callbackRoute } from "@/app/api/payments/iyzico/callback/route";
 import { POST as webhookRoute } from "@/app/api/webhooks/iyzico/route";
 import { getDb } from "@/db/client";
-import { refundOrder } from "@/lib/admin/refunds";
+import { refundOrder } from "@/lib/orders/refunds";
 import { applyPaymentState } from "@/lib/payments/apply";
 import { confirmFromProvider, expireUnpaidOrders } from "@/lib/payments/events";
 import { savePaymentSettings } from "@/lib/payments/settings";

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BrandForm } from "@/components/admin/catalog/BrandForm";
 import { getDb } from "@/db/client";
-import { listBrands } from "@/lib/admin/brands";
 import { requireStaff } from "@/lib/auth/guards";
+import { listBrands } from "@/lib/catalog/brands";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("adminCatalog.brands");

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CategoryForm } from "@/components/admin/catalog/CategoryForm";
 import { getDb } from "@/db/client";
-import { listCategories } from "@/lib/admin/categories";
 import { requireStaff } from "@/lib/auth/guards";
+import { listCategories } from "@/lib/catalog/categories";
 import { currentLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { FeeForm } from "@/components/admin/PricingForms";
 import { getDb } from "@/db/client";
-import { listFees } from "@/lib/admin/fees";
 import { requireStaff } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
+import { listFees } from "@/lib/pricing/fee-rules";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("adminPricing.fees");

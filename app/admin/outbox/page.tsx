@@ -7,9 +7,14 @@ import { dateTimeFormat, lenientQuery, pageHref, type SearchParams } from "@/com
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { getDb } from "@/db/client";
-import { listOutbox, OUTBOX_STATUSES, type OutboxEntry, outboxListQuerySchema } from "@/lib/admin/outbox";
 import { requireStaff } from "@/lib/auth/guards";
 import { currentLocale } from "@/lib/i18n/server";
+import {
+  listOutbox,
+  OUTBOX_STATUSES,
+  type OutboxEntry,
+  outboxListQuerySchema,
+} from "@/lib/notifications/queue";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.outbox");

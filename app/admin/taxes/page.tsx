@@ -4,11 +4,11 @@ import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { TaxForm } from "@/components/admin/PricingForms";
 import { getDb } from "@/db/client";
-import { type AdminZone, listZones } from "@/lib/admin/shipping";
-import { getTaxRates } from "@/lib/admin/taxes";
 import { requireStaff } from "@/lib/auth/guards";
 import { pick } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
+import { getTaxRates } from "@/lib/pricing/taxes";
+import { type AdminZone, listZones } from "@/lib/shipping/staff";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("adminPricing.taxes");

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import type { AdminFormState } from "@/app/actions/admin";
 import { deleteBrandAction, saveBrandAction } from "@/app/actions/admin-catalog";
 import { Field } from "@/components/account/Field";
-import type { AdminBrand } from "@/lib/admin/brands";
+import type { AdminBrand } from "@/lib/catalog/brands";
 import { DeleteButton } from "./CategoryForm";
 import { Outcome, primaryButton } from "./fields";
 

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import type { AdminFormState } from "@/app/actions/admin";
 import { deleteCategoryAction, saveCategoryAction } from "@/app/actions/admin-catalog";
 import { Field } from "@/components/account/Field";
-import type { AdminCategory } from "@/lib/admin/categories";
+import type { AdminCategory } from "@/lib/catalog/categories";
 import { Outcome, primaryButton, Select, secondaryButton } from "./fields";
 import type { Option } from "./ProductForm";
 

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import type { AdminFormState } from "@/app/actions/admin";
 import { deleteImageAction, updateImageAltAction, uploadImageAction } from "@/app/actions/admin-catalog";
 import { Field } from "@/components/account/Field";
-import type { AdminImage } from "@/lib/admin/images";
+import type { AdminImage } from "@/lib/catalog/images";
 import { Outcome, primaryButton, secondaryButton } from "./fields";
 
 /** A new image for the product (type checked on the server by its bytes, not its name). */

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { moveImageAction } from "@/app/actions/admin-catalog";
-import type { AdminImage } from "@/lib/admin/images";
+import type { AdminImage } from "@/lib/catalog/images";
 import { currentLocale } from "@/lib/i18n/server";
 import { secondaryButton } from "./fields";
 import { ImageAltForm, ImageDeleteButton, ImageUploadForm } from "./ImageForms";

@@ -6,7 +6,7 @@ import type { AdminFormState } from "@/app/actions/admin";
 import { createProductAction, updateProductAction } from "@/app/actions/admin-catalog";
 import { Field } from "@/components/account/Field";
 import type { TaxClass } from "@/db/schema";
-import type { AdminProduct } from "@/lib/admin/products";
+import type { AdminProduct } from "@/lib/catalog/products";
 import { Checkbox, Outcome, primaryButton, Select, TextArea } from "./fields";
 
 export interface Option {

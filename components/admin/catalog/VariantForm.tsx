@@ -7,7 +7,7 @@ import type { AdminFormState } from "@/app/actions/admin";
 import { addVariantAction, updateVariantAction } from "@/app/actions/admin-catalog";
 import { Field } from "@/components/account/Field";
 import { majorInput } from "@/components/admin/PricingForms";
-import type { AdminVariant } from "@/lib/admin/products";
+import type { AdminVariant } from "@/lib/catalog/products";
 import { Checkbox, Outcome, primaryButton, TextArea } from "./fields";
 
 const attributeLines = (attributes: Record<string, string>) =>

@@ -5,11 +5,11 @@ import { type Column, DataTable } from "@/components/admin/DataTable";
 import { lenientQuery, type SearchParams } from "@/components/admin/format";
 import { CheckboxField, ListFilters, SearchField } from "@/components/admin/ListFilters";
 import { getDb } from "@/db/client";
-import { listStock, type StockLevel } from "@/lib/admin/inventory";
-import { inventoryListQuerySchema } from "@/lib/admin/schemas";
 import { requireStaff } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { currentLocale } from "@/lib/i18n/server";
+import { inventoryListQuerySchema } from "@/lib/inventory/schemas";
+import { listStock, type StockLevel } from "@/lib/inventory/staff";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.inventory");

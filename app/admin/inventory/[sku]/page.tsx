@@ -8,9 +8,9 @@ import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, type SearchParams } from "@/components/admin/format";
 import { StockForm } from "@/components/admin/StockForm";
 import { getDb } from "@/db/client";
-import { type ActiveHold, activeHolds, type LedgerEntry, stockOfSku } from "@/lib/admin/inventory";
 import { requireStaff } from "@/lib/auth/guards";
 import { currentLocale } from "@/lib/i18n/server";
+import { type ActiveHold, activeHolds, type LedgerEntry, stockOfSku } from "@/lib/inventory/staff";
 
 type Params = Promise<{ sku: string }>;
 

@@ -7,11 +7,11 @@ import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFi
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { getDb } from "@/db/client";
 import { ORDER_STATUSES } from "@/db/schema";
-import { type AdminOrderListItem, listAdminOrders } from "@/lib/admin/orders";
-import { orderListQuerySchema } from "@/lib/admin/schemas";
 import { requireStaff } from "@/lib/auth/guards";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
+import { orderListQuerySchema } from "@/lib/orders/schemas";
+import { type AdminOrderListItem, listAdminOrders } from "@/lib/orders/staff";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.orders");

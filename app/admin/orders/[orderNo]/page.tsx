@@ -11,10 +11,10 @@ import { OrderTransitions, RefundForm } from "@/components/admin/OrderActions";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { getDb } from "@/db/client";
 import type { AddressSnapshot } from "@/db/schema";
-import { getAdminOrder } from "@/lib/admin/orders";
 import { requireStaff } from "@/lib/auth/guards";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
+import { getAdminOrder } from "@/lib/orders/staff";
 
 type Params = Promise<{ orderNo: string }>;
 

@@ -8,12 +8,12 @@ import { ProductForm } from "@/components/admin/catalog/ProductForm";
 import { VariantForm } from "@/components/admin/catalog/VariantForm";
 import { getDb } from "@/db/client";
 import { TAX_CLASSES } from "@/db/schema";
-import { catalogOptions } from "@/lib/admin/catalog-options";
-import { idSchema } from "@/lib/admin/catalog-schemas";
-import { listProductImages } from "@/lib/admin/images";
-import { getAdminProduct } from "@/lib/admin/products";
 import { requireStaff } from "@/lib/auth/guards";
+import { listProductImages } from "@/lib/catalog/images";
+import { catalogOptions } from "@/lib/catalog/options";
+import { getAdminProduct } from "@/lib/catalog/products";
 import { env } from "@/lib/env";
+import { idSchema } from "@/lib/fields";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 

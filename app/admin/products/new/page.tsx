@@ -4,8 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { ProductForm } from "@/components/admin/catalog/ProductForm";
 import { getDb } from "@/db/client";
 import { TAX_CLASSES } from "@/db/schema";
-import { catalogOptions } from "@/lib/admin/catalog-options";
 import { requireStaff } from "@/lib/auth/guards";
+import { catalogOptions } from "@/lib/catalog/options";
 import { env } from "@/lib/env";
 import { currentLocale } from "@/lib/i18n/server";
 

@@ -4,12 +4,12 @@ import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { ZoneForm } from "@/components/admin/PricingForms";
 import { getDb } from "@/db/client";
-import { type AdminZone, listZones } from "@/lib/admin/shipping";
 import { requireStaff } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { pick } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
+import { type AdminZone, listZones } from "@/lib/shipping/staff";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("adminPricing.shipping");

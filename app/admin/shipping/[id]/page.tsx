@@ -5,12 +5,12 @@ import { getTranslations } from "next-intl/server";
 import { setMethodActiveAction } from "@/app/actions/admin-pricing";
 import { DeleteZoneForm, MethodForm, ZoneForm } from "@/components/admin/PricingForms";
 import { getDb } from "@/db/client";
-import { pricingIdSchema } from "@/lib/admin/pricing-schemas";
-import { getZone } from "@/lib/admin/shipping";
 import { requireStaff } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { pick } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
+import { pricingIdSchema } from "@/lib/pricing/edit-schemas";
+import { getZone } from "@/lib/shipping/staff";
 
 type Params = Promise<{ id: string }>;
 

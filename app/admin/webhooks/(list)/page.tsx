@@ -6,14 +6,14 @@ import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/ad
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { getDb } from "@/db/client";
+import { requireStaff } from "@/lib/auth/guards";
+import { currentLocale } from "@/lib/i18n/server";
 import {
   listWebhookEvents,
   WEBHOOK_STATUSES,
   type WebhookEventSummary,
   webhookListQuerySchema,
-} from "@/lib/admin/webhooks";
-import { requireStaff } from "@/lib/auth/guards";
-import { currentLocale } from "@/lib/i18n/server";
+} from "@/lib/payments/log";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.webhooks");

@@ -5,9 +5,9 @@ import { getTranslations } from "next-intl/server";
 import { decodeParam } from "@/app/admin/decode-param";
 import { dateTimeFormat } from "@/components/admin/format";
 import { getDb } from "@/db/client";
-import { getWebhookEvent } from "@/lib/admin/webhooks";
 import { requireStaff } from "@/lib/auth/guards";
 import { currentLocale } from "@/lib/i18n/server";
+import { getWebhookEvent } from "@/lib/payments/log";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.webhooks");

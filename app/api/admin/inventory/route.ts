@@ -1,8 +1,8 @@
 import { getDb } from "@/db/client";
-import { listStock } from "@/lib/admin/inventory";
-import { inventoryListQuerySchema } from "@/lib/admin/schemas";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { json, parseQuery, route } from "@/lib/http";
+import { inventoryListQuerySchema } from "@/lib/inventory/schemas";
+import { listStock } from "@/lib/inventory/staff";
 
 export const GET = route(async (request, { locale }) => {
   await requireAdminApi(request);

@@ -1,8 +1,8 @@
 import { getDb } from "@/db/client";
-import { listAdminOrders } from "@/lib/admin/orders";
-import { orderListQuerySchema } from "@/lib/admin/schemas";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { json, parseQuery, route } from "@/lib/http";
+import { orderListQuerySchema } from "@/lib/orders/schemas";
+import { listAdminOrders } from "@/lib/orders/staff";
 
 export const GET = route(async (request, { locale }) => {
   await requireAdminApi(request);

@@ -1,6 +1,5 @@
 import { getDb } from "@/db/client";
-import { tokenCreateSchema } from "@/lib/admin/schemas";
-import { createAdminToken, listAdminTokens } from "@/lib/admin/tokens";
+import { createAdminToken, listAdminTokens, tokenCreateSchema } from "@/lib/admin/tokens";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { json, parseJson, route } from "@/lib/http";
 

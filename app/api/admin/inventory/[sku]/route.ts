@@ -1,10 +1,10 @@
 import { getDb } from "@/db/client";
-import { revalidateCatalog } from "@/lib/admin/cache";
-import { setStock, stockOfSku } from "@/lib/admin/inventory";
-import { setStockSchema } from "@/lib/admin/schemas";
 import { requireAdminApi } from "@/lib/auth/api-guard";
+import { revalidateCatalog } from "@/lib/catalog/cache";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
+import { setStockSchema } from "@/lib/inventory/schemas";
+import { setStock, stockOfSku } from "@/lib/inventory/staff";
 
 // Next.js hands route handlers their segments already decoded: decoding again would break on a "%".
 const sku = (raw: string) => raw.trim().toUpperCase().slice(0, 64);

@@ -1,8 +1,8 @@
 import { getDb } from "@/db/client";
-import { getAdminOrder } from "@/lib/admin/orders";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { AppError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
+import { getAdminOrder } from "@/lib/orders/staff";
 
 export const GET = route<{ orderNo: string }>(async (request, { params }) => {
   await requireAdminApi(request);

@@ -1,8 +1,8 @@
 import { getDb } from "@/db/client";
-import { revalidateCatalog } from "@/lib/admin/cache";
-import { getAdminProduct, updateProduct } from "@/lib/admin/products";
-import { productIdSchema, productPatchSchema } from "@/lib/admin/schemas";
 import { requireAdminApi } from "@/lib/auth/api-guard";
+import { revalidateCatalog } from "@/lib/catalog/cache";
+import { productIdSchema, productPatchSchema } from "@/lib/catalog/edit-schemas";
+import { getAdminProduct, updateProduct } from "@/lib/catalog/products";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 

@@ -1,11 +1,11 @@
 import { getDb } from "@/db/client";
-import { refundOrder } from "@/lib/admin/refunds";
-import { refundSchema } from "@/lib/admin/schemas";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { idempotencyKeySchema } from "@/lib/checkout/schemas";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 import { drainSoon } from "@/lib/notifications/after";
+import { refundOrder } from "@/lib/orders/refunds";
+import { refundSchema } from "@/lib/orders/schemas";
 import { fieldErrors } from "@/lib/validation";
 
 export const POST = route<{ orderNo: string }>(async (request, { params, locale }) => {

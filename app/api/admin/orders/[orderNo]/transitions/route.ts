@@ -1,9 +1,9 @@
 import { getDb } from "@/db/client";
-import { transitionOrder } from "@/lib/admin/orders";
-import { transitionSchema } from "@/lib/admin/schemas";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { json, parseJson, route } from "@/lib/http";
 import { drainSoon } from "@/lib/notifications/after";
+import { transitionSchema } from "@/lib/orders/schemas";
+import { transitionOrder } from "@/lib/orders/staff";
 
 export const POST = route<{ orderNo: string }>(async (request, { params, locale }) => {
   const actor = await requireAdminApi(request);

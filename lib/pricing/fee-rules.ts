@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { type Executor, rows } from "@/db/client";
 import { FEE_KINDS, type FeeKind } from "@/db/schema";
 import { invalidatePricingConfig } from "@/lib/cart/pricing";
-import { type Executor, rows } from "./common";
-import type { FeeInput } from "./pricing-schemas";
+import type { FeeInput } from "@/lib/pricing/edit-schemas";
 
 /**
  * The fee rules (cash-on-delivery fee, gift wrapping): one rule per kind. Carts read them through the

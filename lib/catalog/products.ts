@@ -1,20 +1,17 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
+import { type Executor, rows } from "@/db/client";
 import type { TaxClass, VariantAttributes } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import type {
+  ProductCreateInput,
+  ProductListQuery,
+  ProductPatchInput,
+  VariantCreateInput,
+} from "@/lib/catalog/edit-schemas";
+import { AppError, uniqueViolation } from "@/lib/errors";
+import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
+import { adminText, type StaffContext } from "@/lib/staff-context";
 import { messages } from "@/messages";
-import {
-  type AdminContext,
-  adminText,
-  containsPattern,
-  type Executor,
-  iso,
-  orderBy,
-  type Page,
-  rows,
-  uniqueViolation,
-} from "./common";
-import type { ProductCreateInput, ProductListQuery, ProductPatchInput, VariantCreateInput } from "./schemas";
 
 export interface AdminVariant {
   id: number;
@@ -168,7 +165,7 @@ export async function listAdminProducts(db: Database, query: ProductListQuery): 
   return { items: found.map(toProduct), page: query.page, limit: query.limit, total: count?.n ?? 0 };
 }
 
-async function categoryId(tx: Transaction, slug: string, context: AdminContext): Promise<number> {
+async function categoryId(tx: Transaction, slug: string, context: StaffContext): Promise<number> {
   const [row] = await rows<{ id: number }>(
     tx,
     sql`select id from categories where slug = ${slug.toLowerCase()}`,
@@ -181,7 +178,7 @@ async function categoryId(tx: Transaction, slug: string, context: AdminContext):
   return row.id;
 }
 
-async function brandId(tx: Transaction, brand: string | null, context: AdminContext): Promise<number | null> {
+async function brandId(tx: Transaction, brand: string | null, context: StaffContext): Promise<number | null> {
   if (brand === null) return null;
   const [row] = await rows<{ id: number }>(
     tx,
@@ -199,7 +196,7 @@ function taken(fields: Record<string, string>, values: string[]): AppError {
 }
 
 /** A unique violation that slipped past the checks (two creations at once): the same 409. */
-function duplicateFromDatabase(error: unknown, context: AdminContext): AppError | null {
+function duplicateFromDatabase(error: unknown, context: StaffContext): AppError | null {
   const constraint = uniqueViolation(error);
   if (constraint === null) return null;
   if (constraint.includes("sku")) return taken({ variants: adminText(context.locale, "skuTaken") }, ["sku"]);
@@ -244,7 +241,7 @@ async function insertVariant(
 export async function createProduct(
   db: Database,
   input: ProductCreateInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<AdminProduct> {
   const now = (context.now ?? new Date()).toISOString();
   try {
@@ -296,7 +293,7 @@ export async function updateProduct(
   db: Database,
   id: number,
   input: ProductPatchInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<AdminProduct> {
   const now = (context.now ?? new Date()).toISOString();
   try {
@@ -370,7 +367,7 @@ export async function addVariant(
   db: Database,
   productId: number,
   variant: VariantCreateInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<AdminProduct> {
   const now = (context.now ?? new Date()).toISOString();
   const skuTaken = () => taken({ sku: adminText(context.locale, "skuTaken") }, [variant.sku]);

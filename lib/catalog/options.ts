@@ -1,7 +1,7 @@
+import type { Executor } from "@/db/client";
+import { listBrands } from "@/lib/catalog/brands";
+import { listCategories } from "@/lib/catalog/categories";
 import type { Locale } from "@/lib/i18n/locale";
-import { listBrands } from "./brands";
-import { listCategories } from "./categories";
-import type { Executor } from "./common";
 
 /** The category (indented by depth, with its plain name) and brand choices of the product pages, by slug. */
 export async function catalogOptions(db: Executor, locale: Locale) {

@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
+import { type Executor, rows } from "@/db/client";
+import { catalogText, type ImageAlt } from "@/lib/catalog/edit-schemas";
 import { AppError } from "@/lib/errors";
+import type { StaffContext } from "@/lib/staff-context";
 import { keyOfUrl, type Storage } from "@/lib/storage";
 import { sniffImageType } from "@/lib/storage/media";
-import { catalogText, type ImageAlt } from "./catalog-schemas";
-import { type AdminContext, type Executor, rows } from "./common";
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGES_PER_PRODUCT = 20;
@@ -41,7 +42,7 @@ export async function addProductImage(
   storage: Storage,
   productId: number,
   upload: { bytes: Uint8Array; alt: ImageAlt },
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<AdminImage> {
   const fileError = (key: string, values?: Record<string, string | number>) => ({
     fields: { file: catalogText(context.locale, key, values) },

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
-import { AppError } from "@/lib/errors";
-import { type BrandInput, catalogText } from "./catalog-schemas";
-import { type AdminContext, type Executor, rows, uniqueViolation } from "./common";
+import { type Executor, rows } from "@/db/client";
+import { type BrandInput, catalogText } from "@/lib/catalog/edit-schemas";
+import { AppError, uniqueViolation } from "@/lib/errors";
+import type { StaffContext } from "@/lib/staff-context";
 
 export interface AdminBrand {
   id: number;
@@ -23,7 +24,7 @@ export async function listBrands(db: Executor): Promise<AdminBrand[]> {
  * A slug or a name (in any letter case, with or without Turkish letters) that another brand has is 409
  * ALREADY_EXISTS naming the field: products and the API find a brand by either.
  */
-async function checkFree(tx: Transaction, input: BrandInput, id: number | null, context: AdminContext) {
+async function checkFree(tx: Transaction, input: BrandInput, id: number | null, context: StaffContext) {
   const others = await rows<{ slug: string; same_name: boolean }>(
     tx,
     sql`select slug, store_fold(name) = store_fold(${input.name}) as same_name from brands
@@ -54,7 +55,7 @@ async function brandById(db: Executor, id: number): Promise<AdminBrand> {
 }
 
 /** A unique index tripped by a writer outside these services (the demo seed): the same 409 on the slug. */
-function slugConflict(error: unknown, input: BrandInput, context: AdminContext): AppError | null {
+function slugConflict(error: unknown, input: BrandInput, context: StaffContext): AppError | null {
   if (uniqueViolation(error) === null) return null;
   return new AppError("ALREADY_EXISTS", {
     fields: { slug: catalogText(context.locale, "brandSlugTaken") },
@@ -65,7 +66,7 @@ function slugConflict(error: unknown, input: BrandInput, context: AdminContext):
 export async function createBrand(
   db: Database,
   input: BrandInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<AdminBrand> {
   const id = await db
     .transaction(async (tx) => {
@@ -88,7 +89,7 @@ export async function updateBrand(
   db: Database,
   id: number,
   input: BrandInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<AdminBrand> {
   await db
     .transaction(async (tx) => {

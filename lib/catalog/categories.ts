@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
-import { AppError } from "@/lib/errors";
-import { type CategoryInput, catalogText } from "./catalog-schemas";
-import { type AdminContext, type Executor, rows, uniqueViolation } from "./common";
+import { type Executor, rows } from "@/db/client";
+import { type CategoryInput, catalogText } from "@/lib/catalog/edit-schemas";
+import { AppError, uniqueViolation } from "@/lib/errors";
+import type { StaffContext } from "@/lib/staff-context";
 
 export interface AdminCategory {
   id: number;
@@ -61,7 +62,7 @@ export async function listCategories(db: Executor): Promise<AdminCategory[]> {
 const lockTree = (tx: Transaction) =>
   tx.execute(sql`select pg_advisory_xact_lock(hashtext('store:category-tree'))`);
 
-async function checkSlugFree(tx: Transaction, slug: string, id: number | null, context: AdminContext) {
+async function checkSlugFree(tx: Transaction, slug: string, id: number | null, context: StaffContext) {
   const [other] = await rows<{ id: number }>(
     tx,
     sql`select id from categories where slug = ${slug} and id is distinct from ${id}`,
@@ -78,7 +79,7 @@ async function checkParent(
   tx: Transaction,
   parentId: number | null,
   id: number | null,
-  context: AdminContext,
+  context: StaffContext,
 ) {
   if (parentId === null) return;
   const [parent] = await rows<{ id: number }>(tx, sql`select id from categories where id = ${parentId}`);
@@ -106,7 +107,7 @@ async function checkParent(
 }
 
 /** A unique index tripped by a writer outside these services (the demo seed): the same 409 on the slug. */
-function slugConflict(error: unknown, slug: string, context: AdminContext): AppError | null {
+function slugConflict(error: unknown, slug: string, context: StaffContext): AppError | null {
   if (uniqueViolation(error) === null) return null;
   return new AppError("ALREADY_EXISTS", {
     fields: { slug: catalogText(context.locale, "categorySlugTaken") },
@@ -117,7 +118,7 @@ function slugConflict(error: unknown, slug: string, context: AdminContext): AppE
 export async function createCategory(
   db: Database,
   input: CategoryInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<AdminCategory> {
   try {
     const id = await db.transaction(async (tx) => {
@@ -144,7 +145,7 @@ export async function updateCategory(
   db: Database,
   id: number,
   input: CategoryInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<AdminCategory> {
   try {
     await db.transaction(async (tx) => {

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { iso, orderBy, type Page, rows, sortQuery } from "./common";
+import { rows } from "@/db/client";
+import { iso, orderBy, type Page, sortQuery } from "@/lib/lists";
 
 export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

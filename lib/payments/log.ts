@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
+import { rows } from "@/db/client";
 import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from "@/db/schema";
-import { iso, orderBy, type Page, rows, sortQuery } from "./common";
+import { iso, orderBy, type Page, sortQuery } from "@/lib/lists";
 
 export const WEBHOOK_STATUSES = WEBHOOK_EVENT_STATUSES;
 export type WebhookStatus = WebhookEventStatus;

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { type Executor, rows } from "@/db/client";
 import { TAX_CLASSES, type TaxClass } from "@/db/schema";
 import { invalidatePricingConfig } from "@/lib/cart/pricing";
-import { type Executor, rows } from "./common";
-import type { TaxRatesInput } from "./pricing-schemas";
+import type { TaxRatesInput } from "@/lib/pricing/edit-schemas";
 
 /**
  * KDV rates per tax class (basis points: 2000 = 20 %). Whether a zone charges KDV at all is the zone's
- * own switch (lib/admin/shipping.ts). Carts read the rates through a short-lived cache in
+ * own switch (lib/shipping/staff.ts). Carts read the rates through a short-lived cache in
  * lib/cart/pricing.ts, which a save clears so the next cart read uses the new rate.
  */
 

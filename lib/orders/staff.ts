@@ -1,22 +1,29 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
+import { type Executor, rows } from "@/db/client";
 import type { AddressSnapshot, OrderStatus, PaymentMethod } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clockAt, releaseOrderStock, restock } from "@/lib/inventory/reservations";
+import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
 import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/outbox";
+import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
 import { logEvent, transition } from "@/lib/orders/service";
 import { canTransition, STOCK_COMMITTED } from "@/lib/orders/state";
 import { abandonOpenAttempts } from "@/lib/payments/apply";
 import { sendRefund } from "@/lib/payments/refunds";
-import { type AdminContext, containsPattern, type Executor, iso, orderBy, type Page, rows } from "./common";
-import { lockOrder, REFUNDABLE_STATUSES } from "./order-lock";
+import type { StaffContext } from "@/lib/staff-context";
 
 export { REFUNDABLE_STATUSES };
 
-import { paidAttempt } from "./refunds";
-import { type OrderListQuery, STAFF_TARGETS, type StaffTarget, type TransitionInput } from "./schemas";
+import { paidAttempt } from "@/lib/orders/refunds";
+import {
+  type OrderListQuery,
+  STAFF_TARGETS,
+  type StaffTarget,
+  type TransitionInput,
+} from "@/lib/orders/schemas";
 
 export interface AdminOrderListItem {
   orderNo: string;
@@ -362,7 +369,7 @@ export async function transitionOrder(
   db: Database,
   orderNo: string,
   input: TransitionInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<TransitionResult> {
   const now = context.now ?? new Date();
   const clock = clockAt(now, env().RESERVATION_TTL_MINUTES);

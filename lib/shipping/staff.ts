@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { AppError } from "@/lib/errors";
+import { type Executor, rows } from "@/db/client";
+import { AppError, uniqueViolation } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locale";
+import { type MethodInput, pricingText, type ZoneInput } from "@/lib/pricing/edit-schemas";
 import type { SHIPPING_METHODS } from "@/lib/shipping/schemas";
-import { type Executor, rows, uniqueViolation } from "./common";
-import { type MethodInput, pricingText, type ZoneInput } from "./pricing-schemas";
 
 /**
  * Shipping zones, their methods and rate tables for the staff pages. The cart and checkout read these

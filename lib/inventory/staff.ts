@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { rows } from "@/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { lockStock } from "@/lib/inventory/reservations";
-import { type AdminContext, containsPattern, iso, orderBy, type Page, rows } from "./common";
-import type { InventoryListQuery, SetStockInput } from "./schemas";
+import type { InventoryListQuery, SetStockInput } from "@/lib/inventory/schemas";
+import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
+import type { StaffContext } from "@/lib/staff-context";
 
 export interface StockLevel {
   sku: string;
@@ -137,7 +139,7 @@ export async function setStock(
   db: Database,
   sku: string,
   input: SetStockInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<StockLevel> {
   const now = (context.now ?? new Date()).toISOString();
   const normalized = sku.trim().toUpperCase();
@@ -224,7 +226,7 @@ export async function activeHolds(db: Database, variantId: number): Promise<Acti
 export async function releaseCartHold(
   db: Database,
   input: { sku: string; reservationId: number },
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<number> {
   const now = (context.now ?? new Date()).toISOString();
   return db.transaction(async (tx) => {

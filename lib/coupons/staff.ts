@@ -1,21 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { type Executor, rows } from "@/db/client";
 import type { CouponType } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import type { CouponCreateInput, CouponListQuery } from "@/lib/coupons/schemas";
+import { AppError, uniqueViolation } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locale";
-import {
-  type AdminContext,
-  adminText,
-  containsPattern,
-  type Executor,
-  iso,
-  orderBy,
-  type Page,
-  rows,
-  uniqueViolation,
-} from "./common";
-import { pricingText } from "./pricing-schemas";
-import type { CouponCreateInput, CouponListQuery } from "./schemas";
+import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
+import { pricingText } from "@/lib/pricing/edit-schemas";
+import { adminText, type StaffContext } from "@/lib/staff-context";
 
 export interface AdminCoupon {
   id: number;
@@ -164,7 +156,7 @@ async function couponTargets(db: Executor, input: CouponCreateInput, locale: Loc
 export async function createCoupon(
   db: Database,
   input: CouponCreateInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<AdminCoupon> {
   const now = context.now ?? new Date();
   const { skus, categories } = await couponTargets(db, input, context.locale);
@@ -208,7 +200,7 @@ export async function updateCoupon(
   db: Database,
   id: number,
   input: CouponCreateInput,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<AdminCoupon> {
   const now = context.now ?? new Date();
   const limit = input.usageLimit ?? null;

@@ -1,17 +1,19 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { rows } from "@/db/client";
 import type { OrderStatus } from "@/db/schema";
 import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clockAt, restock } from "@/lib/inventory/reservations";
+import { iso } from "@/lib/lists";
 import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/outbox";
+import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
+import type { RefundInput } from "@/lib/orders/schemas";
 import { transition } from "@/lib/orders/service";
 import { sendRefund } from "@/lib/payments/refunds";
-import { type AdminContext, adminText, iso, rows } from "./common";
-import { lockOrder, REFUNDABLE_STATUSES } from "./order-lock";
-import type { RefundInput } from "./schemas";
+import { adminText, type StaffContext } from "@/lib/staff-context";
 
 export interface RefundView {
   id: string;
@@ -81,7 +83,7 @@ async function recordRefund(
   orderNo: string,
   input: RefundInput,
   key: string,
-  context: AdminContext,
+  context: StaffContext,
 ) {
   const clock = clockAt(context.now ?? new Date(), env().RESERVATION_TTL_MINUTES);
   return db.transaction(async (tx) => {
@@ -204,7 +206,7 @@ export async function refundOrder(
   orderNo: string,
   input: RefundInput,
   key: string,
-  context: AdminContext,
+  context: StaffContext,
 ): Promise<{ status: number; body: RefundResult; replayed: boolean }> {
   const normalized = orderNo.trim().toUpperCase();
   const response = await withIdempotency(

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
+import { rows } from "@/db/client";
 import type { OrderStatus, PaymentMethod } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { rows } from "./common";
 
 /** Statuses in which money has been received and may be refunded. */
 export const REFUNDABLE_STATUSES: readonly OrderStatus[] = [

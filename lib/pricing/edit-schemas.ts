@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { FEE_KINDS, TAX_CLASSES } from "@/db/schema";
+import { money } from "@/lib/fields";
 import type { Locale } from "@/lib/i18n/locale";
 import { textOf } from "@/lib/i18n/translate";
 import { countrySchema, SHIPPING_METHODS } from "@/lib/shipping/schemas";
-import { money } from "./schemas";
 
 /**
  * Input of the staff pages that set shipping, KDV and fees (app/actions/admin-pricing.ts validates with
- * these, then calls lib/admin/shipping.ts, taxes.ts, fees.ts). Rules of the store's own are message keys
+ * these, then calls lib/shipping/staff.ts, lib/pricing/taxes.ts, fee-rules.ts). Rules of the store's own are message keys
  * in messages/<locale>/admin-pricing.json.
  */
 
