@@ -1,6 +1,6 @@
 import type { MetadataRoute } from "next";
-import { getDb } from "@/db/client";
 import { activeProductSlugs, categoryTree } from "@/lib/catalog/queries";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 
 // Built per request from the live catalogue (never at build time, which has no database).

@@ -1,7 +1,6 @@
 import type { SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { env } from "@/lib/env";
 import * as schema from "./schema";
 
 export function createDb(url: string, options: { max?: number } = {}) {
@@ -30,36 +29,4 @@ export type Executor = Database | Transaction;
  */
 export async function rows<T>(db: Database | Transaction, query: SQL): Promise<T[]> {
   return (await db.execute(query)) as unknown as T[];
-}
-
-// Cached on globalThis so that hot reload in development does not open a new pool on every edit.
-const globalForDb = globalThis as unknown as { storeDb?: ReturnType<typeof createDb> };
-
-function connection() {
-  if (!globalForDb.storeDb) {
-    const { DATABASE_URL, DB_POOL_MAX } = env();
-    if (!DATABASE_URL) {
-      throw new Error(
-        "DATABASE_URL is not set: start the store with `npm run dev` or `npm start`, which provide one.",
-      );
-    }
-    globalForDb.storeDb = createDb(DATABASE_URL, { max: DB_POOL_MAX });
-  }
-  return globalForDb.storeDb;
-}
-
-/** The store's database (drizzle over postgres.js), opened on first use. */
-export function getDb(): Database {
-  return connection().db;
-}
-
-/** The raw postgres.js client, for the few statements drizzle cannot express. */
-export function getSql() {
-  return connection().client;
-}
-
-export async function closeDb(): Promise<void> {
-  const current = globalForDb.storeDb;
-  globalForDb.storeDb = undefined;
-  await current?.client.end({ timeout: 5 });
 }

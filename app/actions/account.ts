@@ -4,7 +4,6 @@ import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
 import {
   type AddressKind,
   createAddress,
@@ -20,6 +19,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { clientIp } from "@/lib/auth/ip";
 import { DEFAULT_AFTER_SIGN_IN, safeNextPath } from "@/lib/auth/redirect";
 import { issueSignInTicket } from "@/lib/auth/ticket";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { requireStaffActor } from "@/lib/auth/guards";
 import { createBrand, deleteBrand, updateBrand } from "@/lib/catalog/brands";
 import { revalidateCatalog } from "@/lib/catalog/cache";
@@ -25,6 +24,7 @@ import {
   updateImageAlt,
 } from "@/lib/catalog/images";
 import { addVariant, createProduct, updateProduct } from "@/lib/catalog/products";
+import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { idSchema } from "@/lib/fields";
 import type { Locale } from "@/lib/i18n/locale";

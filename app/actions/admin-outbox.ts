@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { requireStaffActor } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { outboxRetrySchema, retryOutboxMessage } from "@/lib/notifications/queue";
 
 /** Only a relative /admin/outbox URL (the list with its filters) is followed back after the retry. */

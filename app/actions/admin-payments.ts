@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
 import { requireStaffActor } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 import { configuredProviders, paymentSettingsSchema, savePaymentSettings } from "@/lib/payments/settings";
 import { check } from "@/lib/validation";

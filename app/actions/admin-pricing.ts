@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { TAX_CLASSES } from "@/db/schema";
 import { requireStaffActor } from "@/lib/auth/guards";
 import { updateCoupon } from "@/lib/coupons/staff";
+import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { staffSchema } from "@/lib/accounts/schemas";
 import { revokeStaffAccess, saveStaffMember } from "@/lib/admin/staff";
 import { createAdminToken, revokeAdminToken, tokenCreateSchema } from "@/lib/admin/tokens";
@@ -10,6 +9,7 @@ import { requireStaffActor } from "@/lib/auth/guards";
 import { revalidateCatalog } from "@/lib/catalog/cache";
 import { idempotencyKeySchema } from "@/lib/checkout/schemas";
 import { createCoupon, setCouponActive } from "@/lib/coupons/staff";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";

@@ -3,7 +3,6 @@
 import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { clientIp } from "@/lib/auth/ip";
 import { addItemSchema, itemIdSchema, setQtySchema } from "@/lib/cart/schemas";
 import { addItem, removeItem, setGiftWrap, setItemQty, setShippingEstimate } from "@/lib/cart/service";
@@ -11,6 +10,7 @@ import { ensureCartId, readCartId } from "@/lib/cart/session";
 import { normalizeCode } from "@/lib/coupons/rules";
 import { couponCodeSchema } from "@/lib/coupons/schemas";
 import { applyCouponLimited, removeCoupon } from "@/lib/coupons/service";
+import { getDb } from "@/lib/db";
 import { AppError, isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";

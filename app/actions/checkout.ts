@@ -2,7 +2,6 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { PAYMENT_METHODS } from "@/db/schema";
 import { clientIp } from "@/lib/auth/ip";
 import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
@@ -11,6 +10,7 @@ import { ensureCartOwner, readCartId } from "@/lib/cart/session";
 import { priceableLines } from "@/lib/cart/view";
 import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
 import { type CheckoutResult, checkoutOnce, retryPayment } from "@/lib/checkout/service";
+import { getDb } from "@/lib/db";
 import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";

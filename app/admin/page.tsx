@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { RevenueChart } from "@/components/admin/RevenueChart";
-import { getDb } from "@/db/client";
 import { dashboard } from "@/lib/admin/dashboard";
 import { requireStaff } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { getDb } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { findUserById, type PublicUser } from "@/lib/accounts/users";
 import { verifyAdminToken } from "@/lib/admin/tokens";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { secureCookies } from "./cookies";

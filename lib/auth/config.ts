@@ -1,11 +1,11 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getDb } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { signInSchema } from "@/lib/accounts/schemas";
 import { findUserById, type PublicUser, verifyCredentials } from "@/lib/accounts/users";
 import { adoptGuestCart } from "@/lib/cart/guest";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";

@@ -1,8 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { getDb } from "@/db/client";
 import { findUserById, type PublicUser } from "@/lib/accounts/users";
+import { getDb } from "@/lib/db";
 import { auth } from "./config";
 import { sessionCookieName } from "./cookies";
 

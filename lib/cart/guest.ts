@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { mergeGuestCart } from "./merge";

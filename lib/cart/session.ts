@@ -1,6 +1,6 @@
 import "server-only";
-import { getDb } from "@/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
 import { guestCartId, mintGuestCart } from "./guest";
 import { findUserCartId, userCartId } from "./merge";
 import { cartItemCount } from "./service";

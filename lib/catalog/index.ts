@@ -1,6 +1,6 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locale";
 import { availability, brandList, categoryTree, findProduct, listProducts } from "./queries";
 import { type ListQuery, listQuerySchema } from "./schemas";

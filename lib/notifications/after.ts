@@ -1,6 +1,6 @@
 import "server-only";
 import { after } from "next/server";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
 import { processOutbox } from "./sender";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Database, getDb } from "@/db/client";
+import type { Database } from "@/db/client";
 import { addresses, users } from "@/db/schema";
 import {
   createAddress,
@@ -15,6 +15,7 @@ import {
 } from "@/lib/accounts/addresses";
 import { DUMMY_HASH } from "@/lib/accounts/password";
 import { type Address, addressSchema } from "@/lib/accounts/schemas";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { check, validate } from "@/lib/validation";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDb, type Database, getDb } from "@/db/client";
+import { createDb, type Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { DUMMY_HASH, passwords } from "@/lib/accounts/password";
 import { registerSchema } from "@/lib/accounts/schemas";
@@ -14,6 +14,7 @@ import {
   upsertStaff,
   verifyCredentials,
 } from "@/lib/accounts/users";
+import { getDb } from "@/lib/db";
 import { DEMO_STAFF } from "@/lib/demo/store";
 import { AppError } from "@/lib/errors";
 import { hit } from "@/lib/rate-limit";

@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Database, getDb } from "@/db/client";
+import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { DUMMY_HASH } from "@/lib/accounts/password";
 import { mergeGuestCart, userCartId } from "@/lib/cart/merge";
 import { addItem, getCart } from "@/lib/cart/service";
 import { newCartId } from "@/lib/cart/token";
+import { getDb } from "@/lib/db";
 
 let db: Database;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { assertNotLimited, forget, hit, pruneOld, RETENTION_SECONDS, reset } from "@/lib/rate-limit";
 
 const key = () => `k-${randomBytes(6).toString("hex")}`;

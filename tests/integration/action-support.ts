@@ -4,8 +4,8 @@
 // forbidden) are read back from what they throw. The page guards (lib/auth/guards.ts) run unchanged.
 import { getToken } from "next-auth/jwt";
 import { vi } from "vitest";
-import { getDb } from "@/db/client";
 import { findUserById } from "@/lib/accounts/users";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locale";
 import { translator } from "@/lib/i18n/translate";

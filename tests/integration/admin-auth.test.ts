@@ -15,8 +15,8 @@ import * as staffMember from "@/app/api/admin/staff/[id]/route";
 import * as staffList from "@/app/api/admin/staff/route";
 import * as token from "@/app/api/admin/tokens/[id]/route";
 import * as tokens from "@/app/api/admin/tokens/route";
-import { getDb } from "@/db/client";
 import { generateToken, hashToken, revokeAdminToken, verifyAdminToken } from "@/lib/admin/tokens";
+import { getDb } from "@/lib/db";
 import {
   type CallOptions,
   call,

@@ -35,7 +35,6 @@ import {
   uploadImageAction,
 } from "@/app/actions/admin-catalog";
 import { GET as mediaRoute } from "@/app/media/[...key]/route";
-import { getDb } from "@/db/client";
 import { createBrand, deleteBrand, updateBrand } from "@/lib/catalog/brands";
 import { createCategory, deleteCategory, listCategories, updateCategory } from "@/lib/catalog/categories";
 import { productCreateSchema } from "@/lib/catalog/edit-schemas";
@@ -48,6 +47,7 @@ import {
 } from "@/lib/catalog/images";
 import { createProduct, getAdminProduct } from "@/lib/catalog/products";
 import { findProduct } from "@/lib/catalog/queries";
+import { getDb } from "@/lib/db";
 import { getStorage } from "@/lib/storage";
 import { LocalDiskStorage } from "@/lib/storage/local";
 import { actAs, form, nextCache, outcome } from "./action-support";

@@ -7,8 +7,8 @@ import { PUT as setStockRoute, GET as stockRoute } from "@/app/api/admin/invento
 import { GET as inventoryRoute } from "@/app/api/admin/inventory/route";
 import { PATCH as productPatchRoute, GET as productRoute } from "@/app/api/admin/products/[id]/route";
 import { POST as createRoute, GET as productsRoute } from "@/app/api/admin/products/route";
-import { getDb } from "@/db/client";
 import { applyCoupon } from "@/lib/coupons/service";
+import { getDb } from "@/lib/db";
 import { setStock } from "@/lib/inventory/staff";
 import { call, makeUser, type TestUser } from "./admin-support";
 import {

@@ -3,8 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { type Dashboard, dashboard } from "@/lib/admin/dashboard";
+import { getDb } from "@/lib/db";
 import { makeSkus, q } from "./checkout-support";
 
 const db = getDb();

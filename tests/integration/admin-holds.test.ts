@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { activeHolds, releaseCartHold } from "@/lib/inventory/staff";
 import { unpaidCardOrder } from "./admin-support";
 import {

@@ -5,8 +5,8 @@ import { GET as detailRoute } from "@/app/api/admin/orders/[orderNo]/route";
 import { POST as transitionsRoute } from "@/app/api/admin/orders/[orderNo]/transitions/route";
 import { GET as listRoute } from "@/app/api/admin/orders/route";
 import { GET as trackRoute } from "@/app/api/orders/track/[orderNo]/route";
-import { getDb } from "@/db/client";
 import { applyCoupon } from "@/lib/coupons/service";
+import { getDb } from "@/lib/db";
 import {
   type CallOptions,
   call,

@@ -9,13 +9,13 @@ import {
   setMethodActiveAction,
   updateCouponAction,
 } from "@/app/actions/admin-pricing";
-import { getDb } from "@/db/client";
 import { findUserById, type PublicUser } from "@/lib/accounts/users";
 import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
 import { getCart, readCart, setShippingEstimate } from "@/lib/cart/service";
 import { priceableLines } from "@/lib/cart/view";
 import { applyCoupon } from "@/lib/coupons/service";
 import { getCoupon } from "@/lib/coupons/staff";
+import { getDb } from "@/lib/db";
 import { quoteShipping } from "@/lib/shipping/service";
 import { type AdminZone, listZones } from "@/lib/shipping/staff";
 import { makeUser } from "./admin-support";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as refundsRoute } from "@/app/api/admin/orders/[orderNo]/refunds/route";
 import { POST as transitionsRoute } from "@/app/api/admin/orders/[orderNo]/transitions/route";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { refundOrder } from "@/lib/orders/refunds";
 import { refundSchema } from "@/lib/orders/schemas";

@@ -2,11 +2,12 @@ import { type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Database, getDb } from "@/db/client";
+import type { Database } from "@/db/client";
 import * as schema from "@/db/schema";
 import { addItem, getCart, removeItem, setItemQty } from "@/lib/cart/service";
 import { newCartId } from "@/lib/cart/token";
 import { placeOrder } from "@/lib/checkout/service";
+import { getDb } from "@/lib/db";
 import { checkoutInput } from "./checkout-support";
 
 // A budget of statements per cart operation (the Saleor habit in ARCHITECTURE.md), counted where they

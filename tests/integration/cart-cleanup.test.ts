@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Database, getDb } from "@/db/client";
+import { createDb, type Database } from "@/db/client";
 import { cleanupReservations } from "@/lib/cart/service";
+import { getDb } from "@/lib/db";
 import { expectStockInvariant, makeSkus, q } from "@/tests/support/stock";
 
 // Guarantee 2 (ARCHITECTURE.md): the scheduler tidies overdue holds in batches with FOR UPDATE SKIP

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Database, getDb } from "@/db/client";
+import type { Database } from "@/db/client";
 import { addItemSchema, setQtySchema } from "@/lib/cart/schemas";
 import { addItem, getCart, removeItem, setItemQty } from "@/lib/cart/service";
 import { newCartId } from "@/lib/cart/token";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { makeSkus, q } from "@/tests/support/stock";
 

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Database, getDb } from "@/db/client";
+import { createDb, type Database } from "@/db/client";
 import { addItem, getCart, removeItem, setItemQty } from "@/lib/cart/service";
 import { newCartId } from "@/lib/cart/token";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { expectStockInvariant, makeSkus, q } from "@/tests/support/stock";
 

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { addItem, getCart, removeItem, setItemQty } from "@/lib/cart/service";
 import { newCartId } from "@/lib/cart/token";
+import { getDb } from "@/lib/db";
 
 async function stockedSku(minStock: number) {
   const [row] = (await getDb().execute(sql`select v.sku, v.id, i.on_hand, i.reserved from variants v

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { availability, categoryTree, findProduct, listProducts } from "@/lib/catalog/queries";
 import { listQuerySchema } from "@/lib/catalog/schemas";
+import { getDb } from "@/lib/db";
 
 const query = (input: Record<string, unknown> = {}) => listQuerySchema.parse({ limit: 100, ...input });
 

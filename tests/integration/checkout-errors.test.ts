@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
 import { getCart, removeItem, setShippingEstimate } from "@/lib/cart/service";
 import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import type { CheckoutInput } from "@/lib/checkout/schemas";
 import { placeOrder } from "@/lib/checkout/service";
 import { applyCoupon } from "@/lib/coupons/service";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { trackOrder } from "@/lib/orders/tracking";
 import {

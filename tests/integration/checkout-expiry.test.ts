@@ -3,8 +3,8 @@ import { NextRequest } from "next/server";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as cleanupRoute } from "@/app/api/cron/cleanup-reservations/route";
-import { getDb } from "@/db/client";
 import { applyCoupon } from "@/lib/coupons/service";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { expireUnpaidOrders, receiveStripeEvent } from "@/lib/payments/events";
 import {

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { type CheckoutInput, checkoutSchema } from "@/lib/checkout/schemas";
 import { checkoutOnce, placeOrder } from "@/lib/checkout/service";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import {
   appError,

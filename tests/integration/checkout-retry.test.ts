@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { retryPayment } from "@/lib/checkout/service";
+import { getDb } from "@/lib/db";
 import { receiveStripeEvent } from "@/lib/payments/events";
 import {
   appError,

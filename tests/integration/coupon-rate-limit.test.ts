@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { POST as applyRoute } from "@/app/api/cart/coupon/route";
-import { getDb } from "@/db/client";
 import { applyCouponLimited, COUPON_BUCKETS, COUPON_GUESS_LIMIT } from "@/lib/coupons/service";
+import { getDb } from "@/lib/db";
 import { appError, cartWith, extraPool, makeCoupon, oneSku, q, tag, tally } from "./checkout-support";
 
 // The route reads the cart from the cookie; here the test decides which cart that is.

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { dashboard } from "@/lib/admin/dashboard";
+import { getDb } from "@/lib/db";
 import { seedDemoOrders } from "@/lib/demo/orders";
 import { expectStockInvariant, q } from "./checkout-support";
 import { startFakeIyzicoEnv } from "./payments-support";

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as callbackRoute } from "@/app/api/payments/iyzico/callback/route";
 import { POST as webhookRoute } from "@/app/api/webhooks/iyzico/route";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { refundOrder } from "@/lib/orders/refunds";
 import { applyPaymentState } from "@/lib/payments/apply";
 import { confirmFromProvider, expireUnpaidOrders } from "@/lib/payments/events";

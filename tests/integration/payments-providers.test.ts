@@ -4,9 +4,9 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as checkoutRoute } from "@/app/api/checkout/route";
 import { POST as iyzicoCallbackRoute } from "@/app/api/payments/iyzico/callback/route";
 import { POST as paytrWebhookRoute } from "@/app/api/webhooks/paytr/route";
-import { getDb } from "@/db/client";
 import { CART_COOKIE, signCartId } from "@/lib/cart/token";
 import { retryPayment } from "@/lib/checkout/service";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { savePaymentSettings } from "@/lib/payments/settings";
 import {

@@ -1,12 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
 import { addItem, getCart, readCart, setItemQty } from "@/lib/cart/service";
 import { newCartId } from "@/lib/cart/token";
 import { priceableLines } from "@/lib/cart/view";
 import { normalizeCode } from "@/lib/coupons/rules";
 import { applyCoupon, removeCoupon } from "@/lib/coupons/service";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 // Coupons as the cart applies, keeps and drops them, against the seeded demo codes (lib/demo/pricing.ts):

@@ -1,10 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { addItem, getCart, readCart, setShippingEstimate } from "@/lib/cart/service";
 import { newCartId } from "@/lib/cart/token";
 import { priceableLines } from "@/lib/cart/view";
 import { applyCoupon } from "@/lib/coupons/service";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { billableGrams } from "@/lib/pricing";
 import { quoteShipping } from "@/lib/shipping/service";

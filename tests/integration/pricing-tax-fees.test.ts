@@ -1,11 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
 import { addItem, getCart, readCart, setGiftWrap, setShippingEstimate } from "@/lib/cart/service";
 import { newCartId } from "@/lib/cart/token";
 import { priceableLines } from "@/lib/cart/view";
 import { applyCoupon } from "@/lib/coupons/service";
+import { getDb } from "@/lib/db";
 
 // KDV, fees and server-side prices as the cart computes them. Seeded KDV: standard 20 %, reduced 10 %,
 // super_reduced 1 %, zero 0 %; fees: cash on delivery 29,90 TL, gift wrap 49,90 TL. Prices include KDV.

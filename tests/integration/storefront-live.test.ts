@@ -2,10 +2,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { GET as stockRoute } from "@/app/api/products/[slug]/stock/route";
 import { GET as visitorRoute } from "@/app/api/visitor/route";
-import { getDb } from "@/db/client";
 import { userCartId } from "@/lib/cart/merge";
 import { addItem } from "@/lib/cart/service";
 import { CART_COOKIE, newCartId, signCartId } from "@/lib/cart/token";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { actAs } from "./action-support";
 import { call, makeUser } from "./admin-support";

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, inject } from "vitest";
-import { closeDb } from "@/db/client";
 import { ensureDatabase } from "@/db/embedded";
+import { closeDb } from "@/lib/db";
 
 // Each test file runs against its own copy of the migrated, seeded template database.
 const serverUrl = inject("pgServerUrl");

@@ -6,7 +6,7 @@ const jar: { name: string; value: string }[] = [];
 const auth = vi.fn(async () => ({ user: { id: "u1" } }));
 vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => jar }) }));
 vi.mock("@/lib/auth/config", () => ({ auth }));
-vi.mock("@/db/client", () => ({ getDb: () => ({}) }));
+vi.mock("@/lib/db", () => ({ getDb: () => ({}) }));
 vi.mock("@/lib/accounts/users", () => ({
   findUserById: async (_db: unknown, id: string) => ({
     id,

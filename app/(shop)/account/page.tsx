@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
 import { listAddresses } from "@/lib/accounts/addresses";
 import { isStaffRole } from "@/lib/accounts/users";
 import { requireUser } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 import { ordersOfUser } from "@/lib/orders/details";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BrandForm } from "@/components/admin/catalog/BrandForm";
-import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guards";
 import { listBrands } from "@/lib/catalog/brands";
+import { getDb } from "@/lib/db";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("adminCatalog.brands");

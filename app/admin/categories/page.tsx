@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CategoryForm } from "@/components/admin/catalog/CategoryForm";
-import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guards";
 import { listCategories } from "@/lib/catalog/categories";
+import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { FeeForm } from "@/components/admin/PricingForms";
-import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { listFees } from "@/lib/pricing/fee-rules";
 

@@ -6,8 +6,8 @@ import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, pageHref, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
 import { StatusBadge } from "@/components/admin/StatusBadge";
-import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 import {
   listOutbox,

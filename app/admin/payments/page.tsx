@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PaymentSettingsForm } from "@/components/admin/PaymentSettingsForm";
-import { getDb } from "@/db/client";
 import { requireAdmin } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { CARD_PROVIDERS } from "@/lib/payments/provider";
 import {
   cardProvider,

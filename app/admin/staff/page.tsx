@@ -3,9 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
 import { RevokeStaffButton, StaffForm } from "@/components/admin/StaffForms";
-import { getDb } from "@/db/client";
 import { listStaff, type StaffMember } from "@/lib/admin/staff";
 import { requireAdmin } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {

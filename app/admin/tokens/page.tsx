@@ -4,9 +4,9 @@ import { revokeTokenAction } from "@/app/actions/admin";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
 import { TokenForm } from "@/components/admin/TokenForm";
-import { getDb } from "@/db/client";
 import { type AdminTokenInfo, listAdminTokens } from "@/lib/admin/tokens";
 import { requireAdmin } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {

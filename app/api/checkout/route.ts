@@ -1,8 +1,8 @@
-import { getDb } from "@/db/client";
 import { clientIp } from "@/lib/auth/ip";
 import { ensureCartOwner } from "@/lib/cart/session";
 import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
 import { checkoutOnce } from "@/lib/checkout/service";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 import { drainSoon } from "@/lib/notifications/after";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { json } from "@/lib/http";
 
 export const dynamic = "force-dynamic";

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { deleteAddressAction, setDefaultAddressAction } from "@/app/actions/account";
-import { getDb } from "@/db/client";
 import { listAddresses, MAX_ADDRESSES } from "@/lib/accounts/addresses";
 import { requireUser } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account.addresses");

@@ -7,8 +7,8 @@ import { decodeParam } from "@/app/admin/decode-param";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, type SearchParams } from "@/components/admin/format";
 import { StockForm } from "@/components/admin/StockForm";
-import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 import { type ActiveHold, activeHolds, type LedgerEntry, stockOfSku } from "@/lib/inventory/staff";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 import { getDevEmail } from "@/lib/notifications/mailbox";
 

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ProductForm } from "@/components/admin/catalog/ProductForm";
-import { getDb } from "@/db/client";
 import { TAX_CLASSES } from "@/db/schema";
 import { requireStaff } from "@/lib/auth/guards";
 import { catalogOptions } from "@/lib/catalog/options";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { currentLocale } from "@/lib/i18n/server";
 

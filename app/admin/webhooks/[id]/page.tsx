@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { decodeParam } from "@/app/admin/decode-param";
 import { dateTimeFormat } from "@/components/admin/format";
-import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 import { getWebhookEvent } from "@/lib/payments/log";
 

@@ -1,9 +1,9 @@
-import { getDb } from "@/db/client";
 import { registerSchema } from "@/lib/accounts/schemas";
 import { registerUser } from "@/lib/accounts/users";
 import { signIn } from "@/lib/auth/config";
 import { clientIp } from "@/lib/auth/ip";
 import { issueSignInTicket } from "@/lib/auth/ticket";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { json, parseJson, route } from "@/lib/http";
 

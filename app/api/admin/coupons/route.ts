@@ -1,7 +1,7 @@
-import { getDb } from "@/db/client";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { couponCreateSchema, couponListQuerySchema } from "@/lib/coupons/schemas";
 import { createCoupon, listCoupons } from "@/lib/coupons/staff";
+import { getDb } from "@/lib/db";
 import { json, parseJson, parseQuery, route } from "@/lib/http";
 
 export const GET = route(async (request, { locale }) => {

@@ -1,5 +1,5 @@
-import { getDb } from "@/db/client";
 import { requireAdminApi } from "@/lib/auth/api-guard";
+import { getDb } from "@/lib/db";
 import { json, parseQuery, route } from "@/lib/http";
 import { inventoryListQuerySchema } from "@/lib/inventory/schemas";
 import { listStock } from "@/lib/inventory/staff";

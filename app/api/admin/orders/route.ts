@@ -1,5 +1,5 @@
-import { getDb } from "@/db/client";
 import { requireAdminApi } from "@/lib/auth/api-guard";
+import { getDb } from "@/lib/db";
 import { json, parseQuery, route } from "@/lib/http";
 import { orderListQuerySchema } from "@/lib/orders/schemas";
 import { listAdminOrders } from "@/lib/orders/staff";

@@ -1,8 +1,8 @@
-import { getDb } from "@/db/client";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { revalidateCatalog } from "@/lib/catalog/cache";
 import { productCreateSchema, productListQuerySchema } from "@/lib/catalog/edit-schemas";
 import { createProduct, listAdminProducts } from "@/lib/catalog/products";
+import { getDb } from "@/lib/db";
 import { json, parseJson, parseQuery, route } from "@/lib/http";
 
 export const GET = route(async (request, { locale }) => {

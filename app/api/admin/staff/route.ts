@@ -1,7 +1,7 @@
-import { getDb } from "@/db/client";
 import { staffSchema } from "@/lib/accounts/schemas";
 import { listStaff, saveStaffMember } from "@/lib/admin/staff";
 import { requireAdminApi } from "@/lib/auth/api-guard";
+import { getDb } from "@/lib/db";
 import { json, parseJson, route } from "@/lib/http";
 
 /** Everyone who can open /admin. Administrators with a session only (not API tokens). */

@@ -1,6 +1,6 @@
-import { getDb } from "@/db/client";
 import { createAdminToken, listAdminTokens, tokenCreateSchema } from "@/lib/admin/tokens";
 import { requireAdminApi } from "@/lib/auth/api-guard";
+import { getDb } from "@/lib/db";
 import { json, parseJson, route } from "@/lib/http";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,8 +1,8 @@
 import { NextRequest } from "next/server";
-import { getDb } from "@/db/client";
 import { assertSignInAllowed } from "@/lib/accounts/users";
 import { handlers, RATE_LIMITED_CODE } from "@/lib/auth/config";
 import { clientIp } from "@/lib/auth/ip";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { MAX_JSON_BYTES, route } from "@/lib/http";
 

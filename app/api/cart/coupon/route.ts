@@ -1,10 +1,10 @@
-import { getDb } from "@/db/client";
 import { clientIp } from "@/lib/auth/ip";
 import { getCart } from "@/lib/cart/service";
 import { ensureCartId, readCartId } from "@/lib/cart/session";
 import { normalizeCode } from "@/lib/coupons/rules";
 import { couponCodeSchema } from "@/lib/coupons/schemas";
 import { applyCouponLimited, removeCoupon } from "@/lib/coupons/service";
+import { getDb } from "@/lib/db";
 import { json, parseJson, route } from "@/lib/http";
 
 export const POST = route(async (request, { locale }) => {

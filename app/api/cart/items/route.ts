@@ -1,7 +1,7 @@
-import { getDb } from "@/db/client";
 import { addItemSchema } from "@/lib/cart/schemas";
 import { addItem, getCart } from "@/lib/cart/service";
 import { ensureCartId } from "@/lib/cart/session";
+import { getDb } from "@/lib/db";
 import { json, parseJson, route } from "@/lib/http";
 
 export const POST = route(async (request, { locale }) => {

@@ -1,6 +1,6 @@
-import { getDb } from "@/db/client";
 import { getCart, setShippingEstimate } from "@/lib/cart/service";
 import { ensureCartId } from "@/lib/cart/session";
+import { getDb } from "@/lib/db";
 import { json, parseJson, route } from "@/lib/http";
 import { shippingEstimateSchema } from "@/lib/shipping/schemas";
 

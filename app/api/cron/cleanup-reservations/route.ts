@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
-import { getDb } from "@/db/client";
 import { cleanupReservations } from "@/lib/cart/service";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { json, requireBearer, route } from "@/lib/http";
 import { expireUnpaidOrders } from "@/lib/payments/events";

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { json, requireBearer, route } from "@/lib/http";
 import { drainOutbox } from "@/lib/notifications/sender";

@@ -1,5 +1,5 @@
-import { getDb } from "@/db/client";
 import { clientIp } from "@/lib/auth/ip";
+import { getDb } from "@/lib/db";
 import { json, parseQuery, route } from "@/lib/http";
 import { installmentOptions, installmentQuerySchema } from "@/lib/payments/installments";
 

@@ -1,8 +1,8 @@
-import { getDb } from "@/db/client";
 import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
 import { readCart } from "@/lib/cart/service";
 import { readCartId } from "@/lib/cart/session";
 import { priceableLines } from "@/lib/cart/view";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseQuery, route } from "@/lib/http";
 import { destinationSchema } from "@/lib/shipping/schemas";

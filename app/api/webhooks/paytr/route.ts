@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { getDb } from "@/db/client";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { readBody, route } from "@/lib/http";
 import { drainSoon } from "@/lib/notifications/after";

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AddressForm } from "@/components/account/AddressForm";
-import { getDb } from "@/db/client";
 import { getAddress } from "@/lib/accounts/addresses";
 import { requireUser } from "@/lib/auth/guards";
+import { getDb } from "@/lib/db";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account.addresses");

@@ -1,7 +1,7 @@
-import { getDb } from "@/db/client";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { couponIdSchema, couponPatchSchema } from "@/lib/coupons/schemas";
 import { getCoupon, setCouponActive } from "@/lib/coupons/staff";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 

@@ -1,6 +1,6 @@
-import { getDb } from "@/db/client";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { revalidateCatalog } from "@/lib/catalog/cache";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 import { setStockSchema } from "@/lib/inventory/schemas";

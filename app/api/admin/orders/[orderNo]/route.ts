@@ -1,5 +1,5 @@
-import { getDb } from "@/db/client";
 import { requireAdminApi } from "@/lib/auth/api-guard";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 import { getAdminOrder } from "@/lib/orders/staff";

@@ -1,8 +1,8 @@
-import { getDb } from "@/db/client";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { revalidateCatalog } from "@/lib/catalog/cache";
 import { productIdSchema, productPatchSchema } from "@/lib/catalog/edit-schemas";
 import { getAdminProduct, updateProduct } from "@/lib/catalog/products";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 

@@ -1,6 +1,6 @@
-import { getDb } from "@/db/client";
 import { revokeStaffAccess } from "@/lib/admin/staff";
 import { requireAdminApi } from "@/lib/auth/api-guard";
+import { getDb } from "@/lib/db";
 import { json, route } from "@/lib/http";
 
 /** Takes staff access away (the account stays a customer's); not one's own, not the last administrator's. */

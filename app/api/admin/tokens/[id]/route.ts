@@ -1,6 +1,6 @@
-import { getDb } from "@/db/client";
 import { revokeAdminToken } from "@/lib/admin/tokens";
 import { requireAdminApi } from "@/lib/auth/api-guard";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 

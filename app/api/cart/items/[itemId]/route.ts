@@ -1,7 +1,7 @@
-import { getDb } from "@/db/client";
 import { itemIdSchema, setQtySchema } from "@/lib/cart/schemas";
 import { getCart, removeItem, setItemQty } from "@/lib/cart/service";
 import { readCartId } from "@/lib/cart/session";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 

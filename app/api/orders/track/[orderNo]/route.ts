@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { clientIp } from "@/lib/auth/ip";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseQuery, route } from "@/lib/http";
 import { trackOrder } from "@/lib/orders/tracking";

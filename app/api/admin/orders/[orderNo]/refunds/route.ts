@@ -1,6 +1,6 @@
-import { getDb } from "@/db/client";
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { idempotencyKeySchema } from "@/lib/checkout/schemas";
+import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 import { drainSoon } from "@/lib/notifications/after";
