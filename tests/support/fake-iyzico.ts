@@ -104,6 +104,8 @@ export interface FakeIyzico {
   setNotifyUrl(url: string | null): void;
   /** Every API path answers HTTP 503 with a non-JSON body (provider down). */
   setDown(down: boolean): void;
+  /** Every API answer waits this long first (a slow provider: lets tests cut a request mid-call). */
+  setDelay(ms: number): void;
   /** For same-day cancel rules, card expiry and timestamps. */
   setClock(now: () => Date): void;
   /** Completes a payment of the form like the hosted page would (no callback, no notification sent). */
@@ -546,6 +548,7 @@ export async function startFakeIyzico(options: FakeIyzicoOptions): Promise<FakeI
   const merchantId = options.merchantId ?? "3404590";
   let notifyUrl = options.notifyUrl ?? null;
   let down = false;
+  let delayMs = 0;
   let clock = () => new Date();
   let nextId = 20_000_000 + Number(digits(6));
 
@@ -1200,6 +1203,7 @@ ${autoSubmit ? '<script>document.getElementById("iyzico-return").submit();</scri
     deliveries.length = 0;
     failures.clear();
     down = false;
+    delayMs = 0;
     clock = () => new Date();
   }
 
@@ -1287,6 +1291,7 @@ ${autoSubmit ? '<script>document.getElementById("iyzico-return").submit();</scri
   async function handleApi(req: IncomingMessage, path: string, raw: string): Promise<Answer> {
     const entry = { method: "POST", path, authorized: false };
     requests.push(entry);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (down)
       return { status: 503, body: "<html><body>503 Service Unavailable</body></html>", type: "text/html" };
     const handler = api[path];
@@ -1349,6 +1354,9 @@ ${autoSubmit ? '<script>document.getElementById("iyzico-return").submit();</scri
     reset,
     setNotifyUrl: (next) => {
       notifyUrl = next;
+    },
+    setDelay: (ms) => {
+      delayMs = ms;
     },
     setDown: (next) => {
       down = next;
