@@ -65,27 +65,33 @@ async function main(): Promise<number> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const iyzico = await startFakeIyzico({ ...IYZICO, notifyUrl: `${baseUrl}/api/webhooks/iyzico` });
   const paytr = await startFakePaytr({ ...PAYTR, notifyUrl: `${baseUrl}/api/webhooks/paytr` });
-  const store = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "inherit", "inherit"],
-    env: {
-      ...env,
-      DATABASE_URL: databaseUrl,
-      APP_URL: baseUrl,
-      NODE_ENV: "production",
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      CRON_SECRET: E2E_CRON_SECRET,
-      IYZICO_API_KEY: IYZICO.apiKey,
-      IYZICO_SECRET_KEY: IYZICO.secretKey,
-      IYZICO_BASE_URL: iyzico.url,
-      PAYTR_MERCHANT_ID: PAYTR.merchantId,
-      PAYTR_MERCHANT_KEY: PAYTR.merchantKey,
-      PAYTR_MERCHANT_SALT: PAYTR.merchantSalt,
-      PAYTR_BASE_URL: paytr.url,
-      PAYTR_TEST_MODE: "1",
-      // One log line per request would bury Playwright's report; warnings and errors still show.
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // Playwright reuses idle sockets; Node's 5 s keep-alive closed some of them under a request (ECONNRESET).
+  const keepAlive = ["--keepAliveTimeout", "70000"];
+  const store = spawn(
+    process.execPath,
+    [nextBin, "start", "-p", String(port), "-H", "127.0.0.1", ...keepAlive],
+    {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: {
+        ...env,
+        DATABASE_URL: databaseUrl,
+        APP_URL: baseUrl,
+        NODE_ENV: "production",
+        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        CRON_SECRET: E2E_CRON_SECRET,
+        IYZICO_API_KEY: IYZICO.apiKey,
+        IYZICO_SECRET_KEY: IYZICO.secretKey,
+        IYZICO_BASE_URL: iyzico.url,
+        PAYTR_MERCHANT_ID: PAYTR.merchantId,
+        PAYTR_MERCHANT_KEY: PAYTR.merchantKey,
+        PAYTR_MERCHANT_SALT: PAYTR.merchantSalt,
+        PAYTR_BASE_URL: paytr.url,
+        PAYTR_TEST_MODE: "1",
+        // One log line per request would bury Playwright's report; warnings and errors still show.
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      },
     },
-  });
+  );
   try {
     await waitForHealth(baseUrl, store);
     const playwright = require.resolve("@playwright/test/cli");

@@ -25,9 +25,13 @@ const KILL_POINTS_MS = [0, 20, 40, 55, 70, 150];
 
 let stack: Stack;
 let server: StoreServer | undefined;
+/** On-hand stock before either test sold anything: the invariant counts every sale since. */
+let initial: Map<number, number>;
 
 beforeAll(async () => {
   stack = await startStack();
+  await setStock(stack.sql, SKU, 100);
+  initial = await onHandSnapshot(stack.sql);
 });
 
 afterAll(async () => {
@@ -36,8 +40,6 @@ afterAll(async () => {
 });
 
 test("a checkout killed at many points: the retry with its key answers the shopper's one order", async () => {
-  await setStock(stack.sql, SKU, 100);
-  const initial = await onHandSnapshot(stack.sql);
   const options = {
     databaseUrl: stack.databaseUrl,
     cronSecret: randomBytes(24).toString("base64url"),
@@ -105,8 +107,6 @@ test("a checkout killed at many points: the retry with its key answers the shopp
  */
 test("a card checkout killed while the provider is answering: the retry opens the payment of that order", async () => {
   const iyzico = await startFakeIyzico({ apiKey: "sandbox-crash-key", secretKey: "sandbox-crash-secret" });
-  await setStock(stack.sql, SKU, 100);
-  const initial = await onHandSnapshot(stack.sql);
   const options = {
     databaseUrl: stack.databaseUrl,
     cronSecret: randomBytes(24).toString("base64url"),
