@@ -12,15 +12,10 @@ import {
   isPaymentProviderError,
 } from "@/lib/errors";
 import { LOCALE_COOKIE, type Locale, resolveLocale } from "@/lib/i18n/locale";
+import { messageText } from "@/lib/i18n/translate";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { validate } from "@/lib/validation";
-import { messages } from "@/messages";
-
-const errorMessages: Record<Locale, Record<string, string>> = {
-  tr: messages.tr.errors,
-  en: messages.en.errors,
-};
 
 /** Default cap for JSON bodies; routes that need more say so. */
 export const MAX_JSON_BYTES = 16 * 1024;
@@ -32,14 +27,27 @@ export function requestLocale(request: NextRequest): Locale {
 /** Details that are amounts of money: shown formatted in the message ("₺750,00"), sent as integers. */
 const MONEY_DETAILS = new Set(["minOrder", "refundable"]);
 
+/** OUT_OF_STOCK from a checkout is about several lines (`details.items`), not one line's `available`. */
+function messageKey(code: ErrorCode, details: Record<string, unknown>): string {
+  return code === "OUT_OF_STOCK" && typeof details.available !== "number" ? "OUT_OF_STOCK_LINES" : code;
+}
+
+/** The SKUs of a checkout's short lines, or "none" (the message's select) when the error names none. */
+function shortSkus(details: Record<string, unknown>): string {
+  const items = Array.isArray(details.items) ? (details.items as { sku?: unknown }[]) : [];
+  const skus = items.map((item) => item.sku).filter((sku) => typeof sku === "string");
+  return skus.length ? skus.join(", ") : "none";
+}
+
 export function errorMessage(code: ErrorCode, locale: Locale, details: Record<string, unknown> = {}): string {
-  const template = errorMessages[locale][code] ?? errorMessages.tr[code] ?? code;
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = details[key];
-    if (typeof value === "number" && MONEY_DETAILS.has(key))
-      return formatMoney(value, env().STORE_CURRENCY, locale);
-    return typeof value === "string" || typeof value === "number" ? String(value) : whole;
-  });
+  const values: Record<string, unknown> = { skus: shortSkus(details) };
+  for (const [key, value] of Object.entries(details)) {
+    values[key] =
+      typeof value === "number" && MONEY_DETAILS.has(key)
+        ? formatMoney(value, env().STORE_CURRENCY, locale)
+        : value;
+  }
+  return messageText(locale, `errors.${messageKey(code, details)}`, values) ?? code;
 }
 
 export function errorBody(code: ErrorCode, locale: Locale, details: Record<string, unknown> = {}) {

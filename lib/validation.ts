@@ -1,19 +1,9 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locale";
-import { messages } from "@/messages";
+import { messageText } from "@/lib/i18n/translate";
 
 const localeErrors = { tr: z.locales.tr().localeError, en: z.locales.en().localeError };
-
-/** Looks up a dotted message key ("account.validation.required") in a language's message tree. */
-function messageAt(locale: Locale, key: string): string | undefined {
-  let node: unknown = messages[locale];
-  for (const part of key.split(".")) {
-    if (!node || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === "string" ? node : undefined;
-}
 
 /**
  * A schema's own rules name their message instead of spelling it: `refine(fn, { params: { i18n:
@@ -26,13 +16,8 @@ function errorMap(locale: Locale): z.core.$ZodErrorMap {
       issue.code === "custom" ? (issue.params as Record<string, unknown> | undefined) : undefined;
     const key = params?.i18n;
     if (typeof key === "string") {
-      const template = messageAt(locale, key) ?? messageAt("tr", key);
-      if (template) {
-        return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-          const value = params?.[name];
-          return typeof value === "string" || typeof value === "number" ? String(value) : whole;
-        });
-      }
+      const message = messageText(locale, key, params);
+      if (message) return message;
     }
     return localeErrors[locale](issue);
   };

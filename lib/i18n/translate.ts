@@ -18,3 +18,25 @@ export function textOf(
   const t = createTranslator({ locale, messages: messages[locale], namespace });
   return (key, values) => t(key as never, values as never);
 }
+
+type Values = Record<string, unknown>;
+
+const byLocale = {
+  tr: createTranslator({ locale: "tr", messages: messages.tr }),
+  en: createTranslator({ locale: "en", messages: messages.en }),
+};
+
+/**
+ * A message by its full key ("errors.OUT_OF_STOCK") in a language, else in Turkish, else undefined, its
+ * `{placeholders}` filled from the string and number values. Always through the translator: the store's
+ * build compiles the messages (next.config.ts), so a message with placeholders is not a plain string there.
+ */
+export function messageText(locale: Locale, key: string, values: Values = {}): string | undefined {
+  const filled = Object.fromEntries(
+    Object.entries(values).filter(([, v]) => typeof v === "string" || typeof v === "number"),
+  ) as Record<string, string | number>;
+  for (const t of [byLocale[locale], byLocale.tr]) {
+    if (t.has(key as never)) return t(key as never, filled as never);
+  }
+  return undefined;
+}

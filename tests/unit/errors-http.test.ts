@@ -107,9 +107,18 @@ describe("error messages", () => {
     expect(errorMessage("CART_EMPTY", "tr")).not.toBe(errorMessage("CART_EMPTY", "en"));
   });
 
-  it("errorMessage leaves a placeholder without a usable value untouched", () => {
-    expect(errorMessage("OUT_OF_STOCK", "en")).toContain("{available}");
-    expect(errorMessage("OUT_OF_STOCK", "en", { available: { nested: 1 } })).toContain("{available}");
+  it("OUT_OF_STOCK from a checkout names its short lines, or says so plainly when it names none", () => {
+    const items = [
+      { sku: "KTS-BASIC-BLK-L", requested: 3, available: 1 },
+      { sku: "CNT-TOTE-NAT", requested: 1, available: 0 },
+    ];
+    expect(errorMessage("OUT_OF_STOCK", "tr", { items })).toBe(
+      "Yeterli stok yok: KTS-BASIC-BLK-L, CNT-TOTE-NAT. Adetleri sepetinizde değiştirebilirsiniz.",
+    );
+    expect(errorMessage("OUT_OF_STOCK", "en", { orderNo: "SP-1" })).toBe(
+      "There is no longer enough stock for this order.",
+    );
+    expect(errorMessage("OUT_OF_STOCK", "en", { available: { nested: 1 } })).not.toContain("{");
   });
 
   it("errorBody has exactly the {error:{code,message,details}} shape", () => {
