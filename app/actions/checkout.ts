@@ -2,12 +2,8 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { PAYMENT_METHODS } from "@/db/schema";
 import { clientIp } from "@/lib/auth/ip";
-import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
-import { readCart } from "@/lib/cart/service";
-import { ensureCartOwner, readCartId } from "@/lib/cart/session";
-import { priceableLines } from "@/lib/cart/view";
+import { ensureCartOwner } from "@/lib/cart/session";
 import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
 import { type CheckoutResult, checkoutOnce, retryPayment } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
@@ -19,7 +15,6 @@ import { drainSoon } from "@/lib/notifications/after";
 import { canViewOrder, rememberOrder } from "@/lib/orders/access";
 import { findOrder } from "@/lib/orders/service";
 import type { PaymentSession } from "@/lib/payments/provider";
-import { destinationSchema, shippingMethodSchema } from "@/lib/shipping/schemas";
 import { fieldErrors } from "@/lib/validation";
 
 export interface CheckoutState {
@@ -97,58 +92,6 @@ export async function placeOrderAction(_state: CheckoutState, formData: FormData
     return { error: errorMessage("INTERNAL_ERROR", locale) };
   }
   redirect(next);
-}
-
-export interface Preview {
-  options: {
-    id: string;
-    name: string;
-    carrier: string;
-    price: number;
-    etaDays: { min: number; max: number };
-  }[];
-  totals: {
-    subtotal: number;
-    discount: number;
-    shipping: number;
-    tax: number;
-    fees: number;
-    total: number;
-  } | null;
-  problem: string | null;
-}
-
-/** Live shipping options and totals for what the shopper has typed so far (nothing is written). */
-export async function previewCheckout(input: {
-  country: string;
-  postalCode: string;
-  shippingMethod: string;
-  paymentMethod: string;
-}): Promise<Preview> {
-  const locale = await currentLocale();
-  const destination = destinationSchema.safeParse({ country: input.country, postalCode: input.postalCode });
-  const cartId = await readCartId();
-  if (!cartId) return { options: [], totals: null, problem: null };
-  const { cart, lines } = await readCart(getDb(), cartId);
-  const priced = await priceLines(getDb(), {
-    lines: priceableLines(lines),
-    coupons: await cartCouponRecords(getDb(), cartId, { userId: cart?.userId ?? null, email: null }),
-    destination: destination.success ? destination.data : null,
-    shippingMethod: shippingMethodSchema.safeParse(input.shippingMethod).success
-      ? input.shippingMethod
-      : null,
-    paymentMethod: (PAYMENT_METHODS as readonly string[]).includes(input.paymentMethod)
-      ? input.paymentMethod
-      : null,
-    giftWrap: cart?.giftWrap ?? false,
-    locale,
-  });
-  const { subtotal, discount, shipping, tax, fees, total } = priced.result;
-  return {
-    options: priced.shippingOptions,
-    totals: { subtotal, discount, shipping, tax, fees, total },
-    problem: destination.success ? priced.shippingProblem : null,
-  };
 }
 
 /** "Ödemeyi yeniden dene" on the order page of a failed card payment, with the provider the shopper picked. */

@@ -1,52 +1,32 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useOptimistic, useTransition } from "react";
-import { addToCartAction, type CartActionState } from "@/app/actions/cart";
-import { announceCartChange } from "./events";
+import { addToCartAction } from "@/app/actions/cart";
+import { useMutationAfterPaint } from "@/components/data/after-paint";
+import { fetchJson } from "@/components/data/fetch";
+import type { Cart } from "@/lib/cart/view";
+import { cartMutation, useCartForm } from "./queries";
 
 /**
- * A plain form bound to a server action: without JavaScript it posts and a successful add leads to the
- * cart page (the product page is cached and cannot show the new cart), a refused one shows why; with it,
- * the button answers at once (optimistic "added") and the server's verdict replaces that a moment later.
+ * Without JavaScript the form posts to its server action: a successful add leads to the cart page (the
+ * product page is cached and cannot show the new cart), a refused one shows why. With it, the API is
+ * called through the cart's mutation: the button answers at once ("added") and the server's verdict
+ * replaces that a moment later, while the header's count and the live stock catch up.
  */
 export function AddToCart({ sku, soldOut }: { sku: string; soldOut: boolean }) {
   const t = useTranslations("cart");
-  const [state, formAction] = useActionState<CartActionState, FormData>(addToCartAction, { ok: false });
-  const [optimistic, setOptimistic] = useOptimistic<CartActionState | "pending", "pending">(
-    state,
-    (_current, next) => next,
+  const add = useCartForm(
+    addToCartAction,
+    useMutationAfterPaint((client) =>
+      cartMutation(client, (data: FormData) =>
+        fetchJson<Cart>("/api/cart/items", { method: "POST", body: { sku, qty: Number(data.get("qty")) } }),
+      ),
+    ),
   );
-  const [, startTransition] = useTransition();
-
-  // The header's count and the live stock are fetched by the browser on the cached product page.
-  useEffect(() => {
-    if (state.ok && state.at) announceCartChange();
-  }, [state]);
-
-  const message =
-    optimistic === "pending"
-      ? t("added")
-      : optimistic.error
-        ? optimistic.error
-        : optimistic.ok
-          ? t("added")
-          : null;
-  const isError = optimistic !== "pending" && Boolean(optimistic.error);
+  const message = add.error ?? (add.pending || add.done ? t("added") : null);
 
   return (
-    <form
-      action={formAction}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        startTransition(() => {
-          setOptimistic("pending");
-          formAction(data);
-        });
-      }}
-      className="flex flex-col gap-3"
-    >
+    <form {...add.form} className="flex flex-col gap-3">
       <input type="hidden" name="sku" value={sku} />
       <div className="flex items-end gap-3">
         <div>
@@ -76,7 +56,7 @@ export function AddToCart({ sku, soldOut }: { sku: string; soldOut: boolean }) {
         role="status"
         aria-live="polite"
         data-testid="add-to-cart-status"
-        className={`min-h-5 text-sm ${isError ? "text-red-700" : "text-brand-700"}`}
+        className={`min-h-5 text-sm ${add.error ? "text-red-700" : "text-brand-700"}`}
       >
         {message}
       </p>

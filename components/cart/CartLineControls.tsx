@@ -1,13 +1,19 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { type CartActionState, removeItemAction, setQtyAction } from "@/app/actions/cart";
+import { removeItemAction, setQtyAction } from "@/app/actions/cart";
+import { fetchJson } from "@/components/data/fetch";
+import type { Cart } from "@/lib/cart/view";
+import { useCartForm, withLineQty } from "./queries";
+import { useCartMutation } from "./useCart";
 
 const stepClass =
   "h-9 w-9 rounded-md border border-stone-300 bg-white text-lg leading-none hover:bg-stone-100 disabled:opacity-40";
 
-/** Quantity stepper and remove button of one cart line: forms, so they work without JavaScript too. */
+/**
+ * Quantity stepper and remove button of one cart line: forms, so they work without JavaScript too; with
+ * it, the line changes at once and goes back if the store refuses (the reason shown under it).
+ */
 export function CartLineControls({
   itemId,
   qty,
@@ -20,26 +26,32 @@ export function CartLineControls({
   name: string;
 }) {
   const t = useTranslations("cart");
-  const [qtyState, qtyAction, qtyPending] = useActionState<CartActionState, FormData>(setQtyAction, {
-    ok: false,
-  });
-  const [removeState, removeAction, removePending] = useActionState<CartActionState, FormData>(
-    removeItemAction,
-    {
-      ok: false,
-    },
+  const line = `/api/cart/items/${encodeURIComponent(itemId)}`;
+  const setQty = useCartForm(
+    setQtyAction,
+    useCartMutation(
+      (data: FormData) => fetchJson<Cart>(line, { method: "PATCH", body: { qty: Number(data.get("qty")) } }),
+      (cart, data) => withLineQty(cart, itemId, Number(data.get("qty"))),
+    ),
   );
-  const error = qtyState.error ?? removeState.error;
+  const remove = useCartForm(
+    removeItemAction,
+    useCartMutation(
+      () => fetchJson<Cart>(line, { method: "DELETE" }),
+      (cart) => withLineQty(cart, itemId, 0),
+    ),
+  );
+  const error = setQty.error ?? remove.error;
   return (
     <div className="flex flex-col items-start gap-1">
       <div className="flex items-center gap-2">
-        <form action={qtyAction}>
+        <form {...setQty.form}>
           <input type="hidden" name="itemId" value={itemId} />
           <input type="hidden" name="qty" value={qty - 1} />
           <button
             type="submit"
             className={stepClass}
-            disabled={qtyPending}
+            disabled={setQty.pending}
             aria-label={t("decrease", { name })}
           >
             −
@@ -48,23 +60,23 @@ export function CartLineControls({
         <span className="min-w-8 text-center font-medium" data-testid="line-qty" aria-live="polite">
           {qty}
         </span>
-        <form action={qtyAction}>
+        <form {...setQty.form}>
           <input type="hidden" name="itemId" value={itemId} />
           <input type="hidden" name="qty" value={qty + 1} />
           <button
             type="submit"
             className={stepClass}
-            disabled={qtyPending || qty >= max}
+            disabled={setQty.pending || qty >= max}
             aria-label={t("increase", { name })}
           >
             +
           </button>
         </form>
-        <form action={removeAction}>
+        <form {...remove.form}>
           <input type="hidden" name="itemId" value={itemId} />
           <button
             type="submit"
-            disabled={removePending}
+            disabled={remove.pending}
             className="ml-2 text-sm text-stone-600 underline hover:text-red-700"
             aria-label={t("removeNamed", { name })}
           >

@@ -1,19 +1,29 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { type CartActionState, giftWrapAction } from "@/app/actions/cart";
+import { giftWrapAction } from "@/app/actions/cart";
+import { fetchJson } from "@/components/data/fetch";
+import type { Cart } from "@/lib/cart/view";
+import { useCartForm } from "./queries";
+import { useCartMutation } from "./useCart";
 
 export function GiftWrapToggle({ checked, price }: { checked: boolean; price: string }) {
   const t = useTranslations("pricing");
-  const [, action, pending] = useActionState<CartActionState, FormData>(giftWrapAction, { ok: false });
+  const wrap = useCartForm(
+    giftWrapAction,
+    useCartMutation(
+      (data: FormData) =>
+        fetchJson<Cart>("/api/cart/gift-wrap", { method: "PUT", body: { giftWrap: data.has("giftWrap") } }),
+      (cart, data) => ({ ...cart, giftWrap: data.has("giftWrap") }),
+    ),
+  );
   return (
-    <form action={action} className="flex items-center justify-between gap-2 text-sm">
+    <form {...wrap.form} className="flex items-center justify-between gap-2 text-sm">
       <label className="flex items-center gap-2">
         <input
           type="checkbox"
           name="giftWrap"
-          defaultChecked={checked}
+          checked={checked}
           onChange={(event) => event.currentTarget.form?.requestSubmit()}
         />
         {t("giftWrap", { price })}
@@ -23,7 +33,12 @@ export function GiftWrapToggle({ checked, price }: { checked: boolean; price: st
           {t("save")}
         </button>
       </noscript>
-      {pending && <span className="text-stone-500">…</span>}
+      {wrap.pending && <span className="text-stone-500">…</span>}
+      {wrap.error && (
+        <p role="alert" className="text-red-700">
+          {wrap.error}
+        </p>
+      )}
     </form>
   );
 }

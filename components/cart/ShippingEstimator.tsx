@@ -1,9 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { type CartActionState, estimateShippingAction } from "@/app/actions/cart";
+import { estimateShippingAction } from "@/app/actions/cart";
+import { fetchJson } from "@/components/data/fetch";
+import type { Cart } from "@/lib/cart/view";
 import { ESTIMATE_COUNTRIES } from "@/lib/shipping/schemas";
+import { useCartForm } from "./queries";
+import { useCartMutation } from "./useCart";
 
 export function ShippingEstimator({
   country,
@@ -19,11 +22,21 @@ export function ShippingEstimator({
   countryNames: Record<string, string>;
 }) {
   const t = useTranslations("pricing");
-  const [state, action, pending] = useActionState<CartActionState, FormData>(estimateShippingAction, {
-    ok: false,
-  });
+  const estimate = useCartForm(
+    estimateShippingAction,
+    useCartMutation((data: FormData) =>
+      fetchJson<Cart>("/api/cart/shipping", {
+        method: "PUT",
+        body: {
+          country: data.get("country"),
+          postalCode: data.get("postalCode"),
+          method: data.get("method") || null,
+        },
+      }),
+    ),
+  );
   return (
-    <form action={action} className="flex flex-col gap-2" aria-labelledby="estimate-heading">
+    <form {...estimate.form} className="flex flex-col gap-2" aria-labelledby="estimate-heading">
       <p id="estimate-heading" className="text-sm font-medium">
         {t("estimateTitle")}
       </p>
@@ -73,14 +86,14 @@ export function ShippingEstimator({
       )}
       <button
         type="submit"
-        disabled={pending}
+        disabled={estimate.pending}
         className="rounded-md border border-brand-700 px-3 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50"
       >
         {t("estimate")}
       </button>
-      {state.error && (
+      {estimate.error && (
         <p role="alert" className="text-sm text-red-700" data-testid="estimate-error">
-          {state.error}
+          {estimate.error}
         </p>
       )}
     </form>

@@ -1,23 +1,23 @@
-import { getTranslations } from "next-intl/server";
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
 import type { Cart } from "@/lib/cart/view";
-import type { Locale } from "@/lib/i18n/locale";
 import { formatMoney } from "@/lib/money";
 
 /** Subtotal, discount with its codes, shipping, KDV per rate, fees and total: wherever money is shown. */
-export async function TotalsBreakdown({
+export function TotalsBreakdown({
   totals,
   coupons,
   shippingKnown,
   currency,
-  locale,
 }: {
   totals: Cart["totals"];
   coupons: Cart["coupons"];
   shippingKnown: boolean;
   currency: string;
-  locale: Locale;
 }) {
-  const t = await getTranslations("pricing");
+  const t = useTranslations("pricing");
+  const locale = useLocale();
   const money = (amount: number) => formatMoney(amount, currency, locale);
   const codes = coupons.filter((c) => c.discount > 0).map((c) => c.code);
   return (

@@ -1,10 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState, useTransition } from "react";
-import { type CheckoutState, type Preview, placeOrderAction, previewCheckout } from "@/app/actions/checkout";
+import { useActionState, useState, useTransition } from "react";
+import { type CheckoutState, placeOrderAction } from "@/app/actions/checkout";
+import type { Preview } from "@/lib/checkout/preview";
 import { formatMoney } from "@/lib/money";
 import { InstallmentPicker } from "./InstallmentPicker";
+import { useCheckoutPreview } from "./queries";
 
 export interface CheckoutAddress {
   name: string;
@@ -144,16 +146,12 @@ export function CheckoutForm({
   const [method, setMethod] = useState(initialPreview.options[0]?.id ?? "standard");
   const [payment, setPayment] = useState(cardAvailable ? "card" : "cash_on_delivery");
   const [billingSame, setBillingSame] = useState(true);
-  const [preview, setPreview] = useState(initialPreview);
-  const [previewPending, startPreview] = useTransition();
+  const { data: preview = initialPreview, isPlaceholderData: previewPending } = useCheckoutPreview(
+    { ...destination, shippingMethod: method, paymentMethod: payment },
+    initialPreview,
+  );
   const [, startSubmit] = useTransition();
   const money = (amount: number) => formatMoney(amount, currency, locale);
-
-  useEffect(() => {
-    startPreview(async () => {
-      setPreview(await previewCheckout({ ...destination, shippingMethod: method, paymentMethod: payment }));
-    });
-  }, [destination, method, payment]);
 
   const errors = state.fields ?? {};
   const totals = state.totals ?? preview.totals;

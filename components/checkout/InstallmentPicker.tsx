@@ -1,12 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { formatMoney } from "@/lib/money";
-
-interface Table {
-  options: { count: number; installmentPrice: number; totalPrice: number }[];
-}
+import { useInstallments } from "./queries";
 
 /**
  * Installments (taksit) at checkout: the shopper types the card's first six digits, the store's provider
@@ -23,35 +20,11 @@ export function InstallmentPicker({
   locale: string;
 }) {
   const t = useTranslations("checkout");
-  const [table, setTable] = useState<Table | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [bin, setBin] = useState("");
   const [chosen, setChosen] = useState(1);
-  const asked = useRef<AbortController | null>(null);
+  const installments = useInstallments(bin, amount);
+  const table = installments.data;
   const money = (value: number) => formatMoney(value, currency, locale);
-
-  async function look(bin: string) {
-    asked.current?.abort();
-    setTable(null);
-    setProblem(null);
-    setChosen(1);
-    if (!/^\d{6}$/.test(bin)) return;
-    const controller = new AbortController();
-    asked.current = controller;
-    setLoading(true);
-    try {
-      const response = await fetch(`/api/payments/installments?bin=${bin}&amount=${amount}`, {
-        signal: controller.signal,
-      });
-      const body = await response.json();
-      if (response.ok) setTable(body as Table);
-      else setProblem(t("installmentsNone"));
-    } catch {
-      if (!controller.signal.aborted) setProblem(t("installmentsNone"));
-    } finally {
-      if (!controller.signal.aborted) setLoading(false);
-    }
-  }
 
   return (
     <fieldset className="flex flex-col gap-2 rounded-md border border-stone-200 bg-white p-3 text-sm">
@@ -64,7 +37,10 @@ export function InstallmentPicker({
         inputMode="numeric"
         autoComplete="off"
         maxLength={6}
-        onChange={(event) => look(event.currentTarget.value.replace(/\D/g, ""))}
+        onChange={(event) => {
+          setBin(event.currentTarget.value.replace(/\D/g, ""));
+          setChosen(1);
+        }}
         className="w-40 rounded-md border border-stone-300 px-3 py-2"
         aria-describedby="card-bin-hint"
       />
@@ -72,8 +48,8 @@ export function InstallmentPicker({
         {t("installmentsHint")}
       </p>
       <div aria-live="polite">
-        {loading && <p>{t("installmentsLoading")}</p>}
-        {problem && <p>{problem}</p>}
+        {installments.isFetching && <p>{t("installmentsLoading")}</p>}
+        {installments.isError && <p>{t("installmentsNone")}</p>}
       </div>
       <input type="hidden" name="installments" value={chosen} />
       {table?.options.map((option) => (

@@ -2,9 +2,8 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
 import { signOutAction } from "@/app/actions/account";
-import { CART_CHANGED } from "@/components/cart/events";
+import { useVisitor } from "@/components/cart/queries";
 import type { VisitorSummary } from "@/lib/cart/session";
 
 const linkClass = "rounded-md px-3 py-1.5 text-sm font-medium text-stone-800 hover:bg-stone-100";
@@ -12,34 +11,13 @@ const linkClass = "rounded-md px-3 py-1.5 text-sm font-medium text-stone-800 hov
 /**
  * The header's per-visitor part: account links and the cart count. Pages rendered per request pass what
  * they know (`initial`); the statically rendered ones pass null and it is fetched from /api/visitor after
- * load (until then, and without JavaScript, a sign-in link and the cart link without a number).
+ * load (until then, and without JavaScript, a sign-in link and the cart link without a number). Cart
+ * changes here or in another tab update it (components/cart/queries.ts).
  */
 export function VisitorNav({ initial }: { initial: VisitorSummary | null }) {
   const t = useTranslations("account.nav");
   const tc = useTranslations("cart");
-  const [visitor, setVisitor] = useState(initial);
-
-  // A page rendered again on the server (after a cart action) brings the new figures.
-  useEffect(() => {
-    if (initial) setVisitor(initial);
-  }, [initial]);
-
-  useEffect(() => {
-    let current = true;
-    const load = () =>
-      fetch("/api/visitor", { cache: "no-store" })
-        .then((response) => (response.ok ? (response.json() as Promise<VisitorSummary>) : null))
-        .then((summary) => {
-          if (current && summary) setVisitor(summary);
-        })
-        .catch(() => {});
-    if (!initial) void load();
-    window.addEventListener(CART_CHANGED, load);
-    return () => {
-      current = false;
-      window.removeEventListener(CART_CHANGED, load);
-    };
-  }, [initial]);
+  const { data: visitor } = useVisitor(initial);
 
   return (
     <>

@@ -1,10 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { AddToCart } from "@/components/cart/AddToCart";
-import { CART_CHANGED } from "@/components/cart/events";
 import { formatMoney } from "@/lib/money";
+import { useStock } from "./queries";
 import { stockStatus } from "./stock";
 
 export interface PickerVariant {
@@ -14,23 +14,13 @@ export interface PickerVariant {
   price: number;
 }
 
-/** Units available by SKU, as /api/products/<slug>/stock answers it. */
-type Stock = Map<string, number>;
-
-async function fetchStock(slug: string): Promise<Stock> {
-  const response = await fetch(`/api/products/${encodeURIComponent(slug)}/stock`, { cache: "no-store" });
-  if (!response.ok) throw new Error(`stock: HTTP ${response.status}`);
-  const body = (await response.json()) as { variants: { sku: string; available: number }[] };
-  return new Map(body.variants.map((v) => [v.sku, v.available]));
-}
-
 const AXES = ["color", "size"] as const;
 
 /**
  * Colour and size choices that narrow the product to one variant, with its price, stock and the
  * add-to-cart form. Each choice is a link (?sku=…), so the picker also works without JavaScript;
  * with it, the choice changes in place. The page around it is cached, so stock is read live from the
- * API after load (and again after each cart change); until then nothing is claimed about it, and the
+ * API after load (and again after each cart change, in any tab); until then nothing is claimed about it, and the
  * server checks stock when the shopper adds to the cart anyway.
  */
 export function VariantPicker({
@@ -53,32 +43,16 @@ export function VariantPicker({
   const tc = useTranslations("colors");
   const ts = useTranslations("storefront");
   const [sku, setSku] = useState(initialSku);
-  const [stock, setStock] = useState<Stock | "failed" | null>(null);
+  const stock = useStock(slug);
+  const known = stock.data ?? null;
+  // No variant asked for: the first one in stock once stock is known, as the shopper would pick (kept
+  // when later reads change the stock, so the shopper's variant does not jump after an add).
+  const firstInStock = known && variants.find((v) => (known.get(v.sku) ?? 0) > 0)?.sku;
+  if (sku === null && firstInStock) setSku(firstInStock);
 
-  useEffect(() => {
-    let active = true;
-    const load = () =>
-      fetchStock(slug).then(
-        (next) => {
-          if (!active) return;
-          setStock(next);
-          // No variant asked for: the first one in stock, as the shopper would pick.
-          setSku((chosen) => chosen ?? variants.find((v) => (next.get(v.sku) ?? 0) > 0)?.sku ?? null);
-        },
-        () => active && setStock("failed"),
-      );
-    void load();
-    window.addEventListener(CART_CHANGED, load);
-    return () => {
-      active = false;
-      window.removeEventListener(CART_CHANGED, load);
-    };
-  }, [slug, variants]);
-
-  const current = variants.find((v) => v.sku === sku) ?? variants[0];
+  const current = variants.find((v) => v.sku === (sku ?? firstInStock)) ?? variants[0];
   if (!current) return null;
   const axes = AXES.filter((axis) => variants.some((v) => v.attributes[axis] !== undefined));
-  const known = stock instanceof Map ? stock : null;
   const status = known ? stockStatus(known.get(current.sku) ?? 0, lowStockThreshold) : null;
   const label = (axis: string, value: string) => (axis === "color" && tc.has(value) ? tc(value) : value);
 
@@ -151,7 +125,7 @@ export function VariantPicker({
         }`}
       >
         {status === null
-          ? ts(stock === "failed" ? "stockUnknown" : "stockChecking")
+          ? ts(stock.isError ? "stockUnknown" : "stockChecking")
           : status.kind === "soldOut"
             ? t("soldOut")
             : status.kind === "low"

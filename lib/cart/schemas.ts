@@ -13,4 +13,5 @@ const quantity = z.number().int().max(1_000_000);
 
 export const addItemSchema = z.object({ sku: skuSchema, qty: quantity.min(1) });
 export const setQtySchema = z.object({ qty: quantity.min(0) });
+export const giftWrapSchema = z.object({ giftWrap: z.boolean() });
 export const itemIdSchema = z.string().regex(/^ci_[0-9a-f]{32}$/);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { productWithStock } from "./support";
+import { addOneFromProductPage, productWithStock } from "./support";
 
 test("a shopper adds two variants, changes a quantity, sees the hold, removes one, and it all persists", async ({
   page,
@@ -34,6 +34,8 @@ test("a shopper adds two variants, changes a quantity, sees the hold, removes on
   const secondLine = page.locator(`[data-testid="cart-line"][data-sku="${second.sku}"]`);
   await secondLine.getByRole("button", { name: "Kaldır" }).click();
   await expect(page.getByTestId("cart-line")).toHaveCount(1);
+  // The lines change at once; the totals say when the store has answered both changes.
+  await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
 
   await page.reload();
   await expect(page.getByTestId("cart-line")).toHaveCount(1);
@@ -52,6 +54,58 @@ test("adding more than the stock says so in words", async ({ page, request }) =>
   await page.getByLabel("Adet").fill(String(Math.min(99, variant.available + 1)));
   await page.getByRole("button", { name: "Sepete ekle" }).click();
   await expect(page.getByTestId("add-to-cart-status")).toContainText(/Yeterli stok yok|en fazla/);
+});
+
+test("the cart count follows a change made in another tab, without reloading", async ({
+  context,
+  request,
+}) => {
+  const home = await context.newPage();
+  await home.goto("/");
+  await expect(home.getByTestId("mini-cart-count")).toHaveText("0");
+
+  const shop = await context.newPage();
+  await addOneFromProductPage(shop, request, 16);
+  await expect(home.getByTestId("mini-cart-count")).toHaveText("1");
+
+  const cart = await context.newPage();
+  await cart.goto("/cart");
+  await cart.getByRole("button", { name: "Kaldır" }).click();
+  await expect(cart.getByTestId("empty-cart")).toBeVisible();
+  await expect(cart.getByTestId("mini-cart-count")).toHaveText("0");
+  await expect(shop.getByTestId("mini-cart-count")).toHaveText("0");
+  await expect(home.getByTestId("mini-cart-count")).toHaveText("0");
+});
+
+test("a quantity the store refuses shows at once, then goes back with the reason", async ({
+  page,
+  request,
+}) => {
+  const { product, variant } = await addOneFromProductPage(page, request, 17);
+  await page.goto("/cart");
+  const line = page.getByTestId("cart-line");
+  await expect(line.getByTestId("line-qty")).toHaveText("1");
+
+  // Another shopper (no cookies shared) takes every other unit while this page still offers "+".
+  const free = (await (await request.get(`/api/products/${product.slug}/stock`)).json()).variants.find(
+    (v: { sku: string }) => v.sku === variant.sku,
+  ).available;
+  const other = await request.post("/api/cart/items", { data: { sku: variant.sku, qty: free } });
+  expect(other.status()).toBe(200);
+
+  // The answer is held back a moment so the optimistic quantity can be seen before the refusal.
+  await page.route("**/api/cart/items/*", async (route) => {
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.fulfill({ response });
+  });
+  await line.getByRole("button", { name: /adedini artır/ }).click();
+  await expect(line.getByTestId("line-qty")).toHaveText("2");
+  await expect(line.getByRole("alert")).toContainText(/en fazla 1/);
+  await expect(line.getByTestId("line-qty")).toHaveText("1");
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+  const held = (await other.json()).items[0];
+  await request.delete(`/api/cart/items/${held.id}`);
 });
 
 test.describe("without JavaScript", () => {

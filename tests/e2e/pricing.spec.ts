@@ -37,6 +37,57 @@ test("a shopper applies HOSGELDIN10, estimates shipping for a postal code and se
 });
 
 test.describe("pricing API", () => {
+  test("gift wrap goes on and off through PUT /api/cart/gift-wrap, with its fee in the totals", async ({
+    request,
+  }) => {
+    const product = await productWithStock(request, 18);
+    const variant = product.variants[0];
+    if (!variant) throw new Error("no variant");
+    await request.post("/api/cart/items", { data: { sku: variant.sku, qty: 1 } });
+    const on = await request.put("/api/cart/gift-wrap", { data: { giftWrap: true } });
+    expect(on.status()).toBe(200);
+    const wrapped = await on.json();
+    expect(wrapped.giftWrap).toBe(true);
+    expect(wrapped.totals.feeLines).toEqual([{ kind: "gift_wrap", amount: 4990 }]);
+    const bad = await request.put("/api/cart/gift-wrap", { data: { giftWrap: "yes" } });
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).error.code).toBe("VALIDATION_FAILED");
+    const off = await (await request.put("/api/cart/gift-wrap", { data: { giftWrap: false } })).json();
+    expect(off.giftWrap).toBe(false);
+    expect(off.totals.total).toBe(wrapped.totals.total - 4990);
+    await request.delete(`/api/cart/items/${off.items[0].id}`);
+  });
+
+  test("GET /api/checkout/preview prices the cart for what the shopper has typed so far", async ({
+    request,
+  }) => {
+    const empty = await (await request.get("/api/checkout/preview?country=TR&postalCode=34710")).json();
+    expect(empty).toEqual({ options: [], totals: null, problem: null });
+
+    const product = await productWithStock(request, 19);
+    const variant = product.variants[0];
+    if (!variant) throw new Error("no variant");
+    await request.post("/api/cart/items", { data: { sku: variant.sku, qty: 1 } });
+    const query = "country=TR&postalCode=34710&shippingMethod=standard";
+    const card = await (await request.get(`/api/checkout/preview?${query}&paymentMethod=card`)).json();
+    const cod = await (
+      await request.get(`/api/checkout/preview?${query}&paymentMethod=cash_on_delivery`)
+    ).json();
+    expect(card.options.map((o: { id: string }) => o.id)).toContain("same_day");
+    expect(cod.totals.fees - card.totals.fees).toBe(2990);
+    expect(cod.totals.total - card.totals.total).toBe(2990);
+
+    // Half-typed input is priced without it, not refused: no postal code yet → no shipping options.
+    const partial = await (await request.get("/api/checkout/preview?country=TR&postalCode=34")).json();
+    expect(partial.options).toEqual([]);
+    expect(partial.totals.subtotal).toBe(variant.price);
+    const long = await request.get(`/api/checkout/preview?country=${"X".repeat(65)}`);
+    expect(long.status()).toBe(400);
+    expect((await long.json()).error.code).toBe("VALIDATION_FAILED");
+    const cart = await (await request.get("/api/cart")).json();
+    await request.delete(`/api/cart/items/${cart.items[0].id}`);
+  });
+
   test("coupon errors follow the contract", async ({ request }) => {
     const product = await productWithStock(request, 7);
     const variant = product.variants[0];

@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 export interface ApiVariant {
   sku: string;
@@ -37,6 +37,17 @@ export async function productWithStock(request: APIRequestContext, pick: number)
   ];
   if (!found) throw new Error(`no product number ${pick} with two well-stocked variants`);
   return { ...found, variants: found.variants.filter((v) => v.available >= MIN_AVAILABLE) };
+}
+
+/** One unit of the `pick`-th well-stocked product's first variant, put in the cart from its product page. */
+export async function addOneFromProductPage(page: Page, request: APIRequestContext, pick: number) {
+  const product = await productWithStock(request, pick);
+  const variant = product.variants[0];
+  if (!variant) throw new Error("no variant");
+  await page.goto(`/products/${product.slug}?sku=${variant.sku}`);
+  await page.getByRole("button", { name: "Sepete ekle" }).click();
+  await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+  return { product, variant };
 }
 
 /** The checkout page's address fields, filled as a shopper in Istanbul would. */

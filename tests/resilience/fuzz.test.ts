@@ -471,6 +471,7 @@ function template(route: ApiRoute): Record<string, unknown> {
     "/api/cart/items/[itemId]": { qty: 2 },
     "/api/cart/coupon": { code: k.coupons[0] ?? "WELCOME10" },
     "/api/cart/shipping": { country: "TR", postalCode: "34710", method: "standard" },
+    "/api/cart/gift-wrap": { giftWrap: true },
     "/api/checkout": checkoutBody({ email: "fuzz@example.com" }),
     "/api/account/register": { email: "fuzz@example.com", password: "a-long-enough-password", name: "Fuzz" },
     "/api/payments/confirm": { orderNo: k.orderNos[0] },

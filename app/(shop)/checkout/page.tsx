@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { previewCheckout } from "@/app/actions/checkout";
 import { ReservationCountdown } from "@/components/cart/ReservationCountdown";
 import { CheckoutForm } from "@/components/checkout/CheckoutForm";
+import { QueryProvider } from "@/components/data/QueryProvider";
 import { listAddresses } from "@/lib/accounts/addresses";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getCart } from "@/lib/cart/service";
 import { readCartId } from "@/lib/cart/session";
+import { previewCheckout } from "@/lib/checkout/preview";
 import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 import { cardProvider, paymentSettings } from "@/lib/payments/settings";
@@ -49,29 +50,36 @@ export default async function CheckoutPage() {
     paymentSettings(getDb()),
   ]);
   const cardAvailable = provider !== null;
-  const initialPreview = await previewCheckout({
-    country: initialAddress.country,
-    postalCode: initialAddress.postalCode,
-    shippingMethod: cart.shipping?.selected?.id ?? "standard",
-    paymentMethod: cardAvailable ? "card" : "cash_on_delivery",
-  });
+  const initialPreview = await previewCheckout(
+    getDb(),
+    cart.id,
+    {
+      country: initialAddress.country,
+      postalCode: initialAddress.postalCode,
+      shippingMethod: cart.shipping?.selected?.id ?? "standard",
+      paymentMethod: cardAvailable ? "card" : "cash_on_delivery",
+    },
+    locale,
+  );
 
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       {cart.reservationExpiresAt && <ReservationCountdown until={cart.reservationExpiresAt} />}
-      <CheckoutForm
-        idempotencyKey={randomUUID()}
-        email={user?.email ?? ""}
-        initialAddress={initialAddress}
-        savedAddresses={saved.map((a) => ({ ...a, label: `${a.name} · ${a.city} ${a.postalCode}` }))}
-        countries={ESTIMATE_COUNTRIES.map((code) => ({ code, name: regionNames.of(code) ?? code }))}
-        cardProvider={provider?.name ?? null}
-        maxInstallments={maxInstallments}
-        currency={cart.currency}
-        locale={locale}
-        initialPreview={initialPreview}
-      />
+      <QueryProvider>
+        <CheckoutForm
+          idempotencyKey={randomUUID()}
+          email={user?.email ?? ""}
+          initialAddress={initialAddress}
+          savedAddresses={saved.map((a) => ({ ...a, label: `${a.name} · ${a.city} ${a.postalCode}` }))}
+          countries={ESTIMATE_COUNTRIES.map((code) => ({ code, name: regionNames.of(code) ?? code }))}
+          cardProvider={provider?.name ?? null}
+          maxInstallments={maxInstallments}
+          currency={cart.currency}
+          locale={locale}
+          initialPreview={initialPreview}
+        />
+      </QueryProvider>
     </div>
   );
 }

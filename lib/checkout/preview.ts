@@ -1,0 +1,56 @@
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { PAYMENT_METHODS } from "@/db/schema";
+import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
+import { readCart } from "@/lib/cart/service";
+import { type CartTotals, priceableLines } from "@/lib/cart/view";
+import type { Locale } from "@/lib/i18n/locale";
+import { destinationSchema, shippingMethodSchema } from "@/lib/shipping/schemas";
+import type { ShippingOption } from "@/lib/shipping/service";
+
+export interface Preview {
+  options: ShippingOption[];
+  totals: Pick<CartTotals, "subtotal" | "discount" | "shipping" | "tax" | "fees" | "total"> | null;
+  problem: string | null;
+}
+
+// What the shopper has typed so far: anything not (yet) valid is left out of the pricing, not refused.
+const typed = z.string().max(64).default("");
+export const previewInputSchema = z.object({
+  country: typed,
+  postalCode: typed,
+  shippingMethod: typed,
+  paymentMethod: typed,
+});
+export type PreviewInput = z.infer<typeof previewInputSchema>;
+
+/** Live shipping options and totals of a cart for a checkout being filled in (nothing is written). */
+export async function previewCheckout(
+  db: Database,
+  cartId: string | null,
+  input: PreviewInput,
+  locale: Locale,
+): Promise<Preview> {
+  const destination = destinationSchema.safeParse({ country: input.country, postalCode: input.postalCode });
+  if (!cartId) return { options: [], totals: null, problem: null };
+  const { cart, lines } = await readCart(db, cartId);
+  const priced = await priceLines(db, {
+    lines: priceableLines(lines),
+    coupons: await cartCouponRecords(db, cartId, { userId: cart?.userId ?? null, email: null }),
+    destination: destination.success ? destination.data : null,
+    shippingMethod: shippingMethodSchema.safeParse(input.shippingMethod).success
+      ? input.shippingMethod
+      : null,
+    paymentMethod: (PAYMENT_METHODS as readonly string[]).includes(input.paymentMethod)
+      ? input.paymentMethod
+      : null,
+    giftWrap: cart?.giftWrap ?? false,
+    locale,
+  });
+  const { subtotal, discount, shipping, tax, fees, total } = priced.result;
+  return {
+    options: priced.shippingOptions,
+    totals: { subtotal, discount, shipping, tax, fees, total },
+    problem: destination.success ? priced.shippingProblem : null,
+  };
+}
