@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { type Column, DataTable } from "@/components/admin/DataTable";
 import { RevenueChart } from "@/components/admin/RevenueChart";
-import { dashboard } from "@/lib/admin/dashboard";
+import { dashboard, type LowStockItem } from "@/lib/admin/dashboard";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
@@ -41,6 +42,29 @@ export default async function AdminHomePage() {
     maximumFractionDigits: 1,
   });
   const rate = (value: number | null) => (value === null ? t("notAvailable") : percent.format(value));
+  const lowStockColumns: Column<LowStockItem>[] = [
+    {
+      key: "product",
+      header: t("product"),
+      cell: (item) => (
+        <>
+          {item.productName}
+          <span className="text-stone-500"> · {item.variantName}</span>
+        </>
+      ),
+    },
+    {
+      key: "sku",
+      header: t("sku"),
+      className: "font-mono text-xs",
+      cell: (item) => (
+        <Link href={`/admin/inventory/${encodeURIComponent(item.sku)}`} className="underline">
+          {item.sku}
+        </Link>
+      ),
+    },
+    { key: "available", header: t("available"), align: "right", cell: (item) => item.available },
+  ];
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -126,45 +150,13 @@ export default async function AdminHomePage() {
           </Link>
         </div>
         <p className="text-sm text-stone-600">{t("lowStockIntro", { threshold: data.lowStockThreshold })}</p>
-        {data.lowStock.length === 0 ? (
-          <p className="rounded-lg border border-stone-200 bg-white p-4 text-stone-600">
-            {t("lowStockEmpty")}
-          </p>
-        ) : (
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-            <table className="w-full text-left text-sm" data-testid="low-stock">
-              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    {t("product")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    {t("sku")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
-                    {t("available")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.lowStock.map((item) => (
-                  <tr key={item.sku} className="border-b border-stone-100 last:border-0 hover:bg-stone-50">
-                    <td className="px-3 py-2">
-                      {item.productName}
-                      <span className="text-stone-500"> · {item.variantName}</span>
-                    </td>
-                    <td className="px-3 py-2 font-mono text-xs">
-                      <Link href={`/admin/inventory/${encodeURIComponent(item.sku)}`} className="underline">
-                        {item.sku}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{item.available}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          columns={lowStockColumns}
+          rows={data.lowStock}
+          rowKey="sku"
+          empty={t("lowStockEmpty")}
+          testId="low-stock"
+        />
       </section>
 
       <section className="flex flex-col gap-1 text-xs text-stone-600" aria-labelledby="dash-def">

@@ -15,6 +15,13 @@ export function istanbulLocalInput(iso: string): string {
   return shifted.toISOString().slice(0, 16);
 }
 
+/** What a list's links keep of its query: the filters and the sort (text values), not the page or its size. */
+export function listParams(query: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}
+
 /** Keeps a page's filters in its links, with `page` replaced. */
 export function pageHref(base: string, params: Record<string, string | undefined>, page: number): string {
   const search = new URLSearchParams();

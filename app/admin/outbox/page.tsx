@@ -3,8 +3,15 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { retryOutboxAction } from "@/app/actions/admin-outbox";
 import { type Column, DataTable } from "@/components/admin/DataTable";
-import { dateTimeFormat, lenientQuery, pageHref, type SearchParams } from "@/components/admin/format";
+import {
+  dateTimeFormat,
+  lenientQuery,
+  listParams,
+  pageHref,
+  type SearchParams,
+} from "@/components/admin/format";
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
+import { ListPage } from "@/components/admin/ListPage";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -45,8 +52,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     listOutbox(getDb(), query),
   ]);
   const date = dateTimeFormat(locale, true);
-  const params = { status: query.status, sort: query.sort };
-  const here = pageHref("/admin/outbox", params, query.page);
+  const here = pageHref("/admin/outbox", listParams(query), query.page);
   const confirming = confirmId ? list.items.find((item) => String(item.id) === confirmId) : undefined;
   const withConfirm = (id: number) => `${here}${here.includes("?") ? "&" : "?"}confirm=${id}`;
   const columns: Column<OutboxEntry>[] = [
@@ -103,10 +109,10 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         ),
     },
   ];
+  const statusOptions = OUTBOX_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
+  const listing = { base: "/admin/outbox", query, page: list };
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-stone-600">{t("intro")}</p>
+    <ListPage title={t("title")} intro={t("intro")}>
       {result === "retried" && (
         <p
           role="status"
@@ -150,23 +156,15 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           </div>
         </section>
       )}
-      <ListFilters label={t("statusFilter")} keep={{ sort: query.sort }}>
+      <ListFilters label={t("statusFilter")} sort={query.sort}>
         <SelectField
           name="status"
           label={t("statusFilter")}
           defaultValue={query.status}
-          allLabel={common("all")}
-          options={OUTBOX_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }))}
+          options={statusOptions}
         />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={list.items}
-        rowKey={(item) => item.id}
-        empty={t("empty")}
-        testId="outbox"
-        listing={{ base: "/admin/outbox", params, sort: query.sort, paging: list }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="outbox" listing={listing} />
+    </ListPage>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
+import { ListPage } from "@/components/admin/ListPage";
 import { RevokeStaffButton, StaffForm } from "@/components/admin/StaffForms";
 import { listStaff, type StaffMember } from "@/lib/admin/staff";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -55,21 +56,13 @@ export default async function AdminStaffPage() {
     },
   ];
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="max-w-3xl text-sm text-stone-600">{t("intro")}</p>
-      <DataTable
-        columns={columns}
-        rows={staff}
-        rowKey={(member) => member.id}
-        empty={t("empty")}
-        testId="staff"
-      />
+    <ListPage title={t("title")} intro={t("intro")}>
+      <DataTable columns={columns} rows={staff} rowKey="id" empty={t("empty")} testId="staff" />
       <p className="text-xs text-stone-500">{t("revokeHint")}</p>
       <section className="rounded-lg border border-stone-200 bg-white p-4 sm:max-w-2xl">
         <h2 className="mb-3 font-semibold">{t("form")}</h2>
         <StaffForm />
       </section>
-    </div>
+    </ListPage>
   );
 }

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { revokeTokenAction } from "@/app/actions/admin";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
+import { ListPage } from "@/components/admin/ListPage";
 import { TokenForm } from "@/components/admin/TokenForm";
 import { type AdminTokenInfo, listAdminTokens } from "@/lib/admin/tokens";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -64,19 +65,11 @@ export default async function AdminTokensPage() {
     },
   ];
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="max-w-3xl text-sm text-stone-600">{t("intro")}</p>
+    <ListPage title={t("title")} intro={t("intro")}>
       <section className="rounded-lg border border-stone-200 bg-white p-4">
         <TokenForm />
       </section>
-      <DataTable
-        columns={columns}
-        rows={tokens}
-        rowKey={(token) => token.id}
-        empty={t("empty")}
-        testId="tokens"
-      />
-    </div>
+      <DataTable columns={columns} rows={tokens} rowKey="id" empty={t("empty")} testId="tokens" />
+    </ListPage>
   );
 }

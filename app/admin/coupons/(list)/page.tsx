@@ -6,6 +6,7 @@ import { CouponForm } from "@/components/admin/CouponForm";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
+import { ListPage } from "@/components/admin/ListPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { couponListQuerySchema } from "@/lib/coupons/schemas";
 import { type AdminCoupon, listCoupons } from "@/lib/coupons/staff";
@@ -55,7 +56,6 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
     ]
       .filter(Boolean)
       .join(" ") || t("always");
-  const params = { q: query.q, active: query.active, sort: query.sort };
   const columns: Column<AdminCoupon>[] = [
     {
       key: "code",
@@ -148,35 +148,28 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
     },
   ];
 
+  const stateOptions = [
+    { value: "true", label: t("states.active") },
+    { value: "false", label: t("states.inactive") },
+  ];
+  const listing = { base: "/admin/coupons", query, page: result };
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+    <ListPage title={t("title")}>
       <details className="rounded-lg border border-stone-200 bg-white p-4" open={result.total === 0}>
         <summary className="cursor-pointer font-semibold">{t("new")}</summary>
         <p className="mt-1 mb-3 text-xs text-stone-500">{common("istanbulTime")}</p>
         <CouponForm currency={currency} />
       </details>
-      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
+      <ListFilters label={t("searchLabel")} sort={query.sort}>
         <SearchField label={t("searchLabel")} defaultValue={query.q} placeholder={t("code")} />
         <SelectField
           name="active"
           label={t("columns.state")}
           defaultValue={query.active}
-          allLabel={common("all")}
-          options={[
-            { value: "true", label: t("states.active") },
-            { value: "false", label: t("states.inactive") },
-          ]}
+          options={stateOptions}
         />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={result.items}
-        rowKey={(coupon) => coupon.id}
-        empty={t("empty")}
-        testId="coupons"
-        listing={{ base: "/admin/coupons", params, sort: query.sort, paging: result }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="coupons" listing={listing} />
+    </ListPage>
   );
 }

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { lenientQuery, type SearchParams } from "@/components/admin/format";
 import { CheckboxField, ListFilters, SearchField } from "@/components/admin/ListFilters";
+import { ListPage } from "@/components/admin/ListPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -21,13 +22,11 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
   await requireStaff("/admin/inventory");
   const query = lenientQuery(inventoryListQuerySchema, await searchParams, ["q", "low", "sort", "page"]);
   const locale = await currentLocale();
-  const [t, common, result] = await Promise.all([
+  const [t, result] = await Promise.all([
     getTranslations("admin.inventory"),
-    getTranslations("admin.common"),
     listStock(getDb(), query, locale),
   ]);
   const threshold = env().LOW_STOCK_THRESHOLD;
-  const params = { q: query.q, low: query.low, sort: query.sort };
   const columns: Column<StockLevel>[] = [
     {
       key: "sku",
@@ -81,21 +80,14 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
       ),
     },
   ];
+  const listing = { base: "/admin/inventory", query, page: result };
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
-        <SearchField label={common("search")} defaultValue={query.q} placeholder={t("searchPlaceholder")} />
+    <ListPage title={t("title")}>
+      <ListFilters label={t("searchLabel")} sort={query.sort}>
+        <SearchField defaultValue={query.q} placeholder={t("searchPlaceholder")} />
         <CheckboxField name="low" label={t("lowOnly")} checked={query.low === "true"} />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={result.items}
-        rowKey={(level) => level.sku}
-        empty={t("empty")}
-        testId="inventory"
-        listing={{ base: "/admin/inventory", params, sort: query.sort, paging: result }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="sku" empty={t("empty")} testId="inventory" listing={listing} />
+    </ListPage>
   );
 }

@@ -193,23 +193,11 @@ export default async function AdminStockPage({
             </div>
           </div>
         )}
-        <DataTable
-          columns={holdColumns}
-          rows={holds}
-          rowKey={(hold) => hold.id}
-          empty={t("noHolds")}
-          testId="holds"
-        />
+        <DataTable columns={holdColumns} rows={holds} rowKey="id" empty={t("noHolds")} testId="holds" />
       </section>
       <section className="flex flex-col gap-3">
         <h2 className="font-semibold">{t("ledger")}</h2>
-        <DataTable
-          columns={ledgerColumns}
-          rows={ledger}
-          rowKey={(entry) => entry.id}
-          empty={t("noLedger")}
-          testId="ledger"
-        />
+        <DataTable columns={ledgerColumns} rows={ledger} rowKey="id" empty={t("noLedger")} testId="ledger" />
       </section>
     </div>
   );

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
+import { dateTimeFormat } from "@/components/admin/format";
+import { ListPage } from "@/components/admin/ListPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
@@ -20,11 +22,7 @@ export default async function MailboxPage() {
     currentLocale(),
     listDevEmails(getDb()),
   ]);
-  const time = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "medium",
-    timeZone: "Europe/Istanbul",
-  });
+  const time = dateTimeFormat(locale, true);
   const columns: Column<MailboxEntry>[] = [
     {
       key: "subject",
@@ -44,19 +42,11 @@ export default async function MailboxPage() {
     },
   ];
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-stone-600">{t("intro")}</p>
+    <ListPage title={t("title")} intro={t("intro")}>
       {total > entries.length && (
         <p className="text-sm text-stone-500">{t("showing", { count: entries.length })}</p>
       )}
-      <DataTable
-        columns={columns}
-        rows={entries}
-        rowKey={(email) => email.id}
-        empty={t("empty")}
-        testId="mailbox"
-      />
-    </div>
+      <DataTable columns={columns} rows={entries} rowKey="id" empty={t("empty")} testId="mailbox" />
+    </ListPage>
   );
 }

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
+import { ListPage } from "@/components/admin/ListPage";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { ORDER_STATUSES } from "@/db/schema";
 import { requireStaff } from "@/lib/auth/guards";
@@ -21,15 +22,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireStaff("/admin/orders");
   const query = lenientQuery(orderListQuerySchema, await searchParams, ["status", "q", "sort", "page"]);
-  const [t, statuses, common, locale, result] = await Promise.all([
+  const [t, statuses, locale, result] = await Promise.all([
     getTranslations("admin.orders"),
     getTranslations("orders.statuses"),
-    getTranslations("admin.common"),
     currentLocale(),
     listAdminOrders(getDb(), query),
   ]);
   const date = dateTimeFormat(locale);
-  const params = { status: query.status, q: query.q, sort: query.sort };
   const columns: Column<AdminOrderListItem>[] = [
     {
       key: "orderNo",
@@ -90,27 +89,19 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       ),
     },
   ];
+  const listing = { base: "/admin/orders", query, page: result };
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
-        <SearchField label={common("search")} defaultValue={query.q} placeholder={t("searchPlaceholder")} />
+    <ListPage title={t("title")}>
+      <ListFilters label={t("searchLabel")} sort={query.sort}>
+        <SearchField defaultValue={query.q} placeholder={t("searchPlaceholder")} />
         <SelectField
           name="status"
           label={t("statusFilter")}
           defaultValue={query.status}
-          allLabel={common("all")}
           options={ORDER_STATUSES.map((status) => ({ value: status, label: statuses(status) }))}
         />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={result.items}
-        rowKey={(order) => order.orderNo}
-        empty={t("empty")}
-        testId="orders"
-        listing={{ base: "/admin/orders", params, sort: query.sort, paging: result }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="orderNo" empty={t("empty")} testId="orders" listing={listing} />
+    </ListPage>
   );
 }

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
+import { ListPage } from "@/components/admin/ListPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { productListQuerySchema } from "@/lib/catalog/edit-schemas";
 import { catalogOptions } from "@/lib/catalog/options";
@@ -41,13 +42,6 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
   ]);
   const currency = env().STORE_CURRENCY;
   const date = dateTimeFormat(locale);
-  const params = {
-    q: query.q,
-    category: query.category,
-    brand: query.brand,
-    active: query.active,
-    sort: query.sort,
-  };
   const name = (product: AdminProduct) => product.name[locale];
   const columns: Column<AdminProduct>[] = [
     {
@@ -123,52 +117,33 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
       cell: (product) => date.format(new Date(product.updatedAt)),
     },
   ];
+  const statusOptions = [
+    { value: "true", label: t("activeOnly") },
+    { value: "false", label: t("inactiveOnly") },
+  ];
+  const listing = { base: "/admin/products", query, page: result };
+  const newProduct = (
+    <Link
+      href="/admin/products/new"
+      className="min-h-10 rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
+    >
+      {t("new")}
+    </Link>
+  );
   return (
-    <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <Link
-          href="/admin/products/new"
-          className="min-h-10 rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
-        >
-          {t("new")}
-        </Link>
-      </div>
-      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
-        <SearchField label={common("search")} defaultValue={query.q} placeholder={t("searchPlaceholder")} />
+    <ListPage title={t("title")} actions={newProduct}>
+      <ListFilters label={t("searchLabel")} sort={query.sort}>
+        <SearchField defaultValue={query.q} placeholder={t("searchPlaceholder")} />
         <SelectField
           name="category"
           label={t("category")}
           defaultValue={query.category}
-          allLabel={common("all")}
           options={options.categories}
         />
-        <SelectField
-          name="brand"
-          label={t("brand")}
-          defaultValue={query.brand}
-          allLabel={common("all")}
-          options={options.brands}
-        />
-        <SelectField
-          name="active"
-          label={t("status")}
-          defaultValue={query.active}
-          allLabel={common("all")}
-          options={[
-            { value: "true", label: t("activeOnly") },
-            { value: "false", label: t("inactiveOnly") },
-          ]}
-        />
+        <SelectField name="brand" label={t("brand")} defaultValue={query.brand} options={options.brands} />
+        <SelectField name="active" label={t("status")} defaultValue={query.active} options={statusOptions} />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={result.items}
-        rowKey={(product) => product.id}
-        empty={t("empty")}
-        testId="products"
-        listing={{ base: "/admin/products", params, sort: query.sort, paging: result }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="products" listing={listing} />
+    </ListPage>
   );
 }

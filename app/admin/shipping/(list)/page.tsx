@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
+import { ListPage } from "@/components/admin/ListPage";
 import { ZoneForm } from "@/components/admin/PricingForms";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -75,22 +76,14 @@ export default async function AdminShippingPage() {
     },
   ];
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-stone-600">{t("intro")}</p>
-      <DataTable
-        columns={columns}
-        rows={zones}
-        rowKey={(zone) => zone.id}
-        empty={t("empty")}
-        testId="zones"
-      />
+    <ListPage title={t("title")} intro={t("intro")}>
+      <DataTable columns={columns} rows={zones} rowKey="id" empty={t("empty")} testId="zones" />
       <details className="rounded-lg border border-stone-200 bg-white p-4" open={zones.length === 0}>
         <summary className="cursor-pointer font-semibold">{t("newZone")}</summary>
         <div className="mt-3">
           <ZoneForm />
         </div>
       </details>
-    </div>
+    </ListPage>
   );
 }

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
+import { ListPage } from "@/components/admin/ListPage";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -39,7 +40,6 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
     listWebhookEvents(getDb(), query),
   ]);
   const date = dateTimeFormat(locale, true);
-  const params = { status: query.status, sort: query.sort };
   const time = (value: string | null) =>
     value ? <time dateTime={value}>{date.format(new Date(value))}</time> : common("none");
   const columns: Column<WebhookEventSummary>[] = [
@@ -85,27 +85,19 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
       cell: (event) => time(event.processedAt),
     },
   ];
+  const statusOptions = WEBHOOK_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
+  const listing = { base: "/admin/webhooks", query, page: result };
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-stone-600">{t("intro")}</p>
-      <ListFilters label={t("statusFilter")} keep={{ sort: query.sort }}>
+    <ListPage title={t("title")} intro={t("intro")}>
+      <ListFilters label={t("statusFilter")} sort={query.sort}>
         <SelectField
           name="status"
           label={t("statusFilter")}
           defaultValue={query.status}
-          allLabel={common("all")}
-          options={WEBHOOK_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }))}
+          options={statusOptions}
         />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={result.items}
-        rowKey={(event) => event.id}
-        empty={t("empty")}
-        testId="webhooks"
-        listing={{ base: "/admin/webhooks", params, sort: query.sort, paging: result }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="webhooks" listing={listing} />
+    </ListPage>
   );
 }
