@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { retryOutboxAction } from "@/app/actions/admin-outbox";
@@ -15,6 +14,7 @@ import { ListPage } from "@/components/admin/ListPage";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import {
   listOutbox,
@@ -23,16 +23,7 @@ import {
   outboxListQuerySchema,
 } from "@/lib/notifications/queue";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.outbox");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
-
-const STYLES: Record<string, string> = {
-  pending: "pending_payment",
-  sent: "delivered",
-  failed: "payment_failed",
-};
+export const generateMetadata = staffPageMetadata("admin.outbox");
 
 /**
  * The notification outbox, newest first, 50 a page. "Retry now" first shows a confirmation (a GET with
@@ -67,9 +58,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       key: "status",
       header: t("columns.status"),
       sortable: true,
-      cell: (item) => (
-        <StatusBadge status={STYLES[item.status] ?? item.status} label={t(`statuses.${item.status}`)} />
-      ),
+      cell: (item) => <StatusBadge status={item.status} label={t(`statuses.${item.status}`)} />,
     },
     {
       key: "attempts",

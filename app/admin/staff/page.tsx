@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
@@ -7,12 +6,10 @@ import { RevokeStaffButton, StaffForm } from "@/components/admin/StaffForms";
 import { listStaff, type StaffMember } from "@/lib/admin/staff";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.staff");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("admin.staff");
 
 /** Administrators only: who can open /admin, with a form to add staff or change a role. */
 export default async function AdminStaffPage() {

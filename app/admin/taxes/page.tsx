@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
@@ -7,14 +6,12 @@ import { TaxForm } from "@/components/admin/PricingForms";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { pick } from "@/lib/i18n/locale";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { getTaxRates } from "@/lib/pricing/taxes";
 import { type AdminZone, listZones } from "@/lib/shipping/staff";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminPricing.taxes");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("adminPricing.taxes");
 
 /**
  * KDV as the store models it: one rate per tax class (each product has a class), and per zone only

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { revokeTokenAction } from "@/app/actions/admin";
 import { type Column, DataTable } from "@/components/admin/DataTable";
@@ -8,12 +7,10 @@ import { TokenForm } from "@/components/admin/TokenForm";
 import { type AdminTokenInfo, listAdminTokens } from "@/lib/admin/tokens";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.tokens");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("admin.tokens");
 
 /** Administrators only: admin API tokens (made here or with `npm run admin:token`), revocable at once. */
 export default async function AdminTokensPage() {

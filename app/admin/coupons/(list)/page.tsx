@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { setCouponActiveAction } from "@/app/actions/admin";
@@ -7,26 +6,17 @@ import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
 import { ListPage } from "@/components/admin/ListPage";
+import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { couponListQuerySchema } from "@/lib/coupons/schemas";
 import { type AdminCoupon, listCoupons } from "@/lib/coupons/staff";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.coupons");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
-
-const STATE_STYLES: Record<AdminCoupon["state"], string> = {
-  active: "bg-emerald-100 text-emerald-900",
-  scheduled: "bg-sky-100 text-sky-900",
-  expired: "bg-stone-200 text-stone-700",
-  used_up: "bg-amber-100 text-amber-900",
-  inactive: "bg-stone-200 text-stone-700",
-};
+export const generateMetadata = staffPageMetadata("admin.coupons");
 
 /** Discount codes with their usage so far, a form for a new one, and a switch for each. */
 export default async function AdminCouponsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -122,11 +112,7 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
     {
       key: "state",
       header: t("columns.state"),
-      cell: (coupon) => (
-        <span className={`rounded-full px-2 py-0.5 text-xs ${STATE_STYLES[coupon.state]}`}>
-          {t(`states.${coupon.state}`)}
-        </span>
-      ),
+      cell: (coupon) => <StatusBadge status={coupon.state} label={t(`states.${coupon.state}`)} />,
     },
     {
       key: "toggle",

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
@@ -8,14 +7,12 @@ import { ListPage } from "@/components/admin/ListPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { inventoryListQuerySchema } from "@/lib/inventory/schemas";
 import { listStock, type StockLevel } from "@/lib/inventory/staff";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.inventory");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("admin.inventory");
 
 /** Stock per SKU: on hand, reserved by carts and unpaid orders, available. */
 export default async function AdminInventoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
@@ -6,13 +5,11 @@ import { dateTimeFormat } from "@/components/admin/format";
 import { ListPage } from "@/components/admin/ListPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { listDevEmails, type MailboxEntry } from "@/lib/notifications/mailbox";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("email.mailbox");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("email.mailbox");
 
 /** The development mailbox: the emails the store would have sent without RESEND_API_KEY, newest first. */
 export default async function MailboxPage() {

@@ -1,16 +1,13 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { getDevEmail } from "@/lib/notifications/mailbox";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("email.mailbox");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("email.mailbox");
 
 /**
  * One stored email. Its HTML is shown in a fully sandboxed iframe (no scripts, no same origin, no

@@ -1,25 +1,21 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
 import { ListPage } from "@/components/admin/ListPage";
+import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { productListQuerySchema } from "@/lib/catalog/edit-schemas";
 import { catalogOptions } from "@/lib/catalog/options";
 import { type AdminProduct, listAdminProducts } from "@/lib/catalog/products";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminCatalog.products");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
-
-const badge = "rounded-full px-2 py-0.5 text-xs whitespace-nowrap";
+export const generateMetadata = staffPageMetadata("adminCatalog.products");
 
 /** Every product, active or hidden: search by name, slug or SKU, filter, sort, open one to edit it. */
 export default async function AdminProductsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -99,12 +95,11 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
       header: t("columns.status"),
       cell: (product) => (
         <span className="flex flex-wrap gap-1">
-          <span
-            className={`${badge} ${product.active ? "bg-emerald-100 text-emerald-900" : "bg-stone-200 text-stone-700"}`}
-          >
-            {product.active ? t("active") : t("inactive")}
-          </span>
-          {product.featured && <span className={`${badge} bg-sky-100 text-sky-900`}>{t("featured")}</span>}
+          <StatusBadge
+            status={product.active ? "active" : "inactive"}
+            label={t(product.active ? "active" : "inactive")}
+          />
+          {product.featured && <StatusBadge status="featured" label={t("featured")} />}
         </span>
       ),
     },

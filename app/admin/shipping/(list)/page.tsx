@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
@@ -8,14 +7,12 @@ import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { pick } from "@/lib/i18n/locale";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 import { type AdminZone, listZones } from "@/lib/shipping/staff";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminPricing.shipping");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("adminPricing.shipping");
 
 /** Where the store ships: every zone with what it covers and its methods; a form for a new zone. */
 export default async function AdminShippingPage() {

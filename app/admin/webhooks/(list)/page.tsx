@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { type Column, DataTable } from "@/components/admin/DataTable";
@@ -8,6 +7,7 @@ import { ListPage } from "@/components/admin/ListPage";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import {
   listWebhookEvents,
@@ -16,18 +16,7 @@ import {
   webhookListQuerySchema,
 } from "@/lib/payments/log";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.webhooks");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
-
-const STYLES: Record<string, string> = {
-  received: "pending_payment",
-  applied: "delivered",
-  ignored: "cancelled",
-  rejected: "payment_failed",
-  failed: "payment_failed",
-};
+export const generateMetadata = staffPageMetadata("admin.webhooks");
 
 /** The webhook event log: every provider event received, newest first, 50 a page. */
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -59,9 +48,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
       key: "status",
       header: t("columns.status"),
       sortable: true,
-      cell: (event) => (
-        <StatusBadge status={STYLES[event.status] ?? event.status} label={t(`statuses.${event.status}`)} />
-      ),
+      cell: (event) => <StatusBadge status={event.status} label={t(`statuses.${event.status}`)} />,
     },
     {
       key: "error",

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -6,13 +5,11 @@ import { decodeParam } from "@/app/admin/decode-param";
 import { dateTimeFormat } from "@/components/admin/format";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { getWebhookEvent } from "@/lib/payments/log";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.webhooks");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("admin.webhooks");
 
 /** One webhook event: its status, times, error and the payload as received, formatted. */
 export default async function WebhookEventPage({ params }: { params: Promise<{ id: string }> }) {
