@@ -9,7 +9,7 @@ import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
 import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
-import { logEvent, transition } from "@/lib/orders/service";
+import { logEvent, type OrderRow, type OrderTotals, orderTotals, transition } from "@/lib/orders/service";
 import { canTransition, STOCK_COMMITTED } from "@/lib/orders/state";
 import { abandonOpenAttempts } from "@/lib/payments/apply";
 import { sendRefund } from "@/lib/payments/refunds";
@@ -50,15 +50,7 @@ export interface AdminOrderDetail {
   placedAt: string;
   updatedAt: string;
   paymentDueAt: string | null;
-  totals: {
-    subtotal: number;
-    discount: number;
-    shipping: number;
-    tax: number;
-    fees: number;
-    total: number;
-    taxIncluded: boolean;
-    refunded: number;
+  totals: OrderTotals & {
     /** What can still be refunded: total − refunded. */
     refundable: number;
   };
@@ -193,29 +185,11 @@ export async function listAdminOrders(
   };
 }
 
-interface DetailRow {
-  id: string;
-  order_no: string;
-  status: OrderStatus;
-  email: string;
-  user_id: string | null;
-  locale: string;
-  payment_method: PaymentMethod;
-  currency: string;
-  subtotal: string;
-  discount: string;
-  shipping: string;
-  tax: string;
-  fees: string;
-  total: string;
-  tax_included: boolean;
-  refunded: string;
+interface DetailRow extends OrderRow {
   pricing: { coupons?: { code: string; type: string; discount: number }[] } | null;
   shipping_address: AddressSnapshot;
   billing_address: AddressSnapshot;
   shipping_method: AdminOrderDetail["shippingMethod"];
-  payment_due_at: Date | string | null;
-  placed_at: Date | string;
   updated_at: Date | string;
   items: (Omit<AdminOrderDetail["items"][number], "unitPrice" | "lineTotal" | "discount" | "tax"> & {
     unitPrice: number | string;
@@ -260,8 +234,8 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
     from orders o where o.order_no = ${orderNo.trim().toUpperCase()}`,
   );
   if (!row) return null;
-  const total = Number(row.total);
-  const refunded = Number(row.refunded);
+  const totals = orderTotals(row);
+  const refundable = totals.total - totals.refunded;
   const card = row.payment_method === "card";
   return {
     id: row.id,
@@ -275,17 +249,7 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
     placedAt: iso(row.placed_at) ?? "",
     updatedAt: iso(row.updated_at) ?? "",
     paymentDueAt: iso(row.payment_due_at),
-    totals: {
-      subtotal: Number(row.subtotal),
-      discount: Number(row.discount),
-      shipping: Number(row.shipping),
-      tax: Number(row.tax),
-      fees: Number(row.fees),
-      total,
-      taxIncluded: row.tax_included,
-      refunded,
-      refundable: total - refunded,
-    },
+    totals: { ...totals, refundable },
     shippingAddress: row.shipping_address,
     billingAddress: row.billing_address,
     shippingMethod: row.shipping_method,
@@ -321,7 +285,7 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
     })),
     timeline: row.timeline.map((e) => ({ ...e, id: Number(e.id), at: iso(e.at) ?? "" })),
     allowedTransitions: STAFF_TARGETS.filter((to) => canTransition(row.status, to)),
-    refundable: REFUNDABLE_STATUSES.includes(row.status) && total - refunded > 0,
+    refundable: REFUNDABLE_STATUSES.includes(row.status) && refundable > 0,
   };
 }
 
