@@ -104,7 +104,8 @@ export function orderTotals(row: OrderRow): OrderTotals {
 
 const iso = (value: string | Date) => new Date(value).toISOString();
 
-export function toSummary(row: OrderRow): OrderSummary {
+/** Who placed an order, how and in what: the first fields of every view of it. */
+export function orderHeader(row: OrderRow) {
   return {
     id: row.id,
     orderNo: row.order_no,
@@ -114,6 +115,12 @@ export function toSummary(row: OrderRow): OrderSummary {
     locale: row.locale,
     paymentMethod: row.payment_method,
     currency: row.currency,
+  };
+}
+
+export function toSummary(row: OrderRow): OrderSummary {
+  return {
+    ...orderHeader(row),
     total: Number(row.total),
     totals: orderTotals(row),
     paymentDueAt: row.payment_due_at ? iso(row.payment_due_at) : null,

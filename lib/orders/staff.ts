@@ -9,7 +9,14 @@ import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
 import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
-import { logEvent, type OrderRow, type OrderTotals, orderTotals, transition } from "@/lib/orders/service";
+import {
+  logEvent,
+  type OrderRow,
+  type OrderTotals,
+  orderHeader,
+  orderTotals,
+  transition,
+} from "@/lib/orders/service";
 import { canTransition, STOCK_COMMITTED } from "@/lib/orders/state";
 import { abandonOpenAttempts } from "@/lib/payments/apply";
 import { sendRefund } from "@/lib/payments/refunds";
@@ -238,14 +245,7 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
   const refundable = totals.total - totals.refunded;
   const card = row.payment_method === "card";
   return {
-    id: row.id,
-    orderNo: row.order_no,
-    status: row.status,
-    email: row.email,
-    userId: row.user_id,
-    locale: row.locale,
-    paymentMethod: row.payment_method,
-    currency: row.currency,
+    ...orderHeader(row),
     placedAt: iso(row.placed_at) ?? "",
     updatedAt: iso(row.updated_at) ?? "",
     paymentDueAt: iso(row.payment_due_at),
