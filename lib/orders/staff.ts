@@ -31,6 +31,7 @@ import {
   type StaffTarget,
   type TransitionInput,
 } from "@/lib/orders/schemas";
+import { readPage } from "@/lib/paging";
 
 export interface AdminOrderListItem {
   orderNo: string;
@@ -153,8 +154,7 @@ export async function listAdminOrders(
       or store_fold(o.billing_address->>'name') like store_fold(${pattern}))`);
   }
   const where = sql.join(conditions, sql` and `);
-  const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from orders o where ${where}`);
-  const found = await rows<{
+  const found = await readPage<{
     order_no: string;
     status: OrderStatus;
     email: string;
@@ -167,14 +167,16 @@ export async function listAdminOrders(
     placed_at: Date | string;
   }>(
     db,
+    query,
+    sql`from orders o where ${where}`,
     sql`select o.order_no, o.status, o.email, o.billing_address->>'name' as billing_name, o.payment_method,
         o.currency, o.total, o.refunded, o.placed_at,
         (select coalesce(sum(qty), 0)::int from order_items i where i.order_id = o.id) as items
-      from orders o where ${where} order by ${orderBy(query.sort, ORDER_SORT, sql`o.order_no desc`)}
-      limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
+      from orders o where ${where} order by ${orderBy(query.sort, ORDER_SORT, sql`o.order_no desc`)}`,
   );
   return {
-    items: found.map((row) => ({
+    ...found,
+    items: found.items.map((row) => ({
       orderNo: row.order_no,
       status: row.status,
       email: row.email,
@@ -186,9 +188,6 @@ export async function listAdminOrders(
       items: row.items,
       placedAt: iso(row.placed_at) ?? "",
     })),
-    page: query.page,
-    limit: query.limit,
-    total: count?.n ?? 0,
   };
 }
 
