@@ -3,14 +3,13 @@ import { type Executor, rows } from "@/db/client";
 import type { Page } from "@/lib/lists";
 
 /**
- * One page of a staff list: `count` and `select` read the same rows (the same FROM … WHERE), so the
- * total matches the pages; `select` ends with its ORDER BY, whose tie-break keeps pages from overlapping.
+ * One page of a staff list: `count` is the FROM … WHERE of the rows `select` reads, so the total matches
+ * the pages; `select` ends with its ORDER BY, whose tie-break keeps pages from overlapping.
  */
 export async function readPage<Row>(
   db: Executor,
   paging: { page: number; limit: number },
-  count: SQL,
-  select: SQL,
+  { count, select }: { count: SQL; select: SQL },
 ): Promise<Page<Row>> {
   const { page, limit } = paging;
   const [counted, items] = await Promise.all([

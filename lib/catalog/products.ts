@@ -135,12 +135,11 @@ export async function listAdminProducts(db: Database, query: ProductListQuery): 
   }
   if (query.brand) conditions.push(sql`p.brand_id = (select id from brands where slug = ${query.brand})`);
   const where = sql.join(conditions, sql` and `);
-  const found = await readPage<ProductRow>(
-    db,
-    query,
-    sql`from products p where ${where}`,
-    sql`${productSelect} where ${where} order by ${orderBy(query.sort, PRODUCT_SORT, sql`p.id desc`)}`,
-  );
+  const found = await readPage<ProductRow>(db, query, {
+    count: sql`from products p where ${where}`,
+    select: sql`${productSelect} where ${where} order by ${orderBy(query.sort, PRODUCT_SORT, sql`p.id desc`)}`,
+  });
+
   return { ...found, items: found.items.map(toProduct) };
 }
 

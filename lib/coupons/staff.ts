@@ -100,12 +100,11 @@ export async function listCoupons(
   if (query.q) conditions.push(sql`k.code like upper(${containsPattern(query.q)})`);
   if (query.active) conditions.push(sql`k.active = ${query.active === "true"}`);
   const where = sql.join(conditions, sql` and `);
-  const found = await readPage<CouponRow>(
-    db,
-    query,
-    sql`from coupons k where ${where}`,
-    sql`${couponSelect} where ${where} order by ${orderBy(query.sort, COUPON_SORT, sql`k.id desc`)}`,
-  );
+  const found = await readPage<CouponRow>(db, query, {
+    count: sql`from coupons k where ${where}`,
+    select: sql`${couponSelect} where ${where} order by ${orderBy(query.sort, COUPON_SORT, sql`k.id desc`)}`,
+  });
+
   return {
     ...found,
     items: found.items.map((row) => toCoupon(row, now)),

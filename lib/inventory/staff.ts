@@ -84,13 +84,12 @@ export async function listStock(
     conditions.push(sql`coalesce(i.on_hand, 0) - coalesce(i.reserved, 0) <= ${env().LOW_STOCK_THRESHOLD}`);
   }
   const where = sql.join(conditions, sql` and `);
-  const found = await readPage<LevelRow>(
-    db,
-    query,
-    sql`from variants v join products p on p.id = v.product_id
+  const found = await readPage<LevelRow>(db, query, {
+    count: sql`from variants v join products p on p.id = v.product_id
       left join inventory i on i.variant_id = v.id where ${where}`,
-    sql`${levelSelect(locale)} where ${where} order by ${orderBy(query.sort, STOCK_SORT, sql`v.sku`)}`,
-  );
+    select: sql`${levelSelect(locale)} where ${where} order by ${orderBy(query.sort, STOCK_SORT, sql`v.sku`)}`,
+  });
+
   return { ...found, items: found.items.map(toLevel) };
 }
 

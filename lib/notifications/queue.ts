@@ -73,10 +73,13 @@ export async function listOutbox(db: Database, query: OutboxListQuery): Promise<
   const found = await readPage<OutboxRow>(
     db,
     { page: query.page, limit: OUTBOX_PAGE_SIZE },
-    sql`from outbox where ${where}`,
-    sql`select id::text as id, event_key, topic, status, attempts, next_attempt_at, last_error, created_at, sent_at
+    {
+      count: sql`from outbox where ${where}`,
+      select: sql`select id::text as id, event_key, topic, status, attempts, next_attempt_at, last_error, created_at, sent_at
       from outbox where ${where} order by ${orderBy(query.sort, OUTBOX_SORT, sql`id desc`)}`,
+    },
   );
+
   return { ...found, items: found.items.map(toEntry) };
 }
 

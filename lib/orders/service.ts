@@ -47,7 +47,8 @@ export async function logEvent(
     values (${orderId}, ${event.type}, ${event.note ?? null}, ${event.actor}, ${event.at})`);
 }
 
-export interface OrderSummary {
+/** Who placed an order, how and in what: the first fields of every view of it. */
+export interface OrderHeader {
   id: string;
   orderNo: string;
   status: OrderStatus;
@@ -56,6 +57,9 @@ export interface OrderSummary {
   locale: string;
   paymentMethod: PaymentMethod;
   currency: string;
+}
+
+export interface OrderSummary extends OrderHeader {
   total: number;
   totals: OrderTotals;
   paymentDueAt: string | null;
@@ -104,8 +108,7 @@ export function orderTotals(row: OrderRow): OrderTotals {
 
 const iso = (value: string | Date) => new Date(value).toISOString();
 
-/** Who placed an order, how and in what: the first fields of every view of it. */
-export function orderHeader(row: OrderRow) {
+export function orderHeader(row: OrderRow): OrderHeader {
   return {
     id: row.id,
     orderNo: row.order_no,

@@ -11,6 +11,7 @@ import { enqueueEmail } from "@/lib/notifications/outbox";
 import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
 import {
   logEvent,
+  type OrderHeader,
   type OrderRow,
   type OrderTotals,
   orderHeader,
@@ -46,15 +47,7 @@ export interface AdminOrderListItem {
   placedAt: string;
 }
 
-export interface AdminOrderDetail {
-  id: string;
-  orderNo: string;
-  status: OrderStatus;
-  email: string;
-  userId: string | null;
-  locale: string;
-  paymentMethod: PaymentMethod;
-  currency: string;
+export interface AdminOrderDetail extends OrderHeader {
   placedAt: string;
   updatedAt: string;
   paymentDueAt: string | null;
@@ -165,15 +158,14 @@ export async function listAdminOrders(
     refunded: string;
     items: number;
     placed_at: Date | string;
-  }>(
-    db,
-    query,
-    sql`from orders o where ${where}`,
-    sql`select o.order_no, o.status, o.email, o.billing_address->>'name' as billing_name, o.payment_method,
+  }>(db, query, {
+    count: sql`from orders o where ${where}`,
+    select: sql`select o.order_no, o.status, o.email, o.billing_address->>'name' as billing_name, o.payment_method,
         o.currency, o.total, o.refunded, o.placed_at,
         (select coalesce(sum(qty), 0)::int from order_items i where i.order_id = o.id) as items
       from orders o where ${where} order by ${orderBy(query.sort, ORDER_SORT, sql`o.order_no desc`)}`,
-  );
+  });
+
   return {
     ...found,
     items: found.items.map((row) => ({

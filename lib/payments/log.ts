@@ -71,10 +71,13 @@ export async function listWebhookEvents(
   const found = await readPage<EventRow>(
     db,
     { page: query.page, limit: WEBHOOK_PAGE_SIZE },
-    sql`from webhook_events where ${where}`,
-    sql`select id, provider, type, status, error, received_at, processed_at from webhook_events where ${where}
+    {
+      count: sql`from webhook_events where ${where}`,
+      select: sql`select id, provider, type, status, error, received_at, processed_at from webhook_events where ${where}
       order by ${orderBy(query.sort, WEBHOOK_SORT, sql`id desc`)}`,
+    },
   );
+
   return { ...found, items: found.items.map(toSummary) };
 }
 

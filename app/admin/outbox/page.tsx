@@ -16,12 +16,8 @@ import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
-import {
-  listOutbox,
-  OUTBOX_STATUSES,
-  type OutboxEntry,
-  outboxListQuerySchema,
-} from "@/lib/notifications/queue";
+import type { OutboxEntry } from "@/lib/notifications/queue";
+import { listOutbox, OUTBOX_STATUSES, outboxListQuerySchema } from "@/lib/notifications/queue";
 
 export const generateMetadata = staffPageMetadata("admin.outbox");
 
@@ -98,7 +94,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         ),
     },
   ];
-  const statusOptions = OUTBOX_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
+  const statuses = OUTBOX_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
   const listing = { base: "/admin/outbox", query, page: list };
   return (
     <ListPage title={t("title")} intro={t("intro")}>
@@ -146,12 +142,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         </section>
       )}
       <ListFilters label={t("statusFilter")} sort={query.sort}>
-        <SelectField
-          name="status"
-          label={t("statusFilter")}
-          defaultValue={query.status}
-          options={statusOptions}
-        />
+        <SelectField name="status" label={t("statusFilter")} defaultValue={query.status} options={statuses} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="outbox" listing={listing} />
     </ListPage>

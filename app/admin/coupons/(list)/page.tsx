@@ -134,7 +134,7 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
     },
   ];
 
-  const stateOptions = [
+  const states = [
     { value: "true", label: t("states.active") },
     { value: "false", label: t("states.inactive") },
   ];
@@ -148,12 +148,7 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
       </details>
       <ListFilters label={t("searchLabel")} sort={query.sort}>
         <SearchField label={t("searchLabel")} defaultValue={query.q} placeholder={t("code")} />
-        <SelectField
-          name="active"
-          label={t("columns.state")}
-          defaultValue={query.active}
-          options={stateOptions}
-        />
+        <SelectField name="active" label={t("columns.state")} defaultValue={query.active} options={states} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="coupons" listing={listing} />
     </ListPage>

@@ -86,6 +86,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       ),
     },
   ];
+  const statusOptions = ORDER_STATUSES.map((status) => ({ value: status, label: statuses(status) }));
   const listing = { base: "/admin/orders", query, page: result };
   return (
     <ListPage title={t("title")}>
@@ -95,7 +96,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
           name="status"
           label={t("statusFilter")}
           defaultValue={query.status}
-          options={ORDER_STATUSES.map((status) => ({ value: status, label: statuses(status) }))}
+          options={statusOptions}
         />
       </ListFilters>
       <DataTable columns={columns} rowKey="orderNo" empty={t("empty")} testId="orders" listing={listing} />

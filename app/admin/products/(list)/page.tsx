@@ -30,7 +30,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
   ]);
   const db = getDb();
   const locale = await currentLocale();
-  const [t, common, result, options] = await Promise.all([
+  const [t, common, result, { categories, brands }] = await Promise.all([
     getTranslations("adminCatalog.products"),
     getTranslations("admin.common"),
     listAdminProducts(db, query),
@@ -62,7 +62,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
       header: t("columns.category"),
       secondary: true,
       cell: (product) =>
-        options.categories.find((c) => c.value === product.category.slug)?.name ?? product.category.name,
+        categories.find((c) => c.value === product.category.slug)?.name ?? product.category.name,
     },
     {
       key: "brand",
@@ -133,9 +133,9 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
           name="category"
           label={t("category")}
           defaultValue={query.category}
-          options={options.categories}
+          options={categories}
         />
-        <SelectField name="brand" label={t("brand")} defaultValue={query.brand} options={options.brands} />
+        <SelectField name="brand" label={t("brand")} defaultValue={query.brand} options={brands} />
         <SelectField name="active" label={t("status")} defaultValue={query.active} options={statusOptions} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="products" listing={listing} />

@@ -9,12 +9,8 @@ import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
-import {
-  listWebhookEvents,
-  WEBHOOK_STATUSES,
-  type WebhookEventSummary,
-  webhookListQuerySchema,
-} from "@/lib/payments/log";
+import type { WebhookEventSummary } from "@/lib/payments/log";
+import { listWebhookEvents, WEBHOOK_STATUSES, webhookListQuerySchema } from "@/lib/payments/log";
 
 export const generateMetadata = staffPageMetadata("admin.webhooks");
 
@@ -72,17 +68,12 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
       cell: (event) => time(event.processedAt),
     },
   ];
-  const statusOptions = WEBHOOK_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
+  const statuses = WEBHOOK_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
   const listing = { base: "/admin/webhooks", query, page: result };
   return (
     <ListPage title={t("title")} intro={t("intro")}>
       <ListFilters label={t("statusFilter")} sort={query.sort}>
-        <SelectField
-          name="status"
-          label={t("statusFilter")}
-          defaultValue={query.status}
-          options={statusOptions}
-        />
+        <SelectField name="status" label={t("statusFilter")} defaultValue={query.status} options={statuses} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="webhooks" listing={listing} />
     </ListPage>
