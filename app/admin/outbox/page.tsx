@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { retryOutboxAction } from "@/app/actions/admin-outbox";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import {
   dateTimeFormat,
@@ -10,7 +11,6 @@ import {
   type SearchParams,
 } from "@/components/admin/format";
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
-import { ListPage } from "@/components/admin/ListPage";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -97,7 +97,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const statuses = OUTBOX_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
   const listing = { base: "/admin/outbox", query, page: list };
   return (
-    <ListPage title={t("title")} intro={t("intro")}>
+    <AdminPage title={t("title")} intro={t("intro")}>
       {result === "retried" && (
         <p
           role="status"
@@ -145,6 +145,6 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <SelectField name="status" label={t("statusFilter")} defaultValue={query.status} options={statuses} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="outbox" listing={listing} />
-    </ListPage>
+    </AdminPage>
   );
 }

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
-import { ListPage } from "@/components/admin/ListPage";
 import { RevokeStaffButton, StaffForm } from "@/components/admin/StaffForms";
 import { listStaff, type StaffMember } from "@/lib/admin/staff";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -53,13 +53,13 @@ export default async function AdminStaffPage() {
     },
   ];
   return (
-    <ListPage title={t("title")} intro={t("intro")}>
+    <AdminPage title={t("title")} intro={t("intro")}>
       <DataTable columns={columns} rows={staff} rowKey="id" empty={t("empty")} testId="staff" />
       <p className="text-xs text-stone-500">{t("revokeHint")}</p>
       <section className="rounded-lg border border-stone-200 bg-white p-4 sm:max-w-2xl">
         <h2 className="mb-3 font-semibold">{t("form")}</h2>
         <StaffForm />
       </section>
-    </ListPage>
+    </AdminPage>
   );
 }

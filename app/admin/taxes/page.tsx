@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
-import { ListPage } from "@/components/admin/ListPage";
 import { TaxForm } from "@/components/admin/PricingForms";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -38,7 +38,7 @@ export default async function AdminTaxesPage() {
     { key: "tax", header: t("charged"), cell: (zone) => (zone.chargesTax ? t("yes") : t("no")) },
   ];
   return (
-    <ListPage title={t("title")}>
+    <AdminPage title={t("title")}>
       <section className="rounded-lg border border-stone-200 bg-white p-4">
         <h2 className="font-semibold">{t("rates")}</h2>
         <p className="mt-1 mb-3 text-sm text-stone-600">{t("ratesHint")}</p>
@@ -49,6 +49,6 @@ export default async function AdminTaxesPage() {
         <p className="text-sm text-stone-600">{t("zonesHint")}</p>
         <DataTable columns={columns} rows={zones} rowKey="id" empty={t("noZones")} testId="tax-zones" />
       </section>
-    </ListPage>
+    </AdminPage>
   );
 }

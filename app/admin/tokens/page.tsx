@@ -1,8 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { revokeTokenAction } from "@/app/actions/admin";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
-import { ListPage } from "@/components/admin/ListPage";
 import { TokenForm } from "@/components/admin/TokenForm";
 import { type AdminTokenInfo, listAdminTokens } from "@/lib/admin/tokens";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -62,11 +62,11 @@ export default async function AdminTokensPage() {
     },
   ];
   return (
-    <ListPage title={t("title")} intro={t("intro")}>
+    <AdminPage title={t("title")} intro={t("intro")}>
       <section className="rounded-lg border border-stone-200 bg-white p-4">
         <TokenForm />
       </section>
       <DataTable columns={columns} rows={tokens} rowKey="id" empty={t("empty")} testId="tokens" />
-    </ListPage>
+    </AdminPage>
   );
 }

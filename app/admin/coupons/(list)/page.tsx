@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { setCouponActiveAction } from "@/app/actions/admin";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { CouponForm } from "@/components/admin/CouponForm";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
-import { ListPage } from "@/components/admin/ListPage";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { couponListQuerySchema } from "@/lib/coupons/schemas";
@@ -140,7 +140,7 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
   ];
   const listing = { base: "/admin/coupons", query, page: result };
   return (
-    <ListPage title={t("title")}>
+    <AdminPage title={t("title")}>
       <details className="rounded-lg border border-stone-200 bg-white p-4" open={result.total === 0}>
         <summary className="cursor-pointer font-semibold">{t("new")}</summary>
         <p className="mt-1 mb-3 text-xs text-stone-500">{common("istanbulTime")}</p>
@@ -151,6 +151,6 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
         <SelectField name="active" label={t("columns.state")} defaultValue={query.active} options={states} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="coupons" listing={listing} />
-    </ListPage>
+    </AdminPage>
   );
 }

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { lenientQuery, type SearchParams } from "@/components/admin/format";
 import { CheckboxField, ListFilters, SearchField } from "@/components/admin/ListFilters";
-import { ListPage } from "@/components/admin/ListPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -79,12 +79,12 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
   ];
   const listing = { base: "/admin/inventory", query, page: result };
   return (
-    <ListPage title={t("title")}>
+    <AdminPage title={t("title")}>
       <ListFilters label={t("searchLabel")} sort={query.sort}>
         <SearchField defaultValue={query.q} placeholder={t("searchPlaceholder")} />
         <CheckboxField name="low" label={t("lowOnly")} checked={query.low === "true"} />
       </ListFilters>
       <DataTable columns={columns} rowKey="sku" empty={t("empty")} testId="inventory" listing={listing} />
-    </ListPage>
+    </AdminPage>
   );
 }

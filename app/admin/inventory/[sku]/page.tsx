@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { releaseHoldAction } from "@/app/actions/admin";
 import { decodeParam } from "@/app/admin/decode-param";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, type SearchParams } from "@/components/admin/format";
 import { StockForm } from "@/components/admin/StockForm";
@@ -129,11 +130,10 @@ export default async function AdminStockPage({
   ];
   const signed = (n: number) => (n > 0 ? `+${n}` : n === 0 ? "0" : String(n));
   return (
-    <div className="flex flex-col gap-4">
-      <Link href="/admin/inventory" className="text-sm text-stone-600 underline hover:no-underline">
-        ← {t("backToList")}
-      </Link>
-      <h1 className="text-2xl font-semibold">{t("title", { sku: level.sku })}</h1>
+    <AdminPage
+      title={t("title", { sku: level.sku })}
+      back={{ href: "/admin/inventory", label: t("backToList") }}
+    >
       <p className="text-stone-700">
         {level.product.name} · {level.variant.name}
       </p>
@@ -199,6 +199,6 @@ export default async function AdminStockPage({
         <h2 className="font-semibold">{t("ledger")}</h2>
         <DataTable columns={ledgerColumns} rows={ledger} rowKey="id" empty={t("noLedger")} testId="ledger" />
       </section>
-    </div>
+    </AdminPage>
   );
 }

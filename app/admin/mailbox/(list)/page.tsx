@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
-import { ListPage } from "@/components/admin/ListPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
@@ -39,11 +39,11 @@ export default async function MailboxPage() {
     },
   ];
   return (
-    <ListPage title={t("title")} intro={t("intro")}>
+    <AdminPage title={t("title")} intro={t("intro")}>
       {total > entries.length && (
         <p className="text-sm text-stone-500">{t("showing", { count: entries.length })}</p>
       )}
       <DataTable columns={columns} rows={entries} rowKey="id" empty={t("empty")} testId="mailbox" />
-    </ListPage>
+    </AdminPage>
   );
 }

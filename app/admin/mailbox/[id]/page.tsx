@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
@@ -26,13 +26,11 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
     timeZone: "Europe/Istanbul",
   }).format(email.createdAt);
   return (
-    <div className="flex flex-col gap-4">
-      <Link href="/admin/mailbox" className="text-sm text-brand-700 underline">
-        ← {t("back")}
-      </Link>
-      <h1 className="text-2xl font-semibold" data-testid="mailbox-subject">
-        {email.subject}
-      </h1>
+    <AdminPage
+      title={email.subject}
+      titleTestId="mailbox-subject"
+      back={{ href: "/admin/mailbox", label: t("back") }}
+    >
       <dl className="grid gap-2 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-[8rem_1fr]">
         <dt className="text-stone-500">{t("to")}</dt>
         <dd>{email.to}</dd>
@@ -63,6 +61,6 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
           {email.text}
         </pre>
       </section>
-    </div>
+    </AdminPage>
   );
 }

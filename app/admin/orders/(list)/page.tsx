@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
-import { ListPage } from "@/components/admin/ListPage";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { ORDER_STATUSES } from "@/db/schema";
 import { requireStaff } from "@/lib/auth/guards";
@@ -89,7 +89,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   const statusOptions = ORDER_STATUSES.map((status) => ({ value: status, label: statuses(status) }));
   const listing = { base: "/admin/orders", query, page: result };
   return (
-    <ListPage title={t("title")}>
+    <AdminPage title={t("title")}>
       <ListFilters label={t("searchLabel")} sort={query.sort}>
         <SearchField defaultValue={query.q} placeholder={t("searchPlaceholder")} />
         <SelectField
@@ -100,6 +100,6 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         />
       </ListFilters>
       <DataTable columns={columns} rowKey="orderNo" empty={t("empty")} testId="orders" listing={listing} />
-    </ListPage>
+    </AdminPage>
   );
 }

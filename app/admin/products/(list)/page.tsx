@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
-import { ListPage } from "@/components/admin/ListPage";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { productListQuerySchema } from "@/lib/catalog/edit-schemas";
@@ -126,7 +126,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
     </Link>
   );
   return (
-    <ListPage title={t("title")} actions={newProduct}>
+    <AdminPage title={t("title")} actions={newProduct}>
       <ListFilters label={t("searchLabel")} sort={query.sort}>
         <SearchField defaultValue={query.q} placeholder={t("searchPlaceholder")} />
         <SelectField
@@ -139,6 +139,6 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
         <SelectField name="active" label={t("status")} defaultValue={query.active} options={statusOptions} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="products" listing={listing} />
-    </ListPage>
+    </AdminPage>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { ImageGallery } from "@/components/admin/catalog/ImageGallery";
 import { ProductActivation } from "@/components/admin/catalog/ProductActivation";
 import { ProductForm } from "@/components/admin/catalog/ProductForm";
@@ -55,18 +56,17 @@ export default async function AdminProductPage({ params }: { params: Params }) {
   const activation = await getTranslations("adminCatalog.activation");
   const currency = env().STORE_CURRENCY;
   return (
-    <div className="flex flex-col gap-4">
-      <Link href="/admin/products" className="text-sm underline">
-        ← {t("back")}
-      </Link>
-      <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <h1 className="text-2xl font-semibold">{product.name[locale]}</h1>
-        {product.active && (
+    <AdminPage
+      title={product.name[locale]}
+      back={{ href: "/admin/products", label: t("back") }}
+      actions={
+        product.active && (
           <Link href={`/products/${product.slug}`} className="text-sm underline">
             {t("view")}
           </Link>
-        )}
-      </div>
+        )
+      }
+    >
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <section className={section} aria-labelledby="details-heading">
           <h2 id="details-heading" className="font-semibold">
@@ -123,6 +123,6 @@ export default async function AdminProductPage({ params }: { params: Params }) {
         </h2>
         <ImageGallery productId={product.id} images={gallery} />
       </section>
-    </div>
+    </AdminPage>
   );
 }

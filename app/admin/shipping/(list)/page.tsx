@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
-import { ListPage } from "@/components/admin/ListPage";
 import { ZoneForm } from "@/components/admin/PricingForms";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -73,7 +73,7 @@ export default async function AdminShippingPage() {
     },
   ];
   return (
-    <ListPage title={t("title")} intro={t("intro")}>
+    <AdminPage title={t("title")} intro={t("intro")}>
       <DataTable columns={columns} rows={zones} rowKey="id" empty={t("empty")} testId="zones" />
       <details className="rounded-lg border border-stone-200 bg-white p-4" open={zones.length === 0}>
         <summary className="cursor-pointer font-semibold">{t("newZone")}</summary>
@@ -81,6 +81,6 @@ export default async function AdminShippingPage() {
           <ZoneForm />
         </div>
       </details>
-    </ListPage>
+    </AdminPage>
   );
 }

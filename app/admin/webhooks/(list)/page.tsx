@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
-import { ListPage } from "@/components/admin/ListPage";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -71,11 +71,11 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
   const statuses = WEBHOOK_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
   const listing = { base: "/admin/webhooks", query, page: result };
   return (
-    <ListPage title={t("title")} intro={t("intro")}>
+    <AdminPage title={t("title")} intro={t("intro")}>
       <ListFilters label={t("statusFilter")} sort={query.sort}>
         <SelectField name="status" label={t("statusFilter")} defaultValue={query.status} options={statuses} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="webhooks" listing={listing} />
-    </ListPage>
+    </AdminPage>
   );
 }

@@ -1,7 +1,7 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { decodeParam } from "@/app/admin/decode-param";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { dateTimeFormat } from "@/components/admin/format";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -24,11 +24,10 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
   ]);
   const date = dateTimeFormat(locale, true);
   return (
-    <div className="flex flex-col gap-4">
-      <Link href="/admin/webhooks" className="text-sm text-brand-700 underline">
-        ← {t("detail.backToList")}
-      </Link>
-      <h1 className="text-2xl font-semibold break-all">{t("detail.title", { id: event.id })}</h1>
+    <AdminPage
+      title={t("detail.title", { id: event.id })}
+      back={{ href: "/admin/webhooks", label: t("detail.backToList") }}
+    >
       <dl className="grid gap-2 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-[10rem_1fr]">
         <dt className="text-stone-500">{t("columns.type")}</dt>
         <dd>{event.type}</dd>
@@ -60,6 +59,6 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
           <code>{JSON.stringify(event.payload, null, 2)}</code>
         </pre>
       </section>
-    </div>
+    </AdminPage>
   );
 }
