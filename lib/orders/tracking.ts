@@ -5,14 +5,29 @@ import type { Locale } from "@/lib/i18n/locale";
 import type { Amounts } from "@/lib/pricing/engine";
 import { type AmountColumns, orderAmounts } from "./service";
 
+/** An order line as the shopper sees it (tracking, the order page). */
+export interface ShopperLine {
+  sku: string;
+  name: string;
+  variant: string;
+  qty: number;
+  unitPrice: number;
+}
+
+export interface Shipment {
+  carrier: string;
+  trackingNo: string;
+  status: string;
+}
+
 export interface Tracking {
   orderNo: string;
   status: OrderStatus;
   placedAt: string;
   currency: string;
-  items: { sku: string; name: string; variant: string; qty: number; unitPrice: number }[];
+  items: ShopperLine[];
   totals: Amounts;
-  shipments: { carrier: string; trackingNo: string; status: string }[];
+  shipments: Shipment[];
   timeline: { type: string; at: string; note?: string }[];
 }
 
