@@ -17,12 +17,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** A required field of the tracking form, filled with what was asked last. */
 function Field({
-  id,
   label,
   value,
   ...input
 }: {
-  id: string;
   label: string;
   name: string;
   value: string;
@@ -30,18 +28,15 @@ function Field({
   placeholder?: string;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium">
-        {label}
-      </label>
+    <label className="flex flex-col gap-1 text-sm font-medium">
+      {label}
       <input
-        id={id}
         defaultValue={value}
         required
-        className="w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
+        className="w-full rounded-md border border-stone-300 bg-white px-3 py-2 font-normal"
         {...input}
       />
-    </div>
+    </label>
   );
 }
 
@@ -75,14 +70,8 @@ export default async function TrackPage({
         className="grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
       >
         <p className="text-sm text-stone-600 sm:col-span-3">{t("trackIntro")}</p>
-        <Field
-          id="track-order"
-          label={t("orderNo")}
-          name="orderNo"
-          value={orderNo}
-          placeholder="SF-2026-001001"
-        />
-        <Field id="track-email" label={t("email")} name="email" value={email} type="email" />
+        <Field label={t("orderNo")} name="orderNo" value={orderNo} placeholder="SF-2026-001001" />
+        <Field label={t("email")} name="email" value={email} type="email" />
         <button
           type="submit"
           className="rounded-md bg-brand-700 px-5 py-2 text-sm font-medium text-white hover:bg-brand-800"
