@@ -37,11 +37,12 @@ export async function ListFilters({
 /** The list's free-text search, `q`; labelled "Search" unless told otherwise. */
 export async function SearchField({
   label,
-  defaultValue,
+  value,
   placeholder,
 }: {
   label?: string;
-  defaultValue?: string;
+  /** What the list is filtered by now. */
+  value?: string;
   placeholder?: string;
 }) {
   const common = await getTranslations("admin.common");
@@ -51,7 +52,7 @@ export async function SearchField({
       <input
         type="search"
         name="q"
-        defaultValue={defaultValue ?? ""}
+        defaultValue={value ?? ""}
         placeholder={placeholder}
         maxLength={100}
         className={control}
@@ -64,19 +65,20 @@ export async function SearchField({
 export async function SelectField({
   name,
   label,
-  defaultValue,
+  value,
   options,
 }: {
   name: string;
   label: string;
-  defaultValue?: string;
+  /** What the list is filtered by now. */
+  value?: string;
   options: { value: string; label: string }[];
 }) {
   const common = await getTranslations("admin.common");
   return (
     <label className="flex flex-col gap-1 text-sm">
       <span className={fieldLabel}>{label}</span>
-      <select name={name} defaultValue={defaultValue ?? ""} className={control}>
+      <select name={name} defaultValue={value ?? ""} className={control}>
         <option value="">{common("all")}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -142,7 +142,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         </section>
       )}
       <ListFilters label={t("statusFilter")} sort={query.sort}>
-        <SelectField name="status" label={t("statusFilter")} defaultValue={query.status} options={statuses} />
+        <SelectField name="status" label={t("statusFilter")} value={query.status} options={statuses} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="outbox" listing={listing} />
     </AdminPage>

@@ -147,8 +147,8 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
         <CouponForm currency={currency} />
       </details>
       <ListFilters label={t("searchLabel")} sort={query.sort}>
-        <SearchField label={t("searchLabel")} defaultValue={query.q} placeholder={t("code")} />
-        <SelectField name="active" label={t("columns.state")} defaultValue={query.active} options={states} />
+        <SearchField label={t("searchLabel")} value={query.q} placeholder={t("code")} />
+        <SelectField name="active" label={t("columns.state")} value={query.active} options={states} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="coupons" listing={listing} />
     </AdminPage>

@@ -81,7 +81,7 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
   return (
     <AdminPage title={t("title")}>
       <ListFilters label={t("searchLabel")} sort={query.sort}>
-        <SearchField defaultValue={query.q} placeholder={t("searchPlaceholder")} />
+        <SearchField value={query.q} placeholder={t("searchPlaceholder")} />
         <CheckboxField name="low" label={t("lowOnly")} checked={query.low === "true"} />
       </ListFilters>
       <DataTable columns={columns} rowKey="sku" empty={t("empty")} testId="inventory" listing={listing} />

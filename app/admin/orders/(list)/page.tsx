@@ -91,13 +91,8 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   return (
     <AdminPage title={t("title")}>
       <ListFilters label={t("searchLabel")} sort={query.sort}>
-        <SearchField defaultValue={query.q} placeholder={t("searchPlaceholder")} />
-        <SelectField
-          name="status"
-          label={t("statusFilter")}
-          defaultValue={query.status}
-          options={statusOptions}
-        />
+        <SearchField value={query.q} placeholder={t("searchPlaceholder")} />
+        <SelectField name="status" label={t("statusFilter")} value={query.status} options={statusOptions} />
       </ListFilters>
       <DataTable columns={columns} rowKey="orderNo" empty={t("empty")} testId="orders" listing={listing} />
     </AdminPage>

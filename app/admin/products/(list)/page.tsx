@@ -128,15 +128,10 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
   return (
     <AdminPage title={t("title")} actions={newProduct}>
       <ListFilters label={t("searchLabel")} sort={query.sort}>
-        <SearchField defaultValue={query.q} placeholder={t("searchPlaceholder")} />
-        <SelectField
-          name="category"
-          label={t("category")}
-          defaultValue={query.category}
-          options={categories}
-        />
-        <SelectField name="brand" label={t("brand")} defaultValue={query.brand} options={brands} />
-        <SelectField name="active" label={t("status")} defaultValue={query.active} options={statusOptions} />
+        <SearchField value={query.q} placeholder={t("searchPlaceholder")} />
+        <SelectField name="category" label={t("category")} value={query.category} options={categories} />
+        <SelectField name="brand" label={t("brand")} value={query.brand} options={brands} />
+        <SelectField name="active" label={t("status")} value={query.active} options={statusOptions} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="products" listing={listing} />
     </AdminPage>

@@ -73,7 +73,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
   return (
     <AdminPage title={t("title")} intro={t("intro")}>
       <ListFilters label={t("statusFilter")} sort={query.sort}>
-        <SelectField name="status" label={t("statusFilter")} defaultValue={query.status} options={statuses} />
+        <SelectField name="status" label={t("statusFilter")} value={query.status} options={statuses} />
       </ListFilters>
       <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="webhooks" listing={listing} />
     </AdminPage>
