@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { retryOutboxAction } from "@/app/actions/admin-outbox";
 import { AdminPage } from "@/components/admin/AdminPage";
+import { ConfirmStep } from "@/components/admin/ConfirmStep";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import {
   dateTimeFormat,
@@ -113,33 +114,15 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         </p>
       )}
       {confirming && confirming.status === "failed" && (
-        <section
-          aria-labelledby="confirm-title"
-          className="flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4"
-          data-testid="outbox-confirm"
-        >
-          <h2 id="confirm-title" className="font-semibold">
-            {t("confirmTitle")}
-          </h2>
-          <p className="text-sm break-all">
-            {t("confirmText", { eventKey: confirming.eventKey, attempts: confirming.attempts })}
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <form action={retryOutboxAction}>
-              <input type="hidden" name="id" value={confirming.id} />
-              <input type="hidden" name="back" value={here} />
-              <button
-                type="submit"
-                className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
-              >
-                {t("confirm")}
-              </button>
-            </form>
-            <Link href={here} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm">
-              {t("cancel")}
-            </Link>
-          </div>
-        </section>
+        <ConfirmStep
+          title={t("confirmTitle")}
+          text={t("confirmText", { eventKey: confirming.eventKey, attempts: confirming.attempts })}
+          action={retryOutboxAction}
+          fields={{ id: confirming.id, back: here }}
+          confirm={t("confirm")}
+          cancel={{ href: here, label: t("cancel") }}
+          testId="outbox-confirm"
+        />
       )}
       <ListFilters label={t("statusFilter")} sort={query.sort}>
         <SelectField name="status" label={t("statusFilter")} value={query.status} options={statuses} />

@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { releaseHoldAction } from "@/app/actions/admin";
 import { decodeParam } from "@/app/admin/decode-param";
 import { AdminPage } from "@/components/admin/AdminPage";
+import { ConfirmStep } from "@/components/admin/ConfirmStep";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, type SearchParams } from "@/components/admin/format";
 import { StockForm } from "@/components/admin/StockForm";
@@ -168,30 +169,14 @@ export default async function AdminStockPage({
           </p>
         )}
         {confirming && (
-          <div
-            className="flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4"
-            data-testid="release-confirm"
-          >
-            <p className="text-sm">{t("confirmRelease", { qty: confirming.qty })}</p>
-            <div className="flex flex-wrap gap-2">
-              <form action={releaseHoldAction}>
-                <input type="hidden" name="sku" value={level.sku} />
-                <input type="hidden" name="reservationId" value={confirming.id} />
-                <button
-                  type="submit"
-                  className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
-                >
-                  {t("release")}
-                </button>
-              </form>
-              <Link
-                href={`${here}#holds`}
-                className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm"
-              >
-                {t("keep")}
-              </Link>
-            </div>
-          </div>
+          <ConfirmStep
+            text={t("confirmRelease", { qty: confirming.qty })}
+            action={releaseHoldAction}
+            fields={{ sku: level.sku, reservationId: confirming.id }}
+            confirm={t("release")}
+            cancel={{ href: `${here}#holds`, label: t("keep") }}
+            testId="release-confirm"
+          />
         )}
         <DataTable columns={holdColumns} rows={holds} rowKey="id" empty={t("noHolds")} testId="holds" />
       </section>
