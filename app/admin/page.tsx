@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { PageSection } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { RevenueChart } from "@/components/admin/RevenueChart";
 import { dashboard, type LowStockItem } from "@/lib/admin/dashboard";
@@ -77,10 +78,7 @@ export default async function AdminHomePage() {
       {(["today", "month"] as const).map((key) => {
         const stats = key === "today" ? data.todayStats : data.monthStats;
         return (
-          <section key={key} aria-labelledby={`dash-${key}`} className="flex flex-col gap-2">
-            <h2 id={`dash-${key}`} className="text-lg font-semibold">
-              {t(key)}
-            </h2>
+          <PageSection key={key} id={`dash-${key}`} title={t(key)}>
             <dl className="grid gap-3 sm:grid-cols-3">
               <Stat label={t("revenue")} value={money(stats.revenue)} testId={`${key}-revenue`} />
               <Stat label={t("orders")} value={String(stats.orders)} testId={`${key}-orders`} />
@@ -90,7 +88,7 @@ export default async function AdminHomePage() {
                 testId={`${key}-aov`}
               />
             </dl>
-          </section>
+          </PageSection>
         );
       })}
 
@@ -118,13 +116,11 @@ export default async function AdminHomePage() {
         />
       </dl>
 
-      <section
-        aria-labelledby="dash-chart"
+      <PageSection
+        id="dash-chart"
+        title={t("chartTitle")}
         className="flex flex-col gap-2 rounded-lg border border-stone-200 bg-white p-4"
       >
-        <h2 id="dash-chart" className="text-lg font-semibold">
-          {t("chartTitle")}
-        </h2>
         <RevenueChart
           days={data.daily}
           currency={data.currency}
@@ -138,17 +134,17 @@ export default async function AdminHomePage() {
             orders: t("legendOrders"),
           }}
         />
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="dash-low" className="flex flex-col gap-2">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="dash-low" className="text-lg font-semibold">
-            {t("lowStock")}
-          </h2>
+      <PageSection
+        id="dash-low"
+        title={t("lowStock")}
+        actions={
           <Link href="/admin/inventory?low=true" className="text-sm text-brand-700 underline">
             {t("lowStockAll")}
           </Link>
-        </div>
+        }
+      >
         <p className="text-sm text-stone-600">{t("lowStockIntro", { threshold: data.lowStockThreshold })}</p>
         <DataTable
           columns={lowStockColumns}
@@ -157,7 +153,7 @@ export default async function AdminHomePage() {
           empty={t("lowStockEmpty")}
           testId="low-stock"
         />
-      </section>
+      </PageSection>
 
       <section className="flex flex-col gap-1 text-xs text-stone-600" aria-labelledby="dash-def">
         <h2 id="dash-def" className="font-semibold text-stone-700">

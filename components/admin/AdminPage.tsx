@@ -40,3 +40,30 @@ export function AdminPage({
     </div>
   );
 }
+
+/** A titled part of a staff page, named by its heading for assistive technology; `actions` sit beside it. */
+export function PageSection({
+  id,
+  title,
+  actions,
+  className = "flex flex-col gap-2",
+  children,
+}: {
+  id: string;
+  title: string;
+  actions?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className={className}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={id} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}

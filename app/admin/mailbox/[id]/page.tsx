@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { AdminPage } from "@/components/admin/AdminPage";
+import { AdminPage, PageSection } from "@/components/admin/AdminPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
@@ -41,10 +41,7 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
         <dt className="text-stone-500">{t("eventKey")}</dt>
         <dd className="font-mono text-xs break-all">{email.eventKey}</dd>
       </dl>
-      <section aria-labelledby="mail-html" className="flex flex-col gap-2">
-        <h2 id="mail-html" className="text-lg font-semibold">
-          {t("html")}
-        </h2>
+      <PageSection id="mail-html" title={t("html")}>
         <iframe
           title={t("preview")}
           sandbox=""
@@ -52,15 +49,12 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
           className="h-[70vh] w-full rounded-lg border border-stone-200 bg-white"
           data-testid="mailbox-html"
         />
-      </section>
-      <section aria-labelledby="mail-text" className="flex flex-col gap-2">
-        <h2 id="mail-text" className="text-lg font-semibold">
-          {t("text")}
-        </h2>
+      </PageSection>
+      <PageSection id="mail-text" title={t("text")}>
         <pre className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-4 text-sm whitespace-pre-wrap">
           {email.text}
         </pre>
-      </section>
+      </PageSection>
     </AdminPage>
   );
 }

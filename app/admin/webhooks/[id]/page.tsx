@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { decodeParam } from "@/app/admin/decode-param";
-import { AdminPage } from "@/components/admin/AdminPage";
+import { AdminPage, PageSection } from "@/components/admin/AdminPage";
 import { dateTimeFormat } from "@/components/admin/format";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -48,17 +48,14 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
         <dt className="text-stone-500">{t("columns.error")}</dt>
         <dd className="break-words text-red-800">{event.error ?? common("none")}</dd>
       </dl>
-      <section aria-labelledby="payload" className="flex flex-col gap-2">
-        <h2 id="payload" className="text-lg font-semibold">
-          {t("detail.payload")}
-        </h2>
+      <PageSection id="payload" title={t("detail.payload")}>
         <pre
           className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200 bg-stone-950 p-4 text-xs text-stone-100"
           data-testid="webhook-payload"
         >
           <code>{JSON.stringify(event.payload, null, 2)}</code>
         </pre>
-      </section>
+      </PageSection>
     </AdminPage>
   );
 }
