@@ -51,7 +51,15 @@ export function DataTable<Row>({
   const { listing } = source;
   const rows = listing ? listing.page.items : source.rows;
   const params = listing ? listParams(listing.query) : {};
-  const pagination = listing && <AdminPagination base={listing.base} params={params} {...listing.page} />;
+  const pagination = listing && (
+    <AdminPagination
+      base={listing.base}
+      params={params}
+      page={listing.page.page}
+      limit={listing.page.limit}
+      total={listing.page.total}
+    />
+  );
   if (rows.length === 0) {
     return (
       <>
