@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { ProductCard, ProductGrid } from "@/components/product/ProductCard";
 import { getCategoryTree, getFeaturedProducts } from "@/lib/catalog";
 import { segmentLocale } from "@/lib/i18n/server";
@@ -27,10 +28,7 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
         </Link>
       </section>
 
-      <section aria-labelledby="categories-heading">
-        <h2 id="categories-heading" className="mb-4 text-xl font-semibold">
-          {t("categories")}
-        </h2>
+      <Section id="categories-heading" title={t("categories")}>
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           {categories.map((category) => (
             <li key={category.slug}>
@@ -43,18 +41,26 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
 
-      <section aria-labelledby="featured-heading">
-        <h2 id="featured-heading" className="mb-4 text-xl font-semibold">
-          {t("featured")}
-        </h2>
+      <Section id="featured-heading" title={t("featured")}>
         <ProductGrid>
           {featured.items.map((product, index) => (
             <ProductCard key={product.slug} product={product} locale={locale} priority={index < 4} />
           ))}
         </ProductGrid>
-      </section>
+      </Section>
     </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="mb-4 text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }

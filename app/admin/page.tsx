@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { PageSection } from "@/components/admin/AdminPage";
+import { type Column, DataTable } from "@/components/admin/DataTable";
 import { RevenueChart } from "@/components/admin/RevenueChart";
-import { dashboard } from "@/lib/admin/dashboard";
+import { dashboard, type LowStockItem } from "@/lib/admin/dashboard";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
@@ -41,6 +43,29 @@ export default async function AdminHomePage() {
     maximumFractionDigits: 1,
   });
   const rate = (value: number | null) => (value === null ? t("notAvailable") : percent.format(value));
+  const lowStockColumns: Column<LowStockItem>[] = [
+    {
+      key: "product",
+      header: t("product"),
+      cell: (item) => (
+        <>
+          {item.productName}
+          <span className="text-stone-500"> · {item.variantName}</span>
+        </>
+      ),
+    },
+    {
+      key: "sku",
+      header: t("sku"),
+      className: "font-mono text-xs",
+      cell: (item) => (
+        <Link href={`/admin/inventory/${encodeURIComponent(item.sku)}`} className="underline">
+          {item.sku}
+        </Link>
+      ),
+    },
+    { key: "available", header: t("available"), align: "right", cell: (item) => item.available },
+  ];
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -53,10 +78,7 @@ export default async function AdminHomePage() {
       {(["today", "month"] as const).map((key) => {
         const stats = key === "today" ? data.todayStats : data.monthStats;
         return (
-          <section key={key} aria-labelledby={`dash-${key}`} className="flex flex-col gap-2">
-            <h2 id={`dash-${key}`} className="text-lg font-semibold">
-              {t(key)}
-            </h2>
+          <PageSection key={key} id={`dash-${key}`} title={t(key)}>
             <dl className="grid gap-3 sm:grid-cols-3">
               <Stat label={t("revenue")} value={money(stats.revenue)} testId={`${key}-revenue`} />
               <Stat label={t("orders")} value={String(stats.orders)} testId={`${key}-orders`} />
@@ -66,7 +88,7 @@ export default async function AdminHomePage() {
                 testId={`${key}-aov`}
               />
             </dl>
-          </section>
+          </PageSection>
         );
       })}
 
@@ -94,13 +116,11 @@ export default async function AdminHomePage() {
         />
       </dl>
 
-      <section
-        aria-labelledby="dash-chart"
+      <PageSection
+        id="dash-chart"
+        title={t("chartTitle")}
         className="flex flex-col gap-2 rounded-lg border border-stone-200 bg-white p-4"
       >
-        <h2 id="dash-chart" className="text-lg font-semibold">
-          {t("chartTitle")}
-        </h2>
         <RevenueChart
           days={data.daily}
           currency={data.currency}
@@ -114,58 +134,26 @@ export default async function AdminHomePage() {
             orders: t("legendOrders"),
           }}
         />
-      </section>
+      </PageSection>
 
-      <section aria-labelledby="dash-low" className="flex flex-col gap-2">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="dash-low" className="text-lg font-semibold">
-            {t("lowStock")}
-          </h2>
+      <PageSection
+        id="dash-low"
+        title={t("lowStock")}
+        actions={
           <Link href="/admin/inventory?low=true" className="text-sm text-brand-700 underline">
             {t("lowStockAll")}
           </Link>
-        </div>
+        }
+      >
         <p className="text-sm text-stone-600">{t("lowStockIntro", { threshold: data.lowStockThreshold })}</p>
-        {data.lowStock.length === 0 ? (
-          <p className="rounded-lg border border-stone-200 bg-white p-4 text-stone-600">
-            {t("lowStockEmpty")}
-          </p>
-        ) : (
-          <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white">
-            <table className="w-full text-left text-sm" data-testid="low-stock">
-              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    {t("product")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    {t("sku")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
-                    {t("available")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.lowStock.map((item) => (
-                  <tr key={item.sku} className="border-b border-stone-100 last:border-0 hover:bg-stone-50">
-                    <td className="px-3 py-2">
-                      {item.productName}
-                      <span className="text-stone-500"> · {item.variantName}</span>
-                    </td>
-                    <td className="px-3 py-2 font-mono text-xs">
-                      <Link href={`/admin/inventory/${encodeURIComponent(item.sku)}`} className="underline">
-                        {item.sku}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{item.available}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+        <DataTable
+          columns={lowStockColumns}
+          rows={data.lowStock}
+          rowKey="sku"
+          empty={t("lowStockEmpty")}
+          testId="low-stock"
+        />
+      </PageSection>
 
       <section className="flex flex-col gap-1 text-xs text-stone-600" aria-labelledby="dash-def">
         <h2 id="dash-def" className="font-semibold text-stone-700">

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { Page } from "@/lib/lists";
 import { AdminPagination } from "./AdminPagination";
-import { pageHref } from "./format";
+import { listParams, pageHref } from "./format";
 
 export interface Column<Row> {
   /** React key, and the list's `sort` value when the column is sortable. */
@@ -17,38 +18,47 @@ export interface Column<Row> {
 }
 
 /**
- * A list sorted and paged on the server: its URL with its filters (sortable headers and the page links
- * keep them), the current `sort` value, and where this page is.
+ * A list sorted and paged on the server: its URL, the query read from it (its text values are the
+ * filters and the sort that sortable headers and page links keep) and the page of rows it found.
  */
-export interface Listing {
+export interface Listing<Row> {
   base: string;
-  params: Record<string, string | undefined>;
-  sort: string;
-  paging: { page: number; limit: number; total: number };
+  query: { sort: string };
+  page: Page<Row>;
 }
 
+/** The name of a field that identifies a row. */
+type KeyField<Row> = { [K in keyof Row]: Row[K] extends string | number ? K : never }[keyof Row];
+
 /**
- * The one table of the staff pages: header, rows, an empty state, and for a server-side list its sortable
- * headers (plain links: filters are kept, the page goes back to 1) and its pagination.
+ * The one table of the staff pages: header, rows, an empty state, and for a server-side list (`listing`
+ * instead of `rows`) its sortable headers (plain links: filters are kept, the page goes back to 1) and
+ * its pagination.
  */
 export function DataTable<Row>({
   columns,
-  rows,
   rowKey,
   empty,
   testId,
-  listing,
+  ...source
 }: {
   columns: Column<Row>[];
-  rows: Row[];
-  rowKey: (row: Row) => string | number;
+  rowKey: KeyField<Row>;
   empty: ReactNode;
   /** `<testId>-table` on the table, `<testId>-empty` on the empty state. */
   testId: string;
-  listing?: Listing;
-}) {
+} & ({ rows: Row[]; listing?: never } | { listing: Listing<Row>; rows?: never })) {
+  const { listing } = source;
+  const rows = listing ? listing.page.items : source.rows;
+  const params = listing ? listParams(listing.query) : {};
   const pagination = listing && (
-    <AdminPagination base={listing.base} params={listing.params} {...listing.paging} />
+    <AdminPagination
+      base={listing.base}
+      params={params}
+      page={listing.page.page}
+      limit={listing.page.limit}
+      total={listing.page.total}
+    />
   );
   if (rows.length === 0) {
     return (
@@ -79,7 +89,7 @@ export function DataTable<Row>({
           <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
             <tr>
               {columns.map((column) => {
-                const direction = listing && sortDirection(listing.sort, column.key);
+                const direction = listing && sortDirection(listing.query.sort, column.key);
                 return (
                   <th
                     key={column.key}
@@ -91,10 +101,7 @@ export function DataTable<Row>({
                       <Link
                         href={pageHref(
                           listing.base,
-                          {
-                            ...listing.params,
-                            sort: direction === "ascending" ? `-${column.key}` : column.key,
-                          },
+                          { ...params, sort: direction === "ascending" ? `-${column.key}` : column.key },
                           1,
                         )}
                         className="inline-flex items-center gap-1 hover:underline"
@@ -114,7 +121,10 @@ export function DataTable<Row>({
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={rowKey(row)} className="border-b border-stone-100 last:border-0 hover:bg-stone-50">
+              <tr
+                key={String(row[rowKey])}
+                className="border-b border-stone-100 last:border-0 hover:bg-stone-50"
+              >
                 {columns.map((column) => (
                   <td key={column.key} className={cellClass(column)}>
                     {column.cell(row)}

@@ -5,16 +5,16 @@ const fieldLabel = "font-medium text-stone-700";
 const control = "rounded-md border border-stone-300 bg-white px-3 py-2";
 
 /**
- * The filter bar above a staff list: a plain GET form (works without JavaScript). `keep` carries values
- * that are not fields, such as the current sort, so filtering does not reset them.
+ * The filter bar above a staff list: a plain GET form (works without JavaScript). It carries the current
+ * sort along, so filtering does not reset it; the page goes back to 1.
  */
 export async function ListFilters({
   label,
-  keep = {},
+  sort,
   children,
 }: {
   label: string;
-  keep?: Record<string, string | undefined>;
+  sort: string;
   children: ReactNode;
 }) {
   const common = await getTranslations("admin.common");
@@ -25,9 +25,7 @@ export async function ListFilters({
         className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-3"
       >
         {children}
-        {Object.entries(keep).map(([name, value]) =>
-          value ? <input key={name} type="hidden" name={name} value={value} /> : null,
-        )}
+        <input type="hidden" name="sort" value={sort} />
         <button type="submit" className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white">
           {common("apply")}
         </button>
@@ -36,24 +34,25 @@ export async function ListFilters({
   );
 }
 
-export function SearchField({
-  name = "q",
+/** The list's free-text search, `q`; labelled "Search" unless told otherwise. */
+export async function SearchField({
   label,
-  defaultValue,
+  value,
   placeholder,
 }: {
-  name?: string;
-  label: string;
-  defaultValue?: string;
+  label?: string;
+  /** What the list is filtered by now. */
+  value?: string;
   placeholder?: string;
 }) {
+  const common = await getTranslations("admin.common");
   return (
     <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
-      <span className={fieldLabel}>{label}</span>
+      <span className={fieldLabel}>{label ?? common("search")}</span>
       <input
         type="search"
-        name={name}
-        defaultValue={defaultValue ?? ""}
+        name="q"
+        defaultValue={value ?? ""}
         placeholder={placeholder}
         maxLength={100}
         className={control}
@@ -63,24 +62,24 @@ export function SearchField({
 }
 
 /** A select whose first option (empty value) means "all". */
-export function SelectField({
+export async function SelectField({
   name,
   label,
-  defaultValue,
-  allLabel,
+  value,
   options,
 }: {
   name: string;
   label: string;
-  defaultValue?: string;
-  allLabel: string;
+  /** What the list is filtered by now. */
+  value?: string;
   options: { value: string; label: string }[];
 }) {
+  const common = await getTranslations("admin.common");
   return (
     <label className="flex flex-col gap-1 text-sm">
       <span className={fieldLabel}>{label}</span>
-      <select name={name} defaultValue={defaultValue ?? ""} className={control}>
-        <option value="">{allLabel}</option>
+      <select name={name} defaultValue={value ?? ""} className={control}>
+        <option value="">{common("all")}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -15,6 +15,13 @@ export function istanbulLocalInput(iso: string): string {
   return shifted.toISOString().slice(0, 16);
 }
 
+/** What a list's links keep of its query: the filters and the sort (text values), not the page or its size. */
+export function listParams(query: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}
+
 /** Keeps a page's filters in its links, with `page` replaced. */
 export function pageHref(base: string, params: Record<string, string | undefined>, page: number): string {
   const search = new URLSearchParams();
@@ -24,17 +31,37 @@ export function pageHref(base: string, params: Record<string, string | undefined
   return `${base}${query ? `?${query}` : ""}`;
 }
 
+const waiting = "bg-amber-100 text-amber-900";
+const failed = "bg-red-100 text-red-900";
+const done = "bg-emerald-100 text-emerald-900";
+const off = "bg-stone-200 text-stone-700";
+const upcoming = "bg-sky-100 text-sky-900";
+
+/** The colour of every status a staff list shows (orders, outbox, webhook events, coupons, products). */
 export const STATUS_STYLES: Record<string, string> = {
-  pending_payment: "bg-amber-100 text-amber-900",
-  awaiting_confirmation: "bg-amber-100 text-amber-900",
-  payment_failed: "bg-red-100 text-red-900",
-  paid: "bg-sky-100 text-sky-900",
+  pending_payment: waiting,
+  awaiting_confirmation: waiting,
+  payment_failed: failed,
+  paid: upcoming,
   processing: "bg-indigo-100 text-indigo-900",
   shipped: "bg-violet-100 text-violet-900",
-  delivered: "bg-emerald-100 text-emerald-900",
+  delivered: done,
   partially_refunded: "bg-orange-100 text-orange-900",
   refunded: "bg-stone-200 text-stone-800",
-  cancelled: "bg-stone-200 text-stone-700",
+  cancelled: off,
+  pending: waiting,
+  sent: done,
+  failed,
+  received: waiting,
+  applied: done,
+  ignored: off,
+  rejected: failed,
+  active: done,
+  scheduled: upcoming,
+  expired: off,
+  used_up: waiting,
+  inactive: off,
+  featured: upcoming,
 };
 
 export type SearchParams = Record<string, string | string[] | undefined>;

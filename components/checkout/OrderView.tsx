@@ -1,17 +1,13 @@
 import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locale";
 import { formatMoney } from "@/lib/money";
+import type { Tracking } from "@/lib/orders/tracking";
 
-interface ViewOrder {
-  orderNo: string;
-  status: string;
-  placedAt: string;
-  currency: string;
-  items: { sku: string; name: string; variant: string; qty: number; unitPrice: number }[];
-  totals: { subtotal: number; discount: number; shipping: number; tax: number; fees: number; total: number };
-  shipments: { carrier: string; trackingNo: string; status: string }[];
+/** What tracking shows; the order page's details carry more, and notes that may be null. */
+type ViewOrder = Omit<Tracking, "timeline"> & {
   timeline: { type: string; at: string; note?: string | null }[];
-}
+};
 
 /** The order as a shopper sees it: used by the order page and by tracking (which has no address). */
 export async function OrderView({ order, locale }: { order: ViewOrder; locale: Locale }) {
@@ -23,6 +19,14 @@ export async function OrderView({ order, locale }: { order: ViewOrder; locale: L
       dateStyle: "medium",
       timeStyle: "short",
     }).format(new Date(iso));
+  const { totals } = order;
+  const totalLines = [
+    { label: tp("subtotal"), value: money(totals.subtotal) },
+    totals.discount > 0 && { label: tp("discountPlain"), value: `−${money(totals.discount)}` },
+    { label: tp("shipping"), value: totals.shipping === 0 ? tp("free") : money(totals.shipping) },
+    totals.fees > 0 && { label: tp("fee.cash_on_delivery"), value: money(totals.fees) },
+    { label: tp("taxIncludedPlain"), value: money(totals.tax), className: "text-stone-600" },
+  ].filter((line) => line !== false);
   return (
     <div className="flex flex-col gap-6">
       <dl className="grid grid-cols-2 gap-3 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-3">
@@ -41,11 +45,8 @@ export async function OrderView({ order, locale }: { order: ViewOrder; locale: L
           <dd className="font-semibold">{money(order.totals.total)}</dd>
         </div>
       </dl>
-      <section aria-labelledby="items-heading" className="rounded-lg border border-stone-200 bg-white p-4">
-        <h2 id="items-heading" className="mb-3 font-semibold">
-          {t("items")}
-        </h2>
-        <ul className="divide-y divide-stone-100 text-sm">
+      <Panel id="items-heading" title={t("items")}>
+        <ul className="divide-y divide-stone-100">
           {order.items.map((item) => (
             <li key={item.sku} className="flex justify-between gap-2 py-2">
               <span>
@@ -55,59 +56,29 @@ export async function OrderView({ order, locale }: { order: ViewOrder; locale: L
             </li>
           ))}
         </ul>
-        <dl className="mt-3 flex flex-col gap-1 border-t border-stone-200 pt-3 text-sm">
-          <div className="flex justify-between">
-            <dt>{tp("subtotal")}</dt>
-            <dd>{money(order.totals.subtotal)}</dd>
-          </div>
-          {order.totals.discount > 0 && (
-            <div className="flex justify-between">
-              <dt>{tp("discountPlain")}</dt>
-              <dd>−{money(order.totals.discount)}</dd>
+        <dl className="mt-3 flex flex-col gap-1 border-t border-stone-200 pt-3">
+          {totalLines.map((line) => (
+            <div key={line.label} className={`flex justify-between ${line.className ?? ""}`}>
+              <dt>{line.label}</dt>
+              <dd>{line.value}</dd>
             </div>
-          )}
-          <div className="flex justify-between">
-            <dt>{tp("shipping")}</dt>
-            <dd>{order.totals.shipping === 0 ? tp("free") : money(order.totals.shipping)}</dd>
-          </div>
-          {order.totals.fees > 0 && (
-            <div className="flex justify-between">
-              <dt>{tp("fee.cash_on_delivery")}</dt>
-              <dd>{money(order.totals.fees)}</dd>
-            </div>
-          )}
-          <div className="flex justify-between text-stone-600">
-            <dt>{tp("taxIncludedPlain")}</dt>
-            <dd>{money(order.totals.tax)}</dd>
-          </div>
+          ))}
           <div className="flex justify-between font-semibold">
             <dt>{tp("total")}</dt>
             <dd data-testid="order-total">{money(order.totals.total)}</dd>
           </div>
         </dl>
-      </section>
+      </Panel>
       {order.shipments.length > 0 && (
-        <section
-          aria-labelledby="shipment-heading"
-          className="rounded-lg border border-stone-200 bg-white p-4 text-sm"
-        >
-          <h2 id="shipment-heading" className="mb-2 font-semibold">
-            {t("shipment")}
-          </h2>
+        <Panel id="shipment-heading" title={t("shipment")}>
           {order.shipments.map((s) => (
             <p key={s.trackingNo} data-testid="shipment">
               {s.carrier} · {t("trackingNo")}: <span className="font-mono">{s.trackingNo}</span>
             </p>
           ))}
-        </section>
+        </Panel>
       )}
-      <section
-        aria-labelledby="timeline-heading"
-        className="rounded-lg border border-stone-200 bg-white p-4 text-sm"
-      >
-        <h2 id="timeline-heading" className="mb-2 font-semibold">
-          {t("timeline")}
-        </h2>
+      <Panel id="timeline-heading" title={t("timeline")}>
         <ol className="flex flex-col gap-1">
           {order.timeline.map((event, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the timeline is append-only and already ordered
@@ -124,7 +95,18 @@ export async function OrderView({ order, locale }: { order: ViewOrder; locale: L
             </li>
           ))}
         </ol>
-      </section>
+      </Panel>
     </div>
+  );
+}
+
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
+      <h2 id={id} className="mb-3 font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { belongsToText, bigId, nowTimestamp, timestamps } from "./columns";
 
 export const ROLES = ["customer", "staff", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,8 +15,7 @@ export const users = pgTable(
     /** argon2id */
     passwordHash: text().notNull(),
     role: text().$type<Role>().notNull().default("customer"),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [check("users_role_check", sql`${t.role} in ('customer', 'staff', 'admin')`)],
 );
@@ -25,9 +25,7 @@ export const addresses = pgTable(
   "addresses",
   {
     id: text().primaryKey().default(sql`'a_' || replace(gen_random_uuid()::text, '-', '')`),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsToText(() => users.id),
     name: text().notNull(),
     line1: text().notNull(),
     line2: text().notNull().default(""),
@@ -38,8 +36,7 @@ export const addresses = pgTable(
     phone: text().notNull(),
     isDefaultShipping: boolean().notNull().default(false),
     isDefaultBilling: boolean().notNull().default(false),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     index().on(t.userId),
@@ -55,10 +52,10 @@ export const addresses = pgTable(
 export const rateLimitEvents = pgTable(
   "rate_limit_events",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigId(),
     bucket: text().notNull(),
     key: text().notNull(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: nowTimestamp(),
   },
   (t) => [index().on(t.bucket, t.key, t.at)],
 );
@@ -71,7 +68,7 @@ export const adminTokens = pgTable("admin_tokens", {
   /** The first characters, to recognise a token in the list without revealing it. */
   prefix: text().notNull(),
   createdBy: text(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: nowTimestamp(),
   lastUsedAt: timestamp({ withTimezone: true }),
   revokedAt: timestamp({ withTimezone: true }),
 });

@@ -13,6 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { variants } from "./catalog";
+import { belongsTo, belongsToText, bigId, nowTimestamp, timestamps } from "./columns";
 
 export interface CartNotice {
   code: string;
@@ -35,9 +36,8 @@ export const carts = pgTable(
     giftWrap: boolean().notNull().default(false),
     /** Codes the cart dropped because they stopped applying; shown until the shopper's next change. */
     couponNotices: jsonb().$type<CartNotice[]>().notNull().default([]),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
+    lastActivityAt: nowTimestamp(),
   },
   // One cart per signed-in user: a guest cart merges into it at sign-in.
   (t) => [uniqueIndex().on(t.userId), index().on(t.lastActivityAt)],
@@ -49,17 +49,12 @@ export const cartItems = pgTable(
   "cart_items",
   {
     id: text().primaryKey().default(sql`'ci_' || replace(gen_random_uuid()::text, '-', '')`),
-    cartId: text()
-      .notNull()
-      .references(() => carts.id, { onDelete: "cascade" }),
-    variantId: integer()
-      .notNull()
-      .references(() => variants.id, { onDelete: "cascade" }),
+    cartId: belongsToText(() => carts.id),
+    variantId: belongsTo(() => variants.id),
     qty: integer().notNull(),
     /** Price when the shopper last added this SKU; the cart flags PRICE_CHANGED when the catalogue differs. */
     unitPrice: bigint({ mode: "number" }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex().on(t.cartId, t.variantId),
@@ -78,18 +73,15 @@ export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 export const reservations = pgTable(
   "reservations",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    variantId: integer()
-      .notNull()
-      .references(() => variants.id, { onDelete: "cascade" }),
+    id: bigId(),
+    variantId: belongsTo(() => variants.id),
     cartId: text().references(() => carts.id, { onDelete: "set null" }),
     /** Set at checkout: the hold then belongs to the order until it is paid (committed) or expires. */
     orderId: text(),
     qty: integer().notNull(),
     status: text().$type<ReservationStatus>().notNull().default("active"),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex("reservations_active_line").on(t.cartId, t.variantId).where(sql`status = 'active'`),

@@ -9,34 +9,29 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
 } from "drizzle-orm/pg-core";
-
-const timestamps = {
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-};
+import { belongsTo, bigId, intId, nowTimestamp, timestamps } from "./columns";
 
 /** Category tree: a category with a parent is shown under it; listing a parent includes its children. */
 export const categories = pgTable(
   "categories",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: intId(),
     parentId: integer().references((): AnyPgColumn => categories.id, { onDelete: "restrict" }),
     slug: text().notNull().unique(),
     nameTr: text().notNull(),
     nameEn: text().notNull(),
     position: integer().notNull().default(0),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [index().on(t.parentId)],
 );
 
 export const brands = pgTable("brands", {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  id: intId(),
   slug: text().notNull().unique(),
   name: text().notNull(),
-  ...timestamps,
+  ...timestamps(),
 });
 
 /** KDV class of a product; the rates per class and zone come with the pricing rules. */
@@ -46,7 +41,7 @@ export type TaxClass = (typeof TAX_CLASSES)[number];
 export const products = pgTable(
   "products",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: intId(),
     slug: text().notNull().unique(),
     nameTr: text().notNull(),
     nameEn: text().notNull(),
@@ -63,7 +58,7 @@ export const products = pgTable(
     searchText: text().generatedAlwaysAs(
       sql`store_fold(name_tr || ' ' || name_en || ' ' || description_tr || ' ' || description_en)`,
     ),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index().on(t.categoryId),
@@ -79,10 +74,8 @@ export type VariantAttributes = Record<string, string>;
 export const variants = pgTable(
   "variants",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    productId: integer()
-      .notNull()
-      .references(() => products.id, { onDelete: "cascade" }),
+    id: intId(),
+    productId: belongsTo(() => products.id),
     sku: text().notNull().unique(),
     nameTr: text().notNull(),
     nameEn: text().notNull(),
@@ -95,7 +88,7 @@ export const variants = pgTable(
     heightCm: integer().notNull(),
     position: integer().notNull().default(0),
     active: boolean().notNull().default(true),
-    ...timestamps,
+    ...timestamps(),
   },
   (t) => [
     index().on(t.productId),
@@ -110,10 +103,8 @@ export const variants = pgTable(
 export const productImages = pgTable(
   "product_images",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    productId: integer()
-      .notNull()
-      .references(() => products.id, { onDelete: "cascade" }),
+    id: intId(),
+    productId: belongsTo(() => products.id),
     url: text().notNull(),
     altTr: text().notNull(),
     altEn: text().notNull(),
@@ -134,7 +125,7 @@ export const inventory = pgTable(
       .references(() => variants.id, { onDelete: "cascade" }),
     onHand: integer().notNull().default(0),
     reserved: integer().notNull().default(0),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: nowTimestamp(),
   },
   (t) => [check("inventory_reserved_check", sql`0 <= ${t.reserved} and ${t.reserved} <= ${t.onHand}`)],
 );
@@ -143,17 +134,15 @@ export const inventory = pgTable(
 export const stockLedger = pgTable(
   "stock_ledger",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    variantId: integer()
-      .notNull()
-      .references(() => variants.id, { onDelete: "cascade" }),
+    id: bigId(),
+    variantId: belongsTo(() => variants.id),
     onHandDelta: integer().notNull().default(0),
     reservedDelta: integer().notNull().default(0),
     /** e.g. initial, restock, adjustment, reserve, release, expire, commit, return */
     reason: text().notNull(),
     /** What caused it: a cart, an order number, a staff member's note. */
     reference: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: nowTimestamp(),
   },
   (t) => [index().on(t.variantId, t.createdAt)],
 );

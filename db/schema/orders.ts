@@ -15,6 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { variants } from "./catalog";
+import { belongsToText, bigId, nowTimestamp, timestamps } from "./columns";
 
 export const ORDER_STATUSES = [
   "pending_payment",
@@ -79,8 +80,8 @@ export const orders = pgTable(
     /** A card order not paid by then is cancelled and its stock released. */
     paymentDueAt: timestamp({ withTimezone: true }),
     refunded: bigint({ mode: "number" }).notNull().default(0),
-    placedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    placedAt: nowTimestamp(),
+    updatedAt: nowTimestamp(),
   },
   (t) => [
     index().on(t.userId, t.placedAt),
@@ -97,10 +98,8 @@ export const orders = pgTable(
 export const orderItems = pgTable(
   "order_items",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    orderId: text()
-      .notNull()
-      .references(() => orders.id, { onDelete: "cascade" }),
+    id: bigId(),
+    orderId: belongsToText(() => orders.id),
     variantId: integer().references(() => variants.id, { onDelete: "set null" }),
     sku: text().notNull(),
     productSlug: text().notNull(),
@@ -123,17 +122,15 @@ export const orderItems = pgTable(
 export const orderEvents = pgTable(
   "order_events",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    orderId: text()
-      .notNull()
-      .references(() => orders.id, { onDelete: "cascade" }),
+    id: bigId(),
+    orderId: belongsToText(() => orders.id),
     type: text().notNull(),
     fromStatus: text(),
     toStatus: text(),
     note: text(),
     /** "system", "stripe", "customer" or a staff member's name. */
     actor: text().notNull().default("system"),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: nowTimestamp(),
   },
   (t) => [index().on(t.orderId, t.createdAt)],
 );
@@ -171,9 +168,7 @@ export const payments = pgTable(
   "payments",
   {
     id: text().primaryKey().default(sql`'pay_' || replace(gen_random_uuid()::text, '-', '')`),
-    orderId: text()
-      .notNull()
-      .references(() => orders.id, { onDelete: "cascade" }),
+    orderId: belongsToText(() => orders.id),
     attempt: integer().notNull().default(1),
     /** "stripe", "iyzico", "paytr", or "manual" for cash on delivery and bank transfer. */
     provider: text().notNull(),
@@ -194,8 +189,7 @@ export const payments = pgTable(
     /** The provider's own code and message, for staff. */
     failureCode: text(),
     failureMessage: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex().on(t.orderId, t.attempt)],
 );
@@ -204,9 +198,7 @@ export const refunds = pgTable(
   "refunds",
   {
     id: text().primaryKey().default(sql`'rf_' || replace(gen_random_uuid()::text, '-', '')`),
-    orderId: text()
-      .notNull()
-      .references(() => orders.id, { onDelete: "cascade" }),
+    orderId: belongsToText(() => orders.id),
     /** The card payment the money goes back to (null for orders paid offline). */
     paymentId: text().references(() => payments.id, { onDelete: "set null" }),
     amount: bigint({ mode: "number" }).notNull(),
@@ -214,7 +206,7 @@ export const refunds = pgTable(
     providerRefundId: text().unique(),
     idempotencyKey: text().unique(),
     actor: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: nowTimestamp(),
   },
   (t) => [index().on(t.orderId), check("refunds_amount_check", sql`${t.amount} > 0`)],
 );
@@ -231,12 +223,12 @@ export const idempotencyKeys = pgTable(
     requestHash: text().notNull(),
     status: text().$type<"in_progress" | "completed">().notNull(),
     /** An `in_progress` claim's lease: renewed while its request runs; once past, a retry may take it over. */
-    lockedUntil: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: nowTimestamp(),
     responseStatus: integer(),
     responseBody: jsonb(),
     /** A checkout's order, written in the order's own transaction: a retry after a crash finds it here. */
     orderId: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: nowTimestamp(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
@@ -258,7 +250,7 @@ export const webhookEvents = pgTable(
     payload: jsonb().notNull(),
     status: text().$type<WebhookEventStatus>().notNull(),
     error: text(),
-    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    receivedAt: nowTimestamp(),
     processedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index().on(t.receivedAt)],
@@ -271,15 +263,15 @@ export const webhookEvents = pgTable(
 export const outbox = pgTable(
   "outbox",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigId(),
     eventKey: text().notNull().unique(),
     topic: text().notNull(),
     payload: jsonb().notNull(),
     status: text().$type<"pending" | "sent" | "failed">().notNull().default("pending"),
     attempts: integer().notNull().default(0),
-    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    nextAttemptAt: nowTimestamp(),
     lastError: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: nowTimestamp(),
     sentAt: timestamp({ withTimezone: true }),
   },
   (t) => [index("outbox_due").on(t.nextAttemptAt).where(sql`status = 'pending'`)],
@@ -287,27 +279,25 @@ export const outbox = pgTable(
 
 /** The development mailbox: emails the store would have sent, kept when no RESEND_API_KEY is set. */
 export const devEmails = pgTable("dev_emails", {
-  id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  id: bigId(),
   eventKey: text().notNull(),
   to: text().notNull(),
   subject: text().notNull(),
   html: text().notNull(),
   text: text().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: nowTimestamp(),
 });
 
 /** Parcels handed to a carrier for an order (set by staff when the order ships). */
 export const shipments = pgTable(
   "shipments",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    orderId: text()
-      .notNull()
-      .references(() => orders.id, { onDelete: "cascade" }),
+    id: bigId(),
+    orderId: belongsToText(() => orders.id),
     carrier: text().notNull(),
     trackingNo: text().notNull(),
     status: text().$type<"shipped" | "delivered">().notNull().default("shipped"),
-    shippedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    shippedAt: nowTimestamp(),
     deliveredAt: timestamp({ withTimezone: true }),
   },
   (t) => [index().on(t.orderId)],

@@ -13,6 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { carts } from "./cart";
 import { TAX_CLASSES, type TaxClass } from "./catalog";
+import { belongsTo, belongsToText, bigId, intId, nowTimestamp, timestamps } from "./columns";
 
 export const COUPON_TYPES = ["percent", "fixed", "free_shipping"] as const;
 export type CouponType = (typeof COUPON_TYPES)[number];
@@ -24,7 +25,7 @@ export type CouponType = (typeof COUPON_TYPES)[number];
 export const coupons = pgTable(
   "coupons",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: intId(),
     code: text().notNull().unique(),
     type: text().$type<CouponType>().notNull(),
     value: bigint({ mode: "number" }).notNull().default(0),
@@ -42,8 +43,7 @@ export const coupons = pgTable(
     appliesToCategories: text().array().notNull().default(sql`'{}'::text[]`),
     stackable: boolean().notNull().default(false),
     active: boolean().notNull().default(true),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     check("coupons_type_check", sql`${t.type} in ('percent', 'fixed', 'free_shipping')`),
@@ -59,15 +59,13 @@ export const coupons = pgTable(
 export const couponRedemptions = pgTable(
   "coupon_redemptions",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    couponId: integer()
-      .notNull()
-      .references(() => coupons.id, { onDelete: "cascade" }),
+    id: bigId(),
+    couponId: belongsTo(() => coupons.id),
     orderId: text().notNull(),
     userId: text(),
     email: text().notNull(),
     discount: bigint({ mode: "number" }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: nowTimestamp(),
   },
   (t) => [
     uniqueIndex().on(t.couponId, t.orderId),
@@ -80,13 +78,9 @@ export const couponRedemptions = pgTable(
 export const cartCoupons = pgTable(
   "cart_coupons",
   {
-    cartId: text()
-      .notNull()
-      .references(() => carts.id, { onDelete: "cascade" }),
-    couponId: integer()
-      .notNull()
-      .references(() => coupons.id, { onDelete: "cascade" }),
-    appliedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    cartId: belongsToText(() => carts.id),
+    couponId: belongsTo(() => coupons.id),
+    appliedAt: nowTimestamp(),
   },
   (t) => [primaryKey({ columns: [t.cartId, t.couponId] })],
 );
@@ -96,7 +90,7 @@ export const cartCoupons = pgTable(
  * of the postal code); other countries match a zone listing the country.
  */
 export const shippingZones = pgTable("shipping_zones", {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  id: intId(),
   code: text().notNull().unique(),
   nameTr: text().notNull(),
   nameEn: text().notNull(),
@@ -111,10 +105,8 @@ export const shippingZones = pgTable("shipping_zones", {
 export const shippingMethods = pgTable(
   "shipping_methods",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    zoneId: integer()
-      .notNull()
-      .references(() => shippingZones.id, { onDelete: "cascade" }),
+    id: intId(),
+    zoneId: belongsTo(() => shippingZones.id),
     /** standard | express | same_day: what the checkout sends as `shippingMethod`. */
     code: text().notNull(),
     nameTr: text().notNull(),
@@ -138,9 +130,7 @@ export const shippingMethods = pgTable(
 export const shippingRates = pgTable(
   "shipping_rates",
   {
-    methodId: integer()
-      .notNull()
-      .references(() => shippingMethods.id, { onDelete: "cascade" }),
+    methodId: belongsTo(() => shippingMethods.id),
     maxGrams: integer().notNull(),
     price: bigint({ mode: "number" }).notNull(),
   },
@@ -173,7 +163,7 @@ export type FeeKind = (typeof FEE_KINDS)[number];
 export const feeRules = pgTable(
   "fee_rules",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: intId(),
     kind: text().$type<FeeKind>().notNull().unique(),
     nameTr: text().notNull(),
     nameEn: text().notNull(),

@@ -1,4 +1,5 @@
-import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { nowTimestamp } from "./columns";
 
 /**
  * Store settings staff change in /admin (which provider takes cards, the installment policy…): one row per
@@ -8,5 +9,5 @@ export const storeSettings = pgTable("store_settings", {
   key: text().primaryKey(),
   value: jsonb().notNull(),
   updatedBy: text(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: nowTimestamp(),
 });

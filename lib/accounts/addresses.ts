@@ -61,10 +61,7 @@ export async function listAddresses(db: Database, userId: string): Promise<Saved
 
 /** One of the user's addresses; null when it does not exist or belongs to someone else. */
 export async function getAddress(db: Database, userId: string, id: string): Promise<SavedAddress | null> {
-  const [row] = await db
-    .select(columns)
-    .from(addresses)
-    .where(and(eq(addresses.id, id), eq(addresses.userId, userId)));
+  const [row] = await db.select(columns).from(addresses).where(ownAddress(userId, id));
   return row ?? null;
 }
 
@@ -87,6 +84,28 @@ async function lockUser(tx: Transaction, userId: string): Promise<void> {
     id: string;
   }>(tx, sql`select id from users where id = ${userId} for update`);
   if (found.length === 0) throw new AppError("UNAUTHORIZED");
+}
+
+/** The user's address `id`: the user's alone, so nobody reaches another's. */
+const ownAddress = (userId: string, id: string) => and(eq(addresses.id, id), eq(addresses.userId, userId));
+
+/**
+ * Every change to an address book: one transaction that first locks the user (so the limit and the
+ * defaults hold under concurrent requests), retried on a serialization conflict.
+ */
+function inLockedBook<T>(db: Database, userId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return retryOnConflict(() =>
+    db.transaction(async (tx) => {
+      await lockUser(tx, userId);
+      return work(tx);
+    }),
+  );
+}
+
+/** NOT_FOUND unless the address is in the user's book. */
+async function mustOwn(tx: Transaction, userId: string, id: string): Promise<void> {
+  const owned = await tx.select({ id: addresses.id }).from(addresses).where(ownAddress(userId, id));
+  if (owned.length === 0) throw new AppError("NOT_FOUND", { addressId: id });
 }
 
 async function clearDefaults(tx: Transaction, userId: string, choice: DefaultChoice, now: Date) {
@@ -115,44 +134,41 @@ export async function createAddress(
   choice: DefaultChoice = {},
   now = new Date(),
 ): Promise<SavedAddress> {
-  return retryOnConflict(() =>
-    db.transaction(async (tx) => {
-      await lockUser(tx, userId);
-      const [stats] = await rows<{
-        n: number;
-        has_shipping: boolean;
-        has_billing: boolean;
-      }>(
-        tx,
-        sql`
+  return inLockedBook(db, userId, async (tx) => {
+    const [stats] = await rows<{
+      n: number;
+      has_shipping: boolean;
+      has_billing: boolean;
+    }>(
+      tx,
+      sql`
         select count(*)::int as n,
           coalesce(bool_or(is_default_shipping), false) as has_shipping,
           coalesce(bool_or(is_default_billing), false) as has_billing
         from addresses where user_id = ${userId}`,
-      );
-      if ((stats?.n ?? 0) >= MAX_ADDRESSES) {
-        throw new AppError("VALIDATION_FAILED", { reason: "ADDRESS_LIMIT", max: MAX_ADDRESSES });
-      }
-      const wanted = {
-        defaultShipping: Boolean(choice.defaultShipping) || !stats?.has_shipping,
-        defaultBilling: Boolean(choice.defaultBilling) || !stats?.has_billing,
-      };
-      await clearDefaults(tx, userId, wanted, now);
-      const [created] = await tx
-        .insert(addresses)
-        .values({
-          ...input,
-          userId,
-          isDefaultShipping: wanted.defaultShipping,
-          isDefaultBilling: wanted.defaultBilling,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning(columns);
-      if (!created) throw new Error("could not save the address");
-      return created;
-    }),
-  );
+    );
+    if ((stats?.n ?? 0) >= MAX_ADDRESSES) {
+      throw new AppError("VALIDATION_FAILED", { reason: "ADDRESS_LIMIT", max: MAX_ADDRESSES });
+    }
+    const wanted = {
+      defaultShipping: Boolean(choice.defaultShipping) || !stats?.has_shipping,
+      defaultBilling: Boolean(choice.defaultBilling) || !stats?.has_billing,
+    };
+    await clearDefaults(tx, userId, wanted, now);
+    const [created] = await tx
+      .insert(addresses)
+      .values({
+        ...input,
+        userId,
+        isDefaultShipping: wanted.defaultShipping,
+        isDefaultBilling: wanted.defaultBilling,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(columns);
+    if (!created) throw new Error("could not save the address");
+    return created;
+  });
 }
 
 /**
@@ -167,29 +183,22 @@ export async function updateAddress(
   choice: DefaultChoice = {},
   now = new Date(),
 ): Promise<SavedAddress> {
-  return retryOnConflict(() =>
-    db.transaction(async (tx) => {
-      await lockUser(tx, userId);
-      const owned = await tx
-        .select({ id: addresses.id })
-        .from(addresses)
-        .where(and(eq(addresses.id, id), eq(addresses.userId, userId)));
-      if (owned.length === 0) throw new AppError("NOT_FOUND", { addressId: id });
-      await clearDefaults(tx, userId, choice, now);
-      const [updated] = await tx
-        .update(addresses)
-        .set({
-          ...input,
-          ...(choice.defaultShipping ? { isDefaultShipping: true } : {}),
-          ...(choice.defaultBilling ? { isDefaultBilling: true } : {}),
-          updatedAt: now,
-        })
-        .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
-        .returning(columns);
-      if (!updated) throw new AppError("NOT_FOUND", { addressId: id });
-      return updated;
-    }),
-  );
+  return inLockedBook(db, userId, async (tx) => {
+    await mustOwn(tx, userId, id);
+    await clearDefaults(tx, userId, choice, now);
+    const [updated] = await tx
+      .update(addresses)
+      .set({
+        ...input,
+        ...(choice.defaultShipping ? { isDefaultShipping: true } : {}),
+        ...(choice.defaultBilling ? { isDefaultBilling: true } : {}),
+        updatedAt: now,
+      })
+      .where(ownAddress(userId, id))
+      .returning(columns);
+    if (!updated) throw new AppError("NOT_FOUND", { addressId: id });
+    return updated;
+  });
 }
 
 /** Makes an address the default of one kind (and no other address of the user). */
@@ -200,26 +209,19 @@ export async function setDefaultAddress(
   kind: AddressKind,
   now = new Date(),
 ): Promise<void> {
-  await retryOnConflict(() =>
-    db.transaction(async (tx) => {
-      await lockUser(tx, userId);
-      const owned = await tx
-        .select({ id: addresses.id })
-        .from(addresses)
-        .where(and(eq(addresses.id, id), eq(addresses.userId, userId)));
-      if (owned.length === 0) throw new AppError("NOT_FOUND", { addressId: id });
-      const choice = kind === "shipping" ? { defaultShipping: true } : { defaultBilling: true };
-      await clearDefaults(tx, userId, choice, now);
-      await tx
-        .update(addresses)
-        .set(
-          kind === "shipping"
-            ? { isDefaultShipping: true, updatedAt: now }
-            : { isDefaultBilling: true, updatedAt: now },
-        )
-        .where(and(eq(addresses.id, id), eq(addresses.userId, userId)));
-    }),
-  );
+  await inLockedBook(db, userId, async (tx) => {
+    await mustOwn(tx, userId, id);
+    const choice = kind === "shipping" ? { defaultShipping: true } : { defaultBilling: true };
+    await clearDefaults(tx, userId, choice, now);
+    await tx
+      .update(addresses)
+      .set(
+        kind === "shipping"
+          ? { isDefaultShipping: true, updatedAt: now }
+          : { isDefaultBilling: true, updatedAt: now },
+      )
+      .where(ownAddress(userId, id));
+  });
 }
 
 /**
@@ -232,30 +234,27 @@ export async function deleteAddress(
   id: string,
   now = new Date(),
 ): Promise<void> {
-  await retryOnConflict(() =>
-    db.transaction(async (tx) => {
-      await lockUser(tx, userId);
-      const [deleted] = await tx
-        .delete(addresses)
-        .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
-        .returning({ shipping: addresses.isDefaultShipping, billing: addresses.isDefaultBilling });
-      if (!deleted) throw new AppError("NOT_FOUND", { addressId: id });
-      if (!deleted.shipping && !deleted.billing) return;
-      const [heir] = await tx
-        .select({ id: addresses.id })
-        .from(addresses)
-        .where(eq(addresses.userId, userId))
-        .orderBy(desc(addresses.createdAt), desc(addresses.id))
-        .limit(1);
-      if (!heir) return;
-      await tx
-        .update(addresses)
-        .set({
-          ...(deleted.shipping ? { isDefaultShipping: true } : {}),
-          ...(deleted.billing ? { isDefaultBilling: true } : {}),
-          updatedAt: now,
-        })
-        .where(eq(addresses.id, heir.id));
-    }),
-  );
+  await inLockedBook(db, userId, async (tx) => {
+    const [deleted] = await tx
+      .delete(addresses)
+      .where(ownAddress(userId, id))
+      .returning({ shipping: addresses.isDefaultShipping, billing: addresses.isDefaultBilling });
+    if (!deleted) throw new AppError("NOT_FOUND", { addressId: id });
+    if (!deleted.shipping && !deleted.billing) return;
+    const [heir] = await tx
+      .select({ id: addresses.id })
+      .from(addresses)
+      .where(eq(addresses.userId, userId))
+      .orderBy(desc(addresses.createdAt), desc(addresses.id))
+      .limit(1);
+    if (!heir) return;
+    await tx
+      .update(addresses)
+      .set({
+        ...(deleted.shipping ? { isDefaultShipping: true } : {}),
+        ...(deleted.billing ? { isDefaultBilling: true } : {}),
+        updatedAt: now,
+      })
+      .where(eq(addresses.id, heir.id));
+  });
 }

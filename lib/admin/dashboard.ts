@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rows } from "@/db/client";
 import { env } from "@/lib/env";
+import { STOCK_COMMITTED } from "@/lib/orders/state";
 
 /**
  * The staff dashboard's figures, in a handful of statements. Every day and month boundary is a calendar
@@ -21,15 +22,6 @@ import { env } from "@/lib/env";
  */
 
 export const TIME_ZONE = "Europe/Istanbul";
-export const BOOKED_STATUSES = [
-  "awaiting_confirmation",
-  "paid",
-  "processing",
-  "shipped",
-  "delivered",
-  "partially_refunded",
-  "refunded",
-] as const;
 export const SERIES_DAYS = 30;
 export const ABANDONED_AFTER_MS = 60 * 60_000;
 
@@ -80,7 +72,8 @@ export interface DashboardOptions {
   lowStockLimit?: number;
 }
 
-const booked = sql.raw(BOOKED_STATUSES.map((s) => `'${s}'`).join(", "));
+/** A booked order is a sale: its stock is committed. */
+const booked = sql.raw(STOCK_COMMITTED.map((s) => `'${s}'`).join(", "));
 
 function period(revenue: number, orders: number): Period {
   return { revenue, orders, averageOrderValue: orders > 0 ? Math.round(revenue / orders) : 0 };

@@ -1,5 +1,6 @@
 import type { CartNotice, TaxClass } from "@/db/schema";
 import { type Locale, pick } from "@/lib/i18n/locale";
+import type { Totals } from "@/lib/pricing/engine";
 import type { ShippingOption } from "@/lib/shipping/service";
 import type { PriceableLine, PricedCart } from "./pricing";
 
@@ -74,14 +75,7 @@ export interface CartLine {
   flags: LineFlag[];
 }
 
-export interface CartTotals {
-  subtotal: number;
-  discount: number;
-  shipping: number;
-  tax: number;
-  fees: number;
-  total: number;
-  taxIncluded: boolean;
+export interface CartTotals extends Totals {
   /** KDV per rate: `rate` in percent (20, 10, 1, 0), `base` the amount it is computed on. */
   taxLines: { rate: number; base: number; amount: number }[];
   feeLines: { kind: string; amount: number }[];

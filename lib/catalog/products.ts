@@ -10,6 +10,7 @@ import type {
 } from "@/lib/catalog/edit-schemas";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
+import { readPage } from "@/lib/paging";
 import { adminText, type StaffContext } from "@/lib/staff-context";
 import { messages } from "@/messages";
 
@@ -60,21 +61,11 @@ interface ProductRow {
   tax_class: TaxClass;
   created_at: Date | string;
   updated_at: Date | string;
-  variants: {
-    id: number;
-    sku: string;
+  variants: (Omit<AdminVariant, "name" | "price" | "available"> & {
     nameTr: string;
     nameEn: string;
-    attributes: VariantAttributes;
     price: number | string;
-    weightGrams: number;
-    lengthCm: number;
-    widthCm: number;
-    heightCm: number;
-    active: boolean;
-    onHand: number;
-    reserved: number;
-  }[];
+  })[];
 }
 
 const productSelect = sql`select p.id, p.slug, p.name_tr, p.name_en, p.description_tr, p.description_en,
@@ -100,20 +91,11 @@ function toProduct(row: ProductRow): AdminProduct {
     active: row.active,
     featured: row.featured,
     taxClass: row.tax_class,
-    variants: row.variants.map((v) => ({
-      id: v.id,
-      sku: v.sku,
-      name: { tr: v.nameTr, en: v.nameEn },
-      attributes: v.attributes,
-      price: Number(v.price),
-      weightGrams: v.weightGrams,
-      lengthCm: v.lengthCm,
-      widthCm: v.widthCm,
-      heightCm: v.heightCm,
-      active: v.active,
-      onHand: v.onHand,
-      reserved: v.reserved,
-      available: v.onHand - v.reserved,
+    variants: row.variants.map(({ nameTr, nameEn, price, ...variant }) => ({
+      ...variant,
+      name: { tr: nameTr, en: nameEn },
+      price: Number(price),
+      available: variant.onHand - variant.reserved,
     })),
     createdAt: iso(row.created_at) ?? "",
     updatedAt: iso(row.updated_at) ?? "",
@@ -153,16 +135,12 @@ export async function listAdminProducts(db: Database, query: ProductListQuery): 
   }
   if (query.brand) conditions.push(sql`p.brand_id = (select id from brands where slug = ${query.brand})`);
   const where = sql.join(conditions, sql` and `);
-  const [count] = await rows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from products p where ${where}`,
-  );
-  const found = await rows<ProductRow>(
-    db,
-    sql`${productSelect} where ${where} order by ${orderBy(query.sort, PRODUCT_SORT, sql`p.id desc`)}
-      limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
-  );
-  return { items: found.map(toProduct), page: query.page, limit: query.limit, total: count?.n ?? 0 };
+  const found = await readPage<ProductRow>(db, query, {
+    count: sql`from products p where ${where}`,
+    select: sql`${productSelect} where ${where} order by ${orderBy(query.sort, PRODUCT_SORT, sql`p.id desc`)}`,
+  });
+
+  return { ...found, items: found.items.map(toProduct) };
 }
 
 async function categoryId(tx: Transaction, slug: string, context: StaffContext): Promise<number> {

@@ -27,31 +27,22 @@ import {
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { enqueueEmail } from "@/lib/notifications/outbox";
-import { logEvent, transition } from "@/lib/orders/service";
+import { type AmountColumns, logEvent, orderAmounts, transition } from "@/lib/orders/service";
 import { abandonOpenAttempts } from "@/lib/payments/apply";
 import type { PaymentProvider, PaymentSession } from "@/lib/payments/provider";
 import { cardProvider, paymentSettings, providerNamed } from "@/lib/payments/settings";
 import { openPaymentSession } from "@/lib/payments/start";
+import type { Totals } from "@/lib/pricing/engine";
 import type { CheckoutInput } from "./schemas";
 
 export interface CheckoutResult {
-  order: { orderNo: string; status: OrderStatus; totals: PricedTotals };
+  order: { orderNo: string; status: OrderStatus; totals: Totals };
   payment:
     | PaymentSession
     | { provider: "manual"; method: "cash_on_delivery" | "bank_transfer"; instructions: string };
 }
 
-interface PricedTotals {
-  subtotal: number;
-  discount: number;
-  shipping: number;
-  tax: number;
-  fees: number;
-  total: number;
-  taxIncluded: boolean;
-}
-
-function totalsOf(priced: PricedCart): PricedTotals {
+function totalsOf(priced: PricedCart): Totals {
   const { subtotal, discount, shipping, tax, fees, total, taxIncluded } = priced.result;
   return { subtotal, discount, shipping, tax, fees, total, taxIncluded };
 }
@@ -375,21 +366,17 @@ async function resumeOrder(
   input: PlaceOrderInput,
   now: Date,
 ): Promise<CheckoutResult> {
-  const [order] = await rows<{
-    order_no: string;
-    status: OrderStatus;
-    payment_method: PaymentMethod;
-    currency: string;
-    abandoned: boolean;
-    attempt: number;
-    subtotal: string;
-    discount: string;
-    shipping: string;
-    tax: string;
-    fees: string;
-    total: string;
-    tax_included: boolean;
-  }>(
+  const [order] = await rows<
+    AmountColumns & {
+      order_no: string;
+      status: OrderStatus;
+      payment_method: PaymentMethod;
+      currency: string;
+      abandoned: boolean;
+      attempt: number;
+      tax_included: boolean;
+    }
+  >(
     db,
     sql`select o.order_no, o.status, o.payment_method, o.currency, o.subtotal, o.discount, o.shipping, o.tax,
         o.fees, o.total, o.tax_included,
@@ -400,15 +387,7 @@ async function resumeOrder(
   if (!order) throw new Error(`order ${orderId} of an idempotency key is gone`);
   // The provider was unreachable and the order undone: the answer the first request gave.
   if (order.abandoned) throw new AppError("PAYMENT_PROVIDER_ERROR", { orderNo: order.order_no });
-  const totals: PricedTotals = {
-    subtotal: Number(order.subtotal),
-    discount: Number(order.discount),
-    shipping: Number(order.shipping),
-    tax: Number(order.tax),
-    fees: Number(order.fees),
-    total: Number(order.total),
-    taxIncluded: order.tax_included,
-  };
+  const totals: Totals = { ...orderAmounts(order), taxIncluded: order.tax_included };
   const placed = { orderNo: order.order_no, status: order.status, totals };
   if (order.payment_method !== "card") {
     const method = order.payment_method;

@@ -6,6 +6,7 @@ import type { CouponCreateInput, CouponListQuery } from "@/lib/coupons/schemas";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locale";
 import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
+import { readPage } from "@/lib/paging";
 import { pricingText } from "@/lib/pricing/edit-schemas";
 import { adminText, type StaffContext } from "@/lib/staff-context";
 
@@ -99,17 +100,14 @@ export async function listCoupons(
   if (query.q) conditions.push(sql`k.code like upper(${containsPattern(query.q)})`);
   if (query.active) conditions.push(sql`k.active = ${query.active === "true"}`);
   const where = sql.join(conditions, sql` and `);
-  const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from coupons k where ${where}`);
-  const found = await rows<CouponRow>(
-    db,
-    sql`${couponSelect} where ${where} order by ${orderBy(query.sort, COUPON_SORT, sql`k.id desc`)}
-      limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
-  );
+  const found = await readPage<CouponRow>(db, query, {
+    count: sql`from coupons k where ${where}`,
+    select: sql`${couponSelect} where ${where} order by ${orderBy(query.sort, COUPON_SORT, sql`k.id desc`)}`,
+  });
+
   return {
-    items: found.map((row) => toCoupon(row, now)),
-    page: query.page,
-    limit: query.limit,
-    total: count?.n ?? 0,
+    ...found,
+    items: found.items.map((row) => toCoupon(row, now)),
   };
 }
 

@@ -14,3 +14,11 @@ export async function storeMetadata(locale: Locale): Promise<Metadata> {
     openGraph: { siteName: STORE_NAME, type: "website" },
   };
 }
+
+/** A staff page's metadata: the title at `<namespace>.title`, and never indexed. */
+export function staffPageMetadata(namespace: string): () => Promise<Metadata> {
+  return async () => {
+    const t = await getTranslations(namespace);
+    return { title: t("title"), robots: { index: false, follow: false } };
+  };
+}

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { lockStock } from "@/lib/inventory/reservations";
 import type { InventoryListQuery, SetStockInput } from "@/lib/inventory/schemas";
 import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
+import { readPage } from "@/lib/paging";
 import type { StaffContext } from "@/lib/staff-context";
 
 export interface StockLevel {
@@ -83,16 +84,13 @@ export async function listStock(
     conditions.push(sql`coalesce(i.on_hand, 0) - coalesce(i.reserved, 0) <= ${env().LOW_STOCK_THRESHOLD}`);
   }
   const where = sql.join(conditions, sql` and `);
-  const [count] = await rows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from variants v join products p on p.id = v.product_id
+  const found = await readPage<LevelRow>(db, query, {
+    count: sql`from variants v join products p on p.id = v.product_id
       left join inventory i on i.variant_id = v.id where ${where}`,
-  );
-  const found = await rows<LevelRow>(
-    db,
-    sql`${levelSelect(locale)} where ${where} order by ${orderBy(query.sort, STOCK_SORT, sql`v.sku`)} limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
-  );
-  return { items: found.map(toLevel), page: query.page, limit: query.limit, total: count?.n ?? 0 };
+    select: sql`${levelSelect(locale)} where ${where} order by ${orderBy(query.sort, STOCK_SORT, sql`v.sku`)}`,
+  });
+
+  return { ...found, items: found.items.map(toLevel) };
 }
 
 /** One SKU's stock and its latest ledger rows (newest first), or null for an unknown SKU. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { rows } from "@/db/client";
 import { iso, orderBy, type Page, sortQuery } from "@/lib/lists";
+import { readPage } from "@/lib/paging";
 
 export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -69,16 +70,17 @@ const OUTBOX_SORT = {
 /** Outbox messages, newest first unless sorted otherwise, 50 a page, optionally of one status. */
 export async function listOutbox(db: Database, query: OutboxListQuery): Promise<Page<OutboxEntry>> {
   const where = query.status ? sql`status = ${query.status}` : sql`true`;
-  const offset = (query.page - 1) * OUTBOX_PAGE_SIZE;
-  const [count, items] = await Promise.all([
-    rows<{ n: number }>(db, sql`select count(*)::int as n from outbox where ${where}`),
-    rows<OutboxRow>(
-      db,
-      sql`select id::text as id, event_key, topic, status, attempts, next_attempt_at, last_error, created_at, sent_at
-        from outbox where ${where} order by ${orderBy(query.sort, OUTBOX_SORT, sql`id desc`)} limit ${OUTBOX_PAGE_SIZE} offset ${offset}`,
-    ),
-  ]);
-  return { items: items.map(toEntry), page: query.page, limit: OUTBOX_PAGE_SIZE, total: count[0]?.n ?? 0 };
+  const found = await readPage<OutboxRow>(
+    db,
+    { page: query.page, limit: OUTBOX_PAGE_SIZE },
+    {
+      count: sql`from outbox where ${where}`,
+      select: sql`select id::text as id, event_key, topic, status, attempts, next_attempt_at, last_error, created_at, sent_at
+      from outbox where ${where} order by ${orderBy(query.sort, OUTBOX_SORT, sql`id desc`)}`,
+    },
+  );
+
+  return { ...found, items: found.items.map(toEntry) };
 }
 
 /**

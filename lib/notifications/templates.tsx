@@ -22,23 +22,17 @@ import { orderItems, orders } from "@/db/schema";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locale";
 import { formatMoney } from "@/lib/money";
+import type { Totals } from "@/lib/pricing/engine";
 import { messages } from "@/messages";
 import type { EmailKind, EmailMessage } from "./outbox";
 
 /** What an email shows of an order: its snapshot columns, never the live catalogue. */
-export interface EmailOrder {
+export interface EmailOrder extends Totals {
   orderNo: string;
   currency: string;
   /** The order's own language, used when the message does not name one. */
   locale: string;
   billingName: string;
-  taxIncluded: boolean;
-  subtotal: number;
-  discount: number;
-  shipping: number;
-  tax: number;
-  fees: number;
-  total: number;
   items: { name: string; variantName: string; qty: number; lineTotal: number }[];
 }
 

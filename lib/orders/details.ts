@@ -3,23 +3,15 @@ import { type Database, rows } from "@/db/client";
 import type { AddressSnapshot, PaymentFailureReason } from "@/db/schema";
 import type { PaymentSession } from "@/lib/payments/provider";
 import { findOrder, type OrderSummary } from "./service";
-import { PUBLIC_NOTES } from "./tracking";
+import { PUBLIC_NOTES, type Shipment, type ShopperLine } from "./tracking";
 
 export interface OrderDetails extends OrderSummary {
-  items: {
-    sku: string;
-    name: string;
-    variant: string;
-    image: string | null;
-    qty: number;
-    unitPrice: number;
-    lineTotal: number;
-  }[];
+  items: (ShopperLine & { image: string | null; lineTotal: number })[];
   shippingAddress: AddressSnapshot;
   billingAddress: AddressSnapshot;
   shippingMethod: { name: string; carrier: string; price: number };
   taxLines: { rateBp: number; base: number; amount: number }[];
-  shipments: { carrier: string; trackingNo: string; status: string }[];
+  shipments: Shipment[];
   timeline: { type: string; at: string; note: string | null; actor: string }[];
   /** The latest card payment attempt (null for orders paid offline). */
   payment: {

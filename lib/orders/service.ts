@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type Database, rows, type Transaction } from "@/db/client";
-import type { OrderStatus } from "@/db/schema";
+import type { OrderStatus, PaymentMethod } from "@/db/schema";
+import type { Amounts, Totals } from "@/lib/pricing/engine";
 import { sourcesOf } from "./state";
 
 type Executor = Database | Transaction;
@@ -46,54 +47,68 @@ export async function logEvent(
     values (${orderId}, ${event.type}, ${event.note ?? null}, ${event.actor}, ${event.at})`);
 }
 
-export interface OrderSummary {
+/** Who placed an order, how and in what: the first fields of every view of it. */
+export interface OrderHeader {
   id: string;
   orderNo: string;
   status: OrderStatus;
   email: string;
   userId: string | null;
   locale: string;
-  paymentMethod: string;
+  paymentMethod: PaymentMethod;
   currency: string;
+}
+
+export interface OrderSummary extends OrderHeader {
   total: number;
-  totals: {
-    subtotal: number;
-    discount: number;
-    shipping: number;
-    tax: number;
-    fees: number;
-    total: number;
-    taxIncluded: boolean;
-    refunded: number;
-  };
+  totals: OrderTotals;
   paymentDueAt: string | null;
   placedAt: string;
 }
 
-interface OrderRow {
+export interface OrderTotals extends Totals {
+  refunded: number;
+}
+
+/** The amount columns of an `orders` row: postgres returns numeric as text. */
+export type AmountColumns = Record<keyof Amounts, string>;
+
+/** An `orders` row as `select *` returns it (the columns the summaries read). */
+export interface OrderRow extends AmountColumns {
   id: string;
   order_no: string;
   status: OrderStatus;
   email: string;
   user_id: string | null;
   locale: string;
-  payment_method: string;
+  payment_method: PaymentMethod;
   currency: string;
-  subtotal: string;
-  discount: string;
-  shipping: string;
-  tax: string;
-  fees: string;
-  total: string;
   tax_included: boolean;
   refunded: string;
   payment_due_at: string | Date | null;
   placed_at: string | Date;
 }
 
+/** An order's amounts in kuruş. */
+export function orderAmounts(row: AmountColumns): Amounts {
+  return {
+    subtotal: Number(row.subtotal),
+    discount: Number(row.discount),
+    shipping: Number(row.shipping),
+    tax: Number(row.tax),
+    fees: Number(row.fees),
+    total: Number(row.total),
+  };
+}
+
+/** An order's totals in kuruş, with what has been refunded. */
+export function orderTotals(row: OrderRow): OrderTotals {
+  return { ...orderAmounts(row), taxIncluded: row.tax_included, refunded: Number(row.refunded) };
+}
+
 const iso = (value: string | Date) => new Date(value).toISOString();
 
-export function toSummary(row: OrderRow): OrderSummary {
+export function orderHeader(row: OrderRow): OrderHeader {
   return {
     id: row.id,
     orderNo: row.order_no,
@@ -103,17 +118,14 @@ export function toSummary(row: OrderRow): OrderSummary {
     locale: row.locale,
     paymentMethod: row.payment_method,
     currency: row.currency,
+  };
+}
+
+export function toSummary(row: OrderRow): OrderSummary {
+  return {
+    ...orderHeader(row),
     total: Number(row.total),
-    totals: {
-      subtotal: Number(row.subtotal),
-      discount: Number(row.discount),
-      shipping: Number(row.shipping),
-      tax: Number(row.tax),
-      fees: Number(row.fees),
-      total: Number(row.total),
-      taxIncluded: row.tax_included,
-      refunded: Number(row.refunded),
-    },
+    totals: orderTotals(row),
     paymentDueAt: row.payment_due_at ? iso(row.payment_due_at) : null,
     placedAt: iso(row.placed_at),
   };

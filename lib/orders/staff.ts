@@ -9,7 +9,15 @@ import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
 import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/outbox";
 import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
-import { logEvent, transition } from "@/lib/orders/service";
+import {
+  logEvent,
+  type OrderHeader,
+  type OrderRow,
+  type OrderTotals,
+  orderHeader,
+  orderTotals,
+  transition,
+} from "@/lib/orders/service";
 import { canTransition, STOCK_COMMITTED } from "@/lib/orders/state";
 import { abandonOpenAttempts } from "@/lib/payments/apply";
 import { sendRefund } from "@/lib/payments/refunds";
@@ -24,6 +32,7 @@ import {
   type StaffTarget,
   type TransitionInput,
 } from "@/lib/orders/schemas";
+import { readPage } from "@/lib/paging";
 
 export interface AdminOrderListItem {
   orderNo: string;
@@ -38,27 +47,11 @@ export interface AdminOrderListItem {
   placedAt: string;
 }
 
-export interface AdminOrderDetail {
-  id: string;
-  orderNo: string;
-  status: OrderStatus;
-  email: string;
-  userId: string | null;
-  locale: string;
-  paymentMethod: PaymentMethod;
-  currency: string;
+export interface AdminOrderDetail extends OrderHeader {
   placedAt: string;
   updatedAt: string;
   paymentDueAt: string | null;
-  totals: {
-    subtotal: number;
-    discount: number;
-    shipping: number;
-    tax: number;
-    fees: number;
-    total: number;
-    taxIncluded: boolean;
-    refunded: number;
+  totals: OrderTotals & {
     /** What can still be refunded: total − refunded. */
     refundable: number;
   };
@@ -154,8 +147,7 @@ export async function listAdminOrders(
       or store_fold(o.billing_address->>'name') like store_fold(${pattern}))`);
   }
   const where = sql.join(conditions, sql` and `);
-  const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from orders o where ${where}`);
-  const found = await rows<{
+  const found = await readPage<{
     order_no: string;
     status: OrderStatus;
     email: string;
@@ -166,16 +158,17 @@ export async function listAdminOrders(
     refunded: string;
     items: number;
     placed_at: Date | string;
-  }>(
-    db,
-    sql`select o.order_no, o.status, o.email, o.billing_address->>'name' as billing_name, o.payment_method,
+  }>(db, query, {
+    count: sql`from orders o where ${where}`,
+    select: sql`select o.order_no, o.status, o.email, o.billing_address->>'name' as billing_name, o.payment_method,
         o.currency, o.total, o.refunded, o.placed_at,
         (select coalesce(sum(qty), 0)::int from order_items i where i.order_id = o.id) as items
-      from orders o where ${where} order by ${orderBy(query.sort, ORDER_SORT, sql`o.order_no desc`)}
-      limit ${query.limit} offset ${(query.page - 1) * query.limit}`,
-  );
+      from orders o where ${where} order by ${orderBy(query.sort, ORDER_SORT, sql`o.order_no desc`)}`,
+  });
+
   return {
-    items: found.map((row) => ({
+    ...found,
+    items: found.items.map((row) => ({
       orderNo: row.order_no,
       status: row.status,
       email: row.email,
@@ -187,35 +180,14 @@ export async function listAdminOrders(
       items: row.items,
       placedAt: iso(row.placed_at) ?? "",
     })),
-    page: query.page,
-    limit: query.limit,
-    total: count?.n ?? 0,
   };
 }
 
-interface DetailRow {
-  id: string;
-  order_no: string;
-  status: OrderStatus;
-  email: string;
-  user_id: string | null;
-  locale: string;
-  payment_method: PaymentMethod;
-  currency: string;
-  subtotal: string;
-  discount: string;
-  shipping: string;
-  tax: string;
-  fees: string;
-  total: string;
-  tax_included: boolean;
-  refunded: string;
+interface DetailRow extends OrderRow {
   pricing: { coupons?: { code: string; type: string; discount: number }[] } | null;
   shipping_address: AddressSnapshot;
   billing_address: AddressSnapshot;
   shipping_method: AdminOrderDetail["shippingMethod"];
-  payment_due_at: Date | string | null;
-  placed_at: Date | string;
   updated_at: Date | string;
   items: (Omit<AdminOrderDetail["items"][number], "unitPrice" | "lineTotal" | "discount" | "tax"> & {
     unitPrice: number | string;
@@ -260,32 +232,15 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
     from orders o where o.order_no = ${orderNo.trim().toUpperCase()}`,
   );
   if (!row) return null;
-  const total = Number(row.total);
-  const refunded = Number(row.refunded);
+  const totals = orderTotals(row);
+  const refundable = totals.total - totals.refunded;
   const card = row.payment_method === "card";
   return {
-    id: row.id,
-    orderNo: row.order_no,
-    status: row.status,
-    email: row.email,
-    userId: row.user_id,
-    locale: row.locale,
-    paymentMethod: row.payment_method,
-    currency: row.currency,
+    ...orderHeader(row),
     placedAt: iso(row.placed_at) ?? "",
     updatedAt: iso(row.updated_at) ?? "",
     paymentDueAt: iso(row.payment_due_at),
-    totals: {
-      subtotal: Number(row.subtotal),
-      discount: Number(row.discount),
-      shipping: Number(row.shipping),
-      tax: Number(row.tax),
-      fees: Number(row.fees),
-      total,
-      taxIncluded: row.tax_included,
-      refunded,
-      refundable: total - refunded,
-    },
+    totals: { ...totals, refundable },
     shippingAddress: row.shipping_address,
     billingAddress: row.billing_address,
     shippingMethod: row.shipping_method,
@@ -321,7 +276,7 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
     })),
     timeline: row.timeline.map((e) => ({ ...e, id: Number(e.id), at: iso(e.at) ?? "" })),
     allowedTransitions: STAFF_TARGETS.filter((to) => canTransition(row.status, to)),
-    refundable: REFUNDABLE_STATUSES.includes(row.status) && total - refunded > 0,
+    refundable: REFUNDABLE_STATUSES.includes(row.status) && refundable > 0,
   };
 }
 

@@ -26,7 +26,7 @@ export function sourcesOf(to: OrderStatus): OrderStatus[] {
   return (Object.keys(TRANSITIONS) as OrderStatus[]).filter((from) => TRANSITIONS[from].includes(to));
 }
 
-/** Stock is committed (taken off on_hand) in these statuses. */
+/** Stock is committed (taken off on_hand) in these statuses: the sales the dashboard counts as booked. */
 export const STOCK_COMMITTED: readonly OrderStatus[] = [
   "awaiting_confirmation",
   "paid",

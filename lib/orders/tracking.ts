@@ -2,15 +2,32 @@ import { sql } from "drizzle-orm";
 import { type Database, rows } from "@/db/client";
 import type { OrderStatus } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locale";
+import type { Amounts } from "@/lib/pricing/engine";
+import { type AmountColumns, orderAmounts } from "./service";
+
+/** An order line as the shopper sees it (tracking, the order page). */
+export interface ShopperLine {
+  sku: string;
+  name: string;
+  variant: string;
+  qty: number;
+  unitPrice: number;
+}
+
+export interface Shipment {
+  carrier: string;
+  trackingNo: string;
+  status: string;
+}
 
 export interface Tracking {
   orderNo: string;
   status: OrderStatus;
   placedAt: string;
   currency: string;
-  items: { sku: string; name: string; variant: string; qty: number; unitPrice: number }[];
-  totals: { subtotal: number; discount: number; shipping: number; tax: number; fees: number; total: number };
-  shipments: { carrier: string; trackingNo: string; status: string }[];
+  items: ShopperLine[];
+  totals: Amounts;
+  shipments: Shipment[];
   timeline: { type: string; at: string; note?: string }[];
 }
 
@@ -28,21 +45,17 @@ export async function trackOrder(
   email: string,
   _locale: Locale,
 ): Promise<Tracking | null> {
-  const [order] = await rows<{
-    order_no: string;
-    status: OrderStatus;
-    placed_at: string | Date;
-    currency: string;
-    subtotal: string;
-    discount: string;
-    shipping: string;
-    tax: string;
-    fees: string;
-    total: string;
-    items: Tracking["items"];
-    shipments: Tracking["shipments"];
-    timeline: { type: string; at: string; note: string | null }[];
-  }>(
+  const [order] = await rows<
+    AmountColumns & {
+      order_no: string;
+      status: OrderStatus;
+      placed_at: string | Date;
+      currency: string;
+      items: Tracking["items"];
+      shipments: Tracking["shipments"];
+      timeline: { type: string; at: string; note: string | null }[];
+    }
+  >(
     db,
     sql`
     select o.order_no, o.status, o.placed_at, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.fees, o.total,
@@ -61,14 +74,7 @@ export async function trackOrder(
     placedAt: new Date(order.placed_at).toISOString(),
     currency: order.currency,
     items: order.items.map((item) => ({ ...item, unitPrice: Number(item.unitPrice) })),
-    totals: {
-      subtotal: Number(order.subtotal),
-      discount: Number(order.discount),
-      shipping: Number(order.shipping),
-      tax: Number(order.tax),
-      fees: Number(order.fees),
-      total: Number(order.total),
-    },
+    totals: orderAmounts(order),
     shipments: order.shipments,
     timeline: order.timeline.map((event) => ({
       type: event.type,

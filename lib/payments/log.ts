@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { rows } from "@/db/client";
 import { WEBHOOK_EVENT_STATUSES, type WebhookEventStatus } from "@/db/schema";
 import { iso, orderBy, type Page, sortQuery } from "@/lib/lists";
+import { readPage } from "@/lib/paging";
 
 export const WEBHOOK_STATUSES = WEBHOOK_EVENT_STATUSES;
 export type WebhookStatus = WebhookEventStatus;
@@ -67,16 +68,17 @@ export async function listWebhookEvents(
   query: WebhookListQuery,
 ): Promise<Page<WebhookEventSummary>> {
   const where = query.status ? sql`status = ${query.status}` : sql`true`;
-  const offset = (query.page - 1) * WEBHOOK_PAGE_SIZE;
-  const [count, items] = await Promise.all([
-    rows<{ n: number }>(db, sql`select count(*)::int as n from webhook_events where ${where}`),
-    rows<EventRow>(
-      db,
-      sql`select id, provider, type, status, error, received_at, processed_at from webhook_events where ${where}
-        order by ${orderBy(query.sort, WEBHOOK_SORT, sql`id desc`)} limit ${WEBHOOK_PAGE_SIZE} offset ${offset}`,
-    ),
-  ]);
-  return { items: items.map(toSummary), page: query.page, limit: WEBHOOK_PAGE_SIZE, total: count[0]?.n ?? 0 };
+  const found = await readPage<EventRow>(
+    db,
+    { page: query.page, limit: WEBHOOK_PAGE_SIZE },
+    {
+      count: sql`from webhook_events where ${where}`,
+      select: sql`select id, provider, type, status, error, received_at, processed_at from webhook_events where ${where}
+      order by ${orderBy(query.sort, WEBHOOK_SORT, sql`id desc`)}`,
+    },
+  );
+
+  return { ...found, items: found.items.map(toSummary) };
 }
 
 /** One event with its payload, or null. */

@@ -1,4 +1,5 @@
 import type { AddressSnapshot, PaymentFailureReason } from "@/db/schema";
+import type { Totals } from "@/lib/pricing/engine";
 
 /**
  * The one interface every card payment provider sits behind (Stripe, iyzico, PayTR). The order, the stock,
@@ -19,20 +20,13 @@ export type PaymentSession =
   | { provider: "paytr"; iframeToken: string; iframeUrl: string };
 
 /** The order as it was placed, as a provider needs it to open a payment (basket, buyer, addresses). */
-export interface OrderForPayment {
+export interface OrderForPayment extends Totals {
   id: string;
   orderNo: string;
   userId: string | null;
   email: string;
   locale: "tr" | "en";
   currency: string;
-  subtotal: number;
-  discount: number;
-  shipping: number;
-  fees: number;
-  tax: number;
-  total: number;
-  taxIncluded: boolean;
   shippingAddress: AddressSnapshot;
   billingAddress: AddressSnapshot;
   items: {

@@ -51,7 +51,8 @@ export interface PricedLine {
   rateBp: number;
 }
 
-export interface PricingResult {
+/** The amounts of a priced cart, as its order keeps them, in minor units (kuruş). */
+export interface Amounts {
   /** Σ unitPrice × qty. */
   subtotal: number;
   /** Σ coupon discounts on lines (not shipping). */
@@ -64,7 +65,14 @@ export interface PricingResult {
   tax: number;
   /** subtotal − discount + shipping + fees (+ tax when !pricesIncludeTax); never negative. */
   total: number;
+}
+
+/** The amounts and whether the prices include the tax: what a cart, an order, an email and a payment show. */
+export interface Totals extends Amounts {
   taxIncluded: boolean;
+}
+
+export interface PricingResult extends Totals {
   /** One per rate with a non-zero base, highest rate first; base is tax-inclusive when prices include tax. */
   taxLines: { rateBp: number; base: number; amount: number }[];
   /** Per coupon, in the order applied; a free_shipping coupon's discount is the shipping it waived. */

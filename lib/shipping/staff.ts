@@ -55,20 +55,12 @@ interface ZoneRow {
   postal_prefixes: string[];
   charges_tax: boolean;
   position: number;
-  methods: {
-    id: number;
-    zoneId: number;
-    code: ShippingMethodCode;
-    nameTr: string;
-    nameEn: string;
-    carrier: string;
-    etaMinDays: number;
-    etaMaxDays: number;
+  /** numeric columns come back from json_build_object as text or number. */
+  methods: (Omit<AdminMethod, "freeThreshold" | "extraPerKg" | "rates"> & {
     freeThreshold: number | string | null;
     extraPerKg: number | string;
-    active: boolean;
     rates: { maxGrams: number; price: number | string }[];
-  }[];
+  })[];
 }
 
 const METHOD_ORDER = sql`case m.code when 'standard' then 0 when 'express' then 1 else 2 end, m.id`;

@@ -1,14 +1,11 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BrandForm } from "@/components/admin/catalog/BrandForm";
 import { requireStaff } from "@/lib/auth/guards";
 import { listBrands } from "@/lib/catalog/brands";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminCatalog.brands");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("adminCatalog.brands");
 
 /** Brands by name, each editable in place (deleted only while no product carries it). */
 export default async function AdminBrandsPage() {

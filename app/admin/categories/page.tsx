@@ -1,15 +1,12 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CategoryForm } from "@/components/admin/catalog/CategoryForm";
 import { requireStaff } from "@/lib/auth/guards";
 import { listCategories } from "@/lib/catalog/categories";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminCatalog.categories");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("adminCatalog.categories");
 
 /** The category tree: each category under its parent, editable in place; a form for a new one. */
 export default async function AdminCategoriesPage() {

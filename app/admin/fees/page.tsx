@@ -1,15 +1,12 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { FeeForm } from "@/components/admin/PricingForms";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { listFees } from "@/lib/pricing/fee-rules";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminPricing.fees");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("adminPricing.fees");
 
 /** The fees the checkout can add (cash on delivery, gift wrapping), one form per kind. */
 export default async function AdminFeesPage() {

@@ -1,31 +1,26 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { retryOutboxAction } from "@/app/actions/admin-outbox";
+import { AdminPage } from "@/components/admin/AdminPage";
+import { ConfirmStep } from "@/components/admin/ConfirmStep";
 import { type Column, DataTable } from "@/components/admin/DataTable";
-import { dateTimeFormat, lenientQuery, pageHref, type SearchParams } from "@/components/admin/format";
+import {
+  dateTimeFormat,
+  lenientQuery,
+  listParams,
+  pageHref,
+  type SearchParams,
+} from "@/components/admin/format";
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
-import {
-  listOutbox,
-  OUTBOX_STATUSES,
-  type OutboxEntry,
-  outboxListQuerySchema,
-} from "@/lib/notifications/queue";
+import type { OutboxEntry } from "@/lib/notifications/queue";
+import { listOutbox, OUTBOX_STATUSES, outboxListQuerySchema } from "@/lib/notifications/queue";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.outbox");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
-
-const STYLES: Record<string, string> = {
-  pending: "pending_payment",
-  sent: "delivered",
-  failed: "payment_failed",
-};
+export const generateMetadata = staffPageMetadata("admin.outbox");
 
 /**
  * The notification outbox, newest first, 50 a page. "Retry now" first shows a confirmation (a GET with
@@ -45,8 +40,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
     listOutbox(getDb(), query),
   ]);
   const date = dateTimeFormat(locale, true);
-  const params = { status: query.status, sort: query.sort };
-  const here = pageHref("/admin/outbox", params, query.page);
+  const here = pageHref("/admin/outbox", listParams(query), query.page);
   const confirming = confirmId ? list.items.find((item) => String(item.id) === confirmId) : undefined;
   const withConfirm = (id: number) => `${here}${here.includes("?") ? "&" : "?"}confirm=${id}`;
   const columns: Column<OutboxEntry>[] = [
@@ -61,9 +55,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       key: "status",
       header: t("columns.status"),
       sortable: true,
-      cell: (item) => (
-        <StatusBadge status={STYLES[item.status] ?? item.status} label={t(`statuses.${item.status}`)} />
-      ),
+      cell: (item) => <StatusBadge status={item.status} label={t(`statuses.${item.status}`)} />,
     },
     {
       key: "attempts",
@@ -103,10 +95,10 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         ),
     },
   ];
+  const statuses = OUTBOX_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
+  const listing = { base: "/admin/outbox", query, page: list };
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-stone-600">{t("intro")}</p>
+    <AdminPage title={t("title")} intro={t("intro")}>
       {result === "retried" && (
         <p
           role="status"
@@ -122,51 +114,20 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         </p>
       )}
       {confirming && confirming.status === "failed" && (
-        <section
-          aria-labelledby="confirm-title"
-          className="flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4"
-          data-testid="outbox-confirm"
-        >
-          <h2 id="confirm-title" className="font-semibold">
-            {t("confirmTitle")}
-          </h2>
-          <p className="text-sm break-all">
-            {t("confirmText", { eventKey: confirming.eventKey, attempts: confirming.attempts })}
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <form action={retryOutboxAction}>
-              <input type="hidden" name="id" value={confirming.id} />
-              <input type="hidden" name="back" value={here} />
-              <button
-                type="submit"
-                className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
-              >
-                {t("confirm")}
-              </button>
-            </form>
-            <Link href={here} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm">
-              {t("cancel")}
-            </Link>
-          </div>
-        </section>
-      )}
-      <ListFilters label={t("statusFilter")} keep={{ sort: query.sort }}>
-        <SelectField
-          name="status"
-          label={t("statusFilter")}
-          defaultValue={query.status}
-          allLabel={common("all")}
-          options={OUTBOX_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }))}
+        <ConfirmStep
+          title={t("confirmTitle")}
+          text={t("confirmText", { eventKey: confirming.eventKey, attempts: confirming.attempts })}
+          action={retryOutboxAction}
+          fields={{ id: confirming.id, back: here }}
+          confirm={t("confirm")}
+          cancel={{ href: here, label: t("cancel") }}
+          testId="outbox-confirm"
         />
+      )}
+      <ListFilters label={t("statusFilter")} sort={query.sort}>
+        <SelectField name="status" label={t("statusFilter")} value={query.status} options={statuses} />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={list.items}
-        rowKey={(item) => item.id}
-        empty={t("empty")}
-        testId="outbox"
-        listing={{ base: "/admin/outbox", params, sort: query.sort, paging: list }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="outbox" listing={listing} />
+    </AdminPage>
   );
 }

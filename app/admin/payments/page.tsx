@@ -1,8 +1,8 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PaymentSettingsForm } from "@/components/admin/PaymentSettingsForm";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { CARD_PROVIDERS } from "@/lib/payments/provider";
 import {
   cardProvider,
@@ -11,10 +11,7 @@ import {
   providerNamed,
 } from "@/lib/payments/settings";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.payments");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("admin.payments");
 
 /**
  * Card payments (administrators): the providers whose credentials are set in the environment (keys never

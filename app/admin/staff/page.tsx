@@ -1,17 +1,15 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
 import { RevokeStaffButton, StaffForm } from "@/components/admin/StaffForms";
 import { listStaff, type StaffMember } from "@/lib/admin/staff";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.staff");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("admin.staff");
 
 /** Administrators only: who can open /admin, with a form to add staff or change a role. */
 export default async function AdminStaffPage() {
@@ -55,21 +53,13 @@ export default async function AdminStaffPage() {
     },
   ];
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="max-w-3xl text-sm text-stone-600">{t("intro")}</p>
-      <DataTable
-        columns={columns}
-        rows={staff}
-        rowKey={(member) => member.id}
-        empty={t("empty")}
-        testId="staff"
-      />
+    <AdminPage title={t("title")} intro={t("intro")}>
+      <DataTable columns={columns} rows={staff} rowKey="id" empty={t("empty")} testId="staff" />
       <p className="text-xs text-stone-500">{t("revokeHint")}</p>
       <section className="rounded-lg border border-stone-200 bg-white p-4 sm:max-w-2xl">
         <h2 className="mb-3 font-semibold">{t("form")}</h2>
         <StaffForm />
       </section>
-    </div>
+    </AdminPage>
   );
 }

@@ -1,19 +1,17 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { TaxForm } from "@/components/admin/PricingForms";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { pick } from "@/lib/i18n/locale";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { getTaxRates } from "@/lib/pricing/taxes";
 import { type AdminZone, listZones } from "@/lib/shipping/staff";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminPricing.taxes");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("adminPricing.taxes");
 
 /**
  * KDV as the store models it: one rate per tax class (each product has a class), and per zone only
@@ -40,8 +38,7 @@ export default async function AdminTaxesPage() {
     { key: "tax", header: t("charged"), cell: (zone) => (zone.chargesTax ? t("yes") : t("no")) },
   ];
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+    <AdminPage title={t("title")}>
       <section className="rounded-lg border border-stone-200 bg-white p-4">
         <h2 className="font-semibold">{t("rates")}</h2>
         <p className="mt-1 mb-3 text-sm text-stone-600">{t("ratesHint")}</p>
@@ -50,14 +47,8 @@ export default async function AdminTaxesPage() {
       <section className="flex flex-col gap-2">
         <h2 className="font-semibold">{t("zones")}</h2>
         <p className="text-sm text-stone-600">{t("zonesHint")}</p>
-        <DataTable
-          columns={columns}
-          rows={zones}
-          rowKey={(zone) => zone.id}
-          empty={t("noZones")}
-          testId="tax-zones"
-        />
+        <DataTable columns={columns} rows={zones} rowKey="id" empty={t("noZones")} testId="tax-zones" />
       </section>
-    </div>
+    </AdminPage>
   );
 }

@@ -1,18 +1,16 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { revokeTokenAction } from "@/app/actions/admin";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
 import { TokenForm } from "@/components/admin/TokenForm";
 import { type AdminTokenInfo, listAdminTokens } from "@/lib/admin/tokens";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.tokens");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("admin.tokens");
 
 /** Administrators only: admin API tokens (made here or with `npm run admin:token`), revocable at once. */
 export default async function AdminTokensPage() {
@@ -64,19 +62,11 @@ export default async function AdminTokensPage() {
     },
   ];
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="max-w-3xl text-sm text-stone-600">{t("intro")}</p>
+    <AdminPage title={t("title")} intro={t("intro")}>
       <section className="rounded-lg border border-stone-200 bg-white p-4">
         <TokenForm />
       </section>
-      <DataTable
-        columns={columns}
-        rows={tokens}
-        rowKey={(token) => token.id}
-        empty={t("empty")}
-        testId="tokens"
-      />
-    </div>
+      <DataTable columns={columns} rows={tokens} rowKey="id" empty={t("empty")} testId="tokens" />
+    </AdminPage>
   );
 }

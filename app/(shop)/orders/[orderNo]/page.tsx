@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { OrderView } from "@/components/checkout/OrderView";
 import { PaymentStep } from "@/components/checkout/PaymentStep";
 import { RetryPayment } from "@/components/checkout/RetryPayment";
+import { MessagePage } from "@/components/layout/NotFoundMessage";
 import { paymentInstructions } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
@@ -37,16 +37,11 @@ export default async function OrderPage({ params, searchParams }: Props) {
   if (!found) notFound();
   if (!(await canViewOrder(found))) {
     return (
-      <div className="mx-auto flex max-w-md flex-col items-center gap-4 py-16 text-center">
-        <h1 className="text-2xl font-semibold">{t("title", { orderNo: found.orderNo })}</h1>
-        <p className="text-stone-600">{t("forbidden")}</p>
-        <Link
-          href="/orders/track"
-          className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-medium text-white"
-        >
-          {t("trackTitle")}
-        </Link>
-      </div>
+      <MessagePage
+        title={t("title", { orderNo: found.orderNo })}
+        text={t("forbidden")}
+        action={{ href: "/orders/track", label: t("trackTitle") }}
+      />
     );
   }
   // Back from the provider's page (3-D Secure): ask the provider now instead of waiting for its notification.

@@ -15,7 +15,30 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("trackTitle"), robots: { index: false } };
 }
 
-const inputClass = "w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm";
+/** A required field of the tracking form, filled with what was asked last. */
+function Field({
+  label,
+  value,
+  ...input
+}: {
+  label: string;
+  name: string;
+  value: string;
+  type?: string;
+  placeholder?: string;
+}) {
+  return (
+    <label className="flex flex-col gap-1 text-sm font-medium">
+      {label}
+      <input
+        defaultValue={value}
+        required
+        className="w-full rounded-md border border-stone-300 bg-white px-3 py-2 font-normal"
+        {...input}
+      />
+    </label>
+  );
+}
 
 /** Order number + email: a GET form, so it works without JavaScript and the answer can be bookmarked. */
 export default async function TrackPage({
@@ -47,32 +70,8 @@ export default async function TrackPage({
         className="grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
       >
         <p className="text-sm text-stone-600 sm:col-span-3">{t("trackIntro")}</p>
-        <div>
-          <label htmlFor="track-order" className="mb-1 block text-sm font-medium">
-            {t("orderNo")}
-          </label>
-          <input
-            id="track-order"
-            name="orderNo"
-            defaultValue={orderNo}
-            required
-            placeholder="SF-2026-001001"
-            className={inputClass}
-          />
-        </div>
-        <div>
-          <label htmlFor="track-email" className="mb-1 block text-sm font-medium">
-            {t("email")}
-          </label>
-          <input
-            id="track-email"
-            name="email"
-            type="email"
-            defaultValue={email}
-            required
-            className={inputClass}
-          />
-        </div>
+        <Field label={t("orderNo")} name="orderNo" value={orderNo} placeholder="SF-2026-001001" />
+        <Field label={t("email")} name="email" value={email} type="email" />
         <button
           type="submit"
           className="rounded-md bg-brand-700 px-5 py-2 text-sm font-medium text-white hover:bg-brand-800"

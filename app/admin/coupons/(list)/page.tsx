@@ -1,31 +1,22 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { setCouponActiveAction } from "@/app/actions/admin";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { CouponForm } from "@/components/admin/CouponForm";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
+import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { couponListQuerySchema } from "@/lib/coupons/schemas";
 import { type AdminCoupon, listCoupons } from "@/lib/coupons/staff";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.coupons");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
-
-const STATE_STYLES: Record<AdminCoupon["state"], string> = {
-  active: "bg-emerald-100 text-emerald-900",
-  scheduled: "bg-sky-100 text-sky-900",
-  expired: "bg-stone-200 text-stone-700",
-  used_up: "bg-amber-100 text-amber-900",
-  inactive: "bg-stone-200 text-stone-700",
-};
+export const generateMetadata = staffPageMetadata("admin.coupons");
 
 /** Discount codes with their usage so far, a form for a new one, and a switch for each. */
 export default async function AdminCouponsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -55,7 +46,6 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
     ]
       .filter(Boolean)
       .join(" ") || t("always");
-  const params = { q: query.q, active: query.active, sort: query.sort };
   const columns: Column<AdminCoupon>[] = [
     {
       key: "code",
@@ -122,11 +112,7 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
     {
       key: "state",
       header: t("columns.state"),
-      cell: (coupon) => (
-        <span className={`rounded-full px-2 py-0.5 text-xs ${STATE_STYLES[coupon.state]}`}>
-          {t(`states.${coupon.state}`)}
-        </span>
-      ),
+      cell: (coupon) => <StatusBadge status={coupon.state} label={t(`states.${coupon.state}`)} />,
     },
     {
       key: "toggle",
@@ -148,35 +134,23 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
     },
   ];
 
+  const states = [
+    { value: "true", label: t("states.active") },
+    { value: "false", label: t("states.inactive") },
+  ];
+  const listing = { base: "/admin/coupons", query, page: result };
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+    <AdminPage title={t("title")}>
       <details className="rounded-lg border border-stone-200 bg-white p-4" open={result.total === 0}>
         <summary className="cursor-pointer font-semibold">{t("new")}</summary>
         <p className="mt-1 mb-3 text-xs text-stone-500">{common("istanbulTime")}</p>
         <CouponForm currency={currency} />
       </details>
-      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
-        <SearchField label={t("searchLabel")} defaultValue={query.q} placeholder={t("code")} />
-        <SelectField
-          name="active"
-          label={t("columns.state")}
-          defaultValue={query.active}
-          allLabel={common("all")}
-          options={[
-            { value: "true", label: t("states.active") },
-            { value: "false", label: t("states.inactive") },
-          ]}
-        />
+      <ListFilters label={t("searchLabel")} sort={query.sort}>
+        <SearchField label={t("searchLabel")} value={query.q} placeholder={t("code")} />
+        <SelectField name="active" label={t("columns.state")} value={query.active} options={states} />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={result.items}
-        rowKey={(coupon) => coupon.id}
-        empty={t("empty")}
-        testId="coupons"
-        listing={{ base: "/admin/coupons", params, sort: query.sort, paging: result }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="coupons" listing={listing} />
+    </AdminPage>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { CouponForm } from "@/components/admin/CouponForm";
 import { requireStaff } from "@/lib/auth/guards";
 import { couponIdSchema } from "@/lib/coupons/schemas";
@@ -35,13 +35,10 @@ export default async function AdminCouponPage({ params }: { params: Params }) {
   ]);
   const currency = env().STORE_CURRENCY;
   return (
-    <div className="flex flex-col gap-4">
-      <p>
-        <Link href="/admin/coupons" className="text-sm underline">
-          ← {list("title")}
-        </Link>
-      </p>
-      <h1 className="text-2xl font-semibold">{t("title", { code: coupon.code })}</h1>
+    <AdminPage
+      title={t("title", { code: coupon.code })}
+      back={{ href: "/admin/coupons", label: list("title") }}
+    >
       <dl
         className="grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-3"
         data-testid="coupon-usage"
@@ -70,6 +67,6 @@ export default async function AdminCouponPage({ params }: { params: Params }) {
         </p>
         <CouponForm currency={currency} coupon={coupon} />
       </section>
-    </div>
+    </AdminPage>
   );
 }

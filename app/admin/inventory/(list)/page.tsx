@@ -1,33 +1,29 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { lenientQuery, type SearchParams } from "@/components/admin/format";
 import { CheckboxField, ListFilters, SearchField } from "@/components/admin/ListFilters";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { inventoryListQuerySchema } from "@/lib/inventory/schemas";
 import { listStock, type StockLevel } from "@/lib/inventory/staff";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.inventory");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("admin.inventory");
 
 /** Stock per SKU: on hand, reserved by carts and unpaid orders, available. */
 export default async function AdminInventoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireStaff("/admin/inventory");
   const query = lenientQuery(inventoryListQuerySchema, await searchParams, ["q", "low", "sort", "page"]);
   const locale = await currentLocale();
-  const [t, common, result] = await Promise.all([
+  const [t, result] = await Promise.all([
     getTranslations("admin.inventory"),
-    getTranslations("admin.common"),
     listStock(getDb(), query, locale),
   ]);
   const threshold = env().LOW_STOCK_THRESHOLD;
-  const params = { q: query.q, low: query.low, sort: query.sort };
   const columns: Column<StockLevel>[] = [
     {
       key: "sku",
@@ -81,21 +77,14 @@ export default async function AdminInventoryPage({ searchParams }: { searchParam
       ),
     },
   ];
+  const listing = { base: "/admin/inventory", query, page: result };
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
-        <SearchField label={common("search")} defaultValue={query.q} placeholder={t("searchPlaceholder")} />
+    <AdminPage title={t("title")}>
+      <ListFilters label={t("searchLabel")} sort={query.sort}>
+        <SearchField value={query.q} placeholder={t("searchPlaceholder")} />
         <CheckboxField name="low" label={t("lowOnly")} checked={query.low === "true"} />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={result.items}
-        rowKey={(level) => level.sku}
-        empty={t("empty")}
-        testId="inventory"
-        listing={{ base: "/admin/inventory", params, sort: query.sort, paging: result }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="sku" empty={t("empty")} testId="inventory" listing={listing} />
+    </AdminPage>
   );
 }

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { releaseHoldAction } from "@/app/actions/admin";
 import { decodeParam } from "@/app/admin/decode-param";
+import { AdminPage } from "@/components/admin/AdminPage";
+import { ConfirmStep } from "@/components/admin/ConfirmStep";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, type SearchParams } from "@/components/admin/format";
 import { StockForm } from "@/components/admin/StockForm";
@@ -129,11 +131,10 @@ export default async function AdminStockPage({
   ];
   const signed = (n: number) => (n > 0 ? `+${n}` : n === 0 ? "0" : String(n));
   return (
-    <div className="flex flex-col gap-4">
-      <Link href="/admin/inventory" className="text-sm text-stone-600 underline hover:no-underline">
-        ← {t("backToList")}
-      </Link>
-      <h1 className="text-2xl font-semibold">{t("title", { sku: level.sku })}</h1>
+    <AdminPage
+      title={t("title", { sku: level.sku })}
+      back={{ href: "/admin/inventory", label: t("backToList") }}
+    >
       <p className="text-stone-700">
         {level.product.name} · {level.variant.name}
       </p>
@@ -168,49 +169,21 @@ export default async function AdminStockPage({
           </p>
         )}
         {confirming && (
-          <div
-            className="flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4"
-            data-testid="release-confirm"
-          >
-            <p className="text-sm">{t("confirmRelease", { qty: confirming.qty })}</p>
-            <div className="flex flex-wrap gap-2">
-              <form action={releaseHoldAction}>
-                <input type="hidden" name="sku" value={level.sku} />
-                <input type="hidden" name="reservationId" value={confirming.id} />
-                <button
-                  type="submit"
-                  className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
-                >
-                  {t("release")}
-                </button>
-              </form>
-              <Link
-                href={`${here}#holds`}
-                className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm"
-              >
-                {t("keep")}
-              </Link>
-            </div>
-          </div>
+          <ConfirmStep
+            text={t("confirmRelease", { qty: confirming.qty })}
+            action={releaseHoldAction}
+            fields={{ sku: level.sku, reservationId: confirming.id }}
+            confirm={t("release")}
+            cancel={{ href: `${here}#holds`, label: t("keep") }}
+            testId="release-confirm"
+          />
         )}
-        <DataTable
-          columns={holdColumns}
-          rows={holds}
-          rowKey={(hold) => hold.id}
-          empty={t("noHolds")}
-          testId="holds"
-        />
+        <DataTable columns={holdColumns} rows={holds} rowKey="id" empty={t("noHolds")} testId="holds" />
       </section>
       <section className="flex flex-col gap-3">
         <h2 className="font-semibold">{t("ledger")}</h2>
-        <DataTable
-          columns={ledgerColumns}
-          rows={ledger}
-          rowKey={(entry) => entry.id}
-          empty={t("noLedger")}
-          testId="ledger"
-        />
+        <DataTable columns={ledgerColumns} rows={ledger} rowKey="id" empty={t("noLedger")} testId="ledger" />
       </section>
-    </div>
+    </AdminPage>
   );
 }

@@ -1,16 +1,15 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
+import { dateTimeFormat } from "@/components/admin/format";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { listDevEmails, type MailboxEntry } from "@/lib/notifications/mailbox";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("email.mailbox");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("email.mailbox");
 
 /** The development mailbox: the emails the store would have sent without RESEND_API_KEY, newest first. */
 export default async function MailboxPage() {
@@ -20,11 +19,7 @@ export default async function MailboxPage() {
     currentLocale(),
     listDevEmails(getDb()),
   ]);
-  const time = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "medium",
-    timeZone: "Europe/Istanbul",
-  });
+  const time = dateTimeFormat(locale, true);
   const columns: Column<MailboxEntry>[] = [
     {
       key: "subject",
@@ -44,19 +39,11 @@ export default async function MailboxPage() {
     },
   ];
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-stone-600">{t("intro")}</p>
+    <AdminPage title={t("title")} intro={t("intro")}>
       {total > entries.length && (
         <p className="text-sm text-stone-500">{t("showing", { count: entries.length })}</p>
       )}
-      <DataTable
-        columns={columns}
-        rows={entries}
-        rowKey={(email) => email.id}
-        empty={t("empty")}
-        testId="mailbox"
-      />
-    </div>
+      <DataTable columns={columns} rows={entries} rowKey="id" empty={t("empty")} testId="mailbox" />
+    </AdminPage>
   );
 }

@@ -1,16 +1,13 @@
-import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AdminPage, PageSection } from "@/components/admin/AdminPage";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { getDevEmail } from "@/lib/notifications/mailbox";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("email.mailbox");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("email.mailbox");
 
 /**
  * One stored email. Its HTML is shown in a fully sandboxed iframe (no scripts, no same origin, no
@@ -29,13 +26,11 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
     timeZone: "Europe/Istanbul",
   }).format(email.createdAt);
   return (
-    <div className="flex flex-col gap-4">
-      <Link href="/admin/mailbox" className="text-sm text-brand-700 underline">
-        ← {t("back")}
-      </Link>
-      <h1 className="text-2xl font-semibold" data-testid="mailbox-subject">
-        {email.subject}
-      </h1>
+    <AdminPage
+      title={email.subject}
+      titleTestId="mailbox-subject"
+      back={{ href: "/admin/mailbox", label: t("back") }}
+    >
       <dl className="grid gap-2 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-[8rem_1fr]">
         <dt className="text-stone-500">{t("to")}</dt>
         <dd>{email.to}</dd>
@@ -46,10 +41,7 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
         <dt className="text-stone-500">{t("eventKey")}</dt>
         <dd className="font-mono text-xs break-all">{email.eventKey}</dd>
       </dl>
-      <section aria-labelledby="mail-html" className="flex flex-col gap-2">
-        <h2 id="mail-html" className="text-lg font-semibold">
-          {t("html")}
-        </h2>
+      <PageSection id="mail-html" title={t("html")}>
         <iframe
           title={t("preview")}
           sandbox=""
@@ -57,15 +49,12 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
           className="h-[70vh] w-full rounded-lg border border-stone-200 bg-white"
           data-testid="mailbox-html"
         />
-      </section>
-      <section aria-labelledby="mail-text" className="flex flex-col gap-2">
-        <h2 id="mail-text" className="text-lg font-semibold">
-          {t("text")}
-        </h2>
+      </PageSection>
+      <PageSection id="mail-text" title={t("text")}>
         <pre className="overflow-x-auto rounded-lg border border-stone-200 bg-white p-4 text-sm whitespace-pre-wrap">
           {email.text}
         </pre>
-      </section>
-    </div>
+      </PageSection>
+    </AdminPage>
   );
 }

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
@@ -8,28 +8,24 @@ import { StatusBadge } from "@/components/admin/StatusBadge";
 import { ORDER_STATUSES } from "@/db/schema";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 import { orderListQuerySchema } from "@/lib/orders/schemas";
 import { type AdminOrderListItem, listAdminOrders } from "@/lib/orders/staff";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.orders");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("admin.orders");
 
 export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireStaff("/admin/orders");
   const query = lenientQuery(orderListQuerySchema, await searchParams, ["status", "q", "sort", "page"]);
-  const [t, statuses, common, locale, result] = await Promise.all([
+  const [t, statuses, locale, result] = await Promise.all([
     getTranslations("admin.orders"),
     getTranslations("orders.statuses"),
-    getTranslations("admin.common"),
     currentLocale(),
     listAdminOrders(getDb(), query),
   ]);
   const date = dateTimeFormat(locale);
-  const params = { status: query.status, q: query.q, sort: query.sort };
   const columns: Column<AdminOrderListItem>[] = [
     {
       key: "orderNo",
@@ -90,27 +86,15 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       ),
     },
   ];
+  const statusOptions = ORDER_STATUSES.map((status) => ({ value: status, label: statuses(status) }));
+  const listing = { base: "/admin/orders", query, page: result };
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
-        <SearchField label={common("search")} defaultValue={query.q} placeholder={t("searchPlaceholder")} />
-        <SelectField
-          name="status"
-          label={t("statusFilter")}
-          defaultValue={query.status}
-          allLabel={common("all")}
-          options={ORDER_STATUSES.map((status) => ({ value: status, label: statuses(status) }))}
-        />
+    <AdminPage title={t("title")}>
+      <ListFilters label={t("searchLabel")} sort={query.sort}>
+        <SearchField value={query.q} placeholder={t("searchPlaceholder")} />
+        <SelectField name="status" label={t("statusFilter")} value={query.status} options={statusOptions} />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={result.items}
-        rowKey={(order) => order.orderNo}
-        empty={t("empty")}
-        testId="orders"
-        listing={{ base: "/admin/orders", params, sort: query.sort, paging: result }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="orderNo" empty={t("empty")} testId="orders" listing={listing} />
+    </AdminPage>
   );
 }

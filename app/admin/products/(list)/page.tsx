@@ -1,24 +1,21 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
+import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { productListQuerySchema } from "@/lib/catalog/edit-schemas";
 import { catalogOptions } from "@/lib/catalog/options";
 import { type AdminProduct, listAdminProducts } from "@/lib/catalog/products";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminCatalog.products");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
-
-const badge = "rounded-full px-2 py-0.5 text-xs whitespace-nowrap";
+export const generateMetadata = staffPageMetadata("adminCatalog.products");
 
 /** Every product, active or hidden: search by name, slug or SKU, filter, sort, open one to edit it. */
 export default async function AdminProductsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -33,7 +30,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
   ]);
   const db = getDb();
   const locale = await currentLocale();
-  const [t, common, result, options] = await Promise.all([
+  const [t, common, result, { categories, brands }] = await Promise.all([
     getTranslations("adminCatalog.products"),
     getTranslations("admin.common"),
     listAdminProducts(db, query),
@@ -41,13 +38,6 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
   ]);
   const currency = env().STORE_CURRENCY;
   const date = dateTimeFormat(locale);
-  const params = {
-    q: query.q,
-    category: query.category,
-    brand: query.brand,
-    active: query.active,
-    sort: query.sort,
-  };
   const name = (product: AdminProduct) => product.name[locale];
   const columns: Column<AdminProduct>[] = [
     {
@@ -72,7 +62,7 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
       header: t("columns.category"),
       secondary: true,
       cell: (product) =>
-        options.categories.find((c) => c.value === product.category.slug)?.name ?? product.category.name,
+        categories.find((c) => c.value === product.category.slug)?.name ?? product.category.name,
     },
     {
       key: "brand",
@@ -105,12 +95,11 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
       header: t("columns.status"),
       cell: (product) => (
         <span className="flex flex-wrap gap-1">
-          <span
-            className={`${badge} ${product.active ? "bg-emerald-100 text-emerald-900" : "bg-stone-200 text-stone-700"}`}
-          >
-            {product.active ? t("active") : t("inactive")}
-          </span>
-          {product.featured && <span className={`${badge} bg-sky-100 text-sky-900`}>{t("featured")}</span>}
+          <StatusBadge
+            status={product.active ? "active" : "inactive"}
+            label={t(product.active ? "active" : "inactive")}
+          />
+          {product.featured && <StatusBadge status="featured" label={t("featured")} />}
         </span>
       ),
     },
@@ -123,52 +112,28 @@ export default async function AdminProductsPage({ searchParams }: { searchParams
       cell: (product) => date.format(new Date(product.updatedAt)),
     },
   ];
+  const statusOptions = [
+    { value: "true", label: t("activeOnly") },
+    { value: "false", label: t("inactiveOnly") },
+  ];
+  const listing = { base: "/admin/products", query, page: result };
+  const newProduct = (
+    <Link
+      href="/admin/products/new"
+      className="min-h-10 rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
+    >
+      {t("new")}
+    </Link>
+  );
   return (
-    <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <Link
-          href="/admin/products/new"
-          className="min-h-10 rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
-        >
-          {t("new")}
-        </Link>
-      </div>
-      <ListFilters label={t("searchLabel")} keep={{ sort: query.sort }}>
-        <SearchField label={common("search")} defaultValue={query.q} placeholder={t("searchPlaceholder")} />
-        <SelectField
-          name="category"
-          label={t("category")}
-          defaultValue={query.category}
-          allLabel={common("all")}
-          options={options.categories}
-        />
-        <SelectField
-          name="brand"
-          label={t("brand")}
-          defaultValue={query.brand}
-          allLabel={common("all")}
-          options={options.brands}
-        />
-        <SelectField
-          name="active"
-          label={t("status")}
-          defaultValue={query.active}
-          allLabel={common("all")}
-          options={[
-            { value: "true", label: t("activeOnly") },
-            { value: "false", label: t("inactiveOnly") },
-          ]}
-        />
+    <AdminPage title={t("title")} actions={newProduct}>
+      <ListFilters label={t("searchLabel")} sort={query.sort}>
+        <SearchField value={query.q} placeholder={t("searchPlaceholder")} />
+        <SelectField name="category" label={t("category")} value={query.category} options={categories} />
+        <SelectField name="brand" label={t("brand")} value={query.brand} options={brands} />
+        <SelectField name="active" label={t("status")} value={query.active} options={statusOptions} />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={result.items}
-        rowKey={(product) => product.id}
-        empty={t("empty")}
-        testId="products"
-        listing={{ base: "/admin/products", params, sort: query.sort, paging: result }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="products" listing={listing} />
+    </AdminPage>
   );
 }

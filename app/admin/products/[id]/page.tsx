@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AdminPage, PageSection } from "@/components/admin/AdminPage";
 import { ImageGallery } from "@/components/admin/catalog/ImageGallery";
 import { ProductActivation } from "@/components/admin/catalog/ProductActivation";
 import { ProductForm } from "@/components/admin/catalog/ProductForm";
@@ -55,23 +56,19 @@ export default async function AdminProductPage({ params }: { params: Params }) {
   const activation = await getTranslations("adminCatalog.activation");
   const currency = env().STORE_CURRENCY;
   return (
-    <div className="flex flex-col gap-4">
-      <Link href="/admin/products" className="text-sm underline">
-        ← {t("back")}
-      </Link>
-      <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <h1 className="text-2xl font-semibold">{product.name[locale]}</h1>
-        {product.active && (
+    <AdminPage
+      title={product.name[locale]}
+      back={{ href: "/admin/products", label: t("back") }}
+      actions={
+        product.active && (
           <Link href={`/products/${product.slug}`} className="text-sm underline">
             {t("view")}
           </Link>
-        )}
-      </div>
+        )
+      }
+    >
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
-        <section className={section} aria-labelledby="details-heading">
-          <h2 id="details-heading" className="font-semibold">
-            {t("details")}
-          </h2>
+        <PageSection id="details-heading" title={t("details")} className={section}>
           <ProductForm
             product={product}
             categories={options.categories}
@@ -79,18 +76,12 @@ export default async function AdminProductPage({ params }: { params: Params }) {
             taxClasses={TAX_CLASSES}
             currency={currency}
           />
-        </section>
-        <section className={`${section} self-start`} aria-labelledby="activation-heading">
-          <h2 id="activation-heading" className="font-semibold">
-            {activation("title")}
-          </h2>
+        </PageSection>
+        <PageSection id="activation-heading" title={activation("title")} className={`${section} self-start`}>
           <ProductActivation id={product.id} active={product.active} />
-        </section>
+        </PageSection>
       </div>
-      <section className={section} aria-labelledby="variants-heading">
-        <h2 id="variants-heading" className="font-semibold">
-          {variants("title")}
-        </h2>
+      <PageSection id="variants-heading" title={variants("title")} className={section}>
         <ul className="flex flex-col gap-3">
           {product.variants.map((variant) => (
             <li key={variant.id}>
@@ -116,13 +107,10 @@ export default async function AdminProductPage({ params }: { params: Params }) {
             <VariantForm productId={product.id} currency={currency} />
           </div>
         </details>
-      </section>
-      <section className={section} aria-labelledby="images-heading">
-        <h2 id="images-heading" className="font-semibold">
-          {images("title")}
-        </h2>
+      </PageSection>
+      <PageSection id="images-heading" title={images("title")} className={section}>
         <ImageGallery productId={product.id} images={gallery} />
-      </section>
-    </div>
+      </PageSection>
+    </AdminPage>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { ProductForm } from "@/components/admin/catalog/ProductForm";
 import { TAX_CLASSES } from "@/db/schema";
 import { requireStaff } from "@/lib/auth/guards";
@@ -24,11 +24,7 @@ export default async function NewProductPage() {
     catalogOptions(getDb(), locale),
   ]);
   return (
-    <div className="flex flex-col gap-4">
-      <Link href="/admin/products" className="text-sm underline">
-        ← {form("back")}
-      </Link>
-      <h1 className="text-2xl font-semibold">{t("new")}</h1>
+    <AdminPage title={t("new")} back={{ href: "/admin/products", label: form("back") }}>
       <section className="rounded-lg border border-stone-200 bg-white p-4">
         <ProductForm
           categories={options.categories}
@@ -37,6 +33,6 @@ export default async function NewProductPage() {
           currency={env().STORE_CURRENCY}
         />
       </section>
-    </div>
+    </AdminPage>
   );
 }

@@ -1,20 +1,18 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { ZoneForm } from "@/components/admin/PricingForms";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { pick } from "@/lib/i18n/locale";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 import { type AdminZone, listZones } from "@/lib/shipping/staff";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("adminPricing.shipping");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("adminPricing.shipping");
 
 /** Where the store ships: every zone with what it covers and its methods; a form for a new zone. */
 export default async function AdminShippingPage() {
@@ -75,22 +73,14 @@ export default async function AdminShippingPage() {
     },
   ];
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-stone-600">{t("intro")}</p>
-      <DataTable
-        columns={columns}
-        rows={zones}
-        rowKey={(zone) => zone.id}
-        empty={t("empty")}
-        testId="zones"
-      />
+    <AdminPage title={t("title")} intro={t("intro")}>
+      <DataTable columns={columns} rows={zones} rowKey="id" empty={t("empty")} testId="zones" />
       <details className="rounded-lg border border-stone-200 bg-white p-4" open={zones.length === 0}>
         <summary className="cursor-pointer font-semibold">{t("newZone")}</summary>
         <div className="mt-3">
           <ZoneForm />
         </div>
       </details>
-    </div>
+    </AdminPage>
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { setMethodActiveAction } from "@/app/actions/admin-pricing";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { DeleteZoneForm, MethodForm, ZoneForm } from "@/components/admin/PricingForms";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -40,15 +40,10 @@ export default async function AdminZonePage({ params }: { params: Params }) {
   const currency = env().STORE_CURRENCY;
   const section = "rounded-lg border border-stone-200 bg-white p-4";
   return (
-    <div className="flex flex-col gap-4">
-      <p>
-        <Link href="/admin/shipping" className="text-sm underline">
-          ← {shipping("title")}
-        </Link>
-      </p>
-      <h1 className="text-2xl font-semibold">
-        {t("title", { code: pick(locale, zone.nameTr, zone.nameEn) })}
-      </h1>
+    <AdminPage
+      title={t("title", { code: pick(locale, zone.nameTr, zone.nameEn) })}
+      back={{ href: "/admin/shipping", label: shipping("title") }}
+    >
       <section className={section}>
         <h2 className="mb-3 font-semibold">{t("coverage")}</h2>
         <ZoneForm zone={zone} />
@@ -90,6 +85,6 @@ export default async function AdminZonePage({ params }: { params: Params }) {
         <p className="mt-2 mb-3 text-sm text-stone-600">{t("deleteHint")}</p>
         <DeleteZoneForm zone={zone} />
       </details>
-    </div>
+    </AdminPage>
   );
 }

@@ -1,32 +1,18 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
 import { StatusBadge } from "@/components/admin/StatusBadge";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
-import {
-  listWebhookEvents,
-  WEBHOOK_STATUSES,
-  type WebhookEventSummary,
-  webhookListQuerySchema,
-} from "@/lib/payments/log";
+import type { WebhookEventSummary } from "@/lib/payments/log";
+import { listWebhookEvents, WEBHOOK_STATUSES, webhookListQuerySchema } from "@/lib/payments/log";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.webhooks");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
-
-const STYLES: Record<string, string> = {
-  received: "pending_payment",
-  applied: "delivered",
-  ignored: "cancelled",
-  rejected: "payment_failed",
-  failed: "payment_failed",
-};
+export const generateMetadata = staffPageMetadata("admin.webhooks");
 
 /** The webhook event log: every provider event received, newest first, 50 a page. */
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -39,7 +25,6 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
     listWebhookEvents(getDb(), query),
   ]);
   const date = dateTimeFormat(locale, true);
-  const params = { status: query.status, sort: query.sort };
   const time = (value: string | null) =>
     value ? <time dateTime={value}>{date.format(new Date(value))}</time> : common("none");
   const columns: Column<WebhookEventSummary>[] = [
@@ -59,9 +44,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
       key: "status",
       header: t("columns.status"),
       sortable: true,
-      cell: (event) => (
-        <StatusBadge status={STYLES[event.status] ?? event.status} label={t(`statuses.${event.status}`)} />
-      ),
+      cell: (event) => <StatusBadge status={event.status} label={t(`statuses.${event.status}`)} />,
     },
     {
       key: "error",
@@ -85,27 +68,14 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
       cell: (event) => time(event.processedAt),
     },
   ];
+  const statuses = WEBHOOK_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
+  const listing = { base: "/admin/webhooks", query, page: result };
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-stone-600">{t("intro")}</p>
-      <ListFilters label={t("statusFilter")} keep={{ sort: query.sort }}>
-        <SelectField
-          name="status"
-          label={t("statusFilter")}
-          defaultValue={query.status}
-          allLabel={common("all")}
-          options={WEBHOOK_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }))}
-        />
+    <AdminPage title={t("title")} intro={t("intro")}>
+      <ListFilters label={t("statusFilter")} sort={query.sort}>
+        <SelectField name="status" label={t("statusFilter")} value={query.status} options={statuses} />
       </ListFilters>
-      <DataTable
-        columns={columns}
-        rows={result.items}
-        rowKey={(event) => event.id}
-        empty={t("empty")}
-        testId="webhooks"
-        listing={{ base: "/admin/webhooks", params, sort: query.sort, paging: result }}
-      />
-    </div>
+      <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="webhooks" listing={listing} />
+    </AdminPage>
   );
 }

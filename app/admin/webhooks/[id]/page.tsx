@@ -1,18 +1,15 @@
-import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { decodeParam } from "@/app/admin/decode-param";
+import { AdminPage, PageSection } from "@/components/admin/AdminPage";
 import { dateTimeFormat } from "@/components/admin/format";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { getWebhookEvent } from "@/lib/payments/log";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.webhooks");
-  return { title: t("title"), robots: { index: false, follow: false } };
-}
+export const generateMetadata = staffPageMetadata("admin.webhooks");
 
 /** One webhook event: its status, times, error and the payload as received, formatted. */
 export default async function WebhookEventPage({ params }: { params: Promise<{ id: string }> }) {
@@ -27,11 +24,10 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
   ]);
   const date = dateTimeFormat(locale, true);
   return (
-    <div className="flex flex-col gap-4">
-      <Link href="/admin/webhooks" className="text-sm text-brand-700 underline">
-        ← {t("detail.backToList")}
-      </Link>
-      <h1 className="text-2xl font-semibold break-all">{t("detail.title", { id: event.id })}</h1>
+    <AdminPage
+      title={t("detail.title", { id: event.id })}
+      back={{ href: "/admin/webhooks", label: t("detail.backToList") }}
+    >
       <dl className="grid gap-2 rounded-lg border border-stone-200 bg-white p-4 text-sm sm:grid-cols-[10rem_1fr]">
         <dt className="text-stone-500">{t("columns.type")}</dt>
         <dd>{event.type}</dd>
@@ -52,17 +48,14 @@ export default async function WebhookEventPage({ params }: { params: Promise<{ i
         <dt className="text-stone-500">{t("columns.error")}</dt>
         <dd className="break-words text-red-800">{event.error ?? common("none")}</dd>
       </dl>
-      <section aria-labelledby="payload" className="flex flex-col gap-2">
-        <h2 id="payload" className="text-lg font-semibold">
-          {t("detail.payload")}
-        </h2>
+      <PageSection id="payload" title={t("detail.payload")}>
         <pre
           className="max-h-[70vh] overflow-auto rounded-lg border border-stone-200 bg-stone-950 p-4 text-xs text-stone-100"
           data-testid="webhook-payload"
         >
           <code>{JSON.stringify(event.payload, null, 2)}</code>
         </pre>
-      </section>
-    </div>
+      </PageSection>
+    </AdminPage>
   );
 }
