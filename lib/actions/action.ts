@@ -1,0 +1,185 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { redirect, unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import type { PublicUser } from "@/lib/accounts/users";
+import { requireStaffActor, requireUser, type StaffActor } from "@/lib/auth/guards";
+import { revalidateCatalog } from "@/lib/catalog/cache";
+import { type AppError, isAppError, isDatabaseUnavailable, isInvalidValueForDatabase } from "@/lib/errors";
+import { parseForm } from "@/lib/forms/parse";
+import type { FormState } from "@/lib/forms/state";
+import { errorMessage } from "@/lib/http";
+import type { Locale } from "@/lib/i18n/locale";
+import { currentLocale } from "@/lib/i18n/server";
+import { messageText } from "@/lib/i18n/translate";
+import { log } from "@/lib/log";
+import type { StaffContext } from "@/lib/staff-context";
+
+/**
+ * The one frame of every form's server action: the guard, the language, the form read with the action's
+ * schema, the service's refusal in words (at the form and at its inputs), revalidation and the redirect
+ * after success. The body holds only the intent; anything it throws comes back to the form, nothing is
+ * swallowed. Next's redirect()/notFound()/forbidden() pass through.
+ */
+
+export type FormAction<D = unknown> = (state: FormState<D>, formData: FormData) => Promise<FormState<D>>;
+
+/** What a body reports on success; everything optional. */
+export interface Done<D = unknown> {
+  /** Shown at the form ("Order is now Shipped."). */
+  message?: string;
+  data?: D;
+  /** Pages to refresh besides the options' ones (e.g. a record's page whose id the body learnt). */
+  revalidate?: string[];
+  /** Where to go next (after the refresh). */
+  redirect?: string;
+}
+
+interface Context {
+  locale: Locale;
+  formData: FormData;
+  /** A message by its full key ("admin.inventory.saved") in the request's language. */
+  text: (key: string, values?: Record<string, string | number>) => string;
+}
+
+export interface StaffActionContext extends Context {
+  staff: StaffActor;
+  /** What staff services are told about who acts. */
+  actor: StaffContext;
+}
+
+export interface ShopperActionContext extends Context {
+  /** The signed-in shopper when the action asks for one (`signedIn`), else null. */
+  user: PublicUser | null;
+}
+
+interface Options<S extends z.ZodType, I> {
+  schema: S;
+  /** The input's name for a schema or service path (`variants[0].price` → `price`); the same name by default. */
+  fields?: (path: string, input: I | undefined) => string;
+  /** Pages refreshed after success. */
+  revalidate?: string[] | ((input: I) => string[]);
+  /** The storefront's cached catalogue is refreshed after success. */
+  catalog?: boolean;
+  /** A message key for a refusal that says more than its code's own message (details are its values). */
+  refusal?: (error: AppError) => string | undefined;
+}
+
+export interface StaffOptions<S extends z.ZodType> extends Options<S, z.output<S>> {
+  /** The page the guard sends an anonymous visitor back to after signing in. */
+  page: string | ((formData: FormData) => string);
+  role?: "staff" | "admin";
+}
+
+export interface ShopperOptions<S extends z.ZodType> extends Options<S, z.output<S>> {
+  /** The page to come back to after signing in; the action needs a signed-in shopper when given. */
+  signedIn?: string;
+}
+
+type Body<I, C, D> = (input: I, context: C) => Promise<Done<D>>;
+
+const textIn =
+  (locale: Locale) =>
+  (key: string, values?: Record<string, string | number>): string =>
+    messageText(locale, key, values) ?? key;
+
+/** A message a service names at an input is a message key (its values in the details), or already text. */
+function fieldMessages(error: AppError, locale: Locale, fieldOf: (path: string) => string) {
+  const fields = error.details.fields;
+  if (!fields || typeof fields !== "object") return undefined;
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(fields as Record<string, unknown>)) {
+    if (typeof message !== "string") continue;
+    out[fieldOf(path)] ??= messageText(locale, message, error.details) ?? message;
+  }
+  return out;
+}
+
+/** Anything thrown, as the form shows it; unexpected errors are logged (with their stack), never shown. */
+export function refusedState(
+  error: unknown,
+  locale: Locale,
+  options: {
+    context: string;
+    values?: Record<string, string>;
+    fieldOf?: (path: string) => string;
+    refusal?: (error: AppError) => string | undefined;
+  },
+): FormState<never> {
+  unstable_rethrow(error);
+  const { values, fieldOf = (path: string) => path } = options;
+  if (isAppError(error)) {
+    const key = options.refusal?.(error);
+    const message =
+      (key && messageText(locale, key, error.details)) || errorMessage(error.code, locale, error.details);
+    return { status: "error", message, fields: fieldMessages(error, locale, fieldOf), values };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return { status: "error", message: errorMessage("SERVICE_UNAVAILABLE", locale), values };
+  }
+  if (isInvalidValueForDatabase(error)) {
+    return { status: "error", message: errorMessage("VALIDATION_FAILED", locale), values };
+  }
+  log.error({ err: error }, `${options.context} failed`);
+  return { status: "error", message: errorMessage("INTERNAL_ERROR", locale), values };
+}
+
+async function run<S extends z.ZodType, C extends Context, D>(
+  options: Options<S, z.output<S>>,
+  body: Body<z.output<S>, C, D>,
+  formData: FormData,
+  locale: Locale,
+  context: Omit<C, keyof Context>,
+  where: string,
+): Promise<FormState<D>> {
+  let input: z.output<S> | undefined;
+  const fieldOf = (path: string) => options.fields?.(path, input) ?? path;
+  const parsed = parseForm(options.schema, formData, locale, fieldOf);
+  if (!parsed.ok) return parsed.state as FormState<D>;
+  input = parsed.data;
+  let done: Done<D>;
+  try {
+    done = await body(parsed.data, { ...context, locale, formData, text: textIn(locale) } as C);
+  } catch (error) {
+    return refusedState(error, locale, {
+      context: `Form action of ${where}`,
+      values: parsed.values,
+      fieldOf,
+      refusal: options.refusal,
+    });
+  }
+  const { revalidate = [] } = options;
+  const paths = [
+    ...(typeof revalidate === "function" ? revalidate(parsed.data) : revalidate),
+    ...(done.revalidate ?? []),
+  ];
+  for (const path of new Set(paths)) revalidatePath(path);
+  if (options.catalog) revalidateCatalog();
+  if (done.redirect) redirect(done.redirect);
+  return { status: "ok", message: done.message, data: done.data };
+}
+
+/** A staff page's action: staff only (anonymous → /login, customers → 403), the body runs only for staff. */
+export function staffAction<S extends z.ZodType, D = unknown>(
+  options: StaffOptions<S>,
+  body: Body<z.output<S>, StaffActionContext, D>,
+): FormAction<D> {
+  return async (_state, formData) => {
+    const page = typeof options.page === "function" ? options.page(formData) : options.page;
+    const staff = await requireStaffActor(page, options.role ?? "staff");
+    const locale = await currentLocale();
+    return run(options, body, formData, locale, { staff, actor: { actor: staff.name, locale } }, page);
+  };
+}
+
+/** A storefront action (sign-in, registration, the address book, the language). */
+export function shopperAction<S extends z.ZodType, D = unknown>(
+  options: ShopperOptions<S>,
+  body: Body<z.output<S>, ShopperActionContext, D>,
+): FormAction<D> {
+  return async (_state, formData) => {
+    const user = options.signedIn ? await requireUser(options.signedIn) : null;
+    const locale = await currentLocale();
+    return run(options, body, formData, locale, { user }, options.signedIn ?? "the storefront");
+  };
+}
