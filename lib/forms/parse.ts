@@ -103,7 +103,7 @@ type Def = z.core.$ZodTypeDef & {
   }[];
 };
 
-const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 
 /** One input's constraints from its schema; a wrapper that allows "not given" makes it optional. */
 function constraintOf(schema: z.core.$ZodType, constraint: Constraint): Constraint {
@@ -117,7 +117,7 @@ function constraintOf(schema: z.core.$ZodType, constraint: Constraint): Constrai
     return {
       ...constraint,
       pattern: Object.values(def.entries ?? {})
-        .map((v) => escape(String(v)))
+        .map((v) => escapeRegExp(String(v)))
         .join("|"),
     };
   }

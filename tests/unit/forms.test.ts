@@ -53,11 +53,7 @@ describe("parseForm", () => {
   });
 
   it("answers each refused input with one message in Turkish, refilling what was typed", () => {
-    const parsed = parseForm(
-      schema,
-      form({ name: "", qty: "abc", price: "12x", password: "secret" }),
-      "tr",
-    );
+    const parsed = parseForm(schema, form({ name: "", qty: "abc", price: "12x", password: "secret" }), "tr");
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.state).toEqual({
