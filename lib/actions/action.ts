@@ -48,9 +48,9 @@ export interface StaffActionContext extends Context {
   actor: StaffContext;
 }
 
-export interface ShopperActionContext extends Context {
-  /** The signed-in shopper when the action asks for one (`signedIn`), else null. */
-  user: PublicUser | null;
+export interface AccountActionContext extends Context {
+  /** The signed-in shopper. */
+  user: PublicUser;
 }
 
 interface Options<S extends z.ZodType, I> {
@@ -71,9 +71,9 @@ export interface StaffOptions<S extends z.ZodType> extends Options<S, z.output<S
   role?: "staff" | "admin";
 }
 
-export interface ShopperOptions<S extends z.ZodType> extends Options<S, z.output<S>> {
-  /** The page to come back to after signing in; the action needs a signed-in shopper when given. */
-  signedIn?: string;
+export interface AccountOptions<S extends z.ZodType> extends Options<S, z.output<S>> {
+  /** The page the guard sends an anonymous visitor back to after signing in. */
+  page: string;
 }
 
 type Body<I, C, D> = (input: I, context: C) => Promise<Done<D>>;
@@ -172,14 +172,22 @@ export function staffAction<S extends z.ZodType, D = unknown>(
   };
 }
 
-/** A storefront action (sign-in, registration, the address book, the language). */
+/** A storefront action anyone may use (sign-in, registration, the language). */
 export function shopperAction<S extends z.ZodType, D = unknown>(
-  options: ShopperOptions<S>,
-  body: Body<z.output<S>, ShopperActionContext, D>,
+  options: Options<S, z.output<S>>,
+  body: Body<z.output<S>, Context, D>,
+): FormAction<D> {
+  return async (_state, formData) =>
+    run(options, body, formData, await currentLocale(), {}, "the storefront");
+}
+
+/** An action of the signed-in shopper's account (the address book): anonymous → /login. */
+export function accountAction<S extends z.ZodType, D = unknown>(
+  options: AccountOptions<S>,
+  body: Body<z.output<S>, AccountActionContext, D>,
 ): FormAction<D> {
   return async (_state, formData) => {
-    const user = options.signedIn ? await requireUser(options.signedIn) : null;
-    const locale = await currentLocale();
-    return run(options, body, formData, locale, { user }, options.signedIn ?? "the storefront");
+    const user = await requireUser(options.page);
+    return run(options, body, formData, await currentLocale(), { user }, options.page);
   };
 }

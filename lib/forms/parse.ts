@@ -143,7 +143,12 @@ function constraintOf(schema: z.core.$ZodType, constraint: Constraint): Constrai
 export function constraintsOf(schema: z.ZodType): Constraints {
   let form = schema as z.core.$ZodType;
   while (form._zod.def.type === "pipe") form = (form._zod.def as Def).in as z.core.$ZodType;
-  const shape = (form._zod.def as Def).shape ?? {};
+  const def = form._zod.def as Def & { left?: z.ZodType; right?: z.ZodType };
+  // An intersection is a form of two parts (an address and the book's own ticks).
+  if (def.type === "intersection") {
+    return { ...constraintsOf(def.left as z.ZodType), ...constraintsOf(def.right as z.ZodType) };
+  }
+  const shape = def.shape ?? {};
   return Object.fromEntries(
     Object.entries(shape).map(([name, field]) => [name, constraintOf(field, { required: true })]),
   );

@@ -30,7 +30,7 @@ vi.mock("@/lib/auth/guards", () => {
   };
 });
 
-const { staffAction, shopperAction } = await import("@/lib/actions/action");
+const { accountAction, staffAction } = await import("@/lib/actions/action");
 
 const schema = z.object({ qty: z.number().int().min(1) });
 const form = (fields: Record<string, string>) => {
@@ -161,10 +161,10 @@ describe("staffAction", () => {
   });
 });
 
-describe("shopperAction", () => {
+describe("accountAction", () => {
   it("gives the body the signed-in shopper when the action needs one", async () => {
-    const action = shopperAction({ signedIn: "/account", schema }, async (_input, { user }) => ({
-      data: user?.id,
+    const action = accountAction({ page: "/account", schema }, async (_input, { user }) => ({
+      data: user.id,
     }));
     expect(await action(idle, form({ qty: "1" }))).toEqual({ status: "ok", data: "u2" });
   });
