@@ -1,8 +1,9 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Form, type FormAction, FormOutcome } from "@/components/forms/Form";
+import { Form, FormOutcome } from "@/components/forms/Form";
 import { SubmitButton } from "@/components/forms/SubmitButton";
+import type { FormAction } from "@/lib/forms/state";
 
 /**
  * The frame of the sign-in and registration forms: the safe `next` path carried along, the fields, the

@@ -5,6 +5,8 @@ import { useField, useFormContext } from "./Form";
 
 interface Common {
   name: string;
+  /** A message found in the browser (live checks); the server's otherwise. */
+  error?: string;
   label: ReactNode;
   hint?: ReactNode;
   id?: string;
@@ -73,15 +75,28 @@ type InputProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | 
  * A labelled input of the form around it: its value refilled after a refused submit, its message, and
  * the constraints of the action's schema (explicit attributes win).
  */
-export function Field({ name, label, hint, id: givenId, className, defaultValue, ...input }: InputProps) {
-  const { id, error, constraint } = useField(name, givenId);
+export function Field({
+  name,
+  label,
+  hint,
+  id: givenId,
+  className,
+  defaultValue,
+  error: local,
+  ...input
+}: InputProps) {
+  const field = useField(name, givenId);
+  const { id, constraint } = field;
+  const error = local ?? field.error;
   const { value } = useFormContext();
+  // A controlled input (value + onChange) keeps its own value.
+  const initial = "value" in input ? undefined : (value(name) ?? defaultValue);
   return (
     <Frame id={id} name={name} label={label} hint={hint} error={error} className={className}>
       <input
         id={id}
         name={name}
-        defaultValue={value(name) ?? defaultValue}
+        defaultValue={initial}
         className={control(error)}
         {...constraint}
         {...described(id, hint, error)}

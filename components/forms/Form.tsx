@@ -2,10 +2,7 @@
 
 import { createContext, type ReactNode, useActionState, useContext } from "react";
 import type { Constraint, Constraints } from "@/lib/forms/parse";
-import { type FormState, idle } from "@/lib/forms/state";
-
-/** A server action of lib/actions (staffAction, shopperAction, accountAction). */
-export type FormAction<D = unknown> = (state: FormState<D>, formData: FormData) => Promise<FormState<D>>;
+import { type FormAction, type FormState, idle } from "@/lib/forms/state";
 
 interface FormContextValue {
   state: FormState;
@@ -37,8 +34,15 @@ export function useField(name: string, id?: string): { id: string; error?: strin
   };
 }
 
+/** A form's action and its last answer; shared by several forms whose answer outlives them (order moves). */
+export function useFormAction<D>(action: FormAction<D>) {
+  const [state, run] = useActionState<FormState<D>, FormData>(action, idle as FormState<D>);
+  return { state, run };
+}
+
 interface FormProps<D> {
-  action: FormAction<D>;
+  /** The server action, or an action and its answer from useFormAction. */
+  action: FormAction<D> | ReturnType<typeof useFormAction<D>>;
   children: ReactNode | ((state: FormState<D>) => ReactNode);
   /** The saved record as the inputs show it. */
   values?: Record<string, string | undefined>;
@@ -50,10 +54,10 @@ interface FormProps<D> {
   className?: string;
   testId?: string;
   label?: string;
-  /** `multipart/form-data` for a file; the default otherwise. */
-  encType?: "multipart/form-data";
   /** Where the form's outcome is shown: after the inputs (default), or not at all (the form shows it itself). */
   outcome?: "end" | "none";
+  /** The outcome's place in a grid form ("sm:col-span-2"…). */
+  outcomeClassName?: string;
 }
 
 /**
@@ -72,10 +76,14 @@ export function Form<D>({
   className,
   testId,
   label,
-  encType,
   outcome = "end",
+  outcomeClassName,
 }: FormProps<D>) {
-  const [state, run] = useActionState(action, idle as FormState<D>);
+  const own = useActionState<FormState<D>, FormData>(
+    typeof action === "function" ? action : async (state) => state,
+    idle as FormState<D>,
+  );
+  const [state, run] = typeof action === "function" ? own : [action.state, action.run];
   const typed = state.status === "error" ? state.values : undefined;
   const context: FormContextValue = {
     state,
@@ -91,7 +99,6 @@ export function Form<D>({
         className={className}
         data-testid={testId}
         aria-label={label}
-        encType={encType}
         // A new state re-applies the inputs' default values (refill or saved).
         key={JSON.stringify(state)}
       >
@@ -100,7 +107,7 @@ export function Form<D>({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
         {typeof children === "function" ? children(state) : children}
-        {outcome === "end" && <FormOutcome state={state} />}
+        {outcome === "end" && <FormOutcome state={state} className={outcomeClassName} />}
       </form>
     </FormContext>
   );

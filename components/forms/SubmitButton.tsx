@@ -13,6 +13,8 @@ const looks = {
     "rounded-md border border-stone-300 px-2.5 py-1 text-xs font-medium text-stone-700 hover:bg-stone-100",
   smallDanger:
     "rounded-md border border-red-200 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50",
+  /** Only the given className. */
+  none: "",
 } as const;
 
 /** Submits the form around it; disabled and showing `pendingLabel` while the action runs. */
@@ -21,6 +23,7 @@ export function SubmitButton({
   pendingLabel,
   look = "primary",
   className,
+  disabled,
   ...button
 }: Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type"> & {
   children: ReactNode;
@@ -31,9 +34,9 @@ export function SubmitButton({
   return (
     <button
       type="submit"
-      disabled={pending}
       className={`disabled:opacity-60 ${looks[look]} ${className ?? ""}`}
       {...button}
+      disabled={pending || disabled}
     >
       {pending && pendingLabel ? pendingLabel : children}
     </button>

@@ -5,9 +5,9 @@ import type { z } from "zod";
 import type { PublicUser } from "@/lib/accounts/users";
 import { requireStaffActor, requireUser, type StaffActor } from "@/lib/auth/guards";
 import { revalidateCatalog } from "@/lib/catalog/cache";
-import { type AppError, isAppError, isDatabaseUnavailable, isInvalidValueForDatabase } from "@/lib/errors";
+import { AppError, isAppError, isDatabaseUnavailable, isInvalidValueForDatabase } from "@/lib/errors";
 import { parseForm } from "@/lib/forms/parse";
-import type { FormState } from "@/lib/forms/state";
+import type { FormAction, FormState } from "@/lib/forms/state";
 import { errorMessage } from "@/lib/http";
 import type { Locale } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
@@ -22,7 +22,12 @@ import type { StaffContext } from "@/lib/staff-context";
  * swallowed. Next's redirect()/notFound()/forbidden() pass through.
  */
 
-export type FormAction<D = unknown> = (state: FormState<D>, formData: FormData) => Promise<FormState<D>>;
+type Handler = (state: FormState | FormData, formData?: FormData) => Promise<FormState>;
+
+function formAction<D>(handle: (formData: FormData) => Promise<FormState<D>>): FormAction<D> {
+  const action: Handler = (state, formData) => handle(formData ?? (state as FormData));
+  return action as FormAction<D>;
+}
 
 /** What a body reports on success; everything optional. */
 export interface Done<D = unknown> {
@@ -56,7 +61,7 @@ export interface AccountActionContext extends Context {
 interface Options<S extends z.ZodType, I> {
   schema: S;
   /** The input's name for a schema or service path (`variants[0].price` → `price`); the same name by default. */
-  fields?: (path: string, input: I | undefined) => string;
+  fields?: (path: string, formData: FormData) => string;
   /** Pages refreshed after success. */
   revalidate?: string[] | ((input: I) => string[]);
   /** The storefront's cached catalogue is refreshed after success. */
@@ -74,6 +79,15 @@ export interface StaffOptions<S extends z.ZodType> extends Options<S, z.output<S
 export interface AccountOptions<S extends z.ZodType> extends Options<S, z.output<S>> {
   /** The page the guard sends an anonymous visitor back to after signing in. */
   page: string;
+}
+
+/** A refusal the body finds itself, at an input: the message key for that input. */
+export function refusedAt(
+  field: string,
+  key: string,
+  values: Record<string, string | number> = {},
+): AppError {
+  return new AppError("VALIDATION_FAILED", { fields: { [field]: key }, ...values });
 }
 
 type Body<I, C, D> = (input: I, context: C) => Promise<Done<D>>;
@@ -132,11 +146,9 @@ async function run<S extends z.ZodType, C extends Context, D>(
   context: Omit<C, keyof Context>,
   where: string,
 ): Promise<FormState<D>> {
-  let input: z.output<S> | undefined;
-  const fieldOf = (path: string) => options.fields?.(path, input) ?? path;
+  const fieldOf = (path: string) => options.fields?.(path, formData) ?? path;
   const parsed = parseForm(options.schema, formData, locale, fieldOf);
   if (!parsed.ok) return parsed.state as FormState<D>;
-  input = parsed.data;
   let done: Done<D>;
   try {
     done = await body(parsed.data, { ...context, locale, formData, text: textIn(locale) } as C);
@@ -164,12 +176,12 @@ export function staffAction<S extends z.ZodType, D = unknown>(
   options: StaffOptions<S>,
   body: Body<z.output<S>, StaffActionContext, D>,
 ): FormAction<D> {
-  return async (_state, formData) => {
+  return formAction(async (formData) => {
     const page = typeof options.page === "function" ? options.page(formData) : options.page;
     const staff = await requireStaffActor(page, options.role ?? "staff");
     const locale = await currentLocale();
     return run(options, body, formData, locale, { staff, actor: { actor: staff.name, locale } }, page);
-  };
+  });
 }
 
 /** A storefront action anyone may use (sign-in, registration, the language). */
@@ -177,8 +189,9 @@ export function shopperAction<S extends z.ZodType, D = unknown>(
   options: Options<S, z.output<S>>,
   body: Body<z.output<S>, Context, D>,
 ): FormAction<D> {
-  return async (_state, formData) =>
-    run(options, body, formData, await currentLocale(), {}, "the storefront");
+  return formAction(async (formData) =>
+    run(options, body, formData, await currentLocale(), {}, "the storefront"),
+  );
 }
 
 /** An action of the signed-in shopper's account (the address book): anonymous → /login. */
@@ -186,8 +199,8 @@ export function accountAction<S extends z.ZodType, D = unknown>(
   options: AccountOptions<S>,
   body: Body<z.output<S>, AccountActionContext, D>,
 ): FormAction<D> {
-  return async (_state, formData) => {
+  return formAction(async (formData) => {
     const user = await requireUser(options.page);
     return run(options, body, formData, await currentLocale(), { user }, options.page);
-  };
+  });
 }

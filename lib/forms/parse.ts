@@ -72,11 +72,25 @@ export function parseForm<S extends z.ZodType>(
   fieldOf: (path: string) => string = (path) => path,
 ): Parsed<z.output<S>> {
   const values = formValues(formData);
-  const submission = parseWithZod(formData, { schema, error: errorMaps[locale] });
-  if (submission.status === "success") return { ok: true, data: submission.value, values };
+  const error = errorMaps[locale];
+  // A form mapped onto a service's input (`.transform(…).pipe(api)`): only the form side reads strings;
+  // the service's schema gets the mapped values as they are (an empty alt text stays "").
+  const def = schema._zod.def as Def;
+  const mapped = def.type === "pipe" && (def.out as z.core.$ZodType)._zod.def.type !== "transform";
+  const formSide = (mapped ? def.in : schema) as z.ZodType;
+  const submission = parseWithZod(formData, { schema: formSide, error });
+  let issues: Record<string, string[] | null> = submission.status === "error" ? (submission.error ?? {}) : {};
+  if (submission.status === "success") {
+    if (!mapped) return { ok: true, data: submission.value as z.output<S>, values };
+    const result = (def.out as z.ZodType).safeParse(submission.value, { error });
+    if (result.success) return { ok: true, data: result.data as z.output<S>, values };
+    issues = {};
+    for (const issue of result.error.issues) issues[issue.path.join(".")] ??= [issue.message];
+  }
   const fields: Record<string, string> = {};
-  for (const [path, messages] of Object.entries(submission.error ?? {})) {
-    const name = fieldOf(path || "_");
+  for (const [path, messages] of Object.entries(issues)) {
+    // conform names list items `a[0].b`; services and the API name them `a.0.b`.
+    const name = fieldOf(path.replace(/\[(\d+)\]/g, ".$1") || "_");
     if (messages?.[0]) fields[name] ??= messages[0];
   }
   const message = messageText(locale, "forms.invalid");
@@ -87,6 +101,7 @@ type Def = z.core.$ZodTypeDef & {
   shape?: Record<string, z.core.$ZodType>;
   innerType?: z.core.$ZodType;
   in?: z.core.$ZodType;
+  out?: z.core.$ZodType;
   element?: z.core.$ZodType;
   entries?: Record<string, string | number>;
   checks?: {

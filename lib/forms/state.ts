@@ -15,3 +15,12 @@ export interface FormState<D = unknown> {
 }
 
 export const idle: FormState = { status: "idle" };
+
+/**
+ * A form's server action: called by useActionState (components/forms/Form) with the previous state, or
+ * by a plain `<form action>` with the form alone (then its answer is not shown).
+ */
+export interface FormAction<D = unknown> {
+  (state: FormState<D>, formData: FormData): Promise<FormState<D>>;
+  (formData: FormData): Promise<void>;
+}

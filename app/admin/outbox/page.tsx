@@ -6,6 +6,8 @@ import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, pageHref, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
 import { StatusBadge } from "@/components/admin/StatusBadge";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
@@ -134,16 +136,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             {t("confirmText", { eventKey: confirming.eventKey, attempts: confirming.attempts })}
           </p>
           <div className="flex flex-wrap gap-2">
-            <form action={retryOutboxAction}>
-              <input type="hidden" name="id" value={confirming.id} />
-              <input type="hidden" name="back" value={here} />
-              <button
-                type="submit"
-                className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
-              >
-                {t("confirm")}
-              </button>
-            </form>
+            <Form action={retryOutboxAction} hidden={{ id: confirming.id, back: here }}>
+              <SubmitButton>{t("confirm")}</SubmitButton>
+            </Form>
             <Link href={here} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm">
               {t("cancel")}
             </Link>

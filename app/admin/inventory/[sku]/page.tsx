@@ -7,8 +7,12 @@ import { decodeParam } from "@/app/admin/decode-param";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, type SearchParams } from "@/components/admin/format";
 import { StockForm } from "@/components/admin/StockForm";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { stockForm } from "@/lib/forms/admin";
+import { constraintsOf } from "@/lib/forms/parse";
 import { currentLocale } from "@/lib/i18n/server";
 import { type ActiveHold, activeHolds, type LedgerEntry, stockOfSku } from "@/lib/inventory/staff";
 
@@ -153,7 +157,12 @@ export default async function AdminStockPage({
       </dl>
       <section className="rounded-lg border border-stone-200 bg-white p-4 sm:max-w-2xl">
         <h2 className="mb-3 font-semibold">{t("set")}</h2>
-        <StockForm sku={level.sku} onHand={level.onHand} reserved={level.reserved} />
+        <StockForm
+          sku={level.sku}
+          onHand={level.onHand}
+          reserved={level.reserved}
+          constraints={constraintsOf(stockForm)}
+        />
       </section>
       <section id="holds" className="flex flex-col gap-3 rounded-lg border border-stone-200 bg-white p-4">
         <h2 className="font-semibold">{t("holds")}</h2>
@@ -174,16 +183,9 @@ export default async function AdminStockPage({
           >
             <p className="text-sm">{t("confirmRelease", { qty: confirming.qty })}</p>
             <div className="flex flex-wrap gap-2">
-              <form action={releaseHoldAction}>
-                <input type="hidden" name="sku" value={level.sku} />
-                <input type="hidden" name="reservationId" value={confirming.id} />
-                <button
-                  type="submit"
-                  className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white"
-                >
-                  {t("release")}
-                </button>
-              </form>
+              <Form action={releaseHoldAction} hidden={{ sku: level.sku, reservationId: confirming.id }}>
+                <SubmitButton>{t("release")}</SubmitButton>
+              </Form>
               <Link
                 href={`${here}#holds`}
                 className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm"

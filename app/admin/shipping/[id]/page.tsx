@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { setMethodActiveAction } from "@/app/actions/admin-pricing";
 import { DeleteZoneForm, MethodForm, ZoneForm } from "@/components/admin/PricingForms";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -64,17 +66,14 @@ export default async function AdminZonePage({ params }: { params: Params }) {
                 </span>
               )}
             </h2>
-            <form action={setMethodActiveAction}>
-              <input type="hidden" name="id" value={method.id} />
-              <input type="hidden" name="zoneId" value={zone.id} />
-              <input type="hidden" name="active" value={method.active ? "false" : "true"} />
-              <button
-                type="submit"
-                className="min-h-11 rounded-md border border-stone-300 px-3 py-2 text-sm hover:bg-stone-100"
-              >
+            <Form
+              action={setMethodActiveAction}
+              hidden={{ id: method.id, zoneId: zone.id, active: method.active ? "false" : "true" }}
+            >
+              <SubmitButton look="secondary">
                 {method.active ? methods("deactivate") : methods("activate")}
-              </button>
-            </form>
+              </SubmitButton>
+            </Form>
           </div>
           <MethodForm zoneId={zone.id} method={method} currency={currency} />
         </section>
