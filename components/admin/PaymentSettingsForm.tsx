@@ -2,8 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { savePaymentSettingsAction } from "@/app/actions/admin-payments";
-import { FieldError, Select } from "@/components/forms/Field";
+import { Select } from "@/components/forms/Field";
 import { Form, useFormContext } from "@/components/forms/Form";
+import { FieldError } from "@/components/forms/Frame";
 import { SubmitButton } from "@/components/forms/SubmitButton";
 
 /** Chooses the provider that takes cards among the configured ones, and the largest installment count. */

@@ -9,8 +9,9 @@ import {
   saveTaxRatesAction,
   saveZoneAction,
 } from "@/app/actions/admin-pricing";
-import { Checkbox, Field, FieldError, Select } from "@/components/forms/Field";
+import { Checkbox, Field, Select } from "@/components/forms/Field";
 import { Form, useFormContext } from "@/components/forms/Form";
+import { FieldError } from "@/components/forms/Frame";
 import { MoneyField, majorInput } from "@/components/forms/MoneyField";
 import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { FeeKind, TaxClass } from "@/db/schema";

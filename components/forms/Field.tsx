@@ -2,6 +2,7 @@
 
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useField, useFormContext } from "./Form";
+import { controlClass as control, described, FieldError, Frame } from "./Frame";
 
 interface Common {
   name: string;
@@ -12,62 +13,6 @@ interface Common {
   id?: string;
   className?: string;
 }
-
-/** Label, control, hint and the server's message, linked for assistive technology. */
-function Frame({
-  id,
-  name,
-  label,
-  hint,
-  error,
-  className,
-  children,
-}: {
-  id: string;
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  className?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={`flex flex-col gap-1 ${className ?? ""}`}>
-      <label htmlFor={id} className="text-sm font-medium text-stone-700">
-        {label}
-      </label>
-      {children}
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-stone-500">
-          {hint}
-        </p>
-      )}
-      <FieldError id={id} name={name} error={error} />
-    </div>
-  );
-}
-
-/** An input's message from the server (also for inputs laid out by hand). */
-export function FieldError({ id, name, error }: { id?: string; name: string; error?: string }) {
-  if (!error) return null;
-  return (
-    <p id={id ? `${id}-error` : undefined} className="text-sm text-red-700" data-testid={`error-${name}`}>
-      {error}
-    </p>
-  );
-}
-
-/** The attributes that tie a control to its messages. */
-function described(id: string, hint: unknown, error?: string) {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
-  return {
-    "aria-invalid": error ? true : undefined,
-    "aria-describedby": ids.length ? ids.join(" ") : undefined,
-  } as const;
-}
-
-const control = (error?: string) =>
-  `rounded-md border bg-white px-3 py-2 text-sm ${error ? "border-red-600" : "border-stone-300"}`;
 
 type InputProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "className">;
 
