@@ -52,8 +52,8 @@ export const saveZoneAction = staffAction(
     fields: pricingField,
     revalidate: ["/admin/shipping", "/admin/taxes"],
   },
-  async ({ id: zoneId, zone }, { locale, text }) => {
-    const saved = await saveZone(getDb(), zoneId ?? null, zone, locale);
+  async ({ id: zoneId, zone }, { text }) => {
+    const saved = await saveZone(getDb(), zoneId ?? null, zone);
     // A new zone opens on its own page, where its methods are added.
     if (zoneId === undefined) return { redirect: zonePath(saved.id) };
     return {
@@ -79,8 +79,8 @@ export const saveMethodAction = staffAction(
     fields: methodField,
     revalidate: ({ method }) => [zonePath(method.zoneId), "/admin/shipping"],
   },
-  async ({ id: methodId, method }, { locale, text }) => {
-    const saved = await saveMethod(getDb(), methodId ?? null, method, locale);
+  async ({ id: methodId, method }, { text }) => {
+    const saved = await saveMethod(getDb(), methodId ?? null, method);
     return { message: text("adminPricing.methods.saved", { name: saved.nameTr }) };
   },
 );

@@ -5,10 +5,16 @@ import type { z } from "zod";
 import type { PublicUser } from "@/lib/accounts/users";
 import { requireStaffActor, requireUser, type StaffActor } from "@/lib/auth/guards";
 import { revalidateCatalog } from "@/lib/catalog/cache";
-import { AppError, isAppError, isDatabaseUnavailable, isInvalidValueForDatabase } from "@/lib/errors";
+import {
+  AppError,
+  fieldCode,
+  isAppError,
+  isDatabaseUnavailable,
+  isInvalidValueForDatabase,
+} from "@/lib/errors";
 import { parseForm } from "@/lib/forms/parse";
 import type { FormAction, FormState } from "@/lib/forms/state";
-import { errorMessage } from "@/lib/http";
+import { errorMessage, fieldMessages } from "@/lib/http";
 import type { Locale } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
 import { messageText } from "@/lib/i18n/translate";
@@ -82,12 +88,8 @@ export interface AccountOptions<S extends z.ZodType> extends Options<S, z.output
 }
 
 /** A refusal the body finds itself, at an input: the message key for that input. */
-export function refusedAt(
-  field: string,
-  key: string,
-  values: Record<string, string | number> = {},
-): AppError {
-  return new AppError("VALIDATION_FAILED", { fields: { [field]: key }, ...values });
+export function refusedAt(field: string, key: string, values?: Record<string, string | number>): AppError {
+  return new AppError("VALIDATION_FAILED", { fields: { [field]: fieldCode(key, values) } });
 }
 
 type Body<I, C, D> = (input: I, context: C) => Promise<Done<D>>;
@@ -96,18 +98,6 @@ const textIn =
   (locale: Locale) =>
   (key: string, values?: Record<string, string | number>): string =>
     messageText(locale, key, values) ?? key;
-
-/** A message a service names at an input is a message key (its values in the details), or already text. */
-function fieldMessages(error: AppError, locale: Locale, fieldOf: (path: string) => string) {
-  const fields = error.details.fields;
-  if (!fields || typeof fields !== "object") return undefined;
-  const out: Record<string, string> = {};
-  for (const [path, message] of Object.entries(fields as Record<string, unknown>)) {
-    if (typeof message !== "string") continue;
-    out[fieldOf(path)] ??= messageText(locale, message, error.details) ?? message;
-  }
-  return out;
-}
 
 /** Anything thrown, as the form shows it; unexpected errors are logged (with their stack), never shown. */
 export function refusedState(
@@ -126,7 +116,11 @@ export function refusedState(
     const key = options.refusal?.(error);
     const message =
       (key && messageText(locale, key, error.details)) || errorMessage(error.code, locale, error.details);
-    return { status: "error", message, fields: fieldMessages(error, locale, fieldOf), values };
+    const fields: Record<string, string> = {};
+    for (const [path, text] of Object.entries(fieldMessages(error.details.fields, locale) ?? {})) {
+      fields[fieldOf(path)] ??= text;
+    }
+    return { status: "error", message, fields, values };
   }
   if (isDatabaseUnavailable(error)) {
     return { status: "error", message: errorMessage("SERVICE_UNAVAILABLE", locale), values };

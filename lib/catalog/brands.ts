@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
-import { type BrandInput, catalogText } from "@/lib/catalog/edit-schemas";
-import { AppError, uniqueViolation } from "@/lib/errors";
+import { type BrandInput, catalogCode } from "@/lib/catalog/edit-schemas";
+import { AppError, type FieldCode, uniqueViolation } from "@/lib/errors";
 import type { StaffContext } from "@/lib/staff-context";
 
 export interface AdminBrand {
@@ -31,14 +31,14 @@ async function checkFree(tx: Transaction, input: BrandInput, id: number | null, 
       where (slug = ${input.slug} or store_fold(name) = store_fold(${input.name})) and id is distinct from ${id}`,
   );
   if (others.length === 0) return;
-  const fields: Record<string, string> = {};
+  const fields: Record<string, FieldCode> = {};
   const taken: string[] = [];
   if (others.some((other) => other.slug === input.slug)) {
-    fields.slug = catalogText(context.locale, "brandSlugTaken");
+    fields.slug = catalogCode("brandSlugTaken");
     taken.push(input.slug);
   }
   if (others.some((other) => other.same_name)) {
-    fields.name = catalogText(context.locale, "brandNameTaken");
+    fields.name = catalogCode("brandNameTaken");
     taken.push(input.name);
   }
   throw new AppError("ALREADY_EXISTS", { fields, taken: taken.join(", ") });
@@ -58,7 +58,7 @@ async function brandById(db: Executor, id: number): Promise<AdminBrand> {
 function slugConflict(error: unknown, input: BrandInput, context: StaffContext): AppError | null {
   if (uniqueViolation(error) === null) return null;
   return new AppError("ALREADY_EXISTS", {
-    fields: { slug: catalogText(context.locale, "brandSlugTaken") },
+    fields: { slug: catalogCode("brandSlugTaken") },
     taken: input.slug,
   });
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
-import { type CategoryInput, catalogText } from "@/lib/catalog/edit-schemas";
+import { type CategoryInput, catalogCode } from "@/lib/catalog/edit-schemas";
 import { AppError, uniqueViolation } from "@/lib/errors";
 import type { StaffContext } from "@/lib/staff-context";
 
@@ -69,7 +69,7 @@ async function checkSlugFree(tx: Transaction, slug: string, id: number | null, c
   );
   if (other) {
     throw new AppError("ALREADY_EXISTS", {
-      fields: { slug: catalogText(context.locale, "categorySlugTaken") },
+      fields: { slug: catalogCode("categorySlugTaken") },
       taken: slug,
     });
   }
@@ -85,7 +85,7 @@ async function checkParent(
   const [parent] = await rows<{ id: number }>(tx, sql`select id from categories where id = ${parentId}`);
   if (!parent) {
     throw new AppError("VALIDATION_FAILED", {
-      fields: { parentId: catalogText(context.locale, "unknownParent") },
+      fields: { parentId: catalogCode("unknownParent") },
     });
   }
   if (id === null) return;
@@ -101,7 +101,7 @@ async function checkParent(
   );
   if (loop) {
     throw new AppError("VALIDATION_FAILED", {
-      fields: { parentId: catalogText(context.locale, "parentCycle") },
+      fields: { parentId: catalogCode("parentCycle") },
     });
   }
 }
@@ -110,7 +110,7 @@ async function checkParent(
 function slugConflict(error: unknown, slug: string, context: StaffContext): AppError | null {
   if (uniqueViolation(error) === null) return null;
   return new AppError("ALREADY_EXISTS", {
-    fields: { slug: catalogText(context.locale, "categorySlugTaken") },
+    fields: { slug: catalogCode("categorySlugTaken") },
     taken: slug,
   });
 }

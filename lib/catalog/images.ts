@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
-import { catalogText, type ImageAlt } from "@/lib/catalog/edit-schemas";
+import { catalogCode, type ImageAlt } from "@/lib/catalog/edit-schemas";
 import { AppError } from "@/lib/errors";
 import type { StaffContext } from "@/lib/staff-context";
 import { keyOfUrl, type Storage } from "@/lib/storage";
@@ -45,7 +45,7 @@ export async function addProductImage(
   context: StaffContext,
 ): Promise<AdminImage> {
   const fileError = (key: string, values?: Record<string, string | number>) => ({
-    fields: { file: catalogText(context.locale, key, values) },
+    fields: { file: catalogCode(key, values) },
   });
   if (upload.bytes.byteLength === 0) throw new AppError("VALIDATION_FAILED", fileError("noFile"));
   if (upload.bytes.byteLength > MAX_IMAGE_BYTES) {

@@ -169,3 +169,25 @@ describe("accountAction", () => {
     expect(await action(idle, form({ qty: "1" }))).toEqual({ status: "ok", data: "u2" });
   });
 });
+
+describe("field codes at the API", () => {
+  it("puts a service's field codes in the request's language, leaving schema text as it is", async () => {
+    const { errorBody } = await import("@/lib/http");
+    const { fieldCode } = await import("@/lib/errors");
+    const details = {
+      fields: {
+        file: fieldCode("adminCatalog.validation.tooBig", { mb: 5 }),
+        slug: "adminCatalog.validation.brandSlugTaken",
+        name: "already words",
+      },
+    };
+    expect(errorBody("VALIDATION_FAILED", "tr", details).error.details.fields).toEqual({
+      file: "Görsel 5 MB'tan büyük.",
+      slug: messages.tr.adminCatalog.validation.brandSlugTaken,
+      name: "already words",
+    });
+    expect(errorBody("VALIDATION_FAILED", "en", details).error.details.fields?.file).toBe(
+      "The image is larger than 5 MB.",
+    );
+  });
+});

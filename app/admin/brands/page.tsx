@@ -4,6 +4,10 @@ import { BrandForm } from "@/components/admin/catalog/BrandForm";
 import { requireStaff } from "@/lib/auth/guards";
 import { listBrands } from "@/lib/catalog/brands";
 import { getDb } from "@/lib/db";
+import { brandForm } from "@/lib/forms/catalog";
+import { constraintsOf } from "@/lib/forms/parse";
+
+const constraints = constraintsOf(brandForm);
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("adminCatalog.brands");
@@ -20,7 +24,7 @@ export default async function AdminBrandsPage() {
       <details className="rounded-lg border border-stone-200 bg-white p-4" open={brands.length === 0}>
         <summary className="cursor-pointer font-semibold">{t("new")}</summary>
         <div className="mt-3">
-          <BrandForm />
+          <BrandForm constraints={constraints} />
         </div>
       </details>
       {brands.length === 0 ? (
@@ -30,7 +34,7 @@ export default async function AdminBrandsPage() {
           {brands.map((brand) => (
             <li key={brand.id} className="rounded-lg border border-stone-200 bg-white p-3">
               <p className="mb-2 text-sm text-stone-500">{t("products", { count: brand.productCount })}</p>
-              <BrandForm brand={brand} />
+              <BrandForm brand={brand} constraints={constraints} />
             </li>
           ))}
         </ul>

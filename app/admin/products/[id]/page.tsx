@@ -14,6 +14,8 @@ import { getAdminProduct } from "@/lib/catalog/products";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { idSchema } from "@/lib/fields";
+import { productEditForm, variantAddForm, variantEditForm } from "@/lib/forms/catalog";
+import { constraintsOf } from "@/lib/forms/parse";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 
@@ -73,6 +75,7 @@ export default async function AdminProductPage({ params }: { params: Params }) {
             {t("details")}
           </h2>
           <ProductForm
+            constraints={constraintsOf(productEditForm)}
             product={product}
             categories={options.categories}
             brands={options.brands}
@@ -104,7 +107,12 @@ export default async function AdminProductPage({ params }: { params: Params }) {
                   )}
                 </summary>
                 <div className="mt-3">
-                  <VariantForm productId={product.id} variant={variant} currency={currency} />
+                  <VariantForm
+                    productId={product.id}
+                    variant={variant}
+                    currency={currency}
+                    constraints={constraintsOf(variantEditForm)}
+                  />
                 </div>
               </details>
             </li>
@@ -113,7 +121,11 @@ export default async function AdminProductPage({ params }: { params: Params }) {
         <details className="rounded-md border border-dashed border-stone-300 p-3">
           <summary className="cursor-pointer font-medium">{variants("add")}</summary>
           <div className="mt-3">
-            <VariantForm productId={product.id} currency={currency} />
+            <VariantForm
+              productId={product.id}
+              currency={currency}
+              constraints={constraintsOf(variantAddForm)}
+            />
           </div>
         </details>
       </section>

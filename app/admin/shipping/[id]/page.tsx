@@ -9,10 +9,14 @@ import { SubmitButton } from "@/components/forms/SubmitButton";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { constraintsOf } from "@/lib/forms/parse";
+import { methodForm, zoneForm } from "@/lib/forms/pricing";
 import { pick } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
 import { pricingIdSchema } from "@/lib/pricing/edit-schemas";
 import { getZone } from "@/lib/shipping/staff";
+
+const methodConstraints = constraintsOf(methodForm);
 
 type Params = Promise<{ id: string }>;
 
@@ -53,7 +57,7 @@ export default async function AdminZonePage({ params }: { params: Params }) {
       </h1>
       <section className={section}>
         <h2 className="mb-3 font-semibold">{t("coverage")}</h2>
-        <ZoneForm zone={zone} />
+        <ZoneForm zone={zone} constraints={constraintsOf(zoneForm)} />
       </section>
       {zone.methods.map((method) => (
         <section key={method.id} className={section} data-testid={`method-${method.code}`}>
@@ -75,13 +79,13 @@ export default async function AdminZonePage({ params }: { params: Params }) {
               </SubmitButton>
             </Form>
           </div>
-          <MethodForm zoneId={zone.id} method={method} currency={currency} />
+          <MethodForm zoneId={zone.id} method={method} currency={currency} constraints={methodConstraints} />
         </section>
       ))}
       <details className={section} open={zone.methods.length === 0}>
         <summary className="cursor-pointer font-semibold">{methods("new")}</summary>
         <div className="mt-3">
-          <MethodForm zoneId={zone.id} currency={currency} />
+          <MethodForm zoneId={zone.id} currency={currency} constraints={methodConstraints} />
         </div>
       </details>
       <details className="rounded-lg border border-red-200 bg-white p-4">
