@@ -99,9 +99,9 @@ export const uploadImageAction = staffAction(
     schema: imageUploadForm,
     revalidate: ({ productId }) => [productPath(productId)],
   },
-  async ({ productId, file, alt }, { actor, text }) => {
+  async ({ productId, file, alt }, { text }) => {
     const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-    await addProductImage(getDb(), getStorage(), productId, { bytes, alt }, actor);
+    await addProductImage(getDb(), getStorage(), productId, { bytes, alt });
     return { message: text("adminCatalog.images.uploaded") };
   },
 );
@@ -132,10 +132,8 @@ export const deleteImageAction = staffAction(
 
 export const saveCategoryAction = staffAction(
   { ...catalog, page: "/admin/categories", schema: categoryForm, revalidate: ["/admin/categories"] },
-  async ({ id, category }, { actor, locale, text }) => {
-    const saved = id
-      ? await updateCategory(getDb(), id, category, actor)
-      : await createCategory(getDb(), category, actor);
+  async ({ id, category }, { locale, text }) => {
+    const saved = id ? await updateCategory(getDb(), id, category) : await createCategory(getDb(), category);
     const name = saved.name[locale];
     return {
       message: text(id ? "adminCatalog.categories.saved" : "adminCatalog.categories.created", { name }),
@@ -165,10 +163,8 @@ export const deleteCategoryAction = staffAction(
 
 export const saveBrandAction = staffAction(
   { ...catalog, page: "/admin/brands", schema: brandForm, revalidate: ["/admin/brands"] },
-  async ({ id, brand }, { actor, text }) => {
-    const saved = id
-      ? await updateBrand(getDb(), id, brand, actor)
-      : await createBrand(getDb(), brand, actor);
+  async ({ id, brand }, { text }) => {
+    const saved = id ? await updateBrand(getDb(), id, brand) : await createBrand(getDb(), brand);
     return {
       message: text(id ? "adminCatalog.brands.saved" : "adminCatalog.brands.created", { name: saved.name }),
     };

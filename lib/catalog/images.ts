@@ -3,7 +3,6 @@ import type { Database, Transaction } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
 import { catalogCode, type ImageAlt } from "@/lib/catalog/edit-schemas";
 import { AppError } from "@/lib/errors";
-import type { StaffContext } from "@/lib/staff-context";
 import { keyOfUrl, type Storage } from "@/lib/storage";
 import { sniffImageType } from "@/lib/storage/media";
 
@@ -42,7 +41,6 @@ export async function addProductImage(
   storage: Storage,
   productId: number,
   upload: { bytes: Uint8Array; alt: ImageAlt },
-  context: StaffContext,
 ): Promise<AdminImage> {
   const fileError = (key: string, values?: Record<string, string | number>) => ({
     fields: { file: catalogCode(key, values) },

@@ -165,7 +165,7 @@ export async function listAdminProducts(db: Database, query: ProductListQuery): 
   return { items: found.map(toProduct), page: query.page, limit: query.limit, total: count?.n ?? 0 };
 }
 
-async function categoryId(tx: Transaction, slug: string, context: StaffContext): Promise<number> {
+async function categoryId(tx: Transaction, slug: string): Promise<number> {
   const [row] = await rows<{ id: number }>(
     tx,
     sql`select id from categories where slug = ${slug.toLowerCase()}`,
@@ -178,7 +178,7 @@ async function categoryId(tx: Transaction, slug: string, context: StaffContext):
   return row.id;
 }
 
-async function brandId(tx: Transaction, brand: string | null, context: StaffContext): Promise<number | null> {
+async function brandId(tx: Transaction, brand: string | null): Promise<number | null> {
   if (brand === null) return null;
   const [row] = await rows<{ id: number }>(
     tx,
@@ -195,7 +195,7 @@ function taken(fields: Record<string, FieldCode>, values: string[]): AppError {
 }
 
 /** A unique violation that slipped past the checks (two creations at once): the same 409. */
-function duplicateFromDatabase(error: unknown, context: StaffContext): AppError | null {
+function duplicateFromDatabase(error: unknown): AppError | null {
   const constraint = uniqueViolation(error);
   if (constraint === null) return null;
   if (constraint.includes("sku")) return taken({ variants: adminCode("skuTaken") }, ["sku"]);
@@ -245,8 +245,8 @@ export async function createProduct(
   const now = (context.now ?? new Date()).toISOString();
   try {
     return await db.transaction(async (tx) => {
-      const category = await categoryId(tx, input.categorySlug, context);
-      const brand = await brandId(tx, input.brand ?? null, context);
+      const category = await categoryId(tx, input.categorySlug);
+      const brand = await brandId(tx, input.brand ?? null);
       const skus = input.variants.map((v) => v.sku);
       const [slugRow] = await rows<{ id: number }>(
         tx,
@@ -279,7 +279,7 @@ export async function createProduct(
       return created;
     });
   } catch (error) {
-    throw duplicateFromDatabase(error, context) ?? error;
+    throw duplicateFromDatabase(error) ?? error;
   }
 }
 
@@ -315,9 +315,9 @@ export async function updateProduct(
         sets.push(sql`description_tr = ${input.description.tr}, description_en = ${input.description.en}`);
       }
       if (input.categorySlug !== undefined) {
-        sets.push(sql`category_id = ${await categoryId(tx, input.categorySlug, context)}`);
+        sets.push(sql`category_id = ${await categoryId(tx, input.categorySlug)}`);
       }
-      if (input.brand !== undefined) sets.push(sql`brand_id = ${await brandId(tx, input.brand, context)}`);
+      if (input.brand !== undefined) sets.push(sql`brand_id = ${await brandId(tx, input.brand)}`);
       if (input.active !== undefined) sets.push(sql`active = ${input.active}`);
       if (input.featured !== undefined) sets.push(sql`featured = ${input.featured}`);
       if (input.taxClass !== undefined) sets.push(sql`tax_class = ${input.taxClass}`);
@@ -351,7 +351,7 @@ export async function updateProduct(
       return updated;
     });
   } catch (error) {
-    throw duplicateFromDatabase(error, context) ?? error;
+    throw duplicateFromDatabase(error) ?? error;
   }
 }
 

@@ -76,11 +76,12 @@ const GIF = () => Buffer.from(`GIF89a${suffix()}`);
 
 async function category(parentId: number | null = null) {
   const s = suffix();
-  return createCategory(
-    getDb(),
-    { slug: `kat-${s}`, name: { tr: `Kat ${s}`, en: `Cat ${s}` }, parentId, position: 0 },
-    context,
-  );
+  return createCategory(getDb(), {
+    slug: `kat-${s}`,
+    name: { tr: `Kat ${s}`, en: `Cat ${s}` },
+    parentId,
+    position: 0,
+  });
 }
 
 async function product(categorySlug = "giyim", brand: string | null = null) {
@@ -109,24 +110,17 @@ describe("categories", () => {
     const bottom = await category(middle.id);
     const input = { slug: top.slug, name: top.name, position: 0 };
     for (const parentId of [top.id, middle.id, bottom.id]) {
-      await expect(updateCategory(db, top.id, { ...input, parentId }, context)).rejects.toMatchObject({
+      await expect(updateCategory(db, top.id, { ...input, parentId })).rejects.toMatchObject({
         code: "VALIDATION_FAILED",
         details: { fields: { parentId: { key: "adminCatalog.validation.parentCycle" } } },
       });
     }
     expect(await parentOf(top.id)).toBeNull();
-    await expect(
-      updateCategory(db, top.id, { ...input, parentId: 2_000_000_000 }, context),
-    ).rejects.toMatchObject({
+    await expect(updateCategory(db, top.id, { ...input, parentId: 2_000_000_000 })).rejects.toMatchObject({
       details: { fields: { parentId: { key: "adminCatalog.validation.unknownParent" } } },
     });
     // Moving a category elsewhere is fine: the bottom one to the top level.
-    const moved = await updateCategory(
-      db,
-      bottom.id,
-      { ...input, slug: bottom.slug, parentId: null },
-      context,
-    );
+    const moved = await updateCategory(db, bottom.id, { ...input, slug: bottom.slug, parentId: null });
     expect(moved).toMatchObject({ parentId: null, depth: 0 });
   });
 
@@ -135,8 +129,8 @@ describe("categories", () => {
     const a = await category();
     const b = await category();
     const results = await Promise.allSettled([
-      updateCategory(db, a.id, { slug: a.slug, name: a.name, position: 0, parentId: b.id }, context),
-      updateCategory(db, b.id, { slug: b.slug, name: b.name, position: 0, parentId: a.id }, context),
+      updateCategory(db, a.id, { slug: a.slug, name: a.name, position: 0, parentId: b.id }),
+      updateCategory(db, b.id, { slug: b.slug, name: b.name, position: 0, parentId: a.id }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect([await parentOf(a.id), await parentOf(b.id)].filter((p) => p !== null)).toHaveLength(1);
@@ -145,11 +139,12 @@ describe("categories", () => {
   it("a slug in use is 409 ALREADY_EXISTS on the slug", async () => {
     const existing = await category();
     await expect(
-      createCategory(
-        getDb(),
-        { slug: existing.slug, name: { tr: "X", en: "X" }, parentId: null, position: 0 },
-        context,
-      ),
+      createCategory(getDb(), {
+        slug: existing.slug,
+        name: { tr: "X", en: "X" },
+        parentId: null,
+        position: 0,
+      }),
     ).rejects.toMatchObject({
       code: "ALREADY_EXISTS",
       details: { fields: { slug: { key: "adminCatalog.validation.categorySlugTaken" } } },
@@ -208,21 +203,19 @@ describe("brands", () => {
   it("a slug or a name another brand has (in any letter case) is 409 on that field, and nothing is written", async () => {
     const db = getDb();
     const s = suffix();
-    const brand = await createBrand(db, { slug: `marka-${s}`, name: `Çınar ${s}` }, context);
+    const brand = await createBrand(db, { slug: `marka-${s}`, name: `Çınar ${s}` });
     const before = await countRows(db, "brands");
-    await expect(createBrand(db, { slug: `marka-${s}`, name: `Başka ${s}` }, context)).rejects.toMatchObject({
+    await expect(createBrand(db, { slug: `marka-${s}`, name: `Başka ${s}` })).rejects.toMatchObject({
       code: "ALREADY_EXISTS",
       details: { fields: { slug: { key: "adminCatalog.validation.brandSlugTaken" } } },
     });
-    const sameName = createBrand(db, { slug: `diger-${s}`, name: `ÇINAR ${s.toUpperCase()}` }, context);
+    const sameName = createBrand(db, { slug: `diger-${s}`, name: `ÇINAR ${s.toUpperCase()}` });
     await expect(sameName).rejects.toMatchObject({
       details: { fields: { name: { key: "adminCatalog.validation.brandNameTaken" } } },
     });
     expect(await countRows(db, "brands")).toBe(before);
     // Its own name and slug are not a conflict.
-    await expect(
-      updateBrand(db, brand.id, { slug: brand.slug, name: `Çınar ${s}` }, context),
-    ).resolves.toMatchObject({
+    await expect(updateBrand(db, brand.id, { slug: brand.slug, name: `Çınar ${s}` })).resolves.toMatchObject({
       id: brand.id,
     });
   });
@@ -230,14 +223,14 @@ describe("brands", () => {
   it("a brand that products carry cannot be deleted; an unused one can", async () => {
     const db = getDb();
     const s = suffix();
-    const used = await createBrand(db, { slug: `kullanilan-${s}`, name: `Kullanılan ${s}` }, context);
+    const used = await createBrand(db, { slug: `kullanilan-${s}`, name: `Kullanılan ${s}` });
     await product("giyim", used.slug);
     await expect(deleteBrand(db, used.id)).rejects.toMatchObject({ code: "IN_USE", details: { count: 1 } });
     const refused = await deleteBrandAction(idle, form({ id: String(used.id) }));
     expect(refused.message).toBe("1 product still carries this brand.");
     expect(await countRows(db, "brands", sql`id = ${used.id}`)).toBe(1);
 
-    const unused = await createBrand(db, { slug: `bos-${s}`, name: `Boş ${s}` }, context);
+    const unused = await createBrand(db, { slug: `bos-${s}`, name: `Boş ${s}` });
     expect((await deleteBrandAction(idle, form({ id: String(unused.id) }))).message).toBe("Brand deleted.");
     expect(await countRows(db, "brands", sql`id = ${unused.id}`)).toBe(0);
   });
@@ -251,7 +244,7 @@ describe("product images", () => {
     const target = await product();
     const storage = new LocalDiskStorage(mkdtempSync(path.join(os.tmpdir(), "store-images-")));
     const upload = (bytes: Uint8Array) =>
-      addProductImage(db, storage, target.id, { bytes, alt: { tr: "", en: "" } }, context);
+      addProductImage(db, storage, target.id, { bytes, alt: { tr: "", en: "" } });
 
     for (const bytes of [
       GIF(),
@@ -348,7 +341,7 @@ describe("product images", () => {
     const first = await product();
     const second = await product();
     const add = (productId: number, bytes: Buffer) =>
-      addProductImage(db, storage, productId, { bytes, alt: { tr: "", en: "" } }, context);
+      addProductImage(db, storage, productId, { bytes, alt: { tr: "", en: "" } });
     const shared = PNG();
     const a = await add(first.id, shared);
     const b = await add(first.id, PNG());
