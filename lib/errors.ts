@@ -58,6 +58,19 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A refused input's message as a service names it: a message key and its values, in the details' `fields`
+ * of an AppError. The face translates it (lib/http for the API, lib/actions for forms).
+ */
+export interface FieldCode {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export function fieldCode(key: string, values?: Record<string, string | number>): FieldCode {
+  return values ? { key, values } : { key };
+}
+
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }

@@ -6,6 +6,7 @@ import {
   AppError,
   ERROR_STATUS,
   type ErrorCode,
+  type FieldCode,
   isAppError,
   isDatabaseUnavailable,
   isInvalidValueForDatabase,
@@ -50,8 +51,26 @@ export function errorMessage(code: ErrorCode, locale: Locale, details: Record<st
   return messageText(locale, `errors.${messageKey(code, details)}`, values) ?? code;
 }
 
+/**
+ * `details.fields` in words: a service names each refused input's message by its key (FieldCode, or a key
+ * string); a schema's message is already text and stays as it is.
+ */
+export function fieldMessages(fields: unknown, locale: Locale): Record<string, string> | undefined {
+  if (!fields || typeof fields !== "object") return undefined;
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(fields)) {
+    if (typeof message === "string") out[path] = messageText(locale, message) ?? message;
+    else if (message && typeof (message as FieldCode).key === "string") {
+      const { key, values } = message as FieldCode;
+      out[path] = messageText(locale, key, values) ?? key;
+    }
+  }
+  return out;
+}
+
 export function errorBody(code: ErrorCode, locale: Locale, details: Record<string, unknown> = {}) {
-  return { error: { code, message: errorMessage(code, locale, details), details } };
+  const shown = details.fields ? { ...details, fields: fieldMessages(details.fields, locale) } : details;
+  return { error: { code, message: errorMessage(code, locale, details), details: shown } };
 }
 
 interface Failure {

@@ -1,5 +1,5 @@
+import { type FieldCode, fieldCode } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locale";
-import { textOf } from "@/lib/i18n/translate";
 
 /** What every service a staff member acts through is told about the request: who acts (for timelines and ledgers), language, time. */
 export interface StaffContext {
@@ -9,8 +9,7 @@ export interface StaffContext {
   now?: Date;
 }
 
-/** A field message of the admin namespace in the request's language. */
-export function adminText(locale: Locale, key: string, values?: Record<string, string | number>): string {
-  const t = textOf(locale, "admin");
-  return t(`validation.${key}`, values);
+/** A refused input's message of the admin namespace (messages/<locale>/admin.json `validation`). */
+export function adminCode(key: string, values?: Record<string, string | number>): FieldCode {
+  return fieldCode(`admin.validation.${key}`, values);
 }

@@ -25,6 +25,11 @@ function errorMap(locale: Locale): z.core.$ZodErrorMap {
 
 const errorMaps = { tr: errorMap("tr"), en: errorMap("en") };
 
+/** The error map of a language, for parsers other than `check` (lib/forms). */
+export function zodErrorMap(locale: Locale): z.core.$ZodErrorMap {
+  return errorMaps[locale];
+}
+
 /** `{ "path.to.field": "message" }`, the `details.fields` of a 400 VALIDATION_FAILED. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};

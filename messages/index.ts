@@ -8,6 +8,7 @@ import enCatalog from "./en/catalog.json";
 import enCheckout from "./en/checkout.json";
 import enEmail from "./en/email.json";
 import enErrors from "./en/errors.json";
+import enForms from "./en/forms.json";
 import enPricing from "./en/pricing.json";
 import enStorefront from "./en/storefront.json";
 import trAccount from "./tr/account.json";
@@ -19,6 +20,7 @@ import trCatalog from "./tr/catalog.json";
 import trCheckout from "./tr/checkout.json";
 import trEmail from "./tr/email.json";
 import trErrors from "./tr/errors.json";
+import trForms from "./tr/forms.json";
 import trPricing from "./tr/pricing.json";
 import trStorefront from "./tr/storefront.json";
 
@@ -33,6 +35,7 @@ export const messages = {
     ...trPricing,
     ...trCheckout,
     ...trErrors,
+    ...trForms,
     ...trAccount,
     ...trEmail,
     ...trAdmin,
@@ -46,6 +49,7 @@ export const messages = {
     ...enPricing,
     ...enCheckout,
     ...enErrors,
+    ...enForms,
     ...enAccount,
     ...enEmail,
     ...enAdmin,

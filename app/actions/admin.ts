@@ -1,311 +1,178 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { staffSchema } from "@/lib/accounts/schemas";
+import { z } from "zod";
+import { refusedAt, staffAction } from "@/lib/actions/action";
 import { revokeStaffAccess, saveStaffMember } from "@/lib/admin/staff";
-import { createAdminToken, revokeAdminToken, tokenCreateSchema } from "@/lib/admin/tokens";
-import { requireStaffActor } from "@/lib/auth/guards";
-import { revalidateCatalog } from "@/lib/catalog/cache";
-import { idempotencyKeySchema } from "@/lib/checkout/schemas";
+import { createAdminToken, revokeAdminToken } from "@/lib/admin/tokens";
 import { createCoupon, setCouponActive } from "@/lib/coupons/staff";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
-import { errorMessage } from "@/lib/http";
-import { currentLocale } from "@/lib/i18n/server";
-import { translator } from "@/lib/i18n/translate";
-import { setStockSchema } from "@/lib/inventory/schemas";
+import {
+  couponField,
+  couponForm,
+  couponSwitchForm,
+  holdReleaseForm,
+  refundField,
+  refundForm,
+  staffForm,
+  staffRevokeForm,
+  stockForm,
+  tokenForm,
+  tokenRevokeForm,
+  transitionForm,
+} from "@/lib/forms/admin";
 import { releaseCartHold, setStock } from "@/lib/inventory/staff";
-import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { drainSoon } from "@/lib/notifications/after";
 import { refundOrder, retryPendingRefunds } from "@/lib/orders/refunds";
-import { refundSchema, transitionSchema } from "@/lib/orders/schemas";
 import { transitionOrder } from "@/lib/orders/staff";
-import { check } from "@/lib/validation";
-import {
-  type AdminFormState,
-  admin,
-  couponFailure,
-  couponFromForm,
-  failure,
-  integerOf,
-  invalid,
-  minorOf,
-  text,
-} from "./admin-form";
 
 /**
- * The staff pages' server actions: each checks the staff role on the server (requireStaffActor: anonymous
- * → /login, customers → 403), validates with the admin API's own schemas and calls the same capability
- * services (lib/orders, lib/inventory, …) as /api/admin/*, so a page and a script can never disagree.
+ * The staff pages' server actions, each built with staffAction (lib/actions): the staff role checked on
+ * the server (anonymous → /login, customers → 403), the form read with lib/forms/admin.ts, then the same
+ * capability services (lib/orders, lib/inventory, …) as /api/admin/*, so a page and a script never disagree.
  */
 
-export type { AdminFormState };
-
+const field = (formData: FormData, name: string) => String(formData.get(name) ?? "").trim();
 const orderPath = (orderNo: string) => `/admin/orders/${encodeURIComponent(orderNo)}`;
+const orderPage = (formData: FormData) => orderPath(field(formData, "orderNo"));
+const stockPath = (sku: string) => `/admin/inventory/${encodeURIComponent(sku)}`;
 
-export async function transitionAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const orderNo = text(formData, "orderNo");
-  const actor = await requireStaffActor(orderPath(orderNo));
-  const locale = await currentLocale();
-  const values = {
-    to: text(formData, "to"),
-    carrier: text(formData, "carrier"),
-    trackingNo: text(formData, "trackingNo"),
-    note: text(formData, "note"),
-  };
-  const parsed = check(
-    transitionSchema,
-    {
-      to: values.to,
-      note: values.note || undefined,
-      carrier: values.carrier || undefined,
-      trackingNo: values.trackingNo || undefined,
-    },
-    locale,
-  );
-  if (!parsed.ok) return invalid(locale, parsed.fields, values);
-  if (parsed.data.to === "cancelled" && text(formData, "confirm") !== "yes") {
-    return invalid(locale, { confirm: admin(locale)("orders.actions.confirmRequired") }, values);
-  }
-  try {
-    const result = await transitionOrder(getDb(), orderNo, parsed.data, { actor: actor.name, locale });
+export const transitionAction = staffAction(
+  { page: orderPage, schema: transitionForm, revalidate: ({ orderNo }) => [orderPath(orderNo)] },
+  async ({ orderNo, confirm, ...transition }, { actor, locale, text }) => {
+    if (transition.to === "cancelled" && confirm !== "yes") {
+      throw refusedAt("confirm", "admin.orders.actions.confirmRequired");
+    }
+    const result = await transitionOrder(getDb(), orderNo, transition, actor);
     drainSoon();
-    revalidatePath(orderPath(orderNo));
-    const status = translator(locale, "orders")(`statuses.${result.order.status}` as "statuses.paid");
-    const t = admin(locale);
-    let ok = t("orders.actions.moved", { status });
+    let message = text("admin.orders.actions.moved", {
+      status: text(`orders.statuses.${result.order.status}`),
+    });
     if (result.refund) {
       const amount = formatMoney(result.refund.amount, result.order.currency, locale);
-      ok += ` ${result.refund.sentToProvider ? t("orders.refund.sent", { amount }) : t("orders.refund.pendingNote", { amount })}`;
+      message += ` ${text(result.refund.sentToProvider ? "admin.orders.refund.sent" : "admin.orders.refund.pendingNote", { amount })}`;
     }
-    return { ok };
-  } catch (error) {
-    return failure(error, "Order transition", values);
-  }
-}
+    return { message };
+  },
+);
 
-export async function refundAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const orderNo = text(formData, "orderNo");
-  const actor = await requireStaffActor(orderPath(orderNo));
-  const locale = await currentLocale();
-  const t = admin(locale);
-  const values: Record<string, string> = {
-    amount: text(formData, "amount"),
-    reason: text(formData, "reason"),
-  };
-  const fields: Record<string, string> = {};
-  const amount = minorOf(values.amount ?? "");
-  if (amount === null) fields.amount = t("orders.refund.invalidAmount");
-
-  const items: { sku: string; qty: number; restock: boolean }[] = [];
-  for (const sku of formData.getAll("sku").map(String)) {
-    const qtyText = text(formData, `qty:${sku}`);
-    values[`qty:${sku}`] = qtyText;
-    values[`restock:${sku}`] = formData.get(`restock:${sku}`) === "on" ? "on" : "";
-    if (qtyText === "" || qtyText === "0") continue;
-    const qty = integerOf(qtyText);
-    if (qty === undefined || Number.isNaN(qty) || qty < 1) {
-      fields[`qty:${sku}`] = t("orders.refund.invalidQty");
-      continue;
-    }
-    items.push({ sku, qty, restock: formData.get(`restock:${sku}`) === "on" });
-  }
-  if (Object.keys(fields).length > 0) return invalid(locale, fields, values);
-  const parsed = check(
-    refundSchema,
-    { amount: amount ?? undefined, items: items.length ? items : undefined, reason: values.reason },
-    locale,
-  );
-  if (!parsed.ok) return invalid(locale, formFields(parsed.fields, items), values);
-  const key = idempotencyKeySchema.safeParse(text(formData, "idempotencyKey"));
-  if (!key.success) return { error: errorMessage("VALIDATION_FAILED", locale), values };
-  try {
-    const result = await refundOrder(getDb(), orderNo, parsed.data, key.data, { actor: actor.name, locale });
+export const refundAction = staffAction(
+  {
+    page: orderPage,
+    schema: refundForm,
+    fields: refundField,
+    revalidate: ({ orderNo }) => [orderPath(orderNo)],
+  },
+  async ({ orderNo, refund, idempotencyKey }, { actor, locale, text }) => {
+    const result = await refundOrder(getDb(), orderNo, refund, idempotencyKey, actor);
     drainSoon();
-    revalidatePath(orderPath(orderNo));
-    return {
-      ok: t("orders.refund.done", {
-        amount: formatMoney(result.body.refund.amount, env().STORE_CURRENCY, locale),
-      }),
-    };
-  } catch (error) {
-    const state = await failure(error, "Refund", values);
-    return { ...state, fields: state.fields ? formFields(state.fields, items) : undefined };
-  }
-}
+    const amount = formatMoney(result.body.refund.amount, env().STORE_CURRENCY, locale);
+    return { message: text("admin.orders.refund.done", { amount }) };
+  },
+);
 
-/** The service's `items.<i>.qty` become the form's `qty:<sku>` fields. */
-function formFields(fields: Record<string, string>, items: { sku: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [path, message] of Object.entries(fields)) {
-    const match = /^items\.(\d+)\.(\w+)$/.exec(path);
-    const sku = match ? items[Number(match[1])]?.sku : undefined;
-    out[sku ? `qty:${sku}` : path] = message;
-  }
-  return out;
-}
-
-export async function retryRefundsAction(formData: FormData): Promise<void> {
-  const orderNo = text(formData, "orderNo");
-  await requireStaffActor(orderPath(orderNo));
-  try {
+export const retryRefundsAction = staffAction(
+  {
+    page: orderPage,
+    schema: z.object({ orderNo: z.string() }),
+    revalidate: ({ orderNo }) => [orderPath(orderNo)],
+  },
+  async ({ orderNo }) => {
     await retryPendingRefunds(getDb(), orderNo);
-  } catch (error) {
-    log.error({ err: error }, `Retrying the refunds of ${orderNo} failed`);
-  }
-  revalidatePath(orderPath(orderNo));
-}
+    return {};
+  },
+);
 
-export async function setStockAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const sku = text(formData, "sku");
-  const actor = await requireStaffActor(`/admin/inventory/${encodeURIComponent(sku)}`);
-  const locale = await currentLocale();
-  const values = { onHand: text(formData, "onHand"), reason: text(formData, "reason") };
-  const parsed = check(
-    setStockSchema,
-    { onHand: integerOf(values.onHand), reason: values.reason || undefined },
-    locale,
-  );
-  if (!parsed.ok) return invalid(locale, parsed.fields, values);
-  try {
-    const level = await setStock(getDb(), sku, parsed.data, { actor: actor.name, locale });
-    revalidateCatalog();
-    revalidatePath(`/admin/inventory/${encodeURIComponent(sku)}`);
-    return { ok: admin(locale)("inventory.saved", { onHand: level.onHand }) };
-  } catch (error) {
-    return failure(error, "Setting stock", values);
-  }
-}
+export const setStockAction = staffAction(
+  {
+    page: (formData) => stockPath(field(formData, "sku")),
+    schema: stockForm,
+    revalidate: ({ sku }) => [stockPath(sku)],
+    catalog: true,
+  },
+  async ({ sku, ...change }, { actor, text }) => {
+    const level = await setStock(getDb(), sku, change, actor);
+    return { message: text("admin.inventory.saved", { onHand: level.onHand }) };
+  },
+);
 
 /**
  * "Release" on a SKU's stock page, after its confirmation step: the cart's hold is cancelled and the units
- * go back. A plain form post (works without JavaScript); the page shows what happened.
+ * go back; the page says how many.
  */
-export async function releaseHoldAction(formData: FormData): Promise<void> {
-  const sku = text(formData, "sku").trim().toUpperCase().slice(0, 64);
-  const page = `/admin/inventory/${encodeURIComponent(sku)}`;
-  const actor = await requireStaffActor(page);
-  const reservationId = Number(text(formData, "reservationId"));
-  let released = 0;
-  if (Number.isSafeInteger(reservationId) && reservationId > 0) {
-    try {
-      const context = { actor: actor.name, locale: await currentLocale() };
-      released = await releaseCartHold(getDb(), { sku, reservationId }, context);
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-    }
-  }
-  if (released > 0) revalidateCatalog();
-  revalidatePath(page);
-  redirect(`${page}?released=${released}`);
-}
+export const releaseHoldAction = staffAction(
+  {
+    page: (formData) => stockPath(field(formData, "sku").toUpperCase()),
+    schema: holdReleaseForm,
+    revalidate: ({ sku }) => [stockPath(sku)],
+    catalog: true,
+  },
+  async ({ sku, reservationId }, { actor }) => {
+    const released = await releaseCartHold(getDb(), { sku, reservationId }, actor);
+    return { redirect: `${stockPath(sku)}?released=${released}` };
+  },
+);
 
-export async function createCouponAction(
-  _state: AdminFormState,
-  formData: FormData,
-): Promise<AdminFormState> {
-  const actor = await requireStaffActor("/admin/coupons");
-  const locale = await currentLocale();
-  const form = couponFromForm(formData, locale);
-  if (!form.ok) return form.state;
-  try {
-    const coupon = await createCoupon(getDb(), form.data, { actor: actor.name, locale });
-    revalidatePath("/admin/coupons");
-    return { ok: admin(locale)("coupons.created", { code: coupon.code }) };
-  } catch (error) {
-    return couponFailure(error, "Creating a coupon", form.values);
-  }
-}
+export const createCouponAction = staffAction(
+  { page: "/admin/coupons", schema: couponForm, fields: couponField, revalidate: ["/admin/coupons"] },
+  async ({ coupon }, { actor, text }) => {
+    const created = await createCoupon(getDb(), coupon, actor);
+    return { message: text("admin.coupons.created", { code: created.code }) };
+  },
+);
 
-export async function setCouponActiveAction(formData: FormData): Promise<void> {
-  await requireStaffActor("/admin/coupons");
-  const id = Number(text(formData, "id"));
-  if (!Number.isSafeInteger(id) || id < 1) return;
-  try {
-    await setCouponActive(getDb(), id, text(formData, "active") === "true");
-  } catch (error) {
-    if (!isAppError(error)) log.error({ err: error }, "Switching a coupon failed");
-  }
-  revalidatePath("/admin/coupons");
-}
+export const setCouponActiveAction = staffAction(
+  { page: "/admin/coupons", schema: couponSwitchForm, revalidate: ["/admin/coupons"] },
+  async ({ id, active }) => {
+    await setCouponActive(getDb(), id, active === "true");
+    return {};
+  },
+);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function createTokenAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const actor = await requireStaffActor("/admin/tokens", "admin");
-  const locale = await currentLocale();
-  const values = { name: text(formData, "name"), expiresInDays: text(formData, "expiresInDays") };
-  const parsed = check(
-    tokenCreateSchema,
-    { name: values.name, expiresInDays: integerOf(values.expiresInDays) ?? null },
-    locale,
-  );
-  if (!parsed.ok) return invalid(locale, parsed.fields, values);
-  try {
+export const createTokenAction = staffAction(
+  { page: "/admin/tokens", role: "admin", schema: tokenForm, revalidate: ["/admin/tokens"] },
+  async ({ name, expiresInDays }, { staff, text }) => {
     const now = new Date();
-    const { token, info } = await createAdminToken(
-      getDb(),
-      {
-        name: parsed.data.name,
-        createdBy: actor.name,
-        expiresAt: parsed.data.expiresInDays
-          ? new Date(now.getTime() + parsed.data.expiresInDays * DAY_MS)
-          : null,
-      },
-      now,
-    );
-    revalidatePath("/admin/tokens");
-    return { ok: admin(locale)("tokens.created", { name: info.name }), token };
-  } catch (error) {
-    return failure(error, "Creating an API token", values);
-  }
-}
+    const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * DAY_MS) : null;
+    const { token, info } = await createAdminToken(getDb(), { name, createdBy: staff.name, expiresAt }, now);
+    return { message: text("admin.tokens.created", { name: info.name }), data: { token } };
+  },
+);
 
-export async function revokeTokenAction(formData: FormData): Promise<void> {
-  await requireStaffActor("/admin/tokens", "admin");
-  const id = text(formData, "id");
-  if (/^tok_[0-9a-f]{32}$/.test(id)) await revokeAdminToken(getDb(), id);
-  revalidatePath("/admin/tokens");
-}
-
-export async function saveStaffAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const actor = await requireStaffActor("/admin/staff", "admin");
-  const locale = await currentLocale();
-  const values = {
-    email: text(formData, "email"),
-    name: text(formData, "name"),
-    role: text(formData, "role"),
-  };
-  const parsed = check(
-    staffSchema,
-    { ...values, name: values.name || undefined, password: String(formData.get("password") ?? "") },
-    locale,
-  );
-  if (!parsed.ok) return invalid(locale, parsed.fields, values);
-  try {
-    const { user } = await saveStaffMember(getDb(), parsed.data, actor.id);
-    revalidatePath("/admin/staff");
-    const t = admin(locale);
-    return { ok: t("staff.saved", { email: user.email, role: t(`staff.roles.${user.role}`) }) };
-  } catch (error) {
-    return failure(error, "Saving a staff account", values);
-  }
-}
-
-export async function revokeStaffAction(_state: AdminFormState, formData: FormData): Promise<AdminFormState> {
-  const actor = await requireStaffActor("/admin/staff", "admin");
-  const locale = await currentLocale();
-  try {
-    await revokeStaffAccess(getDb(), text(formData, "id"), actor.id);
-    revalidatePath("/admin/staff");
+export const revokeTokenAction = staffAction(
+  { page: "/admin/tokens", role: "admin", schema: tokenRevokeForm, revalidate: ["/admin/tokens"] },
+  async ({ id }) => {
+    await revokeAdminToken(getDb(), id);
     return {};
-  } catch (error) {
-    const reason = isAppError(error) ? error.details.reason : undefined;
-    if (reason === "self" || reason === "last_admin")
-      return { error: admin(locale)(`staff.refusals.${reason}`) };
-    return failure(error, "Removing staff access");
-  }
-}
+  },
+);
+
+export const saveStaffAction = staffAction(
+  { page: "/admin/staff", role: "admin", schema: staffForm, revalidate: ["/admin/staff"] },
+  async (input, { staff, text }) => {
+    const { user } = await saveStaffMember(getDb(), input, staff.id);
+    return {
+      message: text("admin.staff.saved", { email: user.email, role: text(`admin.staff.roles.${user.role}`) }),
+    };
+  },
+);
+
+export const revokeStaffAction = staffAction(
+  {
+    page: "/admin/staff",
+    role: "admin",
+    schema: staffRevokeForm,
+    revalidate: ["/admin/staff"],
+    refusal: ({ details }) =>
+      details.reason === "self" || details.reason === "last_admin"
+        ? `admin.staff.refusals.${details.reason}`
+        : undefined,
+  },
+  async ({ id }, { staff }) => {
+    await revokeStaffAccess(getDb(), id, staff.id);
+    return {};
+  },
+);

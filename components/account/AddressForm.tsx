@@ -2,10 +2,12 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { type FormState, saveAddressAction } from "@/app/actions/account";
-import { ADDRESS_LINE_MAX, CITY_MAX, DISTRICT_MAX, NAME_MAX } from "@/lib/accounts/limits";
-import { Field, FormMessage } from "./Field";
+import { saveAddressAction } from "@/app/actions/account";
+import { AddressFieldset } from "@/components/forms/AddressFieldset";
+import { Checkbox } from "@/components/forms/Field";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
+import type { Constraints } from "@/lib/forms/parse";
 
 export interface AddressFormValues {
   id?: string;
@@ -22,128 +24,42 @@ export interface AddressFormValues {
 }
 
 /** Add or edit one address; the server checks it and shows each field's problem under the field. */
-export function AddressForm({ initial }: { initial?: AddressFormValues }) {
+export function AddressForm({
+  initial,
+  constraints,
+}: {
+  initial?: AddressFormValues;
+  constraints?: Constraints;
+}) {
   const t = useTranslations("account.addresses");
-  const [state, action, pending] = useActionState<FormState, FormData>(saveAddressAction, {});
-  const values: Partial<Record<keyof AddressFormValues, unknown>> = { ...initial, ...state.values };
-  const str = (value: unknown) => (typeof value === "string" ? value : undefined);
-  // After a refused submit the boxes keep what was sent; on first render they show the saved state.
-  const checked = (name: "defaultShipping" | "defaultBilling", saved: boolean | undefined) =>
-    state.values ? state.values[name] === "on" : Boolean(saved);
-  const error = (name: string) => state.fields?.[name];
+  const { id, isDefaultShipping, isDefaultBilling, ...address } = initial ?? { country: "TR" };
   return (
-    <form
-      action={action}
-      className="grid gap-4 sm:grid-cols-2"
-      noValidate
-      key={JSON.stringify(state)}
-      data-testid="address-form"
+    <Form
+      action={saveAddressAction}
+      values={address}
+      constraints={constraints}
+      hidden={id ? { id } : undefined}
+      className="flex flex-col gap-4"
+      testId="address-form"
     >
-      {initial?.id && <input type="hidden" name="id" value={initial.id} />}
-      <Field
-        className="sm:col-span-2"
-        name="name"
-        label={t("fields.name")}
-        autoComplete="name"
-        required
-        maxLength={NAME_MAX}
-        defaultValue={str(values.name)}
-        error={error("name")}
-      />
-      <Field
-        className="sm:col-span-2"
-        name="line1"
-        label={t("fields.line1")}
-        autoComplete="address-line1"
-        required
-        maxLength={ADDRESS_LINE_MAX}
-        defaultValue={str(values.line1)}
-        error={error("line1")}
-      />
-      <Field
-        className="sm:col-span-2"
-        name="line2"
-        label={t("fields.line2")}
-        autoComplete="address-line2"
-        maxLength={ADDRESS_LINE_MAX}
-        defaultValue={str(values.line2)}
-        error={error("line2")}
-      />
-      <Field
-        name="district"
-        label={t("fields.district")}
-        autoComplete="address-level3"
-        maxLength={DISTRICT_MAX}
-        defaultValue={str(values.district)}
-        error={error("district")}
-      />
-      <Field
-        name="city"
-        label={t("fields.city")}
-        autoComplete="address-level1"
-        required
-        maxLength={CITY_MAX}
-        defaultValue={str(values.city)}
-        error={error("city")}
-      />
-      <Field
-        name="postalCode"
-        label={t("fields.postalCode")}
-        autoComplete="postal-code"
-        inputMode="text"
-        required
-        maxLength={20}
-        defaultValue={str(values.postalCode)}
-        error={error("postalCode")}
-      />
-      <Field
-        name="country"
-        label={t("fields.country")}
-        autoComplete="country"
-        required
-        maxLength={2}
-        defaultValue={str(values.country) ?? "TR"}
-        error={error("country")}
-      />
-      <Field
-        className="sm:col-span-2"
-        name="phone"
-        type="tel"
-        label={t("fields.phone")}
-        autoComplete="tel"
-        required
-        maxLength={40}
-        hint={t("fields.phoneHint")}
-        defaultValue={str(values.phone)}
-        error={error("phone")}
-      />
-      <label className="flex items-center gap-2 text-sm sm:col-span-2">
-        <input
-          type="checkbox"
+      <AddressFieldset>
+        <Checkbox
+          className="sm:col-span-2"
           name="defaultShipping"
-          defaultChecked={checked("defaultShipping", initial?.isDefaultShipping)}
+          label={t("fields.defaultShipping")}
+          defaultChecked={isDefaultShipping}
         />
-        {t("fields.defaultShipping")}
-      </label>
-      <label className="flex items-center gap-2 text-sm sm:col-span-2">
-        <input
-          type="checkbox"
+        <Checkbox
+          className="sm:col-span-2"
           name="defaultBilling"
-          defaultChecked={checked("defaultBilling", initial?.isDefaultBilling)}
+          label={t("fields.defaultBilling")}
+          defaultChecked={isDefaultBilling}
         />
-        {t("fields.defaultBilling")}
-      </label>
-      <div className="sm:col-span-2">
-        <FormMessage message={state.error} />
-      </div>
-      <div className="flex gap-3 sm:col-span-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
-        >
-          {pending ? t("saving") : t("save")}
-        </button>
+      </AddressFieldset>
+      <div className="flex gap-3">
+        <SubmitButton look="brand" pendingLabel={t("saving")}>
+          {t("save")}
+        </SubmitButton>
         <Link
           href="/account/addresses"
           className="rounded-md border border-stone-300 px-5 py-2.5 text-sm font-medium text-stone-700 hover:bg-stone-100"
@@ -151,6 +67,6 @@ export function AddressForm({ initial }: { initial?: AddressFormValues }) {
           {t("cancel")}
         </Link>
       </div>
-    </form>
+    </Form>
   );
 }

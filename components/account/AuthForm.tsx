@@ -1,8 +1,9 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { FormState } from "@/app/actions/account";
-import { FormMessage } from "./Field";
+import { Form, FormOutcome } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
+import type { FormAction } from "@/lib/forms/state";
 
 /**
  * The frame of the sign-in and registration forms: the safe `next` path carried along, the fields, the
@@ -10,31 +11,26 @@ import { FormMessage } from "./Field";
  */
 export function AuthForm({
   action,
-  state,
-  pending,
   next,
   submit,
   children,
 }: {
-  action: (formData: FormData) => void;
-  state: FormState;
-  pending: boolean;
+  action: FormAction;
   next: string | null;
   submit: { label: string; pendingLabel: string };
   children: ReactNode;
 }) {
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate key={JSON.stringify(state)}>
-      {next && <input type="hidden" name="next" value={next} />}
-      {children}
-      <FormMessage message={state.error} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
-      >
-        {pending ? submit.pendingLabel : submit.label}
-      </button>
-    </form>
+    <Form action={action} hidden={next ? { next } : undefined} className="flex flex-col gap-4" outcome="none">
+      {(state) => (
+        <>
+          {children}
+          <FormOutcome state={state} />
+          <SubmitButton look="brand" pendingLabel={submit.pendingLabel}>
+            {submit.label}
+          </SubmitButton>
+        </>
+      )}
+    </Form>
   );
 }

@@ -1,9 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
+import type { FormAction } from "@/lib/forms/state";
 
 /**
  * A confirmation step that needs no JavaScript: the page shows it for a GET link (`?confirm=…`), its
- * button posts the server action with `fields`, and `cancel` leads back to the page without it.
+ * button posts the server action with `fields` (its refusal shown under it), and `cancel` leads back to the page without it.
  */
 export function ConfirmStep({
   title,
@@ -16,7 +19,7 @@ export function ConfirmStep({
 }: {
   title?: string;
   text: ReactNode;
-  action: (formData: FormData) => Promise<void>;
+  action: FormAction;
   fields: Record<string, string | number>;
   confirm: string;
   cancel: { href: string; label: string };
@@ -35,14 +38,9 @@ export function ConfirmStep({
       )}
       <p className="text-sm break-all">{text}</p>
       <div className="flex flex-wrap gap-2">
-        <form action={action}>
-          {Object.entries(fields).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <button type="submit" className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white">
-            {confirm}
-          </button>
-        </form>
+        <Form action={action} hidden={fields}>
+          <SubmitButton>{confirm}</SubmitButton>
+        </Form>
         <Link href={cancel.href} className="rounded-md border border-stone-300 bg-white px-4 py-2 text-sm">
           {cancel.label}
         </Link>

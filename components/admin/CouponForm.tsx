@@ -1,31 +1,32 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
-import { type AdminFormState, createCouponAction } from "@/app/actions/admin";
+import { useState } from "react";
+import { createCouponAction } from "@/app/actions/admin";
 import { updateCouponAction } from "@/app/actions/admin-pricing";
-import { Field, FormMessage } from "@/components/account/Field";
+import { Checkbox, Field, Select } from "@/components/forms/Field";
+import { Form } from "@/components/forms/Form";
+import { MoneyField, majorInput } from "@/components/forms/MoneyField";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { AdminCoupon } from "@/lib/coupons/staff";
+import type { Constraints } from "@/lib/forms/parse";
 import { istanbulLocalInput } from "./format";
-import { majorInput } from "./PricingForms";
 
 /** The form's boxes filled from a saved code (amounts in major units, times in Istanbul). */
 function couponValues(coupon: AdminCoupon, currency: string): Record<string, string> {
-  const amount = (minor: number | null) => (minor === null ? "" : majorInput(minor, currency));
   return {
     code: coupon.code,
     type: coupon.type,
     percent: coupon.type === "percent" ? String(coupon.value) : "",
-    amount: coupon.type === "fixed" ? amount(coupon.value) : "",
+    amount: coupon.type === "fixed" ? majorInput(coupon.value, currency) : "",
     startsAt: coupon.startsAt ? istanbulLocalInput(coupon.startsAt) : "",
     expiresAt: coupon.expiresAt ? istanbulLocalInput(coupon.expiresAt) : "",
     usageLimit: coupon.usageLimit === null ? "" : String(coupon.usageLimit),
     perCustomerLimit: coupon.perCustomerLimit === null ? "" : String(coupon.perCustomerLimit),
-    minOrder: amount(coupon.minOrder),
-    maxDiscount: amount(coupon.maxDiscount),
+    minOrder: majorInput(coupon.minOrder, currency),
+    maxDiscount: majorInput(coupon.maxDiscount, currency),
     skus: coupon.appliesTo.skus.join(", "),
     categories: coupon.appliesTo.categories.join(", "),
-    stackable: coupon.stackable ? "on" : "",
   };
 }
 
@@ -33,26 +34,28 @@ function couponValues(coupon: AdminCoupon, currency: string): Record<string, str
  * A new discount code, or (given `coupon`) the terms of an existing one; the boxes follow the chosen type
  * (percent, fixed amount, free shipping).
  */
-export function CouponForm({ currency, coupon }: { currency: string; coupon?: AdminCoupon }) {
+export function CouponForm({
+  currency,
+  coupon,
+  constraints,
+}: {
+  currency: string;
+  coupon?: AdminCoupon;
+  constraints?: Constraints;
+}) {
   const t = useTranslations("admin.coupons");
   const saveText = useTranslations("adminPricing.coupons");
-  const [state, action, pending] = useActionState<AdminFormState, FormData>(
-    coupon ? updateCouponAction : createCouponAction,
-    {},
-  );
-  const saved = coupon ? couponValues(coupon, currency) : {};
-  const values = state.ok ? saved : (state.values ?? saved);
-  const [type, setType] = useState(values.type || "percent");
-  const error = (name: string) => state.fields?.[name];
+  const [type, setType] = useState(coupon?.type ?? "percent");
   return (
-    <form
-      action={action}
-      noValidate
+    <Form
+      action={coupon ? updateCouponAction : createCouponAction}
+      values={coupon ? couponValues(coupon, currency) : {}}
+      constraints={constraints}
+      hidden={coupon ? { id: coupon.id } : undefined}
       className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3"
-      data-testid="coupon-form"
-      key={JSON.stringify(state)}
+      outcomeClassName="sm:col-span-2 lg:col-span-3"
+      testId="coupon-form"
     >
-      {coupon && <input type="hidden" name="id" value={coupon.id} />}
       <Field
         name="code"
         label={t("code")}
@@ -61,27 +64,20 @@ export function CouponForm({ currency, coupon }: { currency: string; coupon?: Ad
         maxLength={32}
         autoComplete="off"
         className="uppercase"
-        defaultValue={values.code}
-        error={error("code")}
       />
-      <div className="flex flex-col gap-1">
-        <label htmlFor="coupon-type" className="text-sm font-medium text-stone-700">
-          {t("type")}
-        </label>
-        <select
-          id="coupon-type"
-          name="type"
-          value={type}
-          onChange={(event) => setType(event.target.value)}
-          className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
-        >
-          {(["percent", "fixed", "free_shipping"] as const).map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`types.${kind}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Select
+        id="coupon-type"
+        name="type"
+        label={t("type")}
+        value={type}
+        onChange={(event) => setType(event.target.value as typeof type)}
+      >
+        {(["percent", "fixed", "free_shipping"] as const).map((kind) => (
+          <option key={kind} value={kind}>
+            {t(`types.${kind}`)}
+          </option>
+        ))}
+      </Select>
       {type === "percent" && (
         <Field
           name="percent"
@@ -91,35 +87,14 @@ export function CouponForm({ currency, coupon }: { currency: string; coupon?: Ad
           max={100}
           inputMode="numeric"
           required
-          defaultValue={values.percent}
-          error={error("percent")}
         />
       )}
       {type === "fixed" && (
-        <Field
-          name="amount"
-          label={t("amount", { currency })}
-          inputMode="decimal"
-          required
-          defaultValue={values.amount}
-          error={error("amount")}
-        />
+        <MoneyField name="amount" currency={currency} label={t("amount", { currency })} required />
       )}
       {type === "free_shipping" && <div aria-hidden="true" />}
-      <Field
-        name="startsAt"
-        label={t("startsAt")}
-        type="datetime-local"
-        defaultValue={values.startsAt}
-        error={error("startsAt")}
-      />
-      <Field
-        name="expiresAt"
-        label={t("expiresAt")}
-        type="datetime-local"
-        defaultValue={values.expiresAt}
-        error={error("expiresAt")}
-      />
+      <Field name="startsAt" label={t("startsAt")} type="datetime-local" />
+      <Field name="expiresAt" label={t("expiresAt")} type="datetime-local" />
       <Field
         name="usageLimit"
         label={t("usageLimit")}
@@ -127,8 +102,6 @@ export function CouponForm({ currency, coupon }: { currency: string; coupon?: Ad
         type="number"
         min={1}
         inputMode="numeric"
-        defaultValue={values.usageLimit}
-        error={error("usageLimit")}
       />
       <Field
         name="perCustomerLimit"
@@ -137,65 +110,22 @@ export function CouponForm({ currency, coupon }: { currency: string; coupon?: Ad
         type="number"
         min={1}
         inputMode="numeric"
-        defaultValue={values.perCustomerLimit}
-        error={error("perCustomerLimit")}
       />
-      <Field
-        name="minOrder"
-        label={t("minOrder", { currency })}
-        inputMode="decimal"
-        defaultValue={values.minOrder}
-        error={error("minOrder")}
-      />
+      <MoneyField name="minOrder" currency={currency} label={t("minOrder", { currency })} />
       {type === "percent" && (
-        <Field
-          name="maxDiscount"
-          label={t("maxDiscount", { currency })}
-          inputMode="decimal"
-          defaultValue={values.maxDiscount}
-          error={error("maxDiscount")}
-        />
+        <MoneyField name="maxDiscount" currency={currency} label={t("maxDiscount", { currency })} />
       )}
-      <Field
-        name="skus"
-        label={t("skus")}
-        hint={t("listHint")}
-        autoComplete="off"
-        defaultValue={values.skus}
-        error={error("skus")}
+      <Field name="skus" label={t("skus")} hint={t("listHint")} autoComplete="off" />
+      <Field name="categories" label={t("categories")} hint={t("listHint")} autoComplete="off" />
+      <Checkbox
+        className="sm:col-span-2 lg:col-span-3"
+        name="stackable"
+        label={t("stackable")}
+        defaultChecked={coupon?.stackable}
       />
-      <Field
-        name="categories"
-        label={t("categories")}
-        hint={t("listHint")}
-        autoComplete="off"
-        defaultValue={values.categories}
-        error={error("categories")}
-      />
-      <label className="flex items-center gap-2 text-sm sm:col-span-2 lg:col-span-3">
-        <input
-          type="checkbox"
-          name="stackable"
-          defaultChecked={values.stackable === "on"}
-          className="size-4"
-        />
-        {t("stackable")}
-      </label>
-      <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-3">
-        <div>
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
-          >
-            {coupon ? saveText("save") : t("create")}
-          </button>
-        </div>
-        <FormMessage message={state.error} />
-        <p role="status" aria-live="polite" className="min-h-5 text-sm text-emerald-800">
-          {state.ok}
-        </p>
+      <div className="sm:col-span-2 lg:col-span-3">
+        <SubmitButton>{coupon ? saveText("save") : t("create")}</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }

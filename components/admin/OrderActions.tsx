@@ -1,27 +1,18 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState } from "react";
-import { type AdminFormState, refundAction, transitionAction } from "@/app/actions/admin";
-import { Field, FormMessage } from "@/components/account/Field";
+import { useEffect, useState } from "react";
+import { refundAction, transitionAction } from "@/app/actions/admin";
+import { Checkbox, Field } from "@/components/forms/Field";
+import { Form, FormOutcome, useFormAction } from "@/components/forms/Form";
+import { MoneyField } from "@/components/forms/MoneyField";
+import { SubmitButton } from "@/components/forms/SubmitButton";
+import type { FormState } from "@/lib/forms/state";
 import { formatMoney, parseMajor } from "@/lib/money";
 
 type Target = "processing" | "shipped" | "delivered" | "cancelled";
 
 const CARRIERS = ["Yurtiçi Kargo", "Aras Kargo", "MNG Kargo", "PTT Kargo", "Sürat Kargo", "UPS", "DHL"];
-
-function Done({ state }: { state: AdminFormState }) {
-  return (
-    <p
-      role="status"
-      aria-live="polite"
-      className="text-sm text-emerald-800 empty:hidden"
-      data-testid="form-ok"
-    >
-      {state.ok}
-    </p>
-  );
-}
 
 const button =
   "rounded-md px-4 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60 focus-visible:outline-2";
@@ -33,9 +24,7 @@ function TransitionForm({
   from,
   carrier,
   cardRefund,
-  state,
-  action,
-  pending,
+  shared,
 }: {
   orderNo: string;
   to: Target;
@@ -43,16 +32,12 @@ function TransitionForm({
   carrier: string;
   cardRefund: string | null;
   /** The last submit's answer, shared by the forms of the order (it outlives the form that sent it). */
-  state: AdminFormState;
-  action: (formData: FormData) => void;
-  pending: boolean;
+  shared: ReturnType<typeof useFormAction<unknown>>;
 }) {
   const t = useTranslations("admin.orders.actions");
   const [confirming, setConfirming] = useState(false);
-  // Messages belong to the form that was submitted.
-  const mine = state.values?.to === to;
-  const error = (name: string) => (mine ? state.fields?.[name] : undefined);
-  const value = (name: string) => (mine ? state.values?.[name] : undefined);
+  // Messages and refills belong to the form that was submitted.
+  const state: FormState = shared.state.values?.to === to ? shared.state : { status: "idle" };
   const label =
     to === "processing"
       ? from === "awaiting_confirmation"
@@ -77,14 +62,13 @@ function TransitionForm({
     );
   }
   return (
-    <form
-      action={action}
-      noValidate
+    <Form
+      action={{ state, run: shared.run }}
+      hidden={{ orderNo, to }}
       className={`flex flex-col gap-3 rounded-lg border p-3 ${to === "cancelled" ? "border-red-300 bg-red-50" : "border-stone-200"}`}
-      data-testid={`transition-${to}`}
+      testId={`transition-${to}`}
+      outcome="none"
     >
-      <input type="hidden" name="orderNo" value={orderNo} />
-      <input type="hidden" name="to" value={to} />
       {to === "processing" && from === "awaiting_confirmation" && (
         <p className="text-sm text-stone-600">{t("confirmHint")}</p>
       )}
@@ -96,52 +80,36 @@ function TransitionForm({
             list="carriers"
             required
             maxLength={60}
-            defaultValue={value("carrier") ?? carrier}
-            error={error("carrier")}
+            defaultValue={carrier}
           />
           <datalist id="carriers">
             {CARRIERS.map((name) => (
               <option key={name} value={name} />
             ))}
           </datalist>
-          <Field
-            name="trackingNo"
-            label={t("trackingNo")}
-            required
-            maxLength={60}
-            autoComplete="off"
-            defaultValue={value("trackingNo")}
-            error={error("trackingNo")}
-          />
+          <Field name="trackingNo" label={t("trackingNo")} required maxLength={60} autoComplete="off" />
         </div>
       )}
       {to === "cancelled" && (
         <div className="flex flex-col gap-2 text-sm text-red-900">
           <p>{t("cancelWarning")}</p>
           {cardRefund && <p className="font-medium">{t("cancelRefundWarning", { amount: cardRefund })}</p>}
-          <label className="flex items-center gap-2 font-medium">
-            <input type="checkbox" name="confirm" value="yes" required className="size-4" />
-            {t("cancelConfirm", { orderNo })}
-          </label>
-          {error("confirm") && <p className="text-red-700">{error("confirm")}</p>}
+          <Checkbox
+            name="confirm"
+            value="yes"
+            label={t("cancelConfirm", { orderNo })}
+            className="font-medium"
+          />
         </div>
       )}
-      <Field
-        name="note"
-        label={t("note")}
-        hint={t("noteHint")}
-        maxLength={500}
-        defaultValue={value("note")}
-        error={error("note")}
-      />
+      <Field name="note" label={t("note")} hint={t("noteHint")} maxLength={500} />
       <div className="flex flex-wrap items-center gap-2">
-        <button
-          type="submit"
-          disabled={pending}
+        <SubmitButton
+          look="none"
           className={`${button} ${to === "cancelled" ? "bg-red-700 text-white hover:bg-red-800" : "bg-stone-900 text-white hover:bg-stone-700"}`}
         >
           {label}
-        </button>
+        </SubmitButton>
         {to === "cancelled" && (
           <button
             type="button"
@@ -152,8 +120,10 @@ function TransitionForm({
           </button>
         )}
       </div>
-      {mine && <FormMessage message={state.error} />}
-    </form>
+      <p role="alert" className="text-sm text-red-700 empty:hidden" data-testid="form-error">
+        {state.status === "error" ? state.message : undefined}
+      </p>
+    </Form>
   );
 }
 
@@ -178,10 +148,10 @@ export function OrderTransitions({
   cardRefund: string | null;
 }) {
   const t = useTranslations("admin.orders.actions");
-  const [state, action, pending] = useActionState<AdminFormState, FormData>(transitionAction, {});
+  const shared = useFormAction(transitionAction);
   return (
     <div className="flex flex-col gap-3">
-      <Done state={state} />
+      <FormOutcome state={shared.state.status === "ok" ? shared.state : { status: "idle" }} />
       {allowed.length === 0 ? (
         <p className="text-sm text-stone-600">{t("none")}</p>
       ) : (
@@ -193,9 +163,7 @@ export function OrderTransitions({
             from={status}
             carrier={carrier}
             cardRefund={to === "cancelled" ? cardRefund : null}
-            state={state}
-            action={action}
-            pending={pending}
+            shared={shared}
           />
         ))
       )}
@@ -224,14 +192,15 @@ export function RefundForm({
   lines: ActionLine[];
 }) {
   const t = useTranslations("admin.orders.refund");
-  const [state, action, pending] = useActionState<AdminFormState, FormData>(refundAction, {});
+  const shared = useFormAction(refundAction);
+  const { state } = shared;
   const [amount, setAmount] = useState("");
   const [qty, setQty] = useState<Record<string, string>>({});
   const [restock, setRestock] = useState<Record<string, boolean>>({});
   const max = formatMoney(refundable, currency, locale);
   // A refund went through: the boxes empty for the next one (the page brings a new Idempotency-Key).
   useEffect(() => {
-    if (state.ok) {
+    if (state.status === "ok") {
       setAmount("");
       setQty({});
       setRestock({});
@@ -252,23 +221,24 @@ export function RefundForm({
       local[`qty:${line.sku}`] = t("tooMuch", { max: line.qty - line.restocked });
     }
   }
-  const error = (name: string) => local[name] ?? state.fields?.[name];
   const hasInput =
     parsed !== undefined || Object.values(qty).some((v) => v.trim() !== "" && v.trim() !== "0");
 
   return (
-    <form action={action} noValidate className="flex flex-col gap-3" data-testid="refund-form">
-      <input type="hidden" name="orderNo" value={orderNo} />
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <Field
+    <Form
+      action={shared}
+      hidden={{ orderNo, idempotencyKey }}
+      className="flex flex-col gap-3"
+      testId="refund-form"
+    >
+      <MoneyField
         name="amount"
+        currency={currency}
         label={t("amount", { currency })}
         hint={t("amountHint", { max })}
-        inputMode="decimal"
-        autoComplete="off"
         value={amount}
         onChange={(event) => setAmount(event.target.value)}
-        error={error("amount")}
+        error={local.amount}
       />
       {lines.length > 0 && (
         <fieldset className="flex flex-col gap-2">
@@ -295,7 +265,7 @@ export function RefundForm({
                 className="w-32"
                 value={qty[line.sku] ?? ""}
                 onChange={(event) => setQty({ ...qty, [line.sku]: event.target.value })}
-                error={error(`qty:${line.sku}`)}
+                error={local[`qty:${line.sku}`]}
               />
               <label className="flex items-center gap-2 pb-2 text-sm">
                 <input
@@ -312,26 +282,16 @@ export function RefundForm({
           ))}
         </fieldset>
       )}
-      <Field
-        name="reason"
-        label={t("reason")}
-        hint={t("reasonHint")}
-        required
-        maxLength={500}
-        defaultValue={state.values?.reason}
-        error={error("reason")}
-      />
+      <Field name="reason" label={t("reason")} hint={t("reasonHint")} required maxLength={500} />
       <div>
-        <button
-          type="submit"
-          disabled={pending || Object.keys(local).length > 0 || !hasInput}
+        <SubmitButton
+          look="none"
+          disabled={Object.keys(local).length > 0 || !hasInput}
           className={`${button} bg-orange-700 text-white hover:bg-orange-800`}
         >
           {t("submit")}
-        </button>
+        </SubmitButton>
       </div>
-      <FormMessage message={state.error} />
-      <Done state={state} />
-    </form>
+    </Form>
   );
 }

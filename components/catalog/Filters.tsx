@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Frame } from "@/components/forms/Frame";
 import type { CategoryNode } from "@/lib/catalog/queries";
 import type { ListQuery } from "@/lib/catalog/schemas";
 import { env } from "@/lib/env";
@@ -33,10 +34,7 @@ export async function Filters({
   return (
     <form action="/products" method="get" className="flex flex-col gap-4" aria-label={t("filters")}>
       {query.q && <input type="hidden" name="q" value={query.q} />}
-      <div>
-        <label htmlFor="filter-category" className="mb-1 block text-sm font-medium text-stone-700">
-          {t("category")}
-        </label>
+      <Frame id="filter-category" name="category" label={t("category")}>
         <select
           id="filter-category"
           name="category"
@@ -55,11 +53,8 @@ export async function Filters({
             </optgroup>
           ))}
         </select>
-      </div>
-      <div>
-        <label htmlFor="filter-brand" className="mb-1 block text-sm font-medium text-stone-700">
-          {t("brand")}
-        </label>
+      </Frame>
+      <Frame id="filter-brand" name="brand" label={t("brand")}>
         <select id="filter-brand" name="brand" defaultValue={query.brand ?? ""} className={selectClass}>
           <option value="">{t("allBrands")}</option>
           {brands.map((brand) => (
@@ -68,12 +63,9 @@ export async function Filters({
             </option>
           ))}
         </select>
-      </div>
+      </Frame>
       <div className="grid grid-cols-2 gap-2">
-        <div>
-          <label htmlFor="filter-min" className="mb-1 block text-sm font-medium text-stone-700">
-            {t("minPrice")}
-          </label>
+        <Frame id="filter-min" name="minPrice" label={t("minPrice")}>
           <select
             id="filter-min"
             name="minPrice"
@@ -87,11 +79,8 @@ export async function Filters({
               </option>
             ))}
           </select>
-        </div>
-        <div>
-          <label htmlFor="filter-max" className="mb-1 block text-sm font-medium text-stone-700">
-            {t("maxPrice")}
-          </label>
+        </Frame>
+        <Frame id="filter-max" name="maxPrice" label={t("maxPrice")}>
           <select
             id="filter-max"
             name="maxPrice"
@@ -105,18 +94,15 @@ export async function Filters({
               </option>
             ))}
           </select>
-        </div>
+        </Frame>
       </div>
-      <div>
-        <label htmlFor="filter-sort" className="mb-1 block text-sm font-medium text-stone-700">
-          {t("sort")}
-        </label>
+      <Frame id="filter-sort" name="sort" label={t("sort")}>
         <select id="filter-sort" name="sort" defaultValue={query.sort} className={selectClass}>
           <option value="newest">{t("sortNewest")}</option>
           <option value="price_asc">{t("sortPriceAsc")}</option>
           <option value="price_desc">{t("sortPriceDesc")}</option>
         </select>
-      </div>
+      </Frame>
       <button
         type="submit"
         className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"

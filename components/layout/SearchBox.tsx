@@ -1,22 +1,22 @@
 import { getTranslations } from "next-intl/server";
+import { Frame } from "@/components/forms/Frame";
 
 export async function SearchBox({ defaultValue }: { defaultValue?: string }) {
   const t = await getTranslations("search");
   return (
     <search className="w-full max-w-md">
       <form action="/products" method="get" className="flex w-full">
-        <label htmlFor="site-search" className="sr-only">
-          {t("label")}
-        </label>
-        <input
-          id="site-search"
-          name="q"
-          type="search"
-          defaultValue={defaultValue}
-          placeholder={t("placeholder")}
-          maxLength={100}
-          className="w-full rounded-l-md border border-stone-300 bg-white px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
-        />
+        <Frame id="site-search" name="q" label={t("label")} hideLabel className="w-full">
+          <input
+            id="site-search"
+            name="q"
+            type="search"
+            defaultValue={defaultValue}
+            placeholder={t("placeholder")}
+            maxLength={100}
+            className="w-full rounded-l-md border border-stone-300 bg-white px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+          />
+        </Frame>
         <button
           type="submit"
           className="rounded-r-md bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800"

@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
-import { type BrandInput, catalogText } from "@/lib/catalog/edit-schemas";
-import { AppError, uniqueViolation } from "@/lib/errors";
-import type { StaffContext } from "@/lib/staff-context";
+import { type BrandInput, catalogCode } from "@/lib/catalog/edit-schemas";
+import { AppError, type FieldCode, uniqueViolation } from "@/lib/errors";
 
 export interface AdminBrand {
   id: number;
@@ -24,21 +23,21 @@ export async function listBrands(db: Executor): Promise<AdminBrand[]> {
  * A slug or a name (in any letter case, with or without Turkish letters) that another brand has is 409
  * ALREADY_EXISTS naming the field: products and the API find a brand by either.
  */
-async function checkFree(tx: Transaction, input: BrandInput, id: number | null, context: StaffContext) {
+async function checkFree(tx: Transaction, input: BrandInput, id: number | null) {
   const others = await rows<{ slug: string; same_name: boolean }>(
     tx,
     sql`select slug, store_fold(name) = store_fold(${input.name}) as same_name from brands
       where (slug = ${input.slug} or store_fold(name) = store_fold(${input.name})) and id is distinct from ${id}`,
   );
   if (others.length === 0) return;
-  const fields: Record<string, string> = {};
+  const fields: Record<string, FieldCode> = {};
   const taken: string[] = [];
   if (others.some((other) => other.slug === input.slug)) {
-    fields.slug = catalogText(context.locale, "brandSlugTaken");
+    fields.slug = catalogCode("brandSlugTaken");
     taken.push(input.slug);
   }
   if (others.some((other) => other.same_name)) {
-    fields.name = catalogText(context.locale, "brandNameTaken");
+    fields.name = catalogCode("brandNameTaken");
     taken.push(input.name);
   }
   throw new AppError("ALREADY_EXISTS", { fields, taken: taken.join(", ") });
@@ -55,23 +54,19 @@ async function brandById(db: Executor, id: number): Promise<AdminBrand> {
 }
 
 /** A unique index tripped by a writer outside these services (the demo seed): the same 409 on the slug. */
-function slugConflict(error: unknown, input: BrandInput, context: StaffContext): AppError | null {
+function slugConflict(error: unknown, input: BrandInput): AppError | null {
   if (uniqueViolation(error) === null) return null;
   return new AppError("ALREADY_EXISTS", {
-    fields: { slug: catalogText(context.locale, "brandSlugTaken") },
+    fields: { slug: catalogCode("brandSlugTaken") },
     taken: input.slug,
   });
 }
 
-export async function createBrand(
-  db: Database,
-  input: BrandInput,
-  context: StaffContext,
-): Promise<AdminBrand> {
+export async function createBrand(db: Database, input: BrandInput): Promise<AdminBrand> {
   const id = await db
     .transaction(async (tx) => {
       await lockBrands(tx);
-      await checkFree(tx, input, null, context);
+      await checkFree(tx, input, null);
       const [row] = await rows<{ id: number }>(
         tx,
         sql`insert into brands (slug, name) values (${input.slug}, ${input.name}) returning id`,
@@ -80,29 +75,24 @@ export async function createBrand(
       return row.id;
     })
     .catch((error: unknown) => {
-      throw slugConflict(error, input, context) ?? error;
+      throw slugConflict(error, input) ?? error;
     });
   return brandById(db, id);
 }
 
-export async function updateBrand(
-  db: Database,
-  id: number,
-  input: BrandInput,
-  context: StaffContext,
-): Promise<AdminBrand> {
+export async function updateBrand(db: Database, id: number, input: BrandInput): Promise<AdminBrand> {
   await db
     .transaction(async (tx) => {
       await lockBrands(tx);
       const [found] = await rows<{ id: number }>(tx, sql`select id from brands where id = ${id} for update`);
       if (!found) throw new AppError("NOT_FOUND", { id });
-      await checkFree(tx, input, id, context);
+      await checkFree(tx, input, id);
       await tx.execute(
         sql`update brands set slug = ${input.slug}, name = ${input.name}, updated_at = now() where id = ${id}`,
       );
     })
     .catch((error: unknown) => {
-      throw slugConflict(error, input, context) ?? error;
+      throw slugConflict(error, input) ?? error;
     });
   return brandById(db, id);
 }

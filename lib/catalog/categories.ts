@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
-import { type CategoryInput, catalogText } from "@/lib/catalog/edit-schemas";
+import { type CategoryInput, catalogCode } from "@/lib/catalog/edit-schemas";
 import { AppError, uniqueViolation } from "@/lib/errors";
-import type { StaffContext } from "@/lib/staff-context";
 
 export interface AdminCategory {
   id: number;
@@ -62,30 +61,25 @@ export async function listCategories(db: Executor): Promise<AdminCategory[]> {
 const lockTree = (tx: Transaction) =>
   tx.execute(sql`select pg_advisory_xact_lock(hashtext('store:category-tree'))`);
 
-async function checkSlugFree(tx: Transaction, slug: string, id: number | null, context: StaffContext) {
+async function checkSlugFree(tx: Transaction, slug: string, id: number | null) {
   const [other] = await rows<{ id: number }>(
     tx,
     sql`select id from categories where slug = ${slug} and id is distinct from ${id}`,
   );
   if (other) {
     throw new AppError("ALREADY_EXISTS", {
-      fields: { slug: catalogText(context.locale, "categorySlugTaken") },
+      fields: { slug: catalogCode("categorySlugTaken") },
       taken: slug,
     });
   }
 }
 
-async function checkParent(
-  tx: Transaction,
-  parentId: number | null,
-  id: number | null,
-  context: StaffContext,
-) {
+async function checkParent(tx: Transaction, parentId: number | null, id: number | null) {
   if (parentId === null) return;
   const [parent] = await rows<{ id: number }>(tx, sql`select id from categories where id = ${parentId}`);
   if (!parent) {
     throw new AppError("VALIDATION_FAILED", {
-      fields: { parentId: catalogText(context.locale, "unknownParent") },
+      fields: { parentId: catalogCode("unknownParent") },
     });
   }
   if (id === null) return;
@@ -101,30 +95,26 @@ async function checkParent(
   );
   if (loop) {
     throw new AppError("VALIDATION_FAILED", {
-      fields: { parentId: catalogText(context.locale, "parentCycle") },
+      fields: { parentId: catalogCode("parentCycle") },
     });
   }
 }
 
 /** A unique index tripped by a writer outside these services (the demo seed): the same 409 on the slug. */
-function slugConflict(error: unknown, slug: string, context: StaffContext): AppError | null {
+function slugConflict(error: unknown, slug: string): AppError | null {
   if (uniqueViolation(error) === null) return null;
   return new AppError("ALREADY_EXISTS", {
-    fields: { slug: catalogText(context.locale, "categorySlugTaken") },
+    fields: { slug: catalogCode("categorySlugTaken") },
     taken: slug,
   });
 }
 
-export async function createCategory(
-  db: Database,
-  input: CategoryInput,
-  context: StaffContext,
-): Promise<AdminCategory> {
+export async function createCategory(db: Database, input: CategoryInput): Promise<AdminCategory> {
   try {
     const id = await db.transaction(async (tx) => {
       await lockTree(tx);
-      await checkSlugFree(tx, input.slug, null, context);
-      await checkParent(tx, input.parentId, null, context);
+      await checkSlugFree(tx, input.slug, null);
+      await checkParent(tx, input.parentId, null);
       const [row] = await rows<{ id: number }>(
         tx,
         sql`insert into categories (parent_id, slug, name_tr, name_en, position)
@@ -136,17 +126,12 @@ export async function createCategory(
     });
     return await categoryById(db, id);
   } catch (error) {
-    throw slugConflict(error, input.slug, context) ?? error;
+    throw slugConflict(error, input.slug) ?? error;
   }
 }
 
 /** Renames, moves (a parent below itself is 400 on `parentId`) or re-orders a category. */
-export async function updateCategory(
-  db: Database,
-  id: number,
-  input: CategoryInput,
-  context: StaffContext,
-): Promise<AdminCategory> {
+export async function updateCategory(db: Database, id: number, input: CategoryInput): Promise<AdminCategory> {
   try {
     await db.transaction(async (tx) => {
       await lockTree(tx);
@@ -155,15 +140,15 @@ export async function updateCategory(
         sql`select id from categories where id = ${id} for update`,
       );
       if (!found) throw new AppError("NOT_FOUND", { id });
-      await checkSlugFree(tx, input.slug, id, context);
-      await checkParent(tx, input.parentId, id, context);
+      await checkSlugFree(tx, input.slug, id);
+      await checkParent(tx, input.parentId, id);
       await tx.execute(sql`update categories set slug = ${input.slug}, name_tr = ${input.name.tr},
           name_en = ${input.name.en}, parent_id = ${input.parentId}, position = ${input.position}, updated_at = now()
         where id = ${id}`);
     });
     return await categoryById(db, id);
   } catch (error) {
-    throw slugConflict(error, input.slug, context) ?? error;
+    throw slugConflict(error, input.slug) ?? error;
   }
 }
 

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { TAX_CLASSES } from "@/db/schema";
+import { type FieldCode, fieldCode } from "@/lib/errors";
 import { localized, MAX_STOCK, money, rule, skuSchema, slugSchema, uniqueSkus } from "@/lib/fields";
-import type { Locale } from "@/lib/i18n/locale";
-import { textOf } from "@/lib/i18n/translate";
 import { dropEmpty, pageQuery, searchText, sortQuery } from "@/lib/lists";
 
 /**
@@ -92,10 +91,9 @@ export const productListQuerySchema = z.preprocess(
 );
 export type ProductListQuery = z.output<typeof productListQuerySchema>;
 
-/** A field message of the catalogue pages (messages/<locale>/admin-catalog.json) in the request's language. */
-export function catalogText(locale: Locale, key: string, values?: Record<string, string | number>): string {
-  const t = textOf(locale, "adminCatalog");
-  return t(`validation.${key}`, values);
+/** A refused input's message of the catalogue pages (messages/<locale>/admin-catalog.json `validation`). */
+export function catalogCode(key: string, values?: Record<string, string | number>): FieldCode {
+  return fieldCode(`adminCatalog.validation.${key}`, values);
 }
 
 const name = (max: number) => z.string().trim().min(1).max(max);

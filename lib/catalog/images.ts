@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
-import { catalogText, type ImageAlt } from "@/lib/catalog/edit-schemas";
+import { catalogCode, type ImageAlt } from "@/lib/catalog/edit-schemas";
 import { AppError } from "@/lib/errors";
-import type { StaffContext } from "@/lib/staff-context";
 import { keyOfUrl, type Storage } from "@/lib/storage";
 import { sniffImageType } from "@/lib/storage/media";
 
@@ -42,10 +41,9 @@ export async function addProductImage(
   storage: Storage,
   productId: number,
   upload: { bytes: Uint8Array; alt: ImageAlt },
-  context: StaffContext,
 ): Promise<AdminImage> {
   const fileError = (key: string, values?: Record<string, string | number>) => ({
-    fields: { file: catalogText(context.locale, key, values) },
+    fields: { file: catalogCode(key, values) },
   });
   if (upload.bytes.byteLength === 0) throw new AppError("VALIDATION_FAILED", fileError("noFile"));
   if (upload.bytes.byteLength > MAX_IMAGE_BYTES) {

@@ -8,10 +8,10 @@ import type {
   ProductPatchInput,
   VariantCreateInput,
 } from "@/lib/catalog/edit-schemas";
-import { AppError, uniqueViolation } from "@/lib/errors";
+import { AppError, type FieldCode, uniqueViolation } from "@/lib/errors";
 import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
 import { readPage } from "@/lib/paging";
-import { adminText, type StaffContext } from "@/lib/staff-context";
+import { adminCode, type StaffContext } from "@/lib/staff-context";
 import { messages } from "@/messages";
 
 export interface AdminVariant {
@@ -143,42 +143,41 @@ export async function listAdminProducts(db: Database, query: ProductListQuery): 
   return { ...found, items: found.items.map(toProduct) };
 }
 
-async function categoryId(tx: Transaction, slug: string, context: StaffContext): Promise<number> {
+async function categoryId(tx: Transaction, slug: string): Promise<number> {
   const [row] = await rows<{ id: number }>(
     tx,
     sql`select id from categories where slug = ${slug.toLowerCase()}`,
   );
   if (!row) {
     throw new AppError("VALIDATION_FAILED", {
-      fields: { categorySlug: adminText(context.locale, "unknownCategory") },
+      fields: { categorySlug: adminCode("unknownCategory") },
     });
   }
   return row.id;
 }
 
-async function brandId(tx: Transaction, brand: string | null, context: StaffContext): Promise<number | null> {
+async function brandId(tx: Transaction, brand: string | null): Promise<number | null> {
   if (brand === null) return null;
   const [row] = await rows<{ id: number }>(
     tx,
     sql`select id from brands where slug = ${brand.toLowerCase()} or store_fold(name) = store_fold(${brand})
       order by (slug = ${brand.toLowerCase()}) desc limit 1`,
   );
-  if (!row)
-    throw new AppError("VALIDATION_FAILED", { fields: { brand: adminText(context.locale, "unknownBrand") } });
+  if (!row) throw new AppError("VALIDATION_FAILED", { fields: { brand: adminCode("unknownBrand") } });
   return row.id;
 }
 
 /** 409 ALREADY_EXISTS naming each field whose value is taken. */
-function taken(fields: Record<string, string>, values: string[]): AppError {
+function taken(fields: Record<string, FieldCode>, values: string[]): AppError {
   return new AppError("ALREADY_EXISTS", { fields, taken: values.join(", ") });
 }
 
 /** A unique violation that slipped past the checks (two creations at once): the same 409. */
-function duplicateFromDatabase(error: unknown, context: StaffContext): AppError | null {
+function duplicateFromDatabase(error: unknown): AppError | null {
   const constraint = uniqueViolation(error);
   if (constraint === null) return null;
-  if (constraint.includes("sku")) return taken({ variants: adminText(context.locale, "skuTaken") }, ["sku"]);
-  return taken({ slug: adminText(context.locale, "slugTaken") }, ["slug"]);
+  if (constraint.includes("sku")) return taken({ variants: adminCode("skuTaken") }, ["sku"]);
+  return taken({ slug: adminCode("slugTaken") }, ["slug"]);
 }
 
 const STANDARD = { tr: messages.tr.product.standardVariant, en: messages.en.product.standardVariant };
@@ -224,8 +223,8 @@ export async function createProduct(
   const now = (context.now ?? new Date()).toISOString();
   try {
     return await db.transaction(async (tx) => {
-      const category = await categoryId(tx, input.categorySlug, context);
-      const brand = await brandId(tx, input.brand ?? null, context);
+      const category = await categoryId(tx, input.categorySlug);
+      const brand = await brandId(tx, input.brand ?? null);
       const skus = input.variants.map((v) => v.sku);
       const [slugRow] = await rows<{ id: number }>(
         tx,
@@ -233,12 +232,11 @@ export async function createProduct(
       );
       const takenSkus = await rows<{ sku: string }>(tx, sql`select sku from variants where sku in ${skus}`);
       if (slugRow || takenSkus.length > 0) {
-        const fields: Record<string, string> = {};
-        if (slugRow) fields.slug = adminText(context.locale, "slugTaken");
+        const fields: Record<string, FieldCode> = {};
+        if (slugRow) fields.slug = adminCode("slugTaken");
         const takenSet = new Set(takenSkus.map((r) => r.sku));
         input.variants.forEach((variant, index) => {
-          if (takenSet.has(variant.sku))
-            fields[`variants.${index}.sku`] = adminText(context.locale, "skuTaken");
+          if (takenSet.has(variant.sku)) fields[`variants.${index}.sku`] = adminCode("skuTaken");
         });
         throw taken(fields, [...(slugRow ? [input.slug] : []), ...takenSet]);
       }
@@ -259,7 +257,7 @@ export async function createProduct(
       return created;
     });
   } catch (error) {
-    throw duplicateFromDatabase(error, context) ?? error;
+    throw duplicateFromDatabase(error) ?? error;
   }
 }
 
@@ -287,7 +285,7 @@ export async function updateProduct(
           tx,
           sql`select id from products where slug = ${input.slug} and id <> ${id}`,
         );
-        if (other) throw taken({ slug: adminText(context.locale, "slugTaken") }, [input.slug]);
+        if (other) throw taken({ slug: adminCode("slugTaken") }, [input.slug]);
         sets.push(sql`slug = ${input.slug}`);
       }
       if (input.name) sets.push(sql`name_tr = ${input.name.tr}, name_en = ${input.name.en}`);
@@ -295,9 +293,9 @@ export async function updateProduct(
         sets.push(sql`description_tr = ${input.description.tr}, description_en = ${input.description.en}`);
       }
       if (input.categorySlug !== undefined) {
-        sets.push(sql`category_id = ${await categoryId(tx, input.categorySlug, context)}`);
+        sets.push(sql`category_id = ${await categoryId(tx, input.categorySlug)}`);
       }
-      if (input.brand !== undefined) sets.push(sql`brand_id = ${await brandId(tx, input.brand, context)}`);
+      if (input.brand !== undefined) sets.push(sql`brand_id = ${await brandId(tx, input.brand)}`);
       if (input.active !== undefined) sets.push(sql`active = ${input.active}`);
       if (input.featured !== undefined) sets.push(sql`featured = ${input.featured}`);
       if (input.taxClass !== undefined) sets.push(sql`tax_class = ${input.taxClass}`);
@@ -310,7 +308,7 @@ export async function updateProduct(
         );
         if (!own) {
           throw new AppError("VALIDATION_FAILED", {
-            fields: { [`variants.${index}.sku`]: adminText(context.locale, "notInProduct") },
+            fields: { [`variants.${index}.sku`]: adminCode("notInProduct") },
           });
         }
         const changes = [sql`updated_at = ${now}`];
@@ -331,7 +329,7 @@ export async function updateProduct(
       return updated;
     });
   } catch (error) {
-    throw duplicateFromDatabase(error, context) ?? error;
+    throw duplicateFromDatabase(error) ?? error;
   }
 }
 
@@ -348,7 +346,7 @@ export async function addVariant(
   context: StaffContext,
 ): Promise<AdminProduct> {
   const now = (context.now ?? new Date()).toISOString();
-  const skuTaken = () => taken({ sku: adminText(context.locale, "skuTaken") }, [variant.sku]);
+  const skuTaken = () => taken({ sku: adminCode("skuTaken") }, [variant.sku]);
   try {
     return await db.transaction(async (tx) => {
       const [product] = await rows<{ variants: number; next: number }>(
@@ -360,7 +358,7 @@ export async function addVariant(
       if (!product) throw new AppError("PRODUCT_NOT_FOUND", { id: productId });
       if (product.variants >= MAX_VARIANTS) {
         throw new AppError("VALIDATION_FAILED", {
-          fields: { sku: adminText(context.locale, "tooMany", { max: MAX_VARIANTS }) },
+          fields: { sku: adminCode("tooMany", { max: MAX_VARIANTS }) },
         });
       }
       const [other] = await rows<{ id: number }>(tx, sql`select id from variants where sku = ${variant.sku}`);

@@ -3,12 +3,11 @@ import type { Database } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
 import type { CouponType } from "@/db/schema";
 import type { CouponCreateInput, CouponListQuery } from "@/lib/coupons/schemas";
-import { AppError, uniqueViolation } from "@/lib/errors";
-import type { Locale } from "@/lib/i18n/locale";
+import { AppError, type FieldCode, uniqueViolation } from "@/lib/errors";
 import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
 import { readPage } from "@/lib/paging";
-import { pricingText } from "@/lib/pricing/edit-schemas";
-import { adminText, type StaffContext } from "@/lib/staff-context";
+import { pricingCode } from "@/lib/pricing/edit-schemas";
+import { adminCode, type StaffContext } from "@/lib/staff-context";
 
 export interface AdminCoupon {
   id: number;
@@ -117,19 +116,18 @@ export async function getCoupon(db: Executor, id: number, now = new Date()): Pro
 }
 
 /** 409 for a code that another coupon already has. */
-const codeTaken = (locale: Locale, code: string) =>
-  new AppError("ALREADY_EXISTS", { fields: { code: adminText(locale, "codeTaken") }, taken: code });
+const codeTaken = (code: string) =>
+  new AppError("ALREADY_EXISTS", { fields: { code: adminCode("codeTaken") }, taken: code });
 
 /** The code's SKU and category limits, each listed once; 400 naming those that do not exist. */
-async function couponTargets(db: Executor, input: CouponCreateInput, locale: Locale) {
+async function couponTargets(db: Executor, input: CouponCreateInput) {
   const skus = [...new Set(input.appliesTo?.skus ?? [])];
   const categories = [...new Set(input.appliesTo?.categories ?? [])];
-  const fields: Record<string, string> = {};
+  const fields: Record<string, FieldCode> = {};
   if (skus.length > 0) {
     const known = await rows<{ sku: string }>(db, sql`select sku from variants where sku in ${skus}`);
     const missing = skus.filter((sku) => !known.some((k) => k.sku === sku));
-    if (missing.length)
-      fields["appliesTo.skus"] = adminText(locale, "unknownSkus", { skus: missing.join(", ") });
+    if (missing.length) fields["appliesTo.skus"] = adminCode("unknownSkus", { skus: missing.join(", ") });
   }
   if (categories.length > 0) {
     const known = await rows<{ slug: string }>(
@@ -138,7 +136,7 @@ async function couponTargets(db: Executor, input: CouponCreateInput, locale: Loc
     );
     const missing = categories.filter((slug) => !known.some((k) => k.slug === slug));
     if (missing.length) {
-      fields["appliesTo.categories"] = adminText(locale, "unknownCategories", {
+      fields["appliesTo.categories"] = adminCode("unknownCategories", {
         slugs: missing.join(", "),
       });
     }
@@ -157,7 +155,7 @@ export async function createCoupon(
   context: StaffContext,
 ): Promise<AdminCoupon> {
   const now = context.now ?? new Date();
-  const { skus, categories } = await couponTargets(db, input, context.locale);
+  const { skus, categories } = await couponTargets(db, input);
   const stamp = now.toISOString();
   try {
     const inserted = await rows<{ id: number }>(
@@ -174,14 +172,14 @@ export async function createCoupon(
     );
     const id = inserted[0]?.id;
     if (id === undefined) {
-      throw codeTaken(context.locale, input.code);
+      throw codeTaken(input.code);
     }
     const created = await getCoupon(db, id, now);
     if (!created) throw new Error("created coupon not found");
     return created;
   } catch (error) {
     if (uniqueViolation(error) !== null) {
-      throw codeTaken(context.locale, input.code);
+      throw codeTaken(input.code);
     }
     throw error;
   }
@@ -204,7 +202,7 @@ export async function updateCoupon(
   const limit = input.usageLimit ?? null;
   try {
     return await db.transaction(async (tx) => {
-      const { skus, categories } = await couponTargets(tx, input, context.locale);
+      const { skus, categories } = await couponTargets(tx, input);
       const updated = await rows<{ id: number }>(
         tx,
         sql`update coupons set code = ${input.code}, type = ${input.type},
@@ -224,7 +222,7 @@ export async function updateCoupon(
         );
         if (!current) throw new AppError("NOT_FOUND", { coupon: id });
         throw new AppError("VALIDATION_FAILED", {
-          fields: { usageLimit: pricingText(context.locale, "usageBelowUsed", { used: current.used_count }) },
+          fields: { usageLimit: pricingCode("usageBelowUsed", { used: current.used_count }) },
         });
       }
       const coupon = await getCoupon(tx, id, now);
@@ -232,7 +230,7 @@ export async function updateCoupon(
       return coupon;
     });
   } catch (error) {
-    if (uniqueViolation(error) !== null) throw codeTaken(context.locale, input.code);
+    if (uniqueViolation(error) !== null) throw codeTaken(input.code);
     throw error;
   }
 }

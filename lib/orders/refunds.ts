@@ -4,7 +4,7 @@ import { rows } from "@/db/client";
 import type { OrderStatus } from "@/db/schema";
 import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, type FieldCode } from "@/lib/errors";
 import { clockAt, restock } from "@/lib/inventory/reservations";
 import { iso } from "@/lib/lists";
 import { log } from "@/lib/log";
@@ -13,7 +13,7 @@ import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
 import type { RefundInput } from "@/lib/orders/schemas";
 import { transition } from "@/lib/orders/service";
 import { sendRefund } from "@/lib/payments/refunds";
-import { adminText, type StaffContext } from "@/lib/staff-context";
+import { adminCode, type StaffContext } from "@/lib/staff-context";
 
 export interface RefundView {
   id: string;
@@ -116,20 +116,20 @@ async function recordRefund(
       throw new AppError("INVALID_TRANSITION", { from: order.status, to: "refunded", reason: "not_paid" });
     }
 
-    const fields: Record<string, string> = {};
+    const fields: Record<string, FieldCode> = {};
     const chosen: { line: OrderLine; qty: number; restock: boolean }[] = [];
     for (const [index, item] of (input.items ?? []).entries()) {
       const line = lines.find((l) => l.sku === item.sku);
       if (!line) {
-        fields[`items.${index}.sku`] = adminText(context.locale, "notInOrder");
+        fields[`items.${index}.sku`] = adminCode("notInOrder");
         continue;
       }
       if (item.qty > line.qty) {
-        fields[`items.${index}.qty`] = adminText(context.locale, "tooManyUnits", { max: line.qty });
+        fields[`items.${index}.qty`] = adminCode("tooManyUnits", { max: line.qty });
         continue;
       }
       if (item.restock && item.qty > line.qty - line.restocked) {
-        fields[`items.${index}.qty`] = adminText(context.locale, "tooManyToRestock", {
+        fields[`items.${index}.qty`] = adminCode("tooManyToRestock", {
           max: line.qty - line.restocked,
         });
         continue;
@@ -141,7 +141,7 @@ async function recordRefund(
     const amount = input.amount ?? chosen.reduce((sum, c) => sum + shareOf(c.line, c.qty), 0);
     if (amount <= 0)
       throw new AppError("VALIDATION_FAILED", {
-        fields: { amount: adminText(context.locale, "amountOrItems") },
+        fields: { amount: adminCode("amountOrItems") },
       });
     if (amount > refundable) {
       throw new AppError("REFUND_EXCEEDS_REMAINING", { refundable, requested: amount, total });

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { FEE_KINDS, TAX_CLASSES } from "@/db/schema";
+import { type FieldCode, fieldCode } from "@/lib/errors";
 import { money } from "@/lib/fields";
-import type { Locale } from "@/lib/i18n/locale";
-import { textOf } from "@/lib/i18n/translate";
 import { countrySchema, SHIPPING_METHODS } from "@/lib/shipping/schemas";
 
 /**
@@ -125,8 +124,7 @@ export type FeeInput = z.output<typeof feeSchema>;
 
 export const pricingIdSchema = z.coerce.number().int().min(1).max(2_147_483_647);
 
-/** A message of the pricing pages' validation in the request's language. */
-export function pricingText(locale: Locale, key: string, values?: Record<string, string | number>): string {
-  const t = textOf(locale, "adminPricing");
-  return t(`validation.${key}`, values);
+/** A refused input's message of the pricing pages (messages/<locale>/admin-pricing.json `validation`). */
+export function pricingCode(key: string, values?: Record<string, string | number>): FieldCode {
+  return fieldCode(`adminPricing.validation.${key}`, values);
 }

@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
-import { AppError, uniqueViolation } from "@/lib/errors";
-import type { Locale } from "@/lib/i18n/locale";
-import { type MethodInput, pricingText, type ZoneInput } from "@/lib/pricing/edit-schemas";
+import { AppError, type FieldCode, uniqueViolation } from "@/lib/errors";
+import { type MethodInput, pricingCode, type ZoneInput } from "@/lib/pricing/edit-schemas";
 import type { SHIPPING_METHODS } from "@/lib/shipping/schemas";
 
 /**
@@ -114,14 +113,14 @@ const textArray = (values: string[]) => `{${values.map((v) => JSON.stringify(v))
  * by two zones, or a country listed whole by two zones, would silently price by whichever sorts first.
  * A province zone inside a whole-country zone is fine: the province zone is the more specific one.
  */
-function overlaps(zone: ZoneInput, others: AdminZone[], locale: Locale): Record<string, string> {
-  const fields: Record<string, string> = {};
+function overlaps(zone: ZoneInput, others: AdminZone[]): Record<string, FieldCode> {
+  const fields: Record<string, FieldCode> = {};
   const wholeCountries = zone.postalPrefixes.length === 0 ? zone.countries : [];
   for (const other of others) {
     if (!fields.postalPrefixes && zone.postalPrefixes.length > 0 && other.postalPrefixes.length > 0) {
       const shared = zone.postalPrefixes.filter((p) => other.postalPrefixes.includes(p));
       if (shared.length > 0) {
-        fields.postalPrefixes = pricingText(locale, "provinceInOtherZone", {
+        fields.postalPrefixes = pricingCode("provinceInOtherZone", {
           codes: shared.join(", "),
           zone: other.code,
         });
@@ -130,7 +129,7 @@ function overlaps(zone: ZoneInput, others: AdminZone[], locale: Locale): Record<
     if (!fields.countries && other.postalPrefixes.length === 0) {
       const shared = wholeCountries.filter((c) => other.countries.includes(c));
       if (shared.length > 0) {
-        fields.countries = pricingText(locale, "countryInOtherZone", {
+        fields.countries = pricingCode("countryInOtherZone", {
           codes: shared.join(", "),
           zone: other.code,
         });
@@ -140,10 +139,10 @@ function overlaps(zone: ZoneInput, others: AdminZone[], locale: Locale): Record<
   return fields;
 }
 
-function codeTaken(error: unknown, constraint: string, field: string, locale: Locale, taken: string): never {
+function codeTaken(error: unknown, constraint: string, field: string, taken: string): never {
   const name = uniqueViolation(error);
   if (name !== null && (name === "" || name.includes(constraint))) {
-    throw new AppError("ALREADY_EXISTS", { fields: { [field]: pricingText(locale, "codeTaken") }, taken });
+    throw new AppError("ALREADY_EXISTS", { fields: { [field]: pricingCode("codeTaken") }, taken });
   }
   throw error;
 }
@@ -152,18 +151,13 @@ function codeTaken(error: unknown, constraint: string, field: string, locale: Lo
  * Creates (id null) or replaces a zone. Refused with 400 when it would overlap another zone, 409 when
  * its code is taken, 404 when the zone to edit is gone; a refusal writes nothing.
  */
-export async function saveZone(
-  db: Database,
-  id: number | null,
-  input: ZoneInput,
-  locale: Locale,
-): Promise<AdminZone> {
+export async function saveZone(db: Database, id: number | null, input: ZoneInput): Promise<AdminZone> {
   try {
     return await db.transaction(async (tx) => {
       // Two zones saved at once could each pass the overlap check against the other's old state.
       await tx.execute(sql`lock table shipping_zones in exclusive mode`);
       const others = (await listZones(tx)).filter((zone) => zone.id !== id);
-      const fields = overlaps(input, others, locale);
+      const fields = overlaps(input, others);
       if (Object.keys(fields).length > 0) throw new AppError("VALIDATION_FAILED", { fields });
       const values = sql`${input.code}, ${input.nameTr}, ${input.nameEn}, ${textArray(input.countries)}::text[],
         ${textArray(input.postalPrefixes)}::text[], ${input.chargesTax}, ${input.position}`;
@@ -186,7 +180,7 @@ export async function saveZone(
       return zone;
     });
   } catch (error) {
-    return codeTaken(error, "code", "code", locale, input.code);
+    return codeTaken(error, "code", "code", input.code);
   }
 }
 
@@ -205,12 +199,7 @@ export async function deleteZone(db: Database, id: number): Promise<void> {
  * Creates (id null) or replaces a method of a zone with its whole rate table. 409 when the zone already
  * has a method of that code, 404 when the zone (or the method, within that zone) is gone.
  */
-export async function saveMethod(
-  db: Database,
-  id: number | null,
-  input: MethodInput,
-  locale: Locale,
-): Promise<AdminMethod> {
+export async function saveMethod(db: Database, id: number | null, input: MethodInput): Promise<AdminMethod> {
   try {
     return await db.transaction(async (tx) => {
       const values = sql`${input.code}, ${input.nameTr}, ${input.nameEn}, ${input.carrier}, ${input.etaMinDays},
@@ -242,7 +231,7 @@ export async function saveMethod(
       return method;
     });
   } catch (error) {
-    return codeTaken(error, "zone_id_code", "code", locale, input.code);
+    return codeTaken(error, "zone_id_code", "code", input.code);
   }
 }
 

@@ -16,6 +16,7 @@ import { priceableLines } from "@/lib/cart/view";
 import { applyCoupon } from "@/lib/coupons/service";
 import { getCoupon } from "@/lib/coupons/staff";
 import { getDb } from "@/lib/db";
+import { idle } from "@/lib/forms/state";
 import { quoteShipping } from "@/lib/shipping/service";
 import { type AdminZone, listZones } from "@/lib/shipping/staff";
 import { makeUser } from "./admin-support";
@@ -132,7 +133,7 @@ describe("refused forms change nothing", () => {
     const before = await pricingTables();
     const newZone = (values: Record<string, string>) =>
       saveZoneAction(
-        {},
+        idle,
         form({ code: "yeni", nameTr: "Yeni", nameEn: "New", countries: "TR", position: "9", ...values }),
       );
 
@@ -150,11 +151,11 @@ describe("refused forms change nothing", () => {
     expect(unknownCountry.fields?.countries).toBeTruthy();
     const taken = await newZone({ code: "istanbul", countries: "JP" });
     expect(taken.fields?.code).toBeTruthy();
-    expect(taken.error).toBeTruthy();
+    expect(taken.status).toBe("error");
     // Editing a zone into another's provinces is refused the same way.
     const marmara = await zone("marmara");
     const moved = await saveZoneAction(
-      {},
+      idle,
       form({
         id: String(marmara.id),
         code: "marmara",
@@ -168,7 +169,7 @@ describe("refused forms change nothing", () => {
     );
     expect(moved.fields?.postalPrefixes).toContain("dogu");
     // Deleting without ticking the confirmation.
-    const unconfirmed = await deleteZoneAction({}, form({ id: String(marmara.id) }));
+    const unconfirmed = await deleteZoneAction(idle, form({ id: String(marmara.id) }));
     expect(unconfirmed.fields?.confirm).toBeTruthy();
 
     expect(await pricingTables()).toEqual(before);
@@ -177,33 +178,36 @@ describe("refused forms change nothing", () => {
   it("rate tables with negative, repeated or missing brackets, and bad methods, are refused", async () => {
     const before = await pricingTables();
     const negative = await saveMethodAction(
-      {},
+      idle,
       await istanbulStandard({ ratePrice: ["-49,90", "64,90"], maxKg: ["1", "3"] }),
     );
     expect(negative.fields?.["rate.0"]).toBeTruthy();
     const repeated = await saveMethodAction(
-      {},
+      idle,
       await istanbulStandard({ maxKg: ["1", "1"], ratePrice: ["49,90", "59,90"] }),
     );
     expect(repeated.fields?.["rate.1"]).toBeTruthy();
     expect(repeated.fields?.["rate.0"]).toBeUndefined();
     const zeroWeight = await saveMethodAction(
-      {},
+      idle,
       await istanbulStandard({ maxKg: ["0"], ratePrice: ["49,90"] }),
     );
     expect(zeroWeight.fields?.["rate.0"]).toBeTruthy();
-    const none = await saveMethodAction({}, await istanbulStandard({ maxKg: ["", ""], ratePrice: ["", ""] }));
+    const none = await saveMethodAction(
+      idle,
+      await istanbulStandard({ maxKg: ["", ""], ratePrice: ["", ""] }),
+    );
     expect(none.fields?.rates).toBeTruthy();
-    const eta = await saveMethodAction({}, await istanbulStandard({ etaMinDays: "3", etaMaxDays: "1" }));
+    const eta = await saveMethodAction(idle, await istanbulStandard({ etaMinDays: "3", etaMaxDays: "1" }));
     expect(eta.fields?.etaMaxDays).toBeTruthy();
-    const negativeExtra = await saveMethodAction({}, await istanbulStandard({ extraPerKg: "-5" }));
+    const negativeExtra = await saveMethodAction(idle, await istanbulStandard({ extraPerKg: "-5" }));
     expect(negativeExtra.fields?.extraPerKg).toBeTruthy();
-    const unknownCode = await saveMethodAction({}, await istanbulStandard({ code: "drone" }));
+    const unknownCode = await saveMethodAction(idle, await istanbulStandard({ code: "drone" }));
     expect(unknownCode.fields?.code).toBeTruthy();
     // A second express method in İstanbul (a new method, not the existing one).
     const twice = await istanbulStandard({ code: "express" });
     twice.delete("id");
-    const duplicate = await saveMethodAction({}, twice);
+    const duplicate = await saveMethodAction(idle, twice);
     expect(duplicate.fields?.code).toBeTruthy();
     expect(await pricingTables()).toEqual(before);
   });
@@ -211,13 +215,13 @@ describe("refused forms change nothing", () => {
   it("KDV outside 0–100 %, fees that could never apply and negative amounts are refused", async () => {
     const before = await pricingTables();
     for (const rate of ["101", "-1", "20,555", "yirmi", ""]) {
-      const state = await saveTaxRatesAction({}, taxForm({ reduced: rate }));
+      const state = await saveTaxRatesAction(idle, taxForm({ reduced: rate }));
       expect(state.fields?.reduced, rate).toBeTruthy();
       expect(state.fields?.standard, rate).toBeUndefined();
     }
     const fee = (values: Record<string, string>) =>
       saveFeeAction(
-        {},
+        idle,
         form({
           kind: "cash_on_delivery",
           nameTr: "Kapıda ödeme",
@@ -242,18 +246,18 @@ describe("a saved change prices the next cart", () => {
     expect(before.shipping?.options.find((o) => o.id === "standard")?.price).toBe(4990);
 
     const saved = await saveMethodAction(
-      {},
+      idle,
       await istanbulStandard({ ratePrice: ["55,55", "64,90", "79,90", "109,90", "159,90", ""] }),
     );
-    expect(saved.error).toBeUndefined();
-    expect(saved.ok).toBeTruthy();
+    expect(saved.status).not.toBe("error");
+    expect(saved.status).toBe("ok");
     const after = await getCart(db, cartId, "tr");
     expect(after.shipping?.options.find((o) => o.id === "standard")?.price).toBe(5555);
     expect(after.totals.shipping).toBe(5555);
     expect(after.totals.total).toBe(17990 + 5555);
 
     // Brackets typed out of order are stored by weight; 2,5 kg is 2500 g.
-    await saveMethodAction({}, await istanbulStandard({ maxKg: ["2,5", "0,5"], ratePrice: ["70", "40"] }));
+    await saveMethodAction(idle, await istanbulStandard({ maxKg: ["2,5", "0,5"], ratePrice: ["70", "40"] }));
     const [rates] = await q<{ rates: unknown }>(
       db,
       sql`select json_agg(json_build_array(r.max_grams, r.price) order by r.max_grams) as rates
@@ -277,7 +281,7 @@ describe("a saved change prices the next cart", () => {
       form({ id: String(standard?.id), zoneId: String(istanbul.id), active: "true" }),
     );
     expect((await getCart(db, cartId, "tr")).shipping?.options.map((o) => o.id)).toContain("standard");
-    await saveMethodAction({}, await istanbulStandard());
+    await saveMethodAction(idle, await istanbulStandard());
   });
 
   it("a new KDV rate is in the next cart totals, though the previous read was cached", async () => {
@@ -285,8 +289,8 @@ describe("a saved change prices the next cart", () => {
     const before = await getCart(db, cartId, "tr");
     expect(before.totals.taxLines.map((line) => line.rate)).toEqual([20]);
 
-    const saved = await saveTaxRatesAction({}, taxForm({ standard: "18,5" }));
-    expect(saved.ok).toBeTruthy();
+    const saved = await saveTaxRatesAction(idle, taxForm({ standard: "18,5" }));
+    expect(saved.status).toBe("ok");
     const [stored] = await q<{ rate_bp: number }>(
       db,
       sql`select rate_bp from tax_rates where tax_class = 'standard'`,
@@ -298,7 +302,7 @@ describe("a saved change prices the next cart", () => {
     expect(after.totals.total).toBe(before.totals.total);
     const base = after.totals.taxLines[0]?.base ?? 0;
     expect(after.totals.taxLines[0]?.amount).toBe(base - Math.round((base * 10000) / 11850));
-    await saveTaxRatesAction({}, taxForm());
+    await saveTaxRatesAction(idle, taxForm());
     expect((await getCart(db, cartId, "tr")).totals.taxLines.map((line) => line.rate)).toEqual([20]);
   });
 
@@ -320,7 +324,7 @@ describe("a saved change prices the next cart", () => {
     expect(await cashOnDelivery()).toEqual([{ kind: "cash_on_delivery", amount: 2990 }]);
     const save = (values: Record<string, string>) =>
       saveFeeAction(
-        {},
+        idle,
         form({
           kind: "cash_on_delivery",
           nameTr: "Kapıda ödeme hizmet bedeli",
@@ -328,7 +332,7 @@ describe("a saved change prices the next cart", () => {
           ...values,
         }),
       );
-    expect((await save({ amount: "34,90", active: "on" })).ok).toBeTruthy();
+    expect((await save({ amount: "34,90", active: "on" })).status).toBe("ok");
     expect(await cashOnDelivery()).toEqual([{ kind: "cash_on_delivery", amount: 3490 }]);
     // Waived from 100 TL: this 179,90 TL order pays none.
     await save({ amount: "34,90", freeAbove: "100", active: "on" });
@@ -347,7 +351,7 @@ describe("a saved change prices the next cart", () => {
     });
     const created = await thrown(
       saveZoneAction(
-        {},
+        idle,
         form({ code: "japonya", nameTr: "Japonya", nameEn: "Japan", countries: "jp", position: "9" }),
       ),
     );
@@ -358,7 +362,7 @@ describe("a saved change prices the next cart", () => {
     expect(japan).toMatchObject({ countries: ["JP"], postalPrefixes: [], chargesTax: false });
 
     const method = await saveMethodAction(
-      {},
+      idle,
       form({
         zoneId: String(zoneId),
         code: "standard",
@@ -374,12 +378,12 @@ describe("a saved change prices the next cart", () => {
         ratePrice: ["450", "900"],
       }),
     );
-    expect(method.error).toBeUndefined();
+    expect(method.status).not.toBe("error");
     const quote = await quoteShipping(db, far, lines, 17990, "tr");
     expect(quote.zone).toEqual({ code: "japonya", chargesTax: false });
     expect(quote.options.map((o) => [o.id, o.price])).toEqual([["standard", 45000]]);
 
-    const deleted = await thrown(deleteZoneAction({}, form({ id: String(zoneId), confirm: "yes" })));
+    const deleted = await thrown(deleteZoneAction(idle, form({ id: String(zoneId), confirm: "yes" })));
     expect(deleted).toContain("/admin/shipping;");
     await expect(quoteShipping(db, far, lines, 17990, "tr")).rejects.toMatchObject({
       code: "NO_SHIPPING_TO_ADDRESS",
@@ -408,19 +412,19 @@ describe("editing a discount code", () => {
     expect(before?.discountGiven).toBe(2 * 1799);
 
     const tables = await pricingTables();
-    const tooLow = await updateCouponAction({}, couponForm(coupon.id, coupon.code, { usageLimit: "1" }));
+    const tooLow = await updateCouponAction(idle, couponForm(coupon.id, coupon.code, { usageLimit: "1" }));
     expect(tooLow.fields?.usageLimit).toContain("2");
-    const badPercent = await updateCouponAction({}, couponForm(coupon.id, coupon.code, { percent: "150" }));
+    const badPercent = await updateCouponAction(idle, couponForm(coupon.id, coupon.code, { percent: "150" }));
     expect(badPercent.fields?.percent).toBeTruthy();
-    const taken = await updateCouponAction({}, couponForm(coupon.id, "HOSGELDIN10", {}));
+    const taken = await updateCouponAction(idle, couponForm(coupon.id, "HOSGELDIN10", {}));
     expect(taken.fields?.code).toBeTruthy();
     expect(await pricingTables()).toEqual(tables);
 
     const saved = await updateCouponAction(
-      {},
+      idle,
       couponForm(coupon.id, `${coupon.code}x`, { percent: "15", usageLimit: "2", minOrder: "100" }),
     );
-    expect(saved.error).toBeUndefined();
+    expect(saved.status).not.toBe("error");
     const after = await getCoupon(db, coupon.id);
     expect(after).toMatchObject({
       code: `${coupon.code}X`,
@@ -436,7 +440,7 @@ describe("editing a discount code", () => {
       sql`select count(*)::int as n from coupon_redemptions where coupon_id = ${coupon.id}`,
     );
     expect(redemptions?.n).toBe(2);
-    const gone = await updateCouponAction({}, couponForm(2_000_000_000, "YOKBOYLE", {}));
-    expect(gone.error).toBeTruthy();
+    const gone = await updateCouponAction(idle, couponForm(2_000_000_000, "YOKBOYLE", {}));
+    expect(gone.status).toBe("error");
   });
 });

@@ -3,7 +3,11 @@ import { BrandForm } from "@/components/admin/catalog/BrandForm";
 import { requireStaff } from "@/lib/auth/guards";
 import { listBrands } from "@/lib/catalog/brands";
 import { getDb } from "@/lib/db";
+import { brandForm } from "@/lib/forms/catalog";
+import { constraintsOf } from "@/lib/forms/parse";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
+
+const constraints = constraintsOf(brandForm);
 
 export const generateMetadata = staffPageMetadata("adminCatalog.brands");
 
@@ -17,7 +21,7 @@ export default async function AdminBrandsPage() {
       <details className="rounded-lg border border-stone-200 bg-white p-4" open={brands.length === 0}>
         <summary className="cursor-pointer font-semibold">{t("new")}</summary>
         <div className="mt-3">
-          <BrandForm />
+          <BrandForm constraints={constraints} />
         </div>
       </details>
       {brands.length === 0 ? (
@@ -27,7 +31,7 @@ export default async function AdminBrandsPage() {
           {brands.map((brand) => (
             <li key={brand.id} className="rounded-lg border border-stone-200 bg-white p-3">
               <p className="mb-2 text-sm text-stone-500">{t("products", { count: brand.productCount })}</p>
-              <BrandForm brand={brand} />
+              <BrandForm brand={brand} constraints={constraints} />
             </li>
           ))}
         </ul>

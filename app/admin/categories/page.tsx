@@ -3,8 +3,12 @@ import { CategoryForm } from "@/components/admin/catalog/CategoryForm";
 import { requireStaff } from "@/lib/auth/guards";
 import { listCategories } from "@/lib/catalog/categories";
 import { getDb } from "@/lib/db";
+import { categoryForm } from "@/lib/forms/catalog";
+import { constraintsOf } from "@/lib/forms/parse";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
+
+const constraints = constraintsOf(categoryForm);
 
 export const generateMetadata = staffPageMetadata("adminCatalog.categories");
 
@@ -26,7 +30,7 @@ export default async function AdminCategoriesPage() {
       <details className="rounded-lg border border-stone-200 bg-white p-4" open={categories.length === 0}>
         <summary className="cursor-pointer font-semibold">{t("new")}</summary>
         <div className="mt-3">
-          <CategoryForm parents={parents} />
+          <CategoryForm parents={parents} constraints={constraints} />
         </div>
       </details>
       {categories.length === 0 ? (
@@ -45,7 +49,7 @@ export default async function AdminCategoriesPage() {
                   · {t("counts", { products: category.productCount, children: category.childCount })}
                 </span>
               </p>
-              <CategoryForm category={category} parents={parents} />
+              <CategoryForm category={category} parents={parents} constraints={constraints} />
             </li>
           ))}
         </ul>

@@ -6,6 +6,8 @@ import { RevokeStaffButton, StaffForm } from "@/components/admin/StaffForms";
 import { listStaff, type StaffMember } from "@/lib/admin/staff";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { staffForm } from "@/lib/forms/admin";
+import { constraintsOf } from "@/lib/forms/parse";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 
@@ -58,7 +60,7 @@ export default async function AdminStaffPage() {
       <p className="text-xs text-stone-500">{t("revokeHint")}</p>
       <section className="rounded-lg border border-stone-200 bg-white p-4 sm:max-w-2xl">
         <h2 className="mb-3 font-semibold">{t("form")}</h2>
-        <StaffForm />
+        <StaffForm constraints={constraintsOf(staffForm)} />
       </section>
     </AdminPage>
   );

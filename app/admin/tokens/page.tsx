@@ -4,9 +4,13 @@ import { AdminPage } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat } from "@/components/admin/format";
 import { TokenForm } from "@/components/admin/TokenForm";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import { type AdminTokenInfo, listAdminTokens } from "@/lib/admin/tokens";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { tokenForm } from "@/lib/forms/admin";
+import { constraintsOf } from "@/lib/forms/parse";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 
@@ -48,23 +52,18 @@ export default async function AdminTokensPage() {
       align: "right",
       cell: (token) =>
         token.status === "active" && (
-          <form action={revokeTokenAction}>
-            <input type="hidden" name="id" value={token.id} />
-            <button
-              type="submit"
-              className="rounded-md border border-red-700 px-2.5 py-1 text-xs text-red-800 hover:bg-red-50"
-              aria-label={`${t("revoke")} ${token.name}`}
-            >
+          <Form action={revokeTokenAction} hidden={{ id: token.id }}>
+            <SubmitButton look="smallDanger" aria-label={`${t("revoke")} ${token.name}`}>
               {t("revoke")}
-            </button>
-          </form>
+            </SubmitButton>
+          </Form>
         ),
     },
   ];
   return (
     <AdminPage title={t("title")} intro={t("intro")}>
       <section className="rounded-lg border border-stone-200 bg-white p-4">
-        <TokenForm />
+        <TokenForm constraints={constraintsOf(tokenForm)} />
       </section>
       <DataTable columns={columns} rows={tokens} rowKey="id" empty={t("empty")} testId="tokens" />
     </AdminPage>

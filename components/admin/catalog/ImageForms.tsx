@@ -1,27 +1,28 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import type { AdminFormState } from "@/app/actions/admin";
-import { deleteImageAction, updateImageAltAction, uploadImageAction } from "@/app/actions/admin-catalog";
-import { Field } from "@/components/account/Field";
+import {
+  deleteImageAction,
+  moveImageAction,
+  updateImageAltAction,
+  uploadImageAction,
+} from "@/app/actions/admin-catalog";
+import { Field } from "@/components/forms/Field";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { AdminImage } from "@/lib/catalog/images";
-import { Outcome, primaryButton, secondaryButton } from "./fields";
 
 /** A new image for the product (type checked on the server by its bytes, not its name). */
 export function ImageUploadForm({ productId }: { productId: number }) {
   const t = useTranslations("adminCatalog.images");
-  const [state, action, pending] = useActionState<AdminFormState, FormData>(uploadImageAction, {});
-  const refill = state.ok ? undefined : state.values;
   return (
-    <form
-      action={action}
-      noValidate
+    <Form
+      action={uploadImageAction}
+      hidden={{ productId }}
       className="grid gap-3 sm:grid-cols-3"
-      data-testid="image-upload"
-      key={JSON.stringify(state)}
+      outcomeClassName="sm:col-span-3"
+      testId="image-upload"
     >
-      <input type="hidden" name="productId" value={productId} />
       <Field
         id="image-file"
         name="file"
@@ -30,69 +31,54 @@ export function ImageUploadForm({ productId }: { productId: number }) {
         hint={t("fileHint")}
         accept="image/jpeg,image/png,image/webp,image/avif"
         required
-        error={state.fields?.file}
       />
-      <Field
-        id="image-alt-tr"
-        name="altTr"
-        label={t("altTr")}
-        hint={t("altHint")}
-        maxLength={200}
-        defaultValue={refill?.altTr}
-        error={state.fields?.altTr}
-      />
-      <Field
-        id="image-alt-en"
-        name="altEn"
-        label={t("altEn")}
-        maxLength={200}
-        defaultValue={refill?.altEn}
-        error={state.fields?.altEn}
-      />
-      <div className="flex flex-col gap-1 sm:col-span-3">
-        <div>
-          <button type="submit" disabled={pending} className={primaryButton}>
-            {t("upload")}
-          </button>
-        </div>
-        <Outcome error={state.error} ok={state.ok} />
+      <Field id="image-alt-tr" name="altTr" label={t("altTr")} hint={t("altHint")} maxLength={200} />
+      <Field id="image-alt-en" name="altEn" label={t("altEn")} maxLength={200} />
+      <div className="sm:col-span-3">
+        <SubmitButton>{t("upload")}</SubmitButton>
       </div>
-    </form>
+    </Form>
   );
 }
 
 export function ImageAltForm({ image }: { image: AdminImage }) {
   const t = useTranslations("adminCatalog.images");
-  const [state, action, pending] = useActionState<AdminFormState, FormData>(updateImageAltAction, {});
-  const refill = state.ok ? undefined : state.values;
   return (
-    <form action={action} noValidate className="flex flex-1 flex-col gap-2" key={JSON.stringify(state)}>
-      <input type="hidden" name="imageId" value={image.id} />
+    <Form
+      action={updateImageAltAction}
+      values={{ altTr: image.alt.tr, altEn: image.alt.en }}
+      hidden={{ imageId: image.id }}
+      className="flex flex-1 flex-col gap-2"
+    >
       <div className="grid gap-2 sm:grid-cols-2">
-        <Field
-          id={`alt-tr-${image.id}`}
-          name="altTr"
-          label={t("altTr")}
-          maxLength={200}
-          defaultValue={refill?.altTr ?? image.alt.tr}
-          error={state.fields?.altTr}
-        />
-        <Field
-          id={`alt-en-${image.id}`}
-          name="altEn"
-          label={t("altEn")}
-          maxLength={200}
-          defaultValue={refill?.altEn ?? image.alt.en}
-          error={state.fields?.altEn}
-        />
+        <Field id={`alt-tr-${image.id}`} name="altTr" label={t("altTr")} maxLength={200} />
+        <Field id={`alt-en-${image.id}`} name="altEn" label={t("altEn")} maxLength={200} />
       </div>
       <div>
-        <button type="submit" disabled={pending} className={secondaryButton}>
-          {t("saveAlt")}
-        </button>
+        <SubmitButton look="secondary">{t("saveAlt")}</SubmitButton>
       </div>
-      <Outcome error={state.error} ok={state.ok} />
-    </form>
+    </Form>
+  );
+}
+
+/** Moves an image one place up or down in the storefront's order. */
+export function ImageMoveButton({
+  imageId,
+  direction,
+  disabled,
+  label,
+}: {
+  imageId: number;
+  direction: "up" | "down";
+  disabled: boolean;
+  label: string;
+}) {
+  return (
+    <Form action={moveImageAction} hidden={{ imageId, direction }}>
+      <SubmitButton look="secondary" disabled={disabled} aria-label={label}>
+        {direction === "up" ? "↑" : "↓"}
+      </SubmitButton>
+    </Form>
   );
 }
 
@@ -100,16 +86,16 @@ export function ImageAltForm({ image }: { image: AdminImage }) {
 export function ImageDeleteButton({ imageId }: { imageId: number }) {
   const t = useTranslations("adminCatalog.images");
   return (
-    <form
-      action={deleteImageAction}
-      onSubmit={(event) => {
-        if (!window.confirm(t("confirmDelete"))) event.preventDefault();
-      }}
-    >
-      <input type="hidden" name="imageId" value={imageId} />
-      <button type="submit" className={`${secondaryButton} text-red-800`}>
+    <Form action={deleteImageAction} hidden={{ imageId }}>
+      <SubmitButton
+        look="secondary"
+        className="text-red-800"
+        onClick={(event) => {
+          if (!window.confirm(t("confirmDelete"))) event.preventDefault();
+        }}
+      >
         {t("delete")}
-      </button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 }

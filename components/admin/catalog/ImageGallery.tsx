@@ -1,26 +1,18 @@
 import { getTranslations } from "next-intl/server";
-import { moveImageAction } from "@/app/actions/admin-catalog";
 import type { AdminImage } from "@/lib/catalog/images";
 import { currentLocale } from "@/lib/i18n/server";
-import { secondaryButton } from "./fields";
-import { ImageAltForm, ImageDeleteButton, ImageUploadForm } from "./ImageForms";
+import { ImageAltForm, ImageDeleteButton, ImageMoveButton, ImageUploadForm } from "./ImageForms";
 
 /** A product's images in storefront order (the first is the listing picture), and the upload form. */
 export async function ImageGallery({ productId, images }: { productId: number; images: AdminImage[] }) {
   const [t, locale] = await Promise.all([getTranslations("adminCatalog.images"), currentLocale()]);
   const move = (image: AdminImage, direction: "up" | "down", disabled: boolean) => (
-    <form action={moveImageAction}>
-      <input type="hidden" name="imageId" value={image.id} />
-      <input type="hidden" name="direction" value={direction} />
-      <button
-        type="submit"
-        disabled={disabled}
-        className={secondaryButton}
-        aria-label={`${t(direction === "up" ? "moveUp" : "moveDown")}: ${t("position", { n: image.position + 1 })}`}
-      >
-        {direction === "up" ? "↑" : "↓"}
-      </button>
-    </form>
+    <ImageMoveButton
+      imageId={image.id}
+      direction={direction}
+      disabled={disabled}
+      label={`${t(direction === "up" ? "moveUp" : "moveDown")}: ${t("position", { n: image.position + 1 })}`}
+    />
   );
   return (
     <div className="flex flex-col gap-4">

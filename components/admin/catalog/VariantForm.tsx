@@ -2,13 +2,13 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import type { AdminFormState } from "@/app/actions/admin";
 import { addVariantAction, updateVariantAction } from "@/app/actions/admin-catalog";
-import { Field } from "@/components/account/Field";
-import { majorInput } from "@/components/admin/PricingForms";
+import { Checkbox, Field, TextArea } from "@/components/forms/Field";
+import { Form } from "@/components/forms/Form";
+import { MoneyField, majorInput } from "@/components/forms/MoneyField";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { AdminVariant } from "@/lib/catalog/products";
-import { Checkbox, Outcome, primaryButton, TextArea } from "./fields";
+import type { Constraints } from "@/lib/forms/parse";
 
 const attributeLines = (attributes: Record<string, string>) =>
   Object.entries(attributes)
@@ -23,18 +23,15 @@ export function VariantForm({
   productId,
   variant,
   currency,
+  constraints,
 }: {
   productId: number;
   variant?: AdminVariant;
   currency: string;
+  constraints?: Constraints;
 }) {
   const t = useTranslations("adminCatalog.variants");
-  const [state, action, pending] = useActionState<AdminFormState, FormData>(
-    variant ? updateVariantAction : addVariantAction,
-    {},
-  );
-  const refill = state.ok ? undefined : state.values;
-  const stored: Record<string, string> = variant
+  const values = variant
     ? {
         nameTr: variant.name.tr,
         nameEn: variant.name.en,
@@ -46,108 +43,51 @@ export function VariantForm({
         heightCm: String(variant.heightCm),
       }
     : { lengthCm: "10", widthCm: "10", heightCm: "10" };
-  const value = (name: string) => refill?.[name] ?? stored[name] ?? "";
-  const error = (name: string) => state.fields?.[name];
-  // Several variant forms share the page: ids carry the SKU (or "new") to stay unique.
-  const idOf = (name: string) => `variant-${variant?.sku ?? "new"}-${name}`;
-  const number = (name: string, label: string, min = 1) => (
-    <Field
-      id={idOf(name)}
-      name={name}
-      label={label}
-      type="number"
-      min={min}
-      inputMode="numeric"
-      required
-      defaultValue={value(name)}
-      error={error(name)}
-    />
+  const number = (name: string, label: string) => (
+    <Field name={name} label={label} type="number" min={1} inputMode="numeric" required />
   );
   return (
-    <form
-      action={action}
-      noValidate
+    <Form
+      action={variant ? updateVariantAction : addVariantAction}
+      values={values}
+      constraints={constraints}
+      hidden={variant ? { productId, sku: variant.sku } : { productId }}
+      // Several variant forms share the page: ids carry the SKU (or "new") to stay unique.
+      idPrefix={`variant-${variant?.sku ?? "new"}`}
       className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
-      data-testid={variant ? `variant-${variant.sku}` : "variant-new"}
-      key={JSON.stringify(state)}
+      outcomeClassName="sm:col-span-2 lg:col-span-4"
+      testId={variant ? `variant-${variant.sku}` : "variant-new"}
     >
-      <input type="hidden" name="productId" value={productId} />
       {variant ? (
-        <div className="flex flex-col gap-1 sm:col-span-2 lg:col-span-4">
-          <input type="hidden" name="sku" value={variant.sku} />
-          <p className="text-sm text-stone-600">
-            {t("stock", { onHand: variant.onHand, available: variant.available })} ·{" "}
-            <Link href={`/admin/inventory/${encodeURIComponent(variant.sku)}`} className="underline">
-              {t("manageStock")}
-            </Link>
-          </p>
-        </div>
+        <p className="text-sm text-stone-600 sm:col-span-2 lg:col-span-4">
+          {t("stock", { onHand: variant.onHand, available: variant.available })} ·{" "}
+          <Link href={`/admin/inventory/${encodeURIComponent(variant.sku)}`} className="underline">
+            {t("manageStock")}
+          </Link>
+        </p>
       ) : (
-        <Field
-          id={idOf("sku")}
-          name="sku"
-          label={t("sku")}
-          required
-          maxLength={64}
-          autoComplete="off"
-          defaultValue={value("sku")}
-          error={error("sku")}
-        />
+        <Field name="sku" label={t("sku")} required maxLength={64} autoComplete="off" />
       )}
-      <Field
-        id={idOf("nameTr")}
-        name="nameTr"
-        label={t("nameTr")}
-        maxLength={120}
-        defaultValue={value("nameTr")}
-        error={error("nameTr")}
-      />
-      <Field
-        id={idOf("nameEn")}
-        name="nameEn"
-        label={t("nameEn")}
-        maxLength={120}
-        defaultValue={value("nameEn")}
-        error={error("nameEn")}
-      />
-      <Field
-        id={idOf("price")}
-        name="price"
-        label={t("price", { currency })}
-        inputMode="decimal"
-        required
-        defaultValue={value("price")}
-        error={error("price")}
-      />
+      <Field name="nameTr" label={t("nameTr")} maxLength={120} />
+      <Field name="nameEn" label={t("nameEn")} maxLength={120} />
+      <MoneyField name="price" currency={currency} label={t("price", { currency })} required />
       {number("weightGrams", t("weight"))}
       {number("lengthCm", t("length"))}
       {number("widthCm", t("width"))}
       {number("heightCm", t("height"))}
       <TextArea
-        id={idOf("attributes")}
         name="attributes"
         label={t("attributes")}
         hint={t("attributesHint")}
         rows={2}
         className="sm:col-span-2"
-        defaultValue={value("attributes")}
-        error={error("attributes")}
       />
       <div className="flex flex-col justify-end gap-2 sm:col-span-2">
-        <Checkbox
-          name="active"
-          label={t("active")}
-          defaultChecked={refill ? refill.active === "on" : (variant?.active ?? true)}
-        />
+        <Checkbox name="active" label={t("active")} defaultChecked={variant?.active ?? true} />
         <div>
-          <button type="submit" disabled={pending} className={primaryButton}>
-            {variant ? t("save") : t("add")}
-          </button>
+          <SubmitButton>{variant ? t("save") : t("add")}</SubmitButton>
         </div>
       </div>
-      <div className="sm:col-span-2 lg:col-span-4">
-        <Outcome error={state.error} ok={state.ok} />
-      </div>
-    </form>
+    </Form>
   );
 }

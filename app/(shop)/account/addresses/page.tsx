@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { deleteAddressAction, setDefaultAddressAction } from "@/app/actions/account";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import { listAddresses, MAX_ADDRESSES } from "@/lib/accounts/addresses";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -89,34 +91,22 @@ export default async function AddressesPage() {
                 >
                   {t("edit")}
                 </Link>
-                {!address.isDefaultShipping && (
-                  <form action={setDefaultAddressAction}>
-                    <input type="hidden" name="id" value={address.id} />
-                    <input type="hidden" name="kind" value="shipping" />
-                    <button type="submit" className={smallButton}>
-                      {t("makeDefaultShipping")}
-                    </button>
-                  </form>
-                )}
-                {!address.isDefaultBilling && (
-                  <form action={setDefaultAddressAction}>
-                    <input type="hidden" name="id" value={address.id} />
-                    <input type="hidden" name="kind" value="billing" />
-                    <button type="submit" className={smallButton}>
-                      {t("makeDefaultBilling")}
-                    </button>
-                  </form>
-                )}
-                <form action={deleteAddressAction}>
-                  <input type="hidden" name="id" value={address.id} />
-                  <button
-                    type="submit"
-                    aria-label={t("deleteNamed", { name: address.name })}
-                    className="rounded-md border border-red-200 px-2.5 py-1 text-xs font-medium text-red-700 hover:bg-red-50"
-                  >
+                {(["shipping", "billing"] as const)
+                  .filter(
+                    (kind) => !(kind === "shipping" ? address.isDefaultShipping : address.isDefaultBilling),
+                  )
+                  .map((kind) => (
+                    <Form key={kind} action={setDefaultAddressAction} hidden={{ id: address.id, kind }}>
+                      <SubmitButton look="small">
+                        {t(kind === "shipping" ? "makeDefaultShipping" : "makeDefaultBilling")}
+                      </SubmitButton>
+                    </Form>
+                  ))}
+                <Form action={deleteAddressAction} hidden={{ id: address.id }}>
+                  <SubmitButton look="smallDanger" aria-label={t("deleteNamed", { name: address.name })}>
                     {t("delete")}
-                  </button>
-                </form>
+                  </SubmitButton>
+                </Form>
               </div>
             </li>
           ))}

@@ -8,6 +8,8 @@ import { couponIdSchema } from "@/lib/coupons/schemas";
 import { getCoupon } from "@/lib/coupons/staff";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { couponForm } from "@/lib/forms/admin";
+import { constraintsOf } from "@/lib/forms/parse";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 
@@ -65,7 +67,7 @@ export default async function AdminCouponPage({ params }: { params: Params }) {
         <p className="mt-1 mb-3 text-xs text-stone-500">
           {common("istanbulTime")} · {t("usageKept")}
         </p>
-        <CouponForm currency={currency} coupon={coupon} />
+        <CouponForm currency={currency} coupon={coupon} constraints={constraintsOf(couponForm)} />
       </section>
     </AdminPage>
   );

@@ -11,6 +11,8 @@ import { dateTimeFormat, type SearchParams } from "@/components/admin/format";
 import { StockForm } from "@/components/admin/StockForm";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { stockForm } from "@/lib/forms/admin";
+import { constraintsOf } from "@/lib/forms/parse";
 import { currentLocale } from "@/lib/i18n/server";
 import { type ActiveHold, activeHolds, type LedgerEntry, stockOfSku } from "@/lib/inventory/staff";
 
@@ -154,7 +156,12 @@ export default async function AdminStockPage({
       </dl>
       <section className="rounded-lg border border-stone-200 bg-white p-4 sm:max-w-2xl">
         <h2 className="mb-3 font-semibold">{t("set")}</h2>
-        <StockForm sku={level.sku} onHand={level.onHand} reserved={level.reserved} />
+        <StockForm
+          sku={level.sku}
+          onHand={level.onHand}
+          reserved={level.reserved}
+          constraints={constraintsOf(stockForm)}
+        />
       </section>
       <section id="holds" className="flex flex-col gap-3 rounded-lg border border-stone-200 bg-white p-4">
         <h2 className="font-semibold">{t("holds")}</h2>

@@ -9,6 +9,8 @@ import { decodeParam } from "@/app/admin/decode-param";
 import { dateTimeFormat } from "@/components/admin/format";
 import { OrderTransitions, RefundForm } from "@/components/admin/OrderActions";
 import { StatusBadge } from "@/components/admin/StatusBadge";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { AddressSnapshot } from "@/db/schema";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -242,15 +244,9 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
               </ul>
             )}
             {pendingRefunds && (
-              <form action={retryRefundsAction} className="mt-3">
-                <input type="hidden" name="orderNo" value={order.orderNo} />
-                <button
-                  type="submit"
-                  className="rounded-md border border-red-700 px-3 py-1.5 text-sm text-red-800"
-                >
-                  {t("retryRefunds")}
-                </button>
-              </form>
+              <Form action={retryRefundsAction} hidden={{ orderNo: order.orderNo }} className="mt-3">
+                <SubmitButton look="danger">{t("retryRefunds")}</SubmitButton>
+              </Form>
             )}
           </Section>
 

@@ -15,6 +15,8 @@ import { getAdminProduct } from "@/lib/catalog/products";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { idSchema } from "@/lib/fields";
+import { productEditForm, variantAddForm, variantEditForm } from "@/lib/forms/catalog";
+import { constraintsOf } from "@/lib/forms/parse";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 
@@ -70,6 +72,7 @@ export default async function AdminProductPage({ params }: { params: Params }) {
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <PageSection id="details-heading" title={t("details")} className={section}>
           <ProductForm
+            constraints={constraintsOf(productEditForm)}
             product={product}
             categories={options.categories}
             brands={options.brands}
@@ -95,7 +98,12 @@ export default async function AdminProductPage({ params }: { params: Params }) {
                   )}
                 </summary>
                 <div className="mt-3">
-                  <VariantForm productId={product.id} variant={variant} currency={currency} />
+                  <VariantForm
+                    productId={product.id}
+                    variant={variant}
+                    currency={currency}
+                    constraints={constraintsOf(variantEditForm)}
+                  />
                 </div>
               </details>
             </li>
@@ -104,7 +112,11 @@ export default async function AdminProductPage({ params }: { params: Params }) {
         <details className="rounded-md border border-dashed border-stone-300 p-3">
           <summary className="cursor-pointer font-medium">{variants("add")}</summary>
           <div className="mt-3">
-            <VariantForm productId={product.id} currency={currency} />
+            <VariantForm
+              productId={product.id}
+              currency={currency}
+              constraints={constraintsOf(variantAddForm)}
+            />
           </div>
         </details>
       </PageSection>

@@ -7,6 +7,8 @@ import { requireStaff } from "@/lib/auth/guards";
 import { catalogOptions } from "@/lib/catalog/options";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { productCreateForm } from "@/lib/forms/catalog";
+import { constraintsOf } from "@/lib/forms/parse";
 import { currentLocale } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -27,6 +29,7 @@ export default async function NewProductPage() {
     <AdminPage title={t("new")} back={{ href: "/admin/products", label: form("back") }}>
       <section className="rounded-lg border border-stone-200 bg-white p-4">
         <ProductForm
+          constraints={constraintsOf(productCreateForm)}
           categories={options.categories}
           brands={options.brands}
           taxClasses={TAX_CLASSES}

@@ -4,13 +4,19 @@ import { getTranslations } from "next-intl/server";
 import { setMethodActiveAction } from "@/app/actions/admin-pricing";
 import { AdminPage } from "@/components/admin/AdminPage";
 import { DeleteZoneForm, MethodForm, ZoneForm } from "@/components/admin/PricingForms";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { constraintsOf } from "@/lib/forms/parse";
+import { methodForm, zoneForm } from "@/lib/forms/pricing";
 import { pick } from "@/lib/i18n/locale";
 import { currentLocale } from "@/lib/i18n/server";
 import { pricingIdSchema } from "@/lib/pricing/edit-schemas";
 import { getZone } from "@/lib/shipping/staff";
+
+const methodConstraints = constraintsOf(methodForm);
 
 type Params = Promise<{ id: string }>;
 
@@ -46,7 +52,7 @@ export default async function AdminZonePage({ params }: { params: Params }) {
     >
       <section className={section}>
         <h2 className="mb-3 font-semibold">{t("coverage")}</h2>
-        <ZoneForm zone={zone} />
+        <ZoneForm zone={zone} constraints={constraintsOf(zoneForm)} />
       </section>
       {zone.methods.map((method) => (
         <section key={method.id} className={section} data-testid={`method-${method.code}`}>
@@ -59,25 +65,22 @@ export default async function AdminZonePage({ params }: { params: Params }) {
                 </span>
               )}
             </h2>
-            <form action={setMethodActiveAction}>
-              <input type="hidden" name="id" value={method.id} />
-              <input type="hidden" name="zoneId" value={zone.id} />
-              <input type="hidden" name="active" value={method.active ? "false" : "true"} />
-              <button
-                type="submit"
-                className="min-h-11 rounded-md border border-stone-300 px-3 py-2 text-sm hover:bg-stone-100"
-              >
+            <Form
+              action={setMethodActiveAction}
+              hidden={{ id: method.id, zoneId: zone.id, active: method.active ? "false" : "true" }}
+            >
+              <SubmitButton look="secondary">
                 {method.active ? methods("deactivate") : methods("activate")}
-              </button>
-            </form>
+              </SubmitButton>
+            </Form>
           </div>
-          <MethodForm zoneId={zone.id} method={method} currency={currency} />
+          <MethodForm zoneId={zone.id} method={method} currency={currency} constraints={methodConstraints} />
         </section>
       ))}
       <details className={section} open={zone.methods.length === 0}>
         <summary className="cursor-pointer font-semibold">{methods("new")}</summary>
         <div className="mt-3">
-          <MethodForm zoneId={zone.id} currency={currency} />
+          <MethodForm zoneId={zone.id} currency={currency} constraints={methodConstraints} />
         </div>
       </details>
       <details className="rounded-lg border border-red-200 bg-white p-4">

@@ -5,6 +5,8 @@ import { AddressForm } from "@/components/account/AddressForm";
 import { getAddress } from "@/lib/accounts/addresses";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { addressForm } from "@/lib/forms/account";
+import { constraintsOf } from "@/lib/forms/parse";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account.addresses");
@@ -22,6 +24,7 @@ export default async function EditAddressPage({ params }: { params: Promise<{ id
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">{t("editTitle")}</h1>
       <AddressForm
+        constraints={constraintsOf(addressForm)}
         initial={{
           id: address.id,
           name: address.name,

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { AddressForm } from "@/components/account/AddressForm";
 import { requireUser } from "@/lib/auth/guards";
+import { addressForm } from "@/lib/forms/account";
+import { constraintsOf } from "@/lib/forms/parse";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account.addresses");
@@ -14,7 +16,7 @@ export default async function NewAddressPage() {
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">{t("addTitle")}</h1>
-      <AddressForm />
+      <AddressForm constraints={constraintsOf(addressForm)} />
     </div>
   );
 }

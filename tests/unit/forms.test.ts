@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { checkbox, istanbulTime, listInput, moneyInput } from "@/lib/forms/fields";
+import { constraintsOf, formValues, parseForm } from "@/lib/forms/parse";
+import { messages } from "@/messages";
+
+function form(fields: Record<string, string | string[]>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const one of Array.isArray(value) ? value : [value]) data.append(name, one);
+  }
+  return data;
+}
+
+const schema = z.object({
+  name: z.string().trim().min(1).max(20),
+  qty: z.number().int().min(1).max(9),
+  price: moneyInput,
+  discount: moneyInput.optional(),
+  featured: checkbox,
+  tags: listInput,
+  startsAt: istanbulTime.optional(),
+});
+
+describe("parseForm", () => {
+  it("coerces numbers, booleans, amounts in lira and lists", () => {
+    const parsed = parseForm(
+      schema,
+      form({
+        name: " Mug ",
+        qty: "3",
+        price: "1.250,50",
+        discount: "",
+        featured: "on",
+        tags: "a, b;c",
+        startsAt: "2026-05-01T10:00",
+      }),
+      "tr",
+    );
+    expect(parsed.ok && parsed.data).toEqual({
+      name: "Mug",
+      qty: 3,
+      price: 125_050,
+      featured: true,
+      tags: ["a", "b", "c"],
+      startsAt: "2026-05-01T10:00:00+03:00",
+    });
+  });
+
+  it("reads an unticked checkbox as false and an empty list box as no items", () => {
+    const parsed = parseForm(schema, form({ name: "Mug", qty: "1", price: "5" }), "en");
+    expect(parsed.ok && parsed.data).toMatchObject({ featured: false, tags: [], price: 500 });
+  });
+
+  it("answers each refused input with one message in Turkish, refilling what was typed", () => {
+    const parsed = parseForm(schema, form({ name: "", qty: "abc", price: "12x", password: "secret" }), "tr");
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.state).toEqual({
+      status: "error",
+      message: messages.tr.forms.invalid,
+      fields: {
+        name: messages.tr.forms.required,
+        qty: messages.tr.forms.number,
+        price: messages.tr.forms.amount,
+      },
+      values: { name: "", qty: "abc", price: "12x" },
+    });
+  });
+
+  it("gives the same messages in English, and zod's own rules in the visitor's language", () => {
+    const parsed = parseForm(schema, form({ name: "x".repeat(21), qty: "12", price: "-1" }), "en");
+    if (parsed.ok) throw new Error("expected a refusal");
+    expect(parsed.state.message).toBe(messages.en.forms.invalid);
+    expect(parsed.state.fields?.price).toBe(messages.en.forms.amount);
+    expect(parsed.state.fields?.name).toMatch(/20/);
+    expect(parsed.state.fields?.qty).toMatch(/9/);
+    const tr = parseForm(schema, form({ name: "x".repeat(21), qty: "12", price: "1" }), "tr");
+    if (tr.ok) throw new Error("expected a refusal");
+    expect(tr.state.fields?.name).not.toBe(parsed.state.fields?.name);
+    expect(tr.state.fields?.name).not.toMatch(/[Tt]oo|[Ii]nvalid/);
+  });
+
+  it("names the input of a schema path with fieldOf", () => {
+    const nested = z.object({ variants: z.array(z.object({ price: moneyInput })) });
+    const parsed = parseForm(nested, form({ "variants[0].price": "x" }), "tr", (path) =>
+      path.replace(/^variants\.\d+\./, ""),
+    );
+    expect(!parsed.ok && parsed.state.fields).toEqual({ price: messages.tr.forms.amount });
+  });
+
+  it("validates the service's input when the form is mapped onto it", () => {
+    const api = z.object({ name: z.object({ tr: z.string().min(3) }) });
+    const mapped = z
+      .object({ nameTr: z.string() })
+      .transform((form) => ({ name: { tr: form.nameTr } }))
+      .pipe(api);
+    const parsed = parseForm(mapped, form({ nameTr: "ab" }), "tr", (path) =>
+      path === "name.tr" ? "nameTr" : path,
+    );
+    expect(!parsed.ok && Object.keys(parsed.state.fields ?? {})).toEqual(["nameTr"]);
+  });
+});
+
+describe("formValues", () => {
+  it("keeps repeated names apart and leaves passwords out", () => {
+    expect(formValues(form({ maxKg: ["1", "2"], password: "x", note: "n" }))).toEqual({
+      "maxKg.0": "1",
+      "maxKg.1": "2",
+      note: "n",
+    });
+  });
+});
+
+describe("constraintsOf", () => {
+  it("gives the browser the schema's required, min, max and maxLength", () => {
+    const constraints = constraintsOf(schema);
+    expect(constraints.name).toMatchObject({ required: true, minLength: 1, maxLength: 20 });
+    expect(constraints.qty).toMatchObject({ required: true, min: 1, max: 9 });
+    expect(constraints.discount).toMatchObject({ required: false });
+    expect(constraints.featured).toMatchObject({ required: false });
+    expect(constraintsOf(z.object({ kind: z.enum(["a.b", "c"]) })).kind?.pattern).toBe("a\\.b|c");
+  });
+
+  it("reads a mapped form on its form side", () => {
+    const mapped = z
+      .object({ nameTr: z.string().max(5) })
+      .transform((form) => ({ name: form.nameTr }))
+      .pipe(z.object({ name: z.string() }));
+    expect(constraintsOf(mapped)).toEqual({ nameTr: { required: true, maxLength: 5 } });
+  });
+});
