@@ -67,3 +67,13 @@ export function PageSection({
     </section>
   );
 }
+
+/** A list's form for a new item: folded away, open when the list is still empty. */
+export function NewItem({ label, open, children }: { label: string; open: boolean; children: ReactNode }) {
+  return (
+    <details className="rounded-lg border border-stone-200 bg-white p-4" open={open}>
+      <summary className="cursor-pointer font-semibold">{label}</summary>
+      <div className="mt-3">{children}</div>
+    </details>
+  );
+}

@@ -63,12 +63,7 @@ export function DataTable<Row>({
   if (rows.length === 0) {
     return (
       <>
-        <p
-          className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600"
-          data-testid={`${testId}-empty`}
-        >
-          {empty}
-        </p>
+        <EmptyState testId={`${testId}-empty`}>{empty}</EmptyState>
         {pagination}
       </>
     );
@@ -137,6 +132,15 @@ export function DataTable<Row>({
       </div>
       {pagination}
     </>
+  );
+}
+
+/** What a staff list shows when it has nothing to list. */
+export function EmptyState({ testId, children }: { testId?: string; children: ReactNode }) {
+  return (
+    <p className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600" data-testid={testId}>
+      {children}
+    </p>
   );
 }
 

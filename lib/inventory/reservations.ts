@@ -35,6 +35,12 @@ export async function lockStock(db: Executor, variantIds: number[]): Promise<voi
   );
 }
 
+/** Runs one statement that answers the units it moved, as `units`. */
+async function unitsMoved(db: Executor, statement: SQL): Promise<number> {
+  const row = await first<{ units: number }>(db, statement);
+  return row?.units ?? 0;
+}
+
 async function first<T>(db: Executor, query: SQL): Promise<T | undefined> {
   const [first] = await rows<T>(db, query);
   return first;
@@ -229,7 +235,7 @@ export async function removeLine(
   clock: Clock,
 ): Promise<number> {
   await lockStock(db, [input.variantId]);
-  const row = await first<{ released: number }>(
+  return unitsMoved(
     db,
     sql`
     with cancelled as (
@@ -245,9 +251,8 @@ export async function removeLine(
     ), deleted as (
       delete from cart_items where cart_id = ${input.cartId} and variant_id = ${input.variantId}
     )
-    select coalesce(sum(qty), 0)::int as released from cancelled`,
+    select coalesce(sum(qty), 0)::int as units from cancelled`,
   );
-  return row?.released ?? 0;
 }
 
 /**
@@ -260,7 +265,7 @@ export async function releaseExpiredForVariant(
   clock: Clock,
 ): Promise<number> {
   await lockStock(db, [variantId]);
-  const row = await first<{ released: number }>(
+  return unitsMoved(
     db,
     sql`
     with expired as (
@@ -274,9 +279,8 @@ export async function releaseExpiredForVariant(
       insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
       select variant_id, -qty, 'expire', cart_id, ${clock.now} from expired
     )
-    select coalesce(sum(qty), 0)::int as released from expired`,
+    select coalesce(sum(qty), 0)::int as units from expired`,
   );
-  return row?.released ?? 0;
 }
 
 /**
@@ -379,7 +383,7 @@ export async function commitOrderStock(
   reference: string,
   clock: Clock,
 ): Promise<number> {
-  const row = await first<{ units: number }>(
+  return unitsMoved(
     db,
     sql`
     with done as (
@@ -397,7 +401,6 @@ export async function commitOrderStock(
     )
     select coalesce(sum(qty), 0)::int as units from done`,
   );
-  return row?.units ?? 0;
 }
 
 /** An unpaid order failed, expired or was cancelled: its held units go back on sale. Returns units. */
@@ -409,7 +412,7 @@ export async function releaseOrderStock(
   status: "cancelled" | "expired" = "cancelled",
 ): Promise<number> {
   await lockStock(db, await orderVariants(db, orderId));
-  const row = await first<{ units: number }>(
+  return unitsMoved(
     db,
     sql`
     with released as (
@@ -427,7 +430,6 @@ export async function releaseOrderStock(
     )
     select coalesce(sum(qty), 0)::int as units from released`,
   );
-  return row?.units ?? 0;
 }
 
 /**

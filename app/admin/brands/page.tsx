@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
+import { AdminPage, NewItem } from "@/components/admin/AdminPage";
 import { BrandForm } from "@/components/admin/catalog/BrandForm";
+import { EmptyState } from "@/components/admin/DataTable";
 import { requireStaff } from "@/lib/auth/guards";
 import { listBrands } from "@/lib/catalog/brands";
 import { getDb } from "@/lib/db";
@@ -16,16 +18,12 @@ export default async function AdminBrandsPage() {
   await requireStaff("/admin/brands");
   const [t, brands] = await Promise.all([getTranslations("adminCatalog.brands"), listBrands(getDb())]);
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <details className="rounded-lg border border-stone-200 bg-white p-4" open={brands.length === 0}>
-        <summary className="cursor-pointer font-semibold">{t("new")}</summary>
-        <div className="mt-3">
-          <BrandForm constraints={constraints} />
-        </div>
-      </details>
+    <AdminPage title={t("title")}>
+      <NewItem label={t("new")} open={brands.length === 0}>
+        <BrandForm constraints={constraints} />
+      </NewItem>
       {brands.length === 0 ? (
-        <p className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600">{t("empty")}</p>
+        <EmptyState>{t("empty")}</EmptyState>
       ) : (
         <ul className="flex flex-col gap-2" data-testid="brand-list">
           {brands.map((brand) => (
@@ -36,6 +34,6 @@ export default async function AdminBrandsPage() {
           ))}
         </ul>
       )}
-    </div>
+    </AdminPage>
   );
 }

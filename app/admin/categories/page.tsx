@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
+import { AdminPage, NewItem } from "@/components/admin/AdminPage";
 import { CategoryForm } from "@/components/admin/catalog/CategoryForm";
+import { EmptyState } from "@/components/admin/DataTable";
 import { requireStaff } from "@/lib/auth/guards";
 import { listCategories } from "@/lib/catalog/categories";
 import { getDb } from "@/lib/db";
@@ -25,16 +27,12 @@ export default async function AdminCategoriesPage() {
     label: `${"— ".repeat(c.depth)}${c.name[locale]}`,
   }));
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <details className="rounded-lg border border-stone-200 bg-white p-4" open={categories.length === 0}>
-        <summary className="cursor-pointer font-semibold">{t("new")}</summary>
-        <div className="mt-3">
-          <CategoryForm parents={parents} constraints={constraints} />
-        </div>
-      </details>
+    <AdminPage title={t("title")}>
+      <NewItem label={t("new")} open={categories.length === 0}>
+        <CategoryForm parents={parents} constraints={constraints} />
+      </NewItem>
       {categories.length === 0 ? (
-        <p className="rounded-lg border border-stone-200 bg-white p-5 text-stone-600">{t("empty")}</p>
+        <EmptyState>{t("empty")}</EmptyState>
       ) : (
         <ul className="flex flex-col gap-2" data-testid="category-tree">
           {categories.map((category) => (
@@ -54,6 +52,6 @@ export default async function AdminCategoriesPage() {
           ))}
         </ul>
       )}
-    </div>
+    </AdminPage>
   );
 }

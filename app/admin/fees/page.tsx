@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { FeeForm } from "@/components/admin/PricingForms";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -14,9 +15,7 @@ export default async function AdminFeesPage() {
   const [t, fees] = await Promise.all([getTranslations("adminPricing.fees"), listFees(getDb())]);
   const currency = env().STORE_CURRENCY;
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-stone-600">{t("intro")}</p>
+    <AdminPage title={t("title")} intro={t("intro")}>
       {fees.map(({ kind, rule }) => (
         <section key={kind} className="rounded-lg border border-stone-200 bg-white p-4">
           <h2 className="mb-3 font-semibold">
@@ -30,6 +29,6 @@ export default async function AdminFeesPage() {
           <FeeForm kind={kind} rule={rule} currency={currency} />
         </section>
       ))}
-    </div>
+    </AdminPage>
   );
 }

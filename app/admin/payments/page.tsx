@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { PaymentSettingsForm } from "@/components/admin/PaymentSettingsForm";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -29,9 +30,7 @@ export default async function AdminPaymentsPage() {
     configured: providerNamed(name)?.configured() ?? false,
   }));
   return (
-    <div className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-stone-600">{t("intro")}</p>
+    <AdminPage title={t("title")} intro={t("intro")}>
       <p className="text-sm" data-testid="active-provider">
         {active ? t("active", { name: t(`names.${active.name}`) }) : t("none")}
       </p>
@@ -43,6 +42,6 @@ export default async function AdminPaymentsPage() {
           choices={MAX_INSTALLMENT_CHOICES}
         />
       </section>
-    </div>
+    </AdminPage>
   );
 }

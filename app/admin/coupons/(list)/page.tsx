@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { setCouponActiveAction } from "@/app/actions/admin";
-import { AdminPage } from "@/components/admin/AdminPage";
+import { AdminPage, NewItem } from "@/components/admin/AdminPage";
 import { CouponForm } from "@/components/admin/CouponForm";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
@@ -141,11 +141,10 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
   const listing = { base: "/admin/coupons", query, page: result };
   return (
     <AdminPage title={t("title")}>
-      <details className="rounded-lg border border-stone-200 bg-white p-4" open={result.total === 0}>
-        <summary className="cursor-pointer font-semibold">{t("new")}</summary>
-        <p className="mt-1 mb-3 text-xs text-stone-500">{common("istanbulTime")}</p>
+      <NewItem label={t("new")} open={result.total === 0}>
+        <p className="mb-3 text-xs text-stone-500">{common("istanbulTime")}</p>
         <CouponForm currency={currency} />
-      </details>
+      </NewItem>
       <ListFilters label={t("searchLabel")} sort={query.sort}>
         <SearchField label={t("searchLabel")} value={query.q} placeholder={t("code")} />
         <SelectField name="active" label={t("columns.state")} value={query.active} options={states} />

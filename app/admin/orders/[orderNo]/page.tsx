@@ -6,6 +6,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { retryRefundsAction } from "@/app/actions/admin";
 import { decodeParam } from "@/app/admin/decode-param";
+import { AdminPage } from "@/components/admin/AdminPage";
 import { dateTimeFormat } from "@/components/admin/format";
 import { OrderTransitions, RefundForm } from "@/components/admin/OrderActions";
 import { StatusBadge } from "@/components/admin/StatusBadge";
@@ -88,16 +89,11 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
   ];
 
   return (
-    <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <Link href="/admin/orders" className="text-sm text-stone-600 underline hover:no-underline">
-          ← {t("backToList")}
-        </Link>
-      </div>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold">{t("title", { orderNo: order.orderNo })}</h1>
-        <StatusBadge status={order.status} label={statuses(order.status)} />
-      </div>
+    <AdminPage
+      title={t("title", { orderNo: order.orderNo })}
+      back={{ href: "/admin/orders", label: t("backToList") }}
+      actions={<StatusBadge status={order.status} label={statuses(order.status)} />}
+    >
       <p className="text-sm text-stone-600">
         {t("placedAt", { date: date.format(new Date(order.placedAt)) })} ·{" "}
         {list(`methods.${order.paymentMethod}`)} · <span className="break-all">{order.email}</span> ·{" "}
@@ -331,6 +327,6 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
           </Section>
         </div>
       </div>
-    </div>
+    </AdminPage>
   );
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AdminPage } from "@/components/admin/AdminPage";
+import { AdminPage, NewItem } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { ZoneForm } from "@/components/admin/PricingForms";
 import { requireStaff } from "@/lib/auth/guards";
@@ -75,12 +75,9 @@ export default async function AdminShippingPage() {
   return (
     <AdminPage title={t("title")} intro={t("intro")}>
       <DataTable columns={columns} rows={zones} rowKey="id" empty={t("empty")} testId="zones" />
-      <details className="rounded-lg border border-stone-200 bg-white p-4" open={zones.length === 0}>
-        <summary className="cursor-pointer font-semibold">{t("newZone")}</summary>
-        <div className="mt-3">
-          <ZoneForm />
-        </div>
-      </details>
+      <NewItem label={t("newZone")} open={zones.length === 0}>
+        <ZoneForm />
+      </NewItem>
     </AdminPage>
   );
 }
