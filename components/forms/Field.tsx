@@ -23,8 +23,11 @@ function useControl<P extends Common & { defaultValue?: unknown }>(props: P) {
   const control = {
     id: field.id,
     name,
-    // A controlled control (value + onChange) keeps its own value.
-    defaultValue: "value" in rest ? undefined : ((value(name) ?? defaultValue) as string | undefined),
+    // A controlled control (value + onChange) keeps its own value; a file is never refilled.
+    defaultValue:
+      "value" in rest || (rest as { type?: string }).type === "file"
+        ? undefined
+        : ((value(name) ?? defaultValue) as string | undefined),
     className: controlClass(error),
     ...described(field.id, hint, error),
   };
