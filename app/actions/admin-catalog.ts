@@ -66,13 +66,14 @@ export const setProductActiveAction = staffAction(
   },
 );
 
+const onVariant = {
+  ...catalog,
+  page: productPage("productId"),
+  revalidate: ({ productId }: { productId: number }) => [productPath(productId)],
+};
+
 export const updateVariantAction = staffAction(
-  {
-    ...catalog,
-    page: productPage("productId"),
-    schema: variantEditForm,
-    revalidate: ({ productId }) => [productPath(productId)],
-  },
+  { ...onVariant, schema: variantEditForm },
   async ({ productId, variant }, { actor, text }) => {
     await updateProduct(getDb(), productId, { variants: [variant] }, actor);
     return { message: text("adminCatalog.variants.saved", { sku: variant.sku }) };
@@ -80,12 +81,7 @@ export const updateVariantAction = staffAction(
 );
 
 export const addVariantAction = staffAction(
-  {
-    ...catalog,
-    page: productPage("productId"),
-    schema: variantAddForm,
-    revalidate: ({ productId }) => [productPath(productId)],
-  },
+  { ...onVariant, schema: variantAddForm },
   async ({ productId, variant }, { actor, text }) => {
     await addVariant(getDb(), productId, variant, actor);
     return { message: text("adminCatalog.variants.added", { sku: variant.sku }) };

@@ -232,30 +232,20 @@ function RateTable({ saved, currency }: { saved: Row[]; currency: string }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place in the table
           <div key={index} className="flex flex-wrap items-end gap-2" data-testid={`rate-row-${index}`}>
             <span className="min-w-20 pb-3 text-sm text-stone-600">{t("from", { kg: from })}</span>
-            <label className="flex flex-col gap-1 text-sm">
-              <span>{t("maxKg")}</span>
-              <input
-                name="maxKg"
-                inputMode="decimal"
-                aria-label={t("maxKgRow", { row: index + 1 })}
-                value={row.maxKg}
-                onChange={(event) => change(index, { ...row, maxKg: event.target.value })}
-                aria-invalid={error ? true : undefined}
-                className={`w-28 ${box(error)}`}
-              />
-            </label>
-            <label className="flex flex-col gap-1 text-sm">
-              <span>{t("price", { currency })}</span>
-              <input
-                name="ratePrice"
-                inputMode="decimal"
-                aria-label={t("priceRow", { row: index + 1 })}
-                value={row.price}
-                onChange={(event) => change(index, { ...row, price: event.target.value })}
-                aria-invalid={error ? true : undefined}
-                className={`w-32 ${box(error)}`}
-              />
-            </label>
+            {(["maxKg", "price"] as const).map((part) => (
+              <label key={part} className="flex flex-col gap-1 text-sm">
+                <span>{part === "maxKg" ? t("maxKg") : t("price", { currency })}</span>
+                <input
+                  name={part === "maxKg" ? "maxKg" : "ratePrice"}
+                  inputMode="decimal"
+                  aria-label={t(part === "maxKg" ? "maxKgRow" : "priceRow", { row: index + 1 })}
+                  value={row[part]}
+                  onChange={(event) => change(index, { ...row, [part]: event.target.value })}
+                  aria-invalid={error ? true : undefined}
+                  className={`${part === "maxKg" ? "w-28" : "w-32"} ${box(error)}`}
+                />
+              </label>
+            ))}
             <div className="w-full">
               <FieldError name={`rate.${index}`} error={error} />
             </div>

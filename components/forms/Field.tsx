@@ -2,7 +2,7 @@
 
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useField, useFormContext } from "./Form";
-import { controlClass as control, described, FieldError, Frame } from "./Frame";
+import { controlClass, described, FieldError, Frame } from "./Frame";
 
 interface Common {
   name: string;
@@ -14,68 +14,53 @@ interface Common {
   className?: string;
 }
 
+/** What every control shares: its id, its message, the schema's constraints, the refill, the frame. */
+function useControl<P extends Common & { defaultValue?: unknown }>(props: P) {
+  const { name, label, hint, id: givenId, className, defaultValue, error: local, ...rest } = props;
+  const field = useField(name, givenId);
+  const { value } = useFormContext();
+  const error = local ?? field.error;
+  const control = {
+    id: field.id,
+    name,
+    // A controlled control (value + onChange) keeps its own value; a file is never refilled.
+    defaultValue:
+      "value" in rest || (rest as { type?: string }).type === "file"
+        ? undefined
+        : ((value(name) ?? defaultValue) as string | undefined),
+    className: controlClass(error),
+    ...described(field.id, hint, error),
+  };
+  return {
+    frame: { id: field.id, name, label, hint, error, className },
+    control,
+    constraint: field.constraint,
+    rest,
+  };
+}
+
 type InputProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "className">;
 
 /**
  * A labelled input of the form around it: its value refilled after a refused submit, its message, and
  * the constraints of the action's schema (explicit attributes win).
  */
-export function Field({
-  name,
-  label,
-  hint,
-  id: givenId,
-  className,
-  defaultValue,
-  error: local,
-  ...input
-}: InputProps) {
-  const field = useField(name, givenId);
-  const { id, constraint } = field;
-  const error = local ?? field.error;
-  const { value } = useFormContext();
-  // A controlled input (value + onChange) keeps its own value.
-  const initial = "value" in input ? undefined : (value(name) ?? defaultValue);
+export function Field(props: InputProps) {
+  const { frame, control, constraint, rest } = useControl(props);
   return (
-    <Frame id={id} name={name} label={label} hint={hint} error={error} className={className}>
-      <input
-        id={id}
-        name={name}
-        defaultValue={initial}
-        className={control(error)}
-        {...constraint}
-        {...described(id, hint, error)}
-        {...input}
-      />
+    <Frame {...frame}>
+      <input {...constraint} {...control} {...rest} />
     </Frame>
   );
 }
 
 type TextAreaProps = Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "className">;
 
-export function TextArea({
-  name,
-  label,
-  hint,
-  id: givenId,
-  className,
-  defaultValue,
-  ...rest
-}: TextAreaProps) {
-  const { id, error, constraint } = useField(name, givenId);
-  const { value } = useFormContext();
-  const { pattern: _pattern, min: _min, max: _max, ...allowed } = constraint;
+export function TextArea(props: TextAreaProps) {
+  const { frame, control, constraint, rest } = useControl(props);
   return (
-    <Frame id={id} name={name} label={label} hint={hint} error={error} className={className}>
-      <textarea
-        id={id}
-        name={name}
-        defaultValue={value(name) ?? defaultValue}
-        className={control(error)}
-        {...allowed}
-        {...described(id, hint, error)}
-        {...rest}
-      />
+    <Frame {...frame}>
+      <textarea required={constraint.required} maxLength={constraint.maxLength} {...control} {...rest} />
     </Frame>
   );
 }
@@ -83,29 +68,14 @@ export function TextArea({
 type SelectProps = Common &
   Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "className"> & { children: ReactNode };
 
-export function Select({
-  name,
-  label,
-  hint,
-  id: givenId,
-  className,
-  defaultValue,
-  children,
-  ...rest
-}: SelectProps) {
-  const { id, error, constraint } = useField(name, givenId);
-  const { value } = useFormContext();
-  // A controlled select (value + onChange) keeps its own value.
-  const initial = "value" in rest ? undefined : (value(name) ?? defaultValue);
+export function Select({ children, ...props }: SelectProps) {
+  const { frame, control, constraint, rest } = useControl(props);
   return (
-    <Frame id={id} name={name} label={label} hint={hint} error={error} className={className}>
+    <Frame {...frame}>
       <select
-        id={id}
-        name={name}
-        defaultValue={initial}
-        className={`${control(error)} min-h-10`}
         required={constraint.required}
-        {...described(id, hint, error)}
+        {...control}
+        className={`${control.className} min-h-10`}
         {...rest}
       >
         {children}

@@ -115,24 +115,20 @@ export function Form<D>({
 
 /** The form's outcome: the refusal (an alert) or what was done (a status), both announced. */
 export function FormOutcome({ state, className }: { state: FormState; className?: string }) {
+  const region = (status: "error" | "ok", role: "alert" | "status", color: string) => (
+    <p
+      role={role}
+      aria-live="polite"
+      className={`text-sm ${color} empty:hidden`}
+      data-testid={`form-${status}`}
+    >
+      {state.status === status ? state.message : undefined}
+    </p>
+  );
   return (
     <div className={className}>
-      <p
-        role="alert"
-        aria-live="polite"
-        className="text-sm text-red-700 empty:hidden"
-        data-testid="form-error"
-      >
-        {state.status === "error" ? state.message : undefined}
-      </p>
-      <p
-        role="status"
-        aria-live="polite"
-        className="text-sm text-emerald-800 empty:hidden"
-        data-testid="form-ok"
-      >
-        {state.status === "ok" ? state.message : undefined}
-      </p>
+      {region("error", "alert", "text-red-700")}
+      {region("ok", "status", "text-emerald-800")}
     </div>
   );
 }
