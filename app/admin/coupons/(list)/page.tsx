@@ -7,6 +7,8 @@ import { type Column, DataTable } from "@/components/admin/DataTable";
 import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/admin/format";
 import { ListFilters, SearchField, SelectField } from "@/components/admin/ListFilters";
 import { StatusBadge } from "@/components/admin/StatusBadge";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import { requireStaff } from "@/lib/auth/guards";
 import { couponListQuerySchema } from "@/lib/coupons/schemas";
 import { type AdminCoupon, listCoupons } from "@/lib/coupons/staff";
@@ -119,17 +121,17 @@ export default async function AdminCouponsPage({ searchParams }: { searchParams:
       header: <span className="sr-only">{t("deactivate")}</span>,
       align: "right",
       cell: (coupon) => (
-        <form action={setCouponActiveAction}>
-          <input type="hidden" name="id" value={coupon.id} />
-          <input type="hidden" name="active" value={coupon.active ? "false" : "true"} />
-          <button
-            type="submit"
-            className="rounded-md border border-stone-300 px-2.5 py-1 text-xs hover:bg-stone-100"
+        <Form
+          action={setCouponActiveAction}
+          hidden={{ id: coupon.id, active: coupon.active ? "false" : "true" }}
+        >
+          <SubmitButton
+            look="small"
             aria-label={`${coupon.active ? t("deactivate") : t("activate")} ${coupon.code}`}
           >
             {coupon.active ? t("deactivate") : t("activate")}
-          </button>
-        </form>
+          </SubmitButton>
+        </Form>
       ),
     },
   ];
