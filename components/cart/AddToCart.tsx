@@ -4,8 +4,11 @@ import { useTranslations } from "next-intl";
 import { addToCartAction } from "@/app/actions/cart";
 import { useMutationAfterPaint } from "@/components/data/after-paint";
 import { fetchJson } from "@/components/data/fetch";
+import { Field } from "@/components/forms/Field";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { Cart } from "@/lib/cart/view";
-import { cartMutation, useCartForm } from "./queries";
+import { cartMutation, useLiveCart } from "./queries";
 
 /**
  * Without JavaScript the form posts to its server action: a successful add leads to the cart page (the
@@ -15,51 +18,57 @@ import { cartMutation, useCartForm } from "./queries";
  */
 export function AddToCart({ sku, soldOut }: { sku: string; soldOut: boolean }) {
   const t = useTranslations("cart");
-  const add = useCartForm(
-    addToCartAction,
+  const add = useLiveCart(
     useMutationAfterPaint((client) =>
       cartMutation(client, (data: FormData) =>
         fetchJson<Cart>("/api/cart/items", { method: "POST", body: { sku, qty: Number(data.get("qty")) } }),
       ),
     ),
   );
-  const message = add.error ?? (add.pending || add.done ? t("added") : null);
-
   return (
-    <form {...add.form} className="flex flex-col gap-3">
-      <input type="hidden" name="sku" value={sku} />
-      <div className="flex items-end gap-3">
-        <div>
-          <label htmlFor="add-qty" className="mb-1 block text-sm font-medium text-stone-700">
-            {t("quantity")}
-          </label>
-          <input
-            id="add-qty"
-            name="qty"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={99}
-            defaultValue={1}
-            className="w-20 rounded-md border border-stone-300 bg-white px-3 py-2.5 text-sm"
-          />
-        </div>
-        <button
-          type="submit"
-          disabled={soldOut}
-          className="flex-1 rounded-md bg-accent-600 px-6 py-3 text-sm font-semibold text-white hover:bg-accent-700 disabled:cursor-not-allowed disabled:bg-stone-400"
-        >
-          {soldOut ? t("soldOut") : t("add")}
-        </button>
-      </div>
-      <p
-        role="status"
-        aria-live="polite"
-        data-testid="add-to-cart-status"
-        className={`min-h-5 text-sm ${add.error ? "text-red-700" : "text-brand-700"}`}
-      >
-        {message}
-      </p>
-    </form>
+    <Form
+      action={addToCartAction}
+      live={add}
+      hidden={{ sku }}
+      idPrefix="add"
+      outcome="none"
+      className="flex flex-col gap-3"
+    >
+      {(state) => (
+        <>
+          <div className="flex items-end gap-3">
+            <Field
+              name="qty"
+              label={t("quantity")}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={99}
+              defaultValue={1}
+              className="w-20"
+            />
+            <SubmitButton
+              look="none"
+              disabled={soldOut}
+              className="flex-1 rounded-md bg-accent-600 px-6 py-3 text-sm font-semibold text-white hover:bg-accent-700 disabled:cursor-not-allowed disabled:bg-stone-400"
+            >
+              {soldOut ? t("soldOut") : t("add")}
+            </SubmitButton>
+          </div>
+          <p
+            role="status"
+            aria-live="polite"
+            data-testid="add-to-cart-status"
+            className={`min-h-5 text-sm ${state.status === "error" ? "text-red-700" : "text-brand-700"}`}
+          >
+            {state.status === "error"
+              ? state.message
+              : add.pending || state.status === "ok"
+                ? t("added")
+                : null}
+          </p>
+        </>
+      )}
+    </Form>
   );
 }

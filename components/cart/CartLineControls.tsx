@@ -1,10 +1,14 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { removeItemAction, setQtyAction } from "@/app/actions/cart";
 import { fetchJson } from "@/components/data/fetch";
+import { Form, type LiveSubmit } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { Cart } from "@/lib/cart/view";
-import { useCartForm, withLineQty } from "./queries";
+import type { FormAction } from "@/lib/forms/state";
+import { useLiveCart, withLineQty } from "./queries";
 import { useCartMutation } from "./useCart";
 
 const stepClass =
@@ -27,62 +31,55 @@ export function CartLineControls({
 }) {
   const t = useTranslations("cart");
   const line = `/api/cart/items/${encodeURIComponent(itemId)}`;
-  const setQty = useCartForm(
-    setQtyAction,
+  const setQty = useLiveCart(
     useCartMutation(
       (data: FormData) => fetchJson<Cart>(line, { method: "PATCH", body: { qty: Number(data.get("qty")) } }),
       (cart, data) => withLineQty(cart, itemId, Number(data.get("qty"))),
     ),
   );
-  const remove = useCartForm(
-    removeItemAction,
+  const remove = useLiveCart(
     useCartMutation(
       () => fetchJson<Cart>(line, { method: "DELETE" }),
       (cart) => withLineQty(cart, itemId, 0),
     ),
   );
-  const error = setQty.error ?? remove.error;
+  const error = [setQty.state, remove.state].find((state) => state.status === "error")?.message;
   return (
     <div className="flex flex-col items-start gap-1">
       <div className="flex items-center gap-2">
-        <form {...setQty.form}>
-          <input type="hidden" name="itemId" value={itemId} />
-          <input type="hidden" name="qty" value={qty - 1} />
-          <button
-            type="submit"
-            className={stepClass}
-            disabled={setQty.pending}
-            aria-label={t("decrease", { name })}
-          >
-            −
-          </button>
-        </form>
+        <LineButton
+          action={setQtyAction}
+          live={setQty}
+          fields={{ itemId, qty: qty - 1 }}
+          label={t("decrease", { name })}
+          className={stepClass}
+          disabled={setQty.pending}
+        >
+          −
+        </LineButton>
         <span className="min-w-8 text-center font-medium" data-testid="line-qty" aria-live="polite">
           {qty}
         </span>
-        <form {...setQty.form}>
-          <input type="hidden" name="itemId" value={itemId} />
-          <input type="hidden" name="qty" value={qty + 1} />
-          <button
-            type="submit"
-            className={stepClass}
-            disabled={setQty.pending || qty >= max}
-            aria-label={t("increase", { name })}
-          >
-            +
-          </button>
-        </form>
-        <form {...remove.form}>
-          <input type="hidden" name="itemId" value={itemId} />
-          <button
-            type="submit"
-            disabled={remove.pending}
-            className="ml-2 text-sm text-stone-600 underline hover:text-red-700"
-            aria-label={t("removeNamed", { name })}
-          >
-            {t("remove")}
-          </button>
-        </form>
+        <LineButton
+          action={setQtyAction}
+          live={setQty}
+          fields={{ itemId, qty: qty + 1 }}
+          label={t("increase", { name })}
+          className={stepClass}
+          disabled={setQty.pending || qty >= max}
+        >
+          +
+        </LineButton>
+        <LineButton
+          action={removeItemAction}
+          live={remove}
+          fields={{ itemId }}
+          label={t("removeNamed", { name })}
+          className="ml-2 text-sm text-stone-600 underline hover:text-red-700"
+          disabled={remove.pending}
+        >
+          {t("remove")}
+        </LineButton>
       </div>
       {error && (
         <p role="alert" className="text-sm text-red-700">
@@ -90,5 +87,32 @@ export function CartLineControls({
         </p>
       )}
     </div>
+  );
+}
+
+/** One of a line's buttons: a form of its own, so it posts without JavaScript too. */
+function LineButton({
+  action,
+  live,
+  fields,
+  label,
+  className,
+  disabled,
+  children,
+}: {
+  action: FormAction;
+  live: LiveSubmit;
+  fields: Record<string, string | number>;
+  label: string;
+  className: string;
+  disabled: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Form action={action} live={live} hidden={fields} outcome="none">
+      <SubmitButton look="none" className={className} disabled={disabled} aria-label={label}>
+        {children}
+      </SubmitButton>
+    </Form>
   );
 }

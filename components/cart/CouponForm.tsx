@@ -3,54 +3,59 @@
 import { useTranslations } from "next-intl";
 import { applyCouponAction, removeCouponAction } from "@/app/actions/cart";
 import { fetchJson } from "@/components/data/fetch";
+import { Field } from "@/components/forms/Field";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { Cart } from "@/lib/cart/view";
-import { useCartForm } from "./queries";
+import { useLiveCart } from "./queries";
 import { useCartMutation } from "./useCart";
 
-/** Enter a discount code; applied codes are listed with a remove button. Plain forms, no JS needed;
- * with it, the cart query takes the answer. */
+/**
+ * Enter a discount code; applied codes are listed with a remove button. Plain forms, no JavaScript
+ * needed; with it, the cart query takes the answer.
+ */
 export function CouponForm({ applied, formatted }: { applied: string[]; formatted: Record<string, string> }) {
   const t = useTranslations("pricing");
-  const apply = useCartForm(
-    applyCouponAction,
+  const apply = useLiveCart(
     useCartMutation((data: FormData) =>
       fetchJson<Cart>("/api/cart/coupon", { method: "POST", body: { code: data.get("code") } }),
     ),
-    { resetOnSuccess: true },
   );
-  const remove = useCartForm(
-    removeCouponAction,
+  const remove = useLiveCart(
     useCartMutation((data: FormData) =>
       fetchJson<Cart>(`/api/cart/coupon?code=${encodeURIComponent(String(data.get("code")))}`, {
         method: "DELETE",
       }),
     ),
   );
-  const error = apply.error ?? remove.error;
+  const error = [apply.state, remove.state].find((state) => state.status === "error")?.message;
   return (
     <div className="flex flex-col gap-2">
-      <form {...apply.form} className="flex gap-2">
-        <label htmlFor="coupon-code" className="sr-only">
-          {t("couponLabel")}
-        </label>
-        <input
-          id="coupon-code"
+      <Form
+        action={applyCouponAction}
+        live={apply}
+        idPrefix="coupon"
+        outcome="none"
+        className="flex items-end gap-2"
+      >
+        <Field
           name="code"
+          label={t("couponLabel")}
+          hideLabel
           maxLength={64}
           autoComplete="off"
           placeholder={t("couponPlaceholder")}
-          aria-invalid={Boolean(apply.error)}
           aria-describedby="coupon-message"
-          className="w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm uppercase"
+          className="flex-1 [&_input]:uppercase"
         />
-        <button
-          type="submit"
+        <SubmitButton
+          look="none"
           disabled={apply.pending}
           className="rounded-md border border-brand-700 px-3 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50"
         >
           {t("apply")}
-        </button>
-      </form>
+        </SubmitButton>
+      </Form>
       <p
         id="coupon-message"
         role="status"
@@ -67,12 +72,11 @@ export function CouponForm({ applied, formatted }: { applied: string[]; formatte
               <span>
                 <span className="font-mono font-semibold">{code}</span> {formatted[code]}
               </span>
-              <form {...remove.form}>
-                <input type="hidden" name="code" value={code} />
-                <button type="submit" className="text-stone-600 underline hover:text-red-700">
+              <Form action={removeCouponAction} live={remove} hidden={{ code }} outcome="none">
+                <SubmitButton look="none" className="text-stone-600 underline hover:text-red-700">
                   {t("removeCoupon")}
-                </button>
-              </form>
+                </SubmitButton>
+              </Form>
             </li>
           ))}
         </ul>

@@ -3,9 +3,12 @@
 import { useTranslations } from "next-intl";
 import { estimateShippingAction } from "@/app/actions/cart";
 import { fetchJson } from "@/components/data/fetch";
+import { Field, Select } from "@/components/forms/Field";
+import { Form } from "@/components/forms/Form";
+import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { Cart } from "@/lib/cart/view";
 import { ESTIMATE_COUNTRIES } from "@/lib/shipping/schemas";
-import { useCartForm } from "./queries";
+import { useLiveCart } from "./queries";
 import { useCartMutation } from "./useCart";
 
 export function ShippingEstimator({
@@ -22,8 +25,7 @@ export function ShippingEstimator({
   countryNames: Record<string, string>;
 }) {
   const t = useTranslations("pricing");
-  const estimate = useCartForm(
-    estimateShippingAction,
+  const estimate = useLiveCart(
     useCartMutation((data: FormData) =>
       fetchJson<Cart>("/api/cart/shipping", {
         method: "PUT",
@@ -36,66 +38,60 @@ export function ShippingEstimator({
     ),
   );
   return (
-    <form {...estimate.form} className="flex flex-col gap-2" aria-labelledby="estimate-heading">
-      <p id="estimate-heading" className="text-sm font-medium">
-        {t("estimateTitle")}
-      </p>
-      <div className="grid grid-cols-2 gap-2">
-        <div>
-          <label htmlFor="estimate-country" className="sr-only">
-            {t("country")}
-          </label>
-          <select
-            id="estimate-country"
-            name="country"
-            defaultValue={country || "TR"}
-            className="w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm"
+    <Form
+      action={estimateShippingAction}
+      live={estimate}
+      idPrefix="estimate"
+      outcome="none"
+      values={{ country: country || "TR", postalCode }}
+      className="flex flex-col gap-2"
+      label={t("estimateTitle")}
+    >
+      {(state) => (
+        <>
+          <p className="text-sm font-medium">{t("estimateTitle")}</p>
+          <div className="grid grid-cols-2 gap-2">
+            <Select name="country" label={t("country")} hideLabel>
+              {ESTIMATE_COUNTRIES.map((code) => (
+                <option key={code} value={code}>
+                  {countryNames[code] ?? code}
+                </option>
+              ))}
+            </Select>
+            <Field
+              name="postalCode"
+              label={t("postalCode")}
+              hideLabel
+              placeholder={t("postalCode")}
+              maxLength={12}
+              inputMode="text"
+            />
+          </div>
+          {options.length > 0 && (
+            <fieldset className="flex flex-col gap-1 text-sm">
+              <legend className="sr-only">{t("method")}</legend>
+              {options.map((option) => (
+                <label key={option.id} className="flex items-center gap-2">
+                  <input type="radio" name="method" value={option.id} defaultChecked={option.id === method} />
+                  {option.label}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <SubmitButton
+            look="none"
+            disabled={estimate.pending}
+            className="rounded-md border border-brand-700 px-3 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50"
           >
-            {ESTIMATE_COUNTRIES.map((code) => (
-              <option key={code} value={code}>
-                {countryNames[code] ?? code}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="estimate-postal" className="sr-only">
-            {t("postalCode")}
-          </label>
-          <input
-            id="estimate-postal"
-            name="postalCode"
-            defaultValue={postalCode}
-            placeholder={t("postalCode")}
-            maxLength={12}
-            inputMode="text"
-            className="w-full rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
-          />
-        </div>
-      </div>
-      {options.length > 0 && (
-        <fieldset className="flex flex-col gap-1 text-sm">
-          <legend className="sr-only">{t("method")}</legend>
-          {options.map((option) => (
-            <label key={option.id} className="flex items-center gap-2">
-              <input type="radio" name="method" value={option.id} defaultChecked={option.id === method} />
-              {option.label}
-            </label>
-          ))}
-        </fieldset>
+            {t("estimate")}
+          </SubmitButton>
+          {state.status === "error" && (
+            <p role="alert" className="text-sm text-red-700" data-testid="estimate-error">
+              {state.message}
+            </p>
+          )}
+        </>
       )}
-      <button
-        type="submit"
-        disabled={estimate.pending}
-        className="rounded-md border border-brand-700 px-3 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50"
-      >
-        {t("estimate")}
-      </button>
-      {estimate.error && (
-        <p role="alert" className="text-sm text-red-700" data-testid="estimate-error">
-          {estimate.error}
-        </p>
-      )}
-    </form>
+    </Form>
   );
 }

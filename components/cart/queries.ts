@@ -1,14 +1,15 @@
 "use client";
 
 import type { MutationObserverOptions, QueryClient } from "@tanstack/react-query";
-import { type FormEvent, useActionState } from "react";
-import type { CartActionState } from "@/app/actions/cart";
+import { useState } from "react";
 import { useQueryAfterPaint } from "@/components/data/after-paint";
 import { invalidateEverywhere } from "@/components/data/broadcast";
 import { fetchJson } from "@/components/data/fetch";
+import type { LiveSubmit } from "@/components/forms/Form";
 import { stockKeys } from "@/components/product/queries";
 import type { VisitorSummary } from "@/lib/cart/session";
 import type { Cart } from "@/lib/cart/view";
+import { type FormState, idle } from "@/lib/forms/state";
 
 export const cartKeys = {
   cart: ["cart"] as const,
@@ -57,38 +58,33 @@ export function cartMutation<V>(
 
 /** What a cart form needs of its mutation (useMutation's result, or the after-paint one). */
 interface FormMutation {
-  mutate: (data: FormData, options: { onSuccess: () => void }) => void;
-  isIdle: boolean;
+  mutate: (data: FormData) => void;
   isPending: boolean;
   isSuccess: boolean;
   isError: boolean;
   error: Error | null;
+  submittedAt: number;
 }
 
 /**
- * A cart form that works both ways: without JavaScript it posts to its server action (the page comes
- * back with the result); with it, the submit runs the cart mutation on the form's data.
+ * A cart form's live submit (components/forms/Form `live`): with JavaScript the form's data goes to the
+ * cart mutation and the form shows its answer; without, the form posts to its server action.
  */
-export function useCartForm(
-  action: (state: CartActionState, data: FormData) => Promise<CartActionState>,
-  mutation: FormMutation,
-  { resetOnSuccess = false } = {},
-) {
-  const [state, formAction] = useActionState(action, { ok: false });
+export function useLiveCart(mutation: FormMutation): LiveSubmit & { pending: boolean } {
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const state: FormState = mutation.isError
+    ? { status: "error", message: mutation.error?.message, values: typed }
+    : // A new submit is a new answer, so the form re-applies its inputs' values each time.
+      mutation.isSuccess
+      ? { status: "ok", data: mutation.submittedAt }
+      : idle;
   return {
-    form: {
-      action: formAction,
-      onSubmit: (event: FormEvent<HTMLFormElement>) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const submitter = (event.nativeEvent as SubmitEvent).submitter;
-        mutation.mutate(new FormData(form, submitter), { onSuccess: () => resetOnSuccess && form.reset() });
-      },
-    },
-    /** The refusal to show, in the shopper's language (from the API, or from the action without JS). */
-    error: mutation.isError ? mutation.error?.message : mutation.isIdle ? state.error : undefined,
+    state,
     pending: mutation.isPending,
-    done: mutation.isSuccess || (mutation.isIdle && state.ok),
+    submit: (data) => {
+      setTyped(Object.fromEntries([...data].map(([name, value]) => [name, String(value)])));
+      mutation.mutate(data);
+    },
   };
 }
 

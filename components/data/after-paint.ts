@@ -51,6 +51,7 @@ export function useQueryAfterPaint<T>(
 
 export interface AfterPaintMutation<V> {
   mutate: (vars: V, options?: MutateOptions<unknown, Error, V, unknown>) => void;
+  submittedAt: number;
   isIdle: boolean;
   isPending: boolean;
   isSuccess: boolean;
@@ -62,20 +63,23 @@ export interface AfterPaintMutation<V> {
 export function useMutationAfterPaint<R, V, C>(
   options: (client: QueryClient) => MutationObserverOptions<R, Error, V, C>,
 ): AfterPaintMutation<V> {
-  const [state, setState] = useState<{ status: string; error: Error | null }>({
+  const [state, setState] = useState<{ status: string; error: Error | null; submittedAt: number }>({
     status: "idle",
     error: null,
+    submittedAt: 0,
   });
   const stop = useRef(() => {});
   useEffect(() => () => stop.current(), []);
   return {
     mutate: (vars, callbacks) => {
-      setState({ status: "pending", error: null });
+      setState({ status: "pending", error: null, submittedAt: Date.now() });
       void loadClient().then(({ getQueryClient, MutationObserver }) => {
         const client = getQueryClient();
         const observer = new MutationObserver(client, options(client));
         stop.current();
-        stop.current = observer.subscribe(({ status, error }) => setState({ status, error }));
+        stop.current = observer.subscribe(({ status, error, submittedAt }) =>
+          setState({ status, error, submittedAt }),
+        );
         observer.mutate(vars, callbacks).catch(() => {});
       });
     },
@@ -84,5 +88,6 @@ export function useMutationAfterPaint<R, V, C>(
     isSuccess: state.status === "success",
     isError: state.status === "error",
     error: state.error,
+    submittedAt: state.submittedAt,
   };
 }

@@ -1,6 +1,12 @@
 "use client";
 
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type {
+  ChangeEventHandler,
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from "react";
 import { useField, useFormContext } from "./Form";
 import { controlClass, described, FieldError, Frame } from "./Frame";
 
@@ -10,13 +16,15 @@ interface Common {
   error?: string;
   label: ReactNode;
   hint?: ReactNode;
+  /** The label only for assistive technology (where the form's look says what the input is). */
+  hideLabel?: boolean;
   id?: string;
   className?: string;
 }
 
 /** What every control shares: its id, its message, the schema's constraints, the refill, the frame. */
 function useControl<P extends Common & { defaultValue?: unknown }>(props: P) {
-  const { name, label, hint, id: givenId, className, defaultValue, error: local, ...rest } = props;
+  const { name, label, hint, hideLabel, id: givenId, className, defaultValue, error: local, ...rest } = props;
   const field = useField(name, givenId);
   const { value } = useFormContext();
   const error = local ?? field.error;
@@ -32,7 +40,7 @@ function useControl<P extends Common & { defaultValue?: unknown }>(props: P) {
     ...described(field.id, hint, error),
   };
   return {
-    frame: { id: field.id, name, label, hint, error, className },
+    frame: { id: field.id, name, label, hint, hideLabel, error, className },
     control,
     constraint: field.constraint,
     rest,
@@ -91,10 +99,12 @@ export function Checkbox({
   defaultChecked,
   value: sent,
   className,
+  onChange,
 }: {
   name: string;
   label: ReactNode;
   defaultChecked?: boolean;
+  onChange?: ChangeEventHandler<HTMLInputElement>;
   /** What is sent when ticked; "on" by default. */
   value?: string;
   className?: string;
@@ -112,6 +122,7 @@ export function Checkbox({
           name={name}
           value={sent}
           defaultChecked={checked}
+          onChange={onChange}
           className="size-4"
           {...described(id, undefined, error)}
         />

@@ -58,6 +58,16 @@ interface FormProps<D> {
   outcome?: "end" | "none";
   /** The outcome's place in a grid form ("sm:col-span-2"…). */
   outcomeClassName?: string;
+  /**
+   * With JavaScript, the submit goes here instead (a react-query mutation of the same change) and its
+   * state is shown; without, the form still posts to `action`.
+   */
+  live?: LiveSubmit;
+}
+
+export interface LiveSubmit {
+  submit(data: FormData, form: HTMLFormElement): void;
+  state: FormState;
 }
 
 /**
@@ -78,12 +88,14 @@ export function Form<D>({
   label,
   outcome = "end",
   outcomeClassName,
+  live,
 }: FormProps<D>) {
   const own = useActionState<FormState<D>, FormData>(
     typeof action === "function" ? action : async (state) => state,
     idle as FormState<D>,
   );
-  const [state, run] = typeof action === "function" ? own : [action.state, action.run];
+  const [actionState, run] = typeof action === "function" ? own : [action.state, action.run];
+  const state = (live && live.state.status !== "idle" ? live.state : actionState) as FormState<D>;
   const typed = state.status === "error" ? state.values : undefined;
   const context: FormContextValue = {
     state,
@@ -95,6 +107,14 @@ export function Form<D>({
     <FormContext value={context}>
       <form
         action={run}
+        onSubmit={
+          live &&
+          ((event) => {
+            event.preventDefault();
+            const submitter = (event.nativeEvent as SubmitEvent).submitter;
+            live.submit(new FormData(event.currentTarget, submitter), event.currentTarget);
+          })
+        }
         noValidate
         className={className}
         data-testid={testId}
