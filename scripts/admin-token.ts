@@ -4,11 +4,11 @@
  *   npm run admin:token -- --list                              lists tokens (prefix, status, last use)
  *   npm run admin:token -- --revoke tok_…|sfat_…               revokes by id or by the listed prefix
  */
-import { parseArgs } from "node:util";
 import { createDb } from "../db/client";
 import { redact, resolveDatabase } from "../db/local";
 import { runMigrations } from "../db/migrate";
 import { createAdminToken, listAdminTokens, revokeAdminToken } from "../lib/admin/tokens";
+import { cliOptions } from "./cli";
 
 const USAGE =
   "usage: npm run admin:token -- --name N [--expires-days D]\n" +
@@ -16,24 +16,16 @@ const USAGE =
   "       npm run admin:token -- --revoke <id or prefix>";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function options() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        name: { type: "string" },
-        "expires-days": { type: "string" },
-        list: { type: "boolean" },
-        revoke: { type: "string" },
-      },
-      strict: true,
-    });
-    return values;
-  } catch (error) {
-    console.error((error as Error).message);
-    console.error(USAGE);
-    process.exit(2);
-  }
-}
+const options = () =>
+  cliOptions(
+    {
+      name: { type: "string" },
+      "expires-days": { type: "string" },
+      list: { type: "boolean" },
+      revoke: { type: "string" },
+    },
+    USAGE,
+  );
 
 async function main(): Promise<number> {
   const args = options();

@@ -3,34 +3,26 @@
  * account, or gives an existing account of that email the role and the new password. Against
  * DATABASE_URL or the embedded database (migrated first). Never prints the password.
  */
-import { parseArgs } from "node:util";
 import { createDb } from "../db/client";
 import { redact, resolveDatabase } from "../db/local";
 import { runMigrations } from "../db/migrate";
 import { staffSchema } from "../lib/accounts/schemas";
 import { upsertStaff } from "../lib/accounts/users";
 import { check } from "../lib/validation";
+import { cliOptions } from "./cli";
 
 const USAGE = "usage: npm run staff:create -- --email E --password P --role staff|admin [--name N]";
 
-function options() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        email: { type: "string" },
-        password: { type: "string" },
-        role: { type: "string" },
-        name: { type: "string" },
-      },
-      strict: true,
-    });
-    return values;
-  } catch (error) {
-    console.error((error as Error).message);
-    console.error(USAGE);
-    process.exit(2);
-  }
-}
+const options = () =>
+  cliOptions(
+    {
+      email: { type: "string" },
+      password: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+    },
+    USAGE,
+  );
 
 async function main(): Promise<number> {
   const parsed = check(staffSchema, options(), "en");

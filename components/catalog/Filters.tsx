@@ -65,36 +65,28 @@ export async function Filters({
         </select>
       </Frame>
       <div className="grid grid-cols-2 gap-2">
-        <Frame id="filter-min" name="minPrice" label={t("minPrice")}>
-          <select
-            id="filter-min"
-            name="minPrice"
-            defaultValue={query.minPrice?.toString() ?? ""}
-            className={selectClass}
-          >
-            <option value="">{t("any")}</option>
-            {prices.map((price) => (
-              <option key={price.value} value={price.value}>
-                {price.label}
-              </option>
-            ))}
-          </select>
-        </Frame>
-        <Frame id="filter-max" name="maxPrice" label={t("maxPrice")}>
-          <select
-            id="filter-max"
-            name="maxPrice"
-            defaultValue={query.maxPrice?.toString() ?? ""}
-            className={selectClass}
-          >
-            <option value="">{t("any")}</option>
-            {prices.map((price) => (
-              <option key={price.value} value={price.value}>
-                {price.label}
-              </option>
-            ))}
-          </select>
-        </Frame>
+        {(
+          [
+            ["min", "minPrice", query.minPrice],
+            ["max", "maxPrice", query.maxPrice],
+          ] as const
+        ).map(([id, name, value]) => (
+          <Frame key={name} id={`filter-${id}`} name={name} label={t(name)}>
+            <select
+              id={`filter-${id}`}
+              name={name}
+              defaultValue={value?.toString() ?? ""}
+              className={selectClass}
+            >
+              <option value="">{t("any")}</option>
+              {prices.map((price) => (
+                <option key={price.value} value={price.value}>
+                  {price.label}
+                </option>
+              ))}
+            </select>
+          </Frame>
+        ))}
       </div>
       <Frame id="filter-sort" name="sort" label={t("sort")}>
         <select id="filter-sort" name="sort" defaultValue={query.sort} className={selectClass}>
