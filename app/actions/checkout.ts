@@ -2,12 +2,14 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { shopperAction } from "@/lib/actions/action";
 import { clientIp } from "@/lib/auth/ip";
 import { ensureCartOwner } from "@/lib/cart/session";
 import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
 import { type CheckoutResult, checkoutOnce, retryPayment } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
-import { isAppError, isDatabaseUnavailable } from "@/lib/errors";
+import { AppError, isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
 import { log } from "@/lib/log";
@@ -95,23 +97,15 @@ export async function placeOrderAction(_state: CheckoutState, formData: FormData
 }
 
 /** "Ödemeyi yeniden dene" on the order page of a failed card payment, with the provider the shopper picked. */
-export async function retryPaymentAction(_state: CheckoutState, formData: FormData): Promise<CheckoutState> {
-  const locale = await currentLocale();
-  const orderNo = String(formData.get("orderNo") ?? "").slice(0, 40);
-  const provider = String(formData.get("provider") ?? "") || undefined;
-  let next: string;
-  try {
+export const retryPaymentAction = shopperAction(
+  { schema: z.object({ orderNo: z.string().max(40), provider: z.string().max(20).optional() }) },
+  async ({ orderNo, provider }) => {
     const order = await findOrder(getDb(), orderNo);
-    if (!order || !(await canViewOrder(order))) return { error: errorMessage("ORDER_NOT_FOUND", locale) };
+    if (!order || !(await canViewOrder(order))) throw new AppError("ORDER_NOT_FOUND");
     const session = await retryPayment(getDb(), orderNo, new Date(), {
       buyerIp: clientIp(await headers()),
       provider,
     });
-    next = paymentPage(orderNo, session);
-  } catch (error) {
-    if (isAppError(error)) return { error: errorMessage(error.code, locale, error.details) };
-    log.error({ err: error }, "Payment retry failed");
-    return { error: errorMessage("INTERNAL_ERROR", locale) };
-  }
-  redirect(next);
-}
+    return { redirect: paymentPage(orderNo, session) };
+  },
+);
