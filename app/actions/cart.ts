@@ -20,8 +20,8 @@ const CART = { revalidate: ["/cart"] };
 
 const lineSchema = z.object({ itemId: itemIdSchema });
 
-/** The line of the request's own cart; any other id is "not found", as in the API. */
-async function ownLine(): Promise<string> {
+/** The request's cart, for a change to one of its lines: without a cart the line is "not found", as in the API. */
+async function cartOfLine(): Promise<string> {
   const cartId = await readCartId();
   if (!cartId) throw new AppError("CART_ITEM_NOT_FOUND");
   return cartId;
@@ -37,13 +37,13 @@ export const addToCartAction = shopperAction({ schema: addItemSchema, ...CART },
 export const setQtyAction = shopperAction(
   { schema: z.intersection(lineSchema, setQtySchema), ...CART },
   async ({ itemId, qty }) => {
-    await setItemQty(getDb(), { cartId: await ownLine() }, itemId, qty);
+    await setItemQty(getDb(), { cartId: await cartOfLine() }, itemId, qty);
     return {};
   },
 );
 
 export const removeItemAction = shopperAction({ schema: lineSchema, ...CART }, async ({ itemId }) => {
-  await removeItem(getDb(), { cartId: await ownLine() }, itemId);
+  await removeItem(getDb(), { cartId: await cartOfLine() }, itemId);
   return {};
 });
 

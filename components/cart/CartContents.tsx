@@ -8,10 +8,10 @@ import { formatMoney } from "@/lib/money";
 import { CartLineControls } from "./CartLineControls";
 import { CouponForm } from "./CouponForm";
 import { GiftWrapToggle } from "./GiftWrapToggle";
+import { useCart } from "./queries";
 import { ReservationCountdown } from "./ReservationCountdown";
 import { ShippingEstimator } from "./ShippingEstimator";
 import { TotalsBreakdown } from "./TotalsBreakdown";
-import { useCart } from "./useCart";
 
 /**
  * The cart page's lines and summary, drawn from the cart query: the server's render seeds it, and every

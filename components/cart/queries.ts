@@ -3,7 +3,7 @@
 import type { MutationObserverOptions, QueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useQueryAfterPaint } from "@/components/data/after-paint";
-import { invalidateEverywhere } from "@/components/data/broadcast";
+import { tellOtherTabs } from "@/components/data/broadcast";
 import { fetchJson } from "@/components/data/fetch";
 import type { LiveSubmit } from "@/components/forms/Form";
 import { stockKeys } from "@/components/product/queries";
@@ -20,6 +20,11 @@ export const cartKeys = {
 /** The header's visitor: on every page, so it waits for the query layer until after paint. */
 export function useVisitor(initial: VisitorSummary | null) {
   return useQueryAfterPaint(cartKeys.visitor, () => fetchJson<VisitorSummary>("/api/visitor"), initial);
+}
+
+/** The cart page's cart: the server's render first, then every change made here or in another tab. */
+export function useCart(initial: Cart) {
+  return useQueryAfterPaint(cartKeys.cart, () => fetchJson<Cart>("/api/cart"), initial);
 }
 
 /** The cart the server answered (or a guess at it) becomes the header's count at once. */
@@ -52,7 +57,14 @@ export function cartMutation<V>(
       if (context?.previous) showCart(client, context.previous);
     },
     onSuccess: (cart) => showCart(client, cart),
-    onSettled: () => invalidateEverywhere(client, [cartKeys.cart, stockKeys.all]),
+    onSettled: () => {
+      // The answer set this tab's cart and count. The cart is read once more only where it is shown
+      // (the cart page), because two changes on their way at once may answer in either order; the
+      // count needs no read of its own.
+      void client.invalidateQueries({ queryKey: cartKeys.cart, exact: true });
+      void client.invalidateQueries({ queryKey: stockKeys.all });
+      tellOtherTabs([cartKeys.cart, stockKeys.all]);
+    },
   };
 }
 

@@ -6,7 +6,8 @@ import { useEffect, useRef, useState } from "react";
 // The cached storefront pages (home, product) load the query layer once they are interactive: their
 // first-load JavaScript has a budget (docs/BENCHMARKS.md), and what they show before that (the header
 // without a count, "checking stock") needs no data. These hooks subscribe to the tab's one query
-// client as useQuery and useMutation do, so keys, cache and invalidation are shared with the other pages.
+// client as useQuery and useMutation do, so keys, cache and invalidation are shared with the other pages;
+// a query seeded by the server's render (the header, the cart page's cart) shows the seed meanwhile.
 const loadClient = () => import("./client");
 
 export interface AfterPaintQuery<T> {

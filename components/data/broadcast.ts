@@ -7,9 +7,8 @@ function channel(): BroadcastChannel | null {
   return typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(CHANNEL);
 }
 
-/** Marks the keys stale here (refetched where shown) and in the shopper's other tabs. */
-export function invalidateEverywhere(client: QueryClient, keys: QueryKey[]): void {
-  for (const queryKey of keys) void client.invalidateQueries({ queryKey });
+/** The shopper's other tabs mark these keys (and the keys under them) stale, refetching what they show. */
+export function tellOtherTabs(keys: QueryKey[]): void {
   const tabs = channel();
   tabs?.postMessage(keys);
   tabs?.close();

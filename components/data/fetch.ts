@@ -1,15 +1,7 @@
-/** A refusal from the store's API: its code and the message the server wrote in the shopper's language. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** JSON from the store's API; a non-2xx answer throws its error body as an ApiError. */
+/**
+ * JSON from the store's API. A refusal throws an Error whose message is the one the server wrote in the
+ * shopper's language (the API's error shape), so a form can show it as it is.
+ */
 export async function fetchJson<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {
   const response = await fetch(url, {
     method: init?.method ?? "GET",
@@ -17,16 +9,7 @@ export async function fetchJson<T>(url: string, init?: { method?: string; body?:
     headers: init?.body === undefined ? undefined : { "content-type": "application/json" },
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  const body = (await response.json().catch(() => null)) as {
-    error?: { code: string; message: string };
-  } | null;
-  if (!response.ok) {
-    const error = body?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? "INTERNAL_ERROR",
-      error?.message ?? response.statusText,
-    );
-  }
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  if (!response.ok) throw new Error(body?.error?.message ?? response.statusText);
   return body as T;
 }

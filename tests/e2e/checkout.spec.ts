@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { randomIp, registerViaApi, uniqueEmail } from "./account-support";
-import { fillAddress, productWithStock } from "./support";
+import { addOneFromProductPage, fillAddress, productWithStock } from "./support";
 
 for (const [method, label, pick] of [
   ["cash_on_delivery", "Kapıda ödeme", 8],
@@ -10,12 +10,7 @@ for (const [method, label, pick] of [
     page,
     request,
   }) => {
-    const product = await productWithStock(request, pick);
-    const variant = product.variants[0];
-    if (!variant) throw new Error("no variant");
-    await page.goto(`/products/${product.slug}?sku=${variant.sku}`);
-    await page.getByRole("button", { name: "Sepete ekle" }).click();
-    await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+    await addOneFromProductPage(page, request, pick);
     await page.goto("/cart");
     await page.getByRole("link", { name: "Ödemeye geç" }).click();
     await expect(page).toHaveURL(/\/checkout$/);

@@ -1,16 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { productWithStock } from "./support";
+import { addOneFromProductPage, productWithStock } from "./support";
 
 test("a shopper applies HOSGELDIN10, estimates shipping for a postal code and sees KDV", async ({
   page,
   request,
 }) => {
-  const product = await productWithStock(request, 6);
-  const variant = product.variants[0];
-  if (!variant) throw new Error("no variant");
-  await page.goto(`/products/${product.slug}?sku=${variant.sku}`);
-  await page.getByRole("button", { name: "Sepete ekle" }).click();
-  await expect(page.getByTestId("mini-cart-count")).toHaveText("1");
+  await addOneFromProductPage(page, request, 6);
   await page.goto("/cart");
 
   await expect(page.getByTestId("shipping")).toHaveText("Adres girince hesaplanır");
