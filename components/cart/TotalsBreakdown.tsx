@@ -41,7 +41,7 @@ export function TotalsBreakdown({
       {totals.feeLines.map((fee) => (
         <div key={fee.kind} className="flex justify-between">
           <dt>{t(`fee.${fee.kind}`)}</dt>
-          <dd>{money(fee.amount)}</dd>
+          <dd data-testid={`fee-${fee.kind}`}>{money(fee.amount)}</dd>
         </div>
       ))}
       {totals.taxLines

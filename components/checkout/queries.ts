@@ -5,6 +5,7 @@ import { fetchJson } from "@/components/data/fetch";
 import type { Preview, PreviewInput } from "@/lib/checkout/preview";
 
 export const checkoutKeys = {
+  all: ["checkout"] as const,
   preview: (input: PreviewInput) => ["checkout", "preview", input] as const,
   installments: (bin: string, amount: number) => ["payments", "installments", bin, amount] as const,
 };

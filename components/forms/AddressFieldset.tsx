@@ -1,20 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
-import { Field } from "./Field";
-
-/** The inputs of a postal address, in the order of lib/accounts/schemas.ts addressSchema. */
-export const ADDRESS_FIELDS = [
-  "name",
-  "line1",
-  "line2",
-  "district",
-  "city",
-  "postalCode",
-  "country",
-  "phone",
-] as const;
+import type { FieldsetHTMLAttributes, ReactNode } from "react";
+import type { AddressField } from "@/lib/accounts/schemas";
+import { Field, Select } from "./Field";
 
 /**
  * A postal address (the address book's and the checkout's): name, two lines, district, city, postal code,
@@ -24,11 +13,15 @@ export const ADDRESS_FIELDS = [
 export function AddressFieldset({
   prefix = "",
   legend,
+  countries,
   children,
   className = "grid gap-4 sm:grid-cols-2",
-}: {
+  ...events
+}: Pick<FieldsetHTMLAttributes<HTMLFieldSetElement>, "onBlur" | "onChange"> & {
   prefix?: string;
   legend?: ReactNode;
+  /** The countries the store ships to, as a select; a free country code when not given. */
+  countries?: { code: string; name: string }[];
   /** More inputs after the address (default-address ticks…). */
   children?: ReactNode;
   className?: string;
@@ -36,11 +29,11 @@ export function AddressFieldset({
   const t = useTranslations("account.addresses.fields");
   const section = prefix ? `section-${prefix.replace(/\W/g, "")} ` : "";
   const wide = "sm:col-span-2";
-  const field = (name: (typeof ADDRESS_FIELDS)[number], autoComplete: string, rest: object = {}) => (
+  const field = (name: AddressField, autoComplete: string, rest: object = {}) => (
     <Field name={`${prefix}${name}`} label={t(name)} autoComplete={`${section}${autoComplete}`} {...rest} />
   );
   return (
-    <fieldset className={className}>
+    <fieldset className={className} {...events}>
       {legend && <legend className="mb-2 text-base font-semibold sm:col-span-2">{legend}</legend>}
       {field("name", "name", { className: wide })}
       {field("line1", "address-line1", { className: wide })}
@@ -48,7 +41,17 @@ export function AddressFieldset({
       {field("district", "address-level3")}
       {field("city", "address-level1")}
       {field("postalCode", "postal-code", { inputMode: "text" })}
-      {field("country", "country")}
+      {countries ? (
+        <Select name={`${prefix}country`} label={t("country")} autoComplete={`${section}country`}>
+          {countries.map((country) => (
+            <option key={country.code} value={country.code}>
+              {country.name}
+            </option>
+          ))}
+        </Select>
+      ) : (
+        field("country", "country")
+      )}
       {field("phone", "tel", { className: wide, type: "tel", hint: t("phoneHint") })}
       {children}
     </fieldset>

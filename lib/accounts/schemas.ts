@@ -148,6 +148,19 @@ export function normalizeGenericPostalCode(input: string): string | null {
   return /^[A-Z0-9][A-Z0-9 -]{0,8}[A-Z0-9]$/.test(value) ? value : null;
 }
 
+/** The inputs of a postal address, in the order of addressSchema. */
+export const ADDRESS_FIELDS = [
+  "name",
+  "line1",
+  "line2",
+  "district",
+  "city",
+  "postalCode",
+  "country",
+  "phone",
+] as const;
+export type AddressField = (typeof ADDRESS_FIELDS)[number];
+
 /**
  * One postal address, as the address book stores it and the checkout takes it. Postal code and phone are
  * checked against the country's rules and normalized (Turkish phones to +90…); `line2` and `district`

@@ -135,6 +135,25 @@ export function needsReservation(row: CartLineRow, now: Date): boolean {
   return row.active && (row.held < row.qty || (row.expiresAt !== null && row.expiresAt <= now));
 }
 
+/** What a priced cart adds up to: the totals, KDV per rate and the fees (the cart's and checkout's). */
+export function cartTotals({ result, fees }: PricedCart): CartTotals {
+  return {
+    subtotal: result.subtotal,
+    discount: result.discount,
+    shipping: result.shipping,
+    tax: result.tax,
+    fees: result.fees,
+    total: result.total,
+    taxIncluded: result.taxIncluded,
+    taxLines: result.taxLines.map((line) => ({
+      rate: line.rateBp / 100,
+      base: line.base,
+      amount: line.amount,
+    })),
+    feeLines: fees,
+  };
+}
+
 /**
  * The cart as shoppers and the API see it, computed from current database rows every time: current
  * prices (flagged when they moved since the shopper added the item), stock, availability and holds.
@@ -193,21 +212,7 @@ export function buildCart(
         }
       : null,
     giftWrap: cart.giftWrap,
-    totals: {
-      subtotal: result.subtotal,
-      discount: result.discount,
-      shipping: result.shipping,
-      tax: result.tax,
-      fees: result.fees,
-      total: result.total,
-      taxIncluded: result.taxIncluded,
-      taxLines: result.taxLines.map((line) => ({
-        rate: line.rateBp / 100,
-        base: line.base,
-        amount: line.amount,
-      })),
-      feeLines: priced.fees,
-    },
+    totals: cartTotals(priced),
     reservationExpiresAt: holds.sort()[0] ?? null,
   };
 }

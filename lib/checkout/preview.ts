@@ -3,14 +3,16 @@ import type { Database } from "@/db/client";
 import { PAYMENT_METHODS } from "@/db/schema";
 import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
 import { readCart } from "@/lib/cart/service";
-import { type CartTotals, priceableLines } from "@/lib/cart/view";
+import { type Cart, type CartTotals, cartTotals, priceableLines } from "@/lib/cart/view";
 import type { Locale } from "@/lib/i18n/locale";
 import { destinationSchema, shippingMethodSchema } from "@/lib/shipping/schemas";
 import type { ShippingOption } from "@/lib/shipping/service";
 
 export interface Preview {
   options: ShippingOption[];
-  totals: Pick<CartTotals, "subtotal" | "discount" | "shipping" | "tax" | "fees" | "total"> | null;
+  totals: CartTotals | null;
+  /** The cart's codes that apply, with what each takes off. */
+  coupons: Cart["coupons"];
   problem: string | null;
 }
 
@@ -32,7 +34,7 @@ export async function previewCheckout(
   locale: Locale,
 ): Promise<Preview> {
   const destination = destinationSchema.safeParse({ country: input.country, postalCode: input.postalCode });
-  if (!cartId) return { options: [], totals: null, problem: null };
+  if (!cartId) return { options: [], totals: null, coupons: [], problem: null };
   const { cart, lines } = await readCart(db, cartId);
   const priced = await priceLines(db, {
     lines: priceableLines(lines),
@@ -47,10 +49,10 @@ export async function previewCheckout(
     giftWrap: cart?.giftWrap ?? false,
     locale,
   });
-  const { subtotal, discount, shipping, tax, fees, total } = priced.result;
   return {
     options: priced.shippingOptions,
-    totals: { subtotal, discount, shipping, tax, fees, total },
+    totals: cartTotals(priced),
+    coupons: priced.result.coupons,
     problem: destination.success ? priced.shippingProblem : null,
   };
 }

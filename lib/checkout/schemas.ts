@@ -25,3 +25,28 @@ export const idempotencyKeySchema = z
   .min(8)
   .max(255)
   .regex(/^[\x21-\x7e]+$/, "visible ASCII characters only");
+
+/**
+ * The checkout page's form: the API's body with its addresses under `shipping.` and `billing.` (the
+ * billing inputs are only there when "billing is the shipping address" is unticked) and the
+ * Idempotency-Key fixed when the page was rendered.
+ */
+export const checkoutFormSchema = z
+  .object({
+    idempotencyKey: idempotencyKeySchema,
+    email: emailSchema,
+    shipping: addressSchema,
+    billingSame: z.boolean().optional(),
+    billing: addressSchema.optional(),
+    shippingMethod: shippingMethodSchema,
+    paymentMethod: z.enum(PAYMENT_METHODS),
+    expectedTotal: checkoutSchema.shape.expectedTotal,
+    installments: checkoutSchema.shape.installments,
+  })
+  .transform(({ idempotencyKey, shipping, billing, billingSame, ...rest }) => ({
+    key: idempotencyKey,
+    checkout: { ...rest, shippingAddress: shipping, billingAddress: billingSame ? undefined : billing },
+  }));
+
+/** The form's input for a path of the API's body (`shippingAddress.city` → `shipping.city`). */
+export const checkoutFormField = (path: string) => path.replace(/^(shipping|billing)Address\b/, "$1");

@@ -163,8 +163,27 @@ export function constraintsOf(schema: z.ZodType): Constraints {
   if (def.type === "intersection") {
     return { ...constraintsOf(def.left as z.ZodType), ...constraintsOf(def.right as z.ZodType) };
   }
-  const shape = def.shape ?? {};
+  return shapeConstraints(def.shape ?? {}, "");
+}
+
+/** The object inside a field's wrappers (optional, default, a mapping pipe), or null when it is not one. */
+function objectShape(schema: z.core.$ZodType): Record<string, z.core.$ZodType> | null {
+  const def = schema._zod.def as Def;
+  if (def.type === "object") return def.shape ?? null;
+  if (def.type === "pipe") return objectShape(def.in as z.core.$ZodType);
+  if (def.type === "optional" || def.type === "nullable" || def.type === "default") {
+    return objectShape(def.innerType as z.core.$ZodType);
+  }
+  return null;
+}
+
+/** An object's inputs by name; a nested object's (an address) as `shipping.city`, required when shown. */
+function shapeConstraints(shape: Record<string, z.core.$ZodType>, prefix: string): Constraints {
   return Object.fromEntries(
-    Object.entries(shape).map(([name, field]) => [name, constraintOf(field, { required: true })]),
+    Object.entries(shape).flatMap(([name, field]) => {
+      const nested = objectShape(field);
+      if (nested) return Object.entries(shapeConstraints(nested, `${prefix}${name}.`));
+      return [[`${prefix}${name}`, constraintOf(field, { required: true })]];
+    }),
   );
 }

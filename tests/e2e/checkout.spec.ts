@@ -21,7 +21,7 @@ for (const [method, label, pick] of [
     await fillAddress(page);
     await expect(page.getByText("Yurtiçi Kargo").first()).toBeVisible();
     await page.getByLabel(label).check();
-    if (method === "cash_on_delivery") await expect(page.getByTestId("checkout-fees")).toBeVisible();
+    if (method === "cash_on_delivery") await expect(page.getByTestId("fee-cash_on_delivery")).toBeVisible();
     await page.getByRole("button", { name: "Siparişi ver" }).click();
 
     await expect(page).toHaveURL(/\/orders\/SF-\d{4}-\d{6}$/);
@@ -43,6 +43,51 @@ for (const [method, label, pick] of [
     await expect(page.getByTestId("track-problem")).toHaveText("Bu bilgilerle bir sipariş bulunamadı.");
   });
 }
+
+test("a refused checkout shows each message at its input in Turkish and keeps what was typed", async ({
+  page,
+  request,
+}) => {
+  await addOneFromProductPage(page, request, 20);
+  await page.goto("/checkout");
+  await page.getByLabel("E-posta").fill("eksik-adres@ornek.com");
+  await fillAddress(page);
+  await page.getByLabel("Posta kodu").fill("ABCDE");
+  await page.getByLabel("Kapıda ödeme").check();
+  await page.getByRole("button", { name: "Siparişi ver" }).click();
+
+  await expect(page.getByTestId("error-shipping.postalCode")).toHaveText(
+    "Posta kodu 5 haneli olmalı ve il kodu (01–81) ile başlamalı.",
+  );
+  await expect(page.getByTestId("form-error")).toHaveText("Lütfen işaretli alanları düzeltin.");
+  await expect(page.getByLabel("Ad soyad")).toHaveValue("Ayşe Yılmaz");
+  await expect(page.getByLabel("İlçe")).toHaveValue("Kadıköy");
+  await expect(page.getByLabel("Kapıda ödeme")).toBeChecked();
+
+  await page.getByLabel("Posta kodu").fill("34710");
+  await page.getByLabel("Posta kodu").blur();
+  await expect(page.getByTestId("fee-cash_on_delivery")).toBeVisible();
+  await page.getByRole("button", { name: "Siparişi ver" }).click();
+  await expect(page).toHaveURL(/\/orders\/SF-\d{4}-\d{6}$/);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a guest places a cash-on-delivery order with the plain form", async ({ page, request }) => {
+    const product = await productWithStock(request, 21);
+    await page.request.post("/api/cart/items", { data: { sku: product.variants[0]?.sku, qty: 1 } });
+    await page.request.put("/api/cart/shipping", { data: { country: "TR", postalCode: "34710" } });
+    await page.goto("/checkout");
+    await page.getByLabel("E-posta").fill("betiksiz@ornek.com");
+    await fillAddress(page);
+    await page.getByLabel("Kapıda ödeme").check();
+    await page.getByRole("button", { name: "Siparişi ver" }).click();
+
+    await expect(page).toHaveURL(/\/orders\/SF-\d{4}-\d{6}$/);
+    await expect(page.getByTestId("order-status")).toHaveText("Onay bekleniyor");
+  });
+});
 
 test.describe("checkout API", () => {
   const body = {

@@ -57,7 +57,7 @@ test.describe("pricing API", () => {
     request,
   }) => {
     const empty = await (await request.get("/api/checkout/preview?country=TR&postalCode=34710")).json();
-    expect(empty).toEqual({ options: [], totals: null, problem: null });
+    expect(empty).toEqual({ options: [], totals: null, coupons: [], problem: null });
 
     const product = await productWithStock(request, 19);
     const variant = product.variants[0];
@@ -71,6 +71,10 @@ test.describe("pricing API", () => {
     expect(card.options.map((o: { id: string }) => o.id)).toContain("same_day");
     expect(cod.totals.fees - card.totals.fees).toBe(2990);
     expect(cod.totals.total - card.totals.total).toBe(2990);
+    expect(cod.totals.feeLines).toEqual([{ kind: "cash_on_delivery", amount: 2990 }]);
+    expect(cod.totals.taxLines.reduce((sum: number, line: { amount: number }) => sum + line.amount, 0)).toBe(
+      cod.totals.tax,
+    );
 
     // Half-typed input is priced without it, not refused: no postal code yet → no shipping options.
     const partial = await (await request.get("/api/checkout/preview?country=TR&postalCode=34")).json();

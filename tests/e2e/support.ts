@@ -55,7 +55,7 @@ export async function fillAddress(page: Page) {
   await page.getByLabel("Ad soyad").fill("Ayşe Yılmaz");
   await page.getByLabel("Adres", { exact: true }).fill("Bağdat Caddesi No: 12 D: 4");
   await page.getByLabel("İlçe").fill("Kadıköy");
-  await page.getByLabel("İl", { exact: true }).fill("İstanbul");
+  await page.getByLabel("İl / şehir").fill("İstanbul");
   await page.getByLabel("Posta kodu").fill("34710");
   await page.getByLabel("Posta kodu").blur();
   await page.getByLabel("Telefon").fill("0555 111 22 33");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { checkoutFormField, checkoutFormSchema, checkoutSchema } from "@/lib/checkout/schemas";
 import { checkbox, istanbulTime, listInput, moneyInput } from "@/lib/forms/fields";
 import { constraintsOf, formValues, parseForm } from "@/lib/forms/parse";
 import { messages } from "@/messages";
@@ -128,5 +129,69 @@ describe("constraintsOf", () => {
       .transform((form) => ({ name: form.nameTr }))
       .pipe(z.object({ name: z.string() }));
     expect(constraintsOf(mapped)).toEqual({ nameTr: { required: true, maxLength: 5 } });
+  });
+});
+
+describe("the checkout form", () => {
+  const address = (prefix: string) => ({
+    [`${prefix}.name`]: "Ayşe Yılmaz",
+    [`${prefix}.line1`]: "Bağdat Caddesi 12",
+    [`${prefix}.city`]: "İstanbul",
+    [`${prefix}.postalCode`]: "34710",
+    [`${prefix}.country`]: "TR",
+    [`${prefix}.phone`]: "0555 111 22 33",
+  });
+  const fields = {
+    idempotencyKey: "checkout-key-123",
+    email: "ayse@ornek.com",
+    ...address("shipping"),
+    shippingMethod: "standard",
+    paymentMethod: "cash_on_delivery",
+    expectedTotal: "12990",
+    installments: "1",
+  };
+
+  it("reads the addresses under their prefixes as the API's body, billing left out when it is the same", () => {
+    const parsed = parseForm(
+      checkoutFormSchema,
+      form({ ...fields, billingSame: "on", ...address("billing") }),
+      "tr",
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.data.key).toBe("checkout-key-123");
+    expect(parsed.data.checkout).toMatchObject({
+      email: "ayse@ornek.com",
+      shippingAddress: { city: "İstanbul", postalCode: "34710", phone: "+905551112233" },
+      billingAddress: undefined,
+      expectedTotal: 12990,
+      installments: 1,
+    });
+    expect(checkoutSchema.safeParse(parsed.data.checkout).success).toBe(true);
+  });
+
+  it("puts each message at its input, in the shopper's language, and keeps what was typed", () => {
+    const parsed = parseForm(
+      checkoutFormSchema,
+      form({ ...fields, "shipping.postalCode": "ABC", "billing.name": "", "billing.city": "Ankara" }),
+      "tr",
+    );
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    const errors = parsed.state.fields ?? {};
+    expect(Object.keys(errors)).toEqual(expect.arrayContaining(["shipping.postalCode", "billing.name"]));
+    expect(errors["shipping.postalCode"]).toBe(messages.tr.account.validation.postalCodeTr);
+    expect(parsed.values["billing.city"]).toBe("Ankara");
+  });
+
+  it("names the API's paths by the form's inputs and gives nested inputs their constraints", () => {
+    expect(checkoutFormField("shippingAddress.city")).toBe("shipping.city");
+    expect(checkoutFormField("billingAddress.phone")).toBe("billing.phone");
+    expect(checkoutFormField("email")).toBe("email");
+    const constraints = constraintsOf(checkoutFormSchema);
+    expect(constraints["shipping.name"]).toMatchObject({ required: true });
+    expect(constraints["shipping.line2"]).toMatchObject({ required: false });
+    expect(constraints["billing.city"]).toMatchObject({ required: true });
+    expect(constraints.shipping).toBeUndefined();
   });
 });

@@ -3,14 +3,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ReservationCountdown } from "@/components/cart/ReservationCountdown";
-import { CheckoutForm } from "@/components/checkout/CheckoutForm";
+import { type CheckoutAddress, CheckoutForm } from "@/components/checkout/CheckoutForm";
 import { QueryProvider } from "@/components/data/QueryProvider";
 import { listAddresses } from "@/lib/accounts/addresses";
+import { ADDRESS_FIELDS } from "@/lib/accounts/schemas";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getCart } from "@/lib/cart/service";
 import { readCartId } from "@/lib/cart/session";
 import { previewCheckout } from "@/lib/checkout/preview";
+import { checkoutFormSchema } from "@/lib/checkout/schemas";
 import { getDb } from "@/lib/db";
+import { constraintsOf } from "@/lib/forms/parse";
 import { currentLocale } from "@/lib/i18n/server";
 import { cardProvider, paymentSettings } from "@/lib/payments/settings";
 import { ESTIMATE_COUNTRIES } from "@/lib/shipping/schemas";
@@ -40,10 +43,9 @@ export default async function CheckoutPage() {
   }
   const saved = user ? await listAddresses(getDb(), user.id) : [];
   const preferred = saved.find((a) => a.isDefaultShipping) ?? saved[0];
-  const initialAddress = preferred ?? {
-    country: cart.shipping?.country ?? "TR",
-    postalCode: cart.shipping?.postalCode ?? "",
-  };
+  const initialAddress: CheckoutAddress = preferred
+    ? Object.fromEntries(ADDRESS_FIELDS.map((name) => [name, preferred[name] ?? ""]))
+    : { country: cart.shipping?.country ?? "TR", postalCode: cart.shipping?.postalCode ?? "" };
   const regionNames = new Intl.DisplayNames([locale], { type: "region" });
   const [provider, { maxInstallments }] = await Promise.all([
     cardProvider(getDb()),
@@ -54,8 +56,8 @@ export default async function CheckoutPage() {
     getDb(),
     cart.id,
     {
-      country: initialAddress.country,
-      postalCode: initialAddress.postalCode,
+      country: initialAddress.country ?? "",
+      postalCode: initialAddress.postalCode ?? "",
       shippingMethod: cart.shipping?.selected?.id ?? "standard",
       paymentMethod: cardAvailable ? "card" : "cash_on_delivery",
     },
@@ -72,6 +74,7 @@ export default async function CheckoutPage() {
           email={user?.email ?? ""}
           initialAddress={initialAddress}
           savedAddresses={saved.map((a) => ({ ...a, label: `${a.name} · ${a.city} ${a.postalCode}` }))}
+          constraints={constraintsOf(checkoutFormSchema)}
           countries={ESTIMATE_COUNTRIES.map((code) => ({ code, name: regionNames.of(code) ?? code }))}
           cardProvider={provider?.name ?? null}
           maxInstallments={maxInstallments}
