@@ -301,34 +301,21 @@ export async function placeOrder(
     }),
   );
 
-  if (offline) {
-    const method = checkout.paymentMethod as "cash_on_delivery" | "bank_transfer";
-    return {
-      order: placed,
-      payment: {
-        provider: "manual",
-        method,
-        instructions: paymentInstructions(
-          method,
-          { orderNo: placed.orderNo, total: placed.totals.total, currency: env().STORE_CURRENCY },
-          locale,
-        ),
-      },
-    };
-  }
-  const payment = await startPayment(
+  return openPayment(
     db,
+    placed,
     {
       orderId,
-      orderNo: placed.orderNo,
+      method: checkout.paymentMethod,
+      currency: env().STORE_CURRENCY,
       attempt: 1,
-      restoreToCart: input.cartId,
-      buyerIp: input.buyerIp ?? "",
-      installments: checkout.installments ?? null,
+      cartId: input.cartId,
+      buyerIp: input.buyerIp,
+      installments: checkout.installments,
+      locale,
     },
     now,
   );
-  return { order: placed, payment };
 }
 
 /**
@@ -389,30 +376,59 @@ async function resumeOrder(
   if (order.abandoned) throw new AppError("PAYMENT_PROVIDER_ERROR", { orderNo: order.order_no });
   const totals: Totals = { ...orderAmounts(order), taxIncluded: order.tax_included };
   const placed = { orderNo: order.order_no, status: order.status, totals };
-  if (order.payment_method !== "card") {
-    const method = order.payment_method;
-    return {
-      order: placed,
-      payment: {
-        provider: "manual",
-        method,
-        instructions: paymentInstructions(
-          method,
-          { orderNo: order.order_no, total: totals.total, currency: order.currency },
-          input.locale,
-        ),
-      },
-    };
+  return openPayment(
+    db,
+    placed,
+    {
+      orderId,
+      method: order.payment_method,
+      currency: order.currency,
+      attempt: order.attempt,
+      cartId: input.cartId,
+      buyerIp: input.buyerIp,
+      installments: input.checkout.installments,
+      locale: input.locale,
+    },
+    now,
+  );
+}
+
+/**
+ * What the shopper does next with a placed order: the offline instructions (cash on delivery, bank
+ * transfer), or the card provider's payment session for this attempt.
+ */
+async function openPayment(
+  db: Database,
+  placed: CheckoutResult["order"],
+  order: {
+    orderId: string;
+    method: PaymentMethod;
+    currency: string;
+    attempt: number;
+    cartId: string;
+    buyerIp?: string;
+    installments?: number;
+    locale: Locale;
+  },
+  now: Date,
+): Promise<CheckoutResult> {
+  if (order.method !== "card") {
+    const instructions = paymentInstructions(
+      order.method,
+      { orderNo: placed.orderNo, total: placed.totals.total, currency: order.currency },
+      order.locale,
+    );
+    return { order: placed, payment: { provider: "manual", method: order.method, instructions } };
   }
   const payment = await startPayment(
     db,
     {
-      orderId,
-      orderNo: order.order_no,
+      orderId: order.orderId,
+      orderNo: placed.orderNo,
       attempt: order.attempt,
-      restoreToCart: input.cartId,
-      buyerIp: input.buyerIp ?? "",
-      installments: input.checkout.installments ?? null,
+      restoreToCart: order.cartId,
+      buyerIp: order.buyerIp ?? "",
+      installments: order.installments ?? null,
     },
     now,
   );
