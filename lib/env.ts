@@ -50,6 +50,37 @@ const schema = z.object({
   PAYTR_BASE_URL: z.url().default("https://www.paytr.com"),
   /** "1" sends PayTR's test_mode flag (the store's PayTR account in test mode); live stores leave it "0". */
   PAYTR_TEST_MODE: z.enum(["0", "1"]).default("0"),
+  /**
+   * Carriers (lib/shipping/carriers): each is offered when its credentials are set; with none, the simulated
+   * carrier serves. The URLs default to the carriers' live services; tests point them at local fakes.
+   * Aras Kargo: SetOrder/CancelDispatch (order service) and GetQueryJSON (query service, which has its own
+   * user and the customer code; the order service's user is tried when the query user is unset).
+   */
+  ARAS_USERNAME: z.string().min(1).optional(),
+  ARAS_PASSWORD: z.string().min(1).optional(),
+  ARAS_CUSTOMER_CODE: z.string().min(1).optional(),
+  ARAS_QUERY_USERNAME: z.string().min(1).optional(),
+  ARAS_QUERY_PASSWORD: z.string().min(1).optional(),
+  ARAS_API_URL: z.url().default("https://customerws.araskargo.com.tr/arascargoservice.asmx"),
+  ARAS_QUERY_URL: z
+    .url()
+    .default(
+      "https://customerservices.araskargo.com.tr/ArasCargoCustomerIntegrationService/ArasCargoIntegrationService.svc",
+    ),
+  /** Yurtiçi Kargo: the ShippingOrderDispatcherServices web service user. */
+  YURTICI_USERNAME: z.string().min(1).optional(),
+  YURTICI_PASSWORD: z.string().min(1).optional(),
+  YURTICI_API_URL: z
+    .url()
+    .default("https://ws.yurticikargo.com/KOPSWebServices/ShippingOrderDispatcherServices"),
+  /** MNG Kargo (DHL eCommerce) REST API: the apizone application's keys and the merchant's MNG account. */
+  MNG_CLIENT_ID: z.string().min(1).optional(),
+  MNG_CLIENT_SECRET: z.string().min(1).optional(),
+  MNG_CUSTOMER_NUMBER: z.string().min(1).optional(),
+  MNG_PASSWORD: z.string().min(1).optional(),
+  MNG_API_URL: z.url().default("https://api.mngkargo.com.tr"),
+  /** The simulated carrier moves a parcel one step every this many seconds (tests set a few). */
+  SIMULATED_CARRIER_STEP_SECONDS: intFromString(600),
   /** Shown to bank-transfer buyers. */
   STORE_IBAN: z.string().min(1).default("TR33 0006 1005 1978 6457 8413 26"),
   STORE_BANK_NAME: z.string().min(1).default("Çarşı E-Ticaret A.Ş. · Örnek Bankası"),
