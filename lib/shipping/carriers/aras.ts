@@ -7,6 +7,7 @@ import {
   type TrackingEvent,
 } from "./carrier";
 import {
+  callSignal,
   eventId,
   list,
   nationalPhone,
@@ -43,6 +44,8 @@ export interface ArasConfig {
   orderUrl: string;
   queryUrl: string;
   sender: string;
+  /** Per call; CALL_TIMEOUT_MS when left out. */
+  timeoutMs?: number;
 }
 
 const NS = "http://tempuri.org/";
@@ -72,6 +75,7 @@ export function createArasCarrier(config: ArasConfig): Carrier {
       operation,
       params,
       qualified: true,
+      signal: callSignal(config.timeoutMs),
     });
 
   const result = (response: Record<string, unknown>, operation: string) => {
@@ -191,6 +195,7 @@ export function createArasCarrier(config: ArasConfig): Carrier {
         operation: "GetQueryJSON",
         params: { loginInfo: login, queryInfo: query },
         qualified: true,
+        signal: callSignal(config.timeoutMs),
       });
       return arasEvents(text(response.GetQueryJSONResult));
     },

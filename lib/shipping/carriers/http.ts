@@ -45,6 +45,9 @@ export async function send(
   return { status: response.status, text };
 }
 
+/** The signal of one call: the adapter's configured timeout, or CALL_TIMEOUT_MS. */
+export const callSignal = (timeoutMs?: number) => AbortSignal.timeout(timeoutMs ?? CALL_TIMEOUT_MS);
+
 /** A deadline for a whole operation of several calls (a quote with its token), as one signal. */
 export const deadline = (timeoutMs: number) => AbortSignal.timeout(timeoutMs);
 

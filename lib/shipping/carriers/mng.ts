@@ -1,6 +1,7 @@
 import { fromDecimalText } from "@/lib/money";
 import { type Carrier, CarrierError, type CreatedShipment, type TrackingEvent } from "./carrier";
 import {
+  callSignal,
   carrierKey,
   deadline,
   eventId,
@@ -39,6 +40,8 @@ export interface MngConfig {
   baseUrl: string;
   /** MNG refuses orders without a recipient email; the store's address stands in when the shopper gave none. */
   fallbackEmail: string;
+  /** Per call; CALL_TIMEOUT_MS when left out. */
+  timeoutMs?: number;
 }
 
 const TRACKING_PAGE = "https://www.mngkargo.com.tr/gonderi-takip/?takipNo=";
@@ -89,7 +92,7 @@ export function createMngCarrier(config: MngConfig): Carrier {
           identityType: 1,
         }),
       },
-      { signal },
+      { signal: signal ?? callSignal(config.timeoutMs) },
     );
     const body = parse(answer.text);
     const value = text(unwrap(body)?.jwt);
@@ -116,7 +119,7 @@ export function createMngCarrier(config: MngConfig): Carrier {
         "mng",
         `${base}/mngapi/api/${path}`,
         { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) },
-        { signal: options.signal },
+        { signal: options.signal ?? callSignal(config.timeoutMs) },
       );
       if (answer.status === 401 && auth && attempt === 0) continue;
       return { status: answer.status, body: parse(answer.text) };

@@ -7,6 +7,7 @@ import {
   type TrackingStatus,
 } from "./carrier";
 import {
+  callSignal,
   carrierKey,
   eventId,
   list,
@@ -35,6 +36,8 @@ export interface YurticiConfig {
   password: string;
   url: string;
   sender: string;
+  /** Per call; CALL_TIMEOUT_MS when left out. */
+  timeoutMs?: number;
 }
 
 const NS = "http://yurticikargo.com.tr/ShippingOrderDispatcherServices";
@@ -66,6 +69,7 @@ export function createYurticiCarrier(config: YurticiConfig): Carrier {
       operation,
       params,
       qualified: false,
+      signal: callSignal(config.timeoutMs),
     });
 
   const credentials = { wsUserName: config.username, wsPassword: config.password };
@@ -95,6 +99,9 @@ export function createYurticiCarrier(config: YurticiConfig): Carrier {
     const vo = resultOf(response, "ShippingDeliveryVO", "queryShipment");
     const detail = list(vo.shippingDeliveryDetailVO).find((d) => text(d.cargoKey) === key);
     const { code, message } = detailError(detail);
+    if (!detail && text(vo.outFlag) !== "0") {
+      throw new CarrierError("yurtici", `queryShipment refused: ${text(vo.outResult)}`, false);
+    }
     if (!detail || code === CARGO_KEY_NOT_FOUND) return null;
     if (code && code !== "0")
       throw new CarrierError("yurtici", `queryShipment: ${code} ${message}`, false, code);
