@@ -1,3 +1,4 @@
+import { inflateSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 import { expect, it } from "vitest";
 import type { Carrier, ParcelRequest, TrackingStatus } from "@/lib/shipping/carriers";
@@ -26,6 +27,26 @@ export interface ContractSubject {
   /** Whether the fake marks a shipment cancelled. */
   cancelled(reference: string): boolean;
   password: string;
+}
+
+/**
+ * The text drawn on a label's pages: pdf-lib writes each line as a hex string (`<…> Tj`) in deflated content
+ * streams, in the standard fonts' Latin-1.
+ */
+export function labelText(pdf: Buffer): string {
+  const raw = pdf.toString("latin1");
+  const texts: string[] = [];
+  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(match[1] ?? "", "latin1")).toString("latin1");
+    } catch {
+      continue;
+    }
+    for (const hex of content.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g))
+      texts.push(Buffer.from(hex[1] ?? "", "hex").toString("latin1"));
+  }
+  return texts.join("\n");
 }
 
 let serial = 0;
@@ -81,6 +102,16 @@ export function carrierContract(subject: () => ContractSubject) {
     if (s.label === "application/pdf") {
       expect(data.subarray(0, 5).toString()).toBe("%PDF-");
       expect((await PDFDocument.load(data)).getPageCount()).toBe(2);
+      const drawn = labelText(data);
+      for (const shown of [
+        p.orderNo,
+        "Ayse Yilmaz",
+        "Atatürk Cad. No: 12 D: 3",
+        "Çankaya / Ankara",
+        "459.90 TL",
+      ]) {
+        expect(drawn).toContain(shown);
+      }
     } else {
       expect(data.toString()).toMatch(/^\^XA[\s\S]*\^XZ/);
     }

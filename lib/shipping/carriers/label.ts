@@ -36,8 +36,9 @@ const MM = 72 / 25.4;
 
 export async function renderLabel(content: LabelContent): Promise<Label> {
   const pdf = await PDFDocument.create();
-  pdf.setTitle(latin1(`${content.carrierTitle} ${content.trackingNo}`));
-  pdf.setCreator(latin1(content.sender));
+  // Metadata is Unicode; only the drawn text is limited to the standard fonts.
+  pdf.setTitle(`${content.carrierTitle} ${content.trackingNo}`);
+  pdf.setCreator(content.sender);
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const mono = await pdf.embedFont(StandardFonts.CourierBold);
