@@ -332,11 +332,17 @@ export function createMngCarrier(config: MngConfig): Carrier {
     },
 
     async track(referenceOrTrackingNo) {
-      const byShipmentId = /^\d{6,}$/.test(referenceOrTrackingNo);
-      const path = byShipmentId
-        ? `standardqueryapi/trackshipmentByShipmentId/${referenceOrTrackingNo}`
-        : `standardqueryapi/trackshipment/${encodeURIComponent(mngReference(referenceOrTrackingNo))}`;
-      const { status, body } = await api("GET", path);
+      // Store references are digits too: ask by reference first, by MNG's shipment id when MNG knows no such one.
+      let { status, body } = await api(
+        "GET",
+        `standardqueryapi/trackshipment/${encodeURIComponent(mngReference(referenceOrTrackingNo))}`,
+      );
+      if (status === 404 && /^\d+$/.test(referenceOrTrackingNo)) {
+        ({ status, body } = await api(
+          "GET",
+          `standardqueryapi/trackshipmentByShipmentId/${referenceOrTrackingNo}`,
+        ));
+      }
       if (status === 404) return [];
       if (status !== 200) throw refused("trackshipment", status, body);
       const events: TrackingEvent[] = [];
