@@ -1,9 +1,9 @@
 import { inflateSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
-import { expect, it } from "vitest";
+import { afterAll, beforeEach, expect, it } from "vitest";
 import type { Carrier, ParcelRequest, TrackingStatus } from "@/lib/shipping/carriers";
 import { CarrierError } from "@/lib/shipping/carriers";
-import type { FakeServer, FakeStage } from "./fake-carrier";
+import type { FakeCarrier, FakeStage } from "./fake-carrier";
 
 /**
  * The outcomes every real carrier adapter owes the store, run against that carrier's fake: a create gives a
@@ -14,18 +14,13 @@ import type { FakeServer, FakeStage } from "./fake-carrier";
  */
 
 export interface ContractSubject {
-  fake: FakeServer;
+  fake: FakeCarrier;
   /** An adapter over the fake; `timeoutMs` per call, `password` to try wrong credentials. */
   carrier(options?: { timeoutMs?: number; password?: string }): Carrier;
-  /** How many shipments the fake holds. */
-  count(): number;
-  /** The fake's key of a reference (IntegrationCode, cargoKey, referenceId). */
+  /** The carrier's key of a reference (IntegrationCode, cargoKey, referenceId). */
   keyOf(reference: string): string;
-  move(reference: string, stage: FakeStage, at: Date): void;
   /** The label the carrier issues on create (PDF the sender prints, or the carrier's ZPL). */
   label: "application/pdf" | "application/zpl";
-  /** Whether the fake marks a shipment cancelled. */
-  cancelled(reference: string): boolean;
   password: string;
 }
 
@@ -90,9 +85,18 @@ async function refusal(promise: Promise<unknown>): Promise<CarrierError> {
   return error as CarrierError;
 }
 
-export function carrierContract(subject: () => ContractSubject) {
+export function carrierContract(subject: ContractSubject) {
+  const { fake, keyOf } = subject;
+  const s = {
+    ...subject,
+    count: () => fake.count(),
+    cancelled: (reference: string) => fake.isCancelled(keyOf(reference)),
+    move: (reference: string, stage: FakeStage, at: Date) => fake.move(keyOf(reference), stage, at),
+  };
+  beforeEach(() => fake.reset());
+  afterAll(() => fake.close());
+
   it("creates a shipment: a tracking number, its tracking page and a label", async () => {
-    const s = subject();
     const p = parcel({ pieces: 2, codAmount: 45_990 });
     const created = await s.carrier().createShipment(p);
     expect(created.trackingNo).not.toBe("");
@@ -119,7 +123,6 @@ export function carrierContract(subject: () => ContractSubject) {
   });
 
   it("a create retried with the same reference returns the same shipment, one at the carrier", async () => {
-    const s = subject();
     const p = parcel();
     const carrier = s.carrier();
     const first = await carrier.createShipment(p);
@@ -137,7 +140,6 @@ export function carrierContract(subject: () => ContractSubject) {
   });
 
   it("cancels before pick-up; after pick-up the cancel is a refusal, not retryable", async () => {
-    const s = subject();
     const carrier = s.carrier();
     const early = parcel();
     await carrier.createShipment(early);
@@ -153,7 +155,6 @@ export function carrierContract(subject: () => ContractSubject) {
   });
 
   it("tracks movements in the store's statuses, each with an id that stays the same", async () => {
-    const s = subject();
     const carrier = s.carrier();
     const p = parcel();
     await carrier.createShipment(p);
@@ -172,7 +173,6 @@ export function carrierContract(subject: () => ContractSubject) {
   });
 
   it("a returned parcel reads as returned", async () => {
-    const s = subject();
     const carrier = s.carrier();
     const p = parcel();
     await carrier.createShipment(p);
@@ -182,7 +182,6 @@ export function carrierContract(subject: () => ContractSubject) {
   });
 
   it("a carrier that is down is a retryable CarrierError, and nothing was made", async () => {
-    const s = subject();
     s.fake.setOutage("error");
     const error = await refusal(s.carrier().createShipment(parcel()));
     expect(error.retryable).toBe(true);
@@ -191,7 +190,6 @@ export function carrierContract(subject: () => ContractSubject) {
   });
 
   it("a carrier slower than the timeout is a retryable CarrierError, in time", async () => {
-    const s = subject();
     s.fake.setOutage("slow", 2_000);
     const started = Date.now();
     const error = await refusal(s.carrier({ timeoutMs: 300 }).track(parcel().reference));
@@ -202,7 +200,6 @@ export function carrierContract(subject: () => ContractSubject) {
   });
 
   it("a refused request is not retryable and carries the carrier's words", async () => {
-    const s = subject();
     const error = await refusal(
       s.carrier().createShipment(parcel({ recipient: { ...parcel().recipient, name: "" } })),
     );
@@ -212,7 +209,6 @@ export function carrierContract(subject: () => ContractSubject) {
   });
 
   it("wrong credentials are refused, and the password reaches no message", async () => {
-    const s = subject();
     const wrong = "wrong-Secret-9471";
     const errors = await Promise.all([
       refusal(s.carrier({ password: wrong }).createShipment(parcel())),

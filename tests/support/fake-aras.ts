@@ -13,8 +13,9 @@
  */
 import { escapeXml } from "@/lib/shipping/carriers/http";
 import {
+  carrierControls,
+  type FakeCarrier,
   type FakeRequest,
-  type FakeServer,
   type FakeStage,
   readSoap,
   soapAnswer,
@@ -44,12 +45,10 @@ export interface FakeArasShipment {
   movements: Movement[];
 }
 
-export interface FakeAras extends FakeServer {
+export interface FakeAras extends FakeCarrier {
   readonly orderUrl: string;
   readonly queryUrl: string;
   readonly shipments: Map<string, FakeArasShipment>;
-  /** Moves a parcel on as the branches would; "picked_up" issues the waybill. */
-  move(integrationCode: string, stage: FakeStage, at?: Date): void;
 }
 
 const NS = "http://tempuri.org/";
@@ -191,15 +190,19 @@ export async function startFakeAras(options: FakeArasOptions): Promise<FakeAras>
     return { status: 404, body: "Not Found", contentType: "text/plain" };
   });
 
-  return Object.assign(server, {
-    orderUrl: `${server.url}/arascargoservice.asmx`,
-    queryUrl: `${server.url}/ArasCargoIntegrationService.svc`,
+  const controls = carrierControls(
+    server,
     shipments,
-    move(integrationCode: string, stage: FakeStage, at = new Date()) {
-      const shipment = shipments.get(integrationCode);
-      if (!shipment) throw new Error(`fake Aras has no shipment ${integrationCode}`);
+    (shipment) => shipment.stage === "cancelled",
+    (shipment, stage, at) => {
+      // Any movement means the branch has the parcel and has issued the waybill.
       shipment.stage = "dispatched";
       shipment.movements.push({ at, ...WORDS[stage], note: "" });
     },
+  );
+  return Object.assign(controls, {
+    orderUrl: `${server.url}/arascargoservice.asmx`,
+    queryUrl: `${server.url}/ArasCargoIntegrationService.svc`,
+    shipments,
   });
 }

@@ -132,3 +132,38 @@ export function turkishDateTime(at: Date, separator = "."): string {
 
 /** The stages a test moves a parcel through; each fake words them as its carrier does. */
 export type FakeStage = "picked_up" | "transfer" | "out_for_delivery" | "delivered" | "returned";
+
+/** What every carrier fake offers tests, by the carrier's own key of a shipment. */
+export interface FakeCarrier extends FakeServer {
+  /** Forgets every shipment and ends any outage. */
+  reset(): void;
+  count(): number;
+  isCancelled(key: string): boolean;
+  /** Moves a parcel on as the carrier's branches would (pick-up makes it too late to cancel). */
+  move(key: string, stage: FakeStage, at?: Date): void;
+}
+
+/** A fake's shipments and the FakeCarrier controls over them. */
+export function carrierControls<S>(
+  server: FakeServer,
+  shipments: Map<string, S>,
+  isCancelled: (shipment: S) => boolean,
+  move: (shipment: S, stage: FakeStage, at: Date) => void,
+): FakeCarrier {
+  return Object.assign(server, {
+    reset() {
+      shipments.clear();
+      server.setOutage(false);
+    },
+    count: () => shipments.size,
+    isCancelled: (key: string) => {
+      const shipment = shipments.get(key);
+      return shipment !== undefined && isCancelled(shipment);
+    },
+    move(key: string, stage: FakeStage, at = new Date()) {
+      const shipment = shipments.get(key);
+      if (!shipment) throw new Error(`the fake has no shipment ${key}`);
+      move(shipment, stage, at);
+    },
+  });
+}

@@ -17,8 +17,9 @@
  */
 import { randomBytes } from "node:crypto";
 import {
+  carrierControls,
+  type FakeCarrier,
   type FakeRequest,
-  type FakeServer,
   type FakeStage,
   json,
   startFakeServer,
@@ -50,13 +51,12 @@ export interface FakeMngShipment {
   movements: Movement[];
 }
 
-export interface FakeMng extends FakeServer {
+export interface FakeMng extends FakeCarrier {
   readonly shipments: Map<string, FakeMngShipment>;
   /** JWTs issued so far. */
   readonly tokensIssued: () => number;
   /** Makes every JWT issued so far invalid (as if they expired). */
   expireTokens(): void;
-  move(referenceId: string, stage: FakeStage, at?: Date): void;
 }
 
 const CITIES = [
@@ -274,19 +274,20 @@ export async function startFakeMng(options: FakeMngOptions): Promise<FakeMng> {
   }
 
   const server = await startFakeServer(handle);
-  return Object.assign(server, {
+  const controls = carrierControls(
+    server,
+    shipments,
+    (shipment) => shipment.cancelled,
+    (shipment, stage, at) => {
+      shipment.picked = true;
+      shipment.movements.push({ at, ...WORDS[stage] });
+    },
+  );
+  return Object.assign(controls, {
     shipments,
     tokensIssued: () => issued,
     expireTokens() {
       tokens = new Set();
     },
-    move(referenceId: string, stage: FakeStage, at = new Date()) {
-      const shipment = shipments.get(referenceId);
-      if (!shipment) throw new Error(`fake MNG has no shipment ${referenceId}`);
-      shipment.picked = true;
-      shipment.movements.push({ at, ...WORDS[stage] });
-    },
   });
 }
-
-export const MNG_FAKE_PRICE = price;

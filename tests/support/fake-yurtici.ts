@@ -13,7 +13,8 @@
  */
 import { escapeXml, toXml, type XmlObject } from "@/lib/shipping/carriers/http";
 import {
-  type FakeServer,
+  carrierControls,
+  type FakeCarrier,
   type FakeStage,
   readSoap,
   soapAnswer,
@@ -44,10 +45,9 @@ export interface FakeYurticiShipment {
   movements: Movement[];
 }
 
-export interface FakeYurtici extends FakeServer {
+export interface FakeYurtici extends FakeCarrier {
   readonly serviceUrl: string;
   readonly shipments: Map<string, FakeYurticiShipment>;
-  move(cargoKey: string, stage: FakeStage, at?: Date): void;
 }
 
 const NS = "http://yurticikargo.com.tr/ShippingOrderDispatcherServices";
@@ -231,15 +231,16 @@ export async function startFakeYurtici(options: FakeYurticiOptions): Promise<Fak
     return soapFault("soap:Client", `Unknown operation ${escapeXml(operation)}`);
   });
 
-  return Object.assign(server, {
-    serviceUrl: `${server.url}${PATH}`,
+  const controls = carrierControls(
+    server,
     shipments,
-    move(cargoKey: string, stage: FakeStage, at = new Date()) {
-      const shipment = shipments.get(cargoKey);
-      if (!shipment) throw new Error(`fake Yurtiçi has no shipment ${cargoKey}`);
+    (shipment) => shipment.status === "CNL",
+    (shipment, stage, at) => {
+      // The branch's acceptance gives the parcel Yurtiçi's tracking number.
       shipment.docId ??= String(++docs);
       shipment.status = stage === "delivered" ? "DLV" : stage === "out_for_delivery" ? "IND" : "ISR";
       shipment.movements.push({ at, ...WORDS[stage] });
     },
-  });
+  );
+  return Object.assign(controls, { serviceUrl: `${server.url}${PATH}`, shipments });
 }

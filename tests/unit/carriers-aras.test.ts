@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { arasEvents, arasIntegrationCode, createArasCarrier } from "@/lib/shipping/carriers/aras";
 import { carrierContract, parcel } from "@/tests/support/carrier-contract";
 import { startFakeAras } from "@/tests/support/fake-aras";
@@ -7,11 +7,6 @@ import { startFakeAras } from "@/tests/support/fake-aras";
 
 const KEYS = { username: "carsi-aras", password: "aras-Secret-204", customerCode: "1234567890123" };
 const fake = await startFakeAras(KEYS);
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.shipments.clear();
-  fake.setOutage(false);
-});
 
 const carrier = (options: { timeoutMs?: number; password?: string } = {}) =>
   createArasCarrier({
@@ -24,16 +19,13 @@ const carrier = (options: { timeoutMs?: number; password?: string } = {}) =>
   });
 
 describe("Aras Kargo", () => {
-  carrierContract(() => ({
+  carrierContract({
     fake,
     carrier,
-    count: () => fake.shipments.size,
     keyOf: arasIntegrationCode,
-    move: (reference, stage, at) => fake.move(arasIntegrationCode(reference), stage, at),
     label: "application/pdf",
-    cancelled: (reference) => fake.shipments.get(arasIntegrationCode(reference))?.stage === "cancelled",
     password: KEYS.password,
-  }));
+  });
 
   it("sends SetOrder as Aras documents it: IntegrationCode from the reference, piece barcodes, cash on delivery", async () => {
     const p = parcel({ reference: "4711", pieces: 2, codAmount: 12_550 });

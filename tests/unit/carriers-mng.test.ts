@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CarrierError } from "@/lib/shipping/carriers";
 import { createMngCarrier, mngReference } from "@/lib/shipping/carriers/mng";
 import { carrierContract, parcel } from "@/tests/support/carrier-contract";
@@ -13,11 +13,6 @@ const KEYS = {
   password: "mng-Secret-55",
 };
 const fake = await startFakeMng(KEYS);
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.shipments.clear();
-  fake.setOutage(false);
-});
 
 const carrier = (options: { timeoutMs?: number; password?: string } = {}) =>
   createMngCarrier({
@@ -31,16 +26,7 @@ const carrier = (options: { timeoutMs?: number; password?: string } = {}) =>
 const destination = { country: "TR", city: "Ankara", district: "Çankaya", postalCode: "06420" };
 
 describe("MNG Kargo", () => {
-  carrierContract(() => ({
-    fake,
-    carrier,
-    count: () => fake.shipments.size,
-    keyOf: mngReference,
-    move: (reference, stage, at) => fake.move(mngReference(reference), stage, at),
-    label: "application/zpl",
-    cancelled: (reference) => fake.shipments.get(mngReference(reference))?.cancelled === true,
-    password: KEYS.password,
-  }));
+  carrierContract({ fake, carrier, keyOf: mngReference, label: "application/zpl", password: KEYS.password });
 
   it("sends createOrder with MNG's city and district codes, a 10-digit mobile and cash on delivery", async () => {
     const p = parcel({

@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createYurticiCarrier, yurticiKey } from "@/lib/shipping/carriers/yurtici";
 import { carrierContract, parcel } from "@/tests/support/carrier-contract";
 import { startFakeYurtici } from "@/tests/support/fake-yurtici";
@@ -7,11 +7,6 @@ import { startFakeYurtici } from "@/tests/support/fake-yurtici";
 
 const KEYS = { username: "carsi-yk", password: "yk-Secret-318" };
 const fake = await startFakeYurtici(KEYS);
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.shipments.clear();
-  fake.setOutage(false);
-});
 
 const carrier = (options: { timeoutMs?: number; password?: string } = {}) =>
   createYurticiCarrier({
@@ -23,16 +18,7 @@ const carrier = (options: { timeoutMs?: number; password?: string } = {}) =>
   });
 
 describe("Yurtiçi Kargo", () => {
-  carrierContract(() => ({
-    fake,
-    carrier,
-    count: () => fake.shipments.size,
-    keyOf: yurticiKey,
-    move: (reference, stage, at) => fake.move(yurticiKey(reference), stage, at),
-    label: "application/pdf",
-    cancelled: (reference) => fake.shipments.get(yurticiKey(reference))?.status === "CNL",
-    password: KEYS.password,
-  }));
+  carrierContract({ fake, carrier, keyOf: yurticiKey, label: "application/pdf", password: KEYS.password });
 
   it("sends ShippingOrderVO as the document lists it, cash on delivery included", async () => {
     const p = parcel({ reference: "982", pieces: 2, codAmount: 7_500 });

@@ -212,16 +212,20 @@ export function turkeyTime(date: string, time = ""): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
+const TURKISH: Record<string, string> = { ğ: "g", Ğ: "G", ş: "s", Ş: "S", ı: "i", İ: "I" };
+const LATIN1_TURKISH: Record<string, string> = { ü: "u", Ü: "U", ö: "o", Ö: "O", ç: "c", Ç: "C" };
+
+/**
+ * Turkish letters as their base letters: those outside Latin-1 only (ğ, ş, ı, İ…), or with `all` also ü, ö,
+ * ç. Carriers' matching and the PDF standard fonts both need it.
+ */
+export function plainTurkish(value: string, all = false): string {
+  return value.replace(/[ğĞşŞıİüÜöÖçÇ]/g, (c) => TURKISH[c] ?? (all ? (LATIN1_TURKISH[c] ?? c) : c));
+}
+
 /** Upper-case ASCII without Turkish letters or spacing, for matching a carrier's words. */
 export function fold(value: string): string {
-  return value
-    .toLocaleUpperCase("tr")
-    .replace(/İ/g, "I")
-    .replace(/Ş/g, "S")
-    .replace(/Ğ/g, "G")
-    .replace(/Ü/g, "U")
-    .replace(/Ö/g, "O")
-    .replace(/Ç/g, "C")
+  return plainTurkish(value.toLocaleUpperCase("tr"), true)
     .replace(/[^A-Z0-9]+/g, " ")
     .trim();
 }

@@ -1,6 +1,7 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { toDecimalText } from "@/lib/money";
 import type { Label, ParcelRequest } from "./carrier";
+import { plainTurkish } from "./http";
 
 /**
  * A 10×15 cm shipping label as a PDF, one page per piece, for carriers whose integration has the sender
@@ -22,15 +23,7 @@ export interface LabelContent {
  * The standard PDF fonts cover Latin-1 only; ğ, ş, ı, İ and their capitals are written as their base letters
  * (as carriers' own labels often are) rather than embedding a font file.
  */
-const latin1 = (value: string) =>
-  value
-    .replace(/ğ/g, "g")
-    .replace(/Ğ/g, "G")
-    .replace(/ş/g, "s")
-    .replace(/Ş/g, "S")
-    .replace(/ı/g, "i")
-    .replace(/İ/g, "I")
-    .replace(/[^\u0020-\u00FF]/g, "?");
+const latin1 = (value: string) => plainTurkish(value).replace(/[^\u0020-\u00FF]/g, "?");
 
 const MM = 72 / 25.4;
 
