@@ -44,6 +44,11 @@ export function labelText(pdf: Buffer): string {
   return texts.join("\n");
 }
 
+export function expectLabelShows(pdf: Buffer, shown: string[]) {
+  const drawn = labelText(pdf);
+  for (const text of shown) expect(drawn).toContain(text);
+}
+
 let serial = 0;
 /** A fresh parcel; the reference looks like the store's shipment ids (digits). */
 export function parcel(overrides: Partial<ParcelRequest> = {}): ParcelRequest {

@@ -8,11 +8,13 @@ import {
 } from "./carrier";
 import {
   callSignal,
+  codOf,
   eventId,
   list,
   nationalPhone,
   soapCall,
   statusFromWords,
+  streetOf,
   text,
   turkeyTime,
   type XmlObject,
@@ -121,8 +123,7 @@ export function createArasCarrier(config: ArasConfig): Carrier {
 
     async createShipment(parcel) {
       const code = arasIntegrationCode(parcel.reference);
-      const r = parcel.recipient;
-      const cod = parcel.codAmount && parcel.codAmount > 0 ? parcel.codAmount : 0;
+      const cod = codOf(parcel);
       const pieces = Math.max(1, parcel.pieces);
       const response = await order("SetOrder", {
         orderInfo: {
@@ -132,11 +133,11 @@ export function createArasCarrier(config: ArasConfig): Carrier {
             TradingWaybillNumber: parcel.orderNo.slice(0, 16),
             InvoiceNumber: parcel.orderNo.slice(0, 20),
             IntegrationCode: code,
-            ReceiverName: r.name.slice(0, 100),
-            ReceiverAddress: [r.line1, r.line2].filter(Boolean).join(" ").slice(0, 250),
-            ReceiverPhone1: nationalPhone(r.phone),
-            ReceiverCityName: r.city.slice(0, 32),
-            ReceiverTownName: r.district.slice(0, 32),
+            ReceiverName: parcel.recipient.name.slice(0, 100),
+            ReceiverAddress: streetOf(parcel.recipient).slice(0, 250),
+            ReceiverPhone1: nationalPhone(parcel.recipient.phone),
+            ReceiverCityName: parcel.recipient.city.slice(0, 32),
+            ReceiverTownName: parcel.recipient.district.slice(0, 32),
             VolumetricWeight: String(parcel.desi),
             Weight: kg(parcel.weightGrams),
             PieceCount: pieces,

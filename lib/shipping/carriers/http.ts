@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
-import { CarrierError, type CarrierName, type TrackingStatus } from "./carrier";
+import {
+  CarrierError,
+  type CarrierName,
+  type ParcelRequest,
+  type Recipient,
+  type TrackingStatus,
+} from "./carrier";
 
 /**
  * The plumbing the carrier adapters share: one HTTP call with a timeout and the store's error rules, SOAP 1.1
@@ -268,3 +274,10 @@ export function nationalPhone(phone: string): string {
   if (digits.length === 11 && digits.startsWith("0")) return digits.slice(1);
   return digits;
 }
+
+/** The cash to collect at the door in kuruş, 0 for a prepaid parcel. */
+export const codOf = (parcel: ParcelRequest) =>
+  parcel.codAmount && parcel.codAmount > 0 ? parcel.codAmount : 0;
+
+/** The street lines as one, as the carriers take the address. */
+export const streetOf = (r: Recipient) => [r.line1, r.line2].filter(Boolean).join(" ");

@@ -3,12 +3,14 @@ import { type Carrier, CarrierError, type CreatedShipment, type TrackingEvent } 
 import {
   callSignal,
   carrierKey,
+  codOf,
   deadline,
   eventId,
   fold,
   nationalPhone,
   send,
   statusFromWords,
+  streetOf,
   text,
   turkeyTime,
 } from "./http";
@@ -224,8 +226,7 @@ export function createMngCarrier(config: MngConfig): Carrier {
 
     async createShipment(parcel) {
       const ref = mngReference(parcel.reference);
-      const r = parcel.recipient;
-      const cod = parcel.codAmount && parcel.codAmount > 0 ? parcel.codAmount : 0;
+      const cod = codOf(parcel);
       const pieces = Array.from({ length: Math.max(1, parcel.pieces) }, (_, i) => ({
         barcode: `${ref}_PARCA${i + 1}`,
         desi: Math.max(1, Math.ceil(parcel.desi / Math.max(1, parcel.pieces))),
@@ -233,7 +234,7 @@ export function createMngCarrier(config: MngConfig): Carrier {
         content: parcel.contents.slice(0, 100),
       }));
       const money = cod > 0 ? Number((cod / 100).toFixed(2)) : 0;
-      const { cityCode, districtCode } = await codes(r.city, r.district);
+      const { cityCode, districtCode } = await codes(parcel.recipient.city, parcel.recipient.district);
       const order = await api("POST", "standardcmdapi/createOrder", {
         body: {
           order: {
@@ -259,17 +260,17 @@ export function createMngCarrier(config: MngConfig): Carrier {
           recipient: {
             refCustomerId: "",
             cityCode: Number(cityCode),
-            cityName: r.city,
+            cityName: parcel.recipient.city,
             districtCode: Number(districtCode),
-            districtName: r.district,
-            address: [r.line1, r.line2].filter(Boolean).join(" "),
+            districtName: parcel.recipient.district,
+            address: streetOf(parcel.recipient),
             bussinessPhoneNumber: "",
-            email: r.email || config.fallbackEmail,
+            email: parcel.recipient.email || config.fallbackEmail,
             taxOffice: "",
             taxNumber: CONSUMER_TAX_NUMBER,
-            fullName: r.name,
+            fullName: parcel.recipient.name,
             homePhoneNumber: "",
-            mobilePhoneNumber: nationalPhone(r.phone),
+            mobilePhoneNumber: nationalPhone(parcel.recipient.phone),
           },
         },
       });

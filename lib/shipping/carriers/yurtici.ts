@@ -9,10 +9,12 @@ import {
 import {
   callSignal,
   carrierKey,
+  codOf,
   eventId,
   list,
   soapCall,
   statusFromWords,
+  streetOf,
   text,
   turkeyTime,
   type XmlObject,
@@ -130,20 +132,19 @@ export function createYurticiCarrier(config: YurticiConfig): Carrier {
 
     async createShipment(parcel) {
       const key = yurticiKey(parcel.reference);
-      const r = parcel.recipient;
-      const cod = parcel.codAmount && parcel.codAmount > 0 ? parcel.codAmount : 0;
+      const cod = codOf(parcel);
       const response = await call("createShipment", {
         ...credentials,
         userLanguage: "TR",
         ShippingOrderVO: {
           cargoKey: key,
           invoiceKey: key,
-          receiverCustName: r.name.slice(0, 200),
-          receiverAddress: [r.line1, r.line2].filter(Boolean).join(" ").slice(0, 500),
-          cityName: r.city,
-          townName: r.district,
-          receiverPhone1: r.phone.replace(/\D/g, ""),
-          emailAddress: r.email,
+          receiverCustName: parcel.recipient.name.slice(0, 200),
+          receiverAddress: streetOf(parcel.recipient).slice(0, 500),
+          cityName: parcel.recipient.city,
+          townName: parcel.recipient.district,
+          receiverPhone1: parcel.recipient.phone.replace(/\D/g, ""),
+          emailAddress: parcel.recipient.email,
           desi: parcel.desi,
           kg: (parcel.weightGrams / 1000).toFixed(2),
           cargoCount: Math.max(1, parcel.pieces),
