@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
 import { DEFAULT_AFTER_SIGN_IN, safeNextPath } from "@/lib/auth/redirect";
 import { getCurrentUser } from "@/lib/auth/session";
 
-/* What the sign-in and registration pages share: the `next` path and the link from one to the other. */
+/* What the sign-in and registration pages share: the `next` path and the page's frame. */
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -21,27 +22,29 @@ export async function nextPath(params: SearchParams, page: "/login" | "/register
   return next;
 }
 
-/** "No account yet? Register" (and back): the other page, with `next` carried along. */
-export function OtherPageLink({
-  text,
-  label,
-  page,
+/** The page's heading, its content, and "No account yet? Register" (and back) with `next` carried along. */
+export function AuthPage({
+  title,
   next,
+  other,
+  children,
 }: {
-  text: string;
-  label: string;
-  page: "/login" | "/register";
+  title: string;
   next: string | null;
+  other: { text: string; label: string; page: "/login" | "/register" };
+  children: ReactNode;
 }) {
+  const href = next ? `${other.page}?next=${encodeURIComponent(next)}` : other.page;
   return (
-    <p className="text-sm">
-      {text}{" "}
-      <Link
-        href={next ? `${page}?next=${encodeURIComponent(next)}` : page}
-        className="font-medium text-brand-700 underline"
-      >
-        {label}
-      </Link>
-    </p>
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      {children}
+      <p className="text-sm">
+        {other.text}{" "}
+        <Link href={href} className="font-medium text-brand-700 underline">
+          {other.label}
+        </Link>
+      </p>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { first, nextPath, OtherPageLink, type SearchParams } from "@/app/(auth)/shared";
+import { AuthPage, first, nextPath, type SearchParams } from "@/app/(auth)/shared";
 import { LoginForm } from "@/components/account/LoginForm";
 import { RATE_LIMITED_CODE } from "@/lib/auth/config";
 
@@ -22,8 +22,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         : t("login.invalid")
       : null;
   return (
-    <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-semibold">{t("login.title")}</h1>
+    <AuthPage
+      title={t("login.title")}
+      next={next}
+      other={{ text: t("login.noAccount"), label: t("login.registerLink"), page: "/register" }}
+    >
       {notice && (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
           {notice}
@@ -31,12 +34,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       )}
       <LoginForm next={next} />
       <p className="text-sm text-stone-600">{t("login.cartNote")}</p>
-      <OtherPageLink
-        text={t("login.noAccount")}
-        label={t("login.registerLink")}
-        page="/register"
-        next={next}
-      />
-    </div>
+    </AuthPage>
   );
 }
