@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, type Locale } from "@/lib/i18n/locale";
+import { ButtonLink } from "./ButtonLink";
 
 export interface FallbackText {
   title: string;
@@ -51,12 +51,7 @@ export function FallbackPage({
                 {code && <p className="text-sm font-semibold text-brand-700">{code}</p>}
                 <h1 className="text-3xl font-semibold">{texts[locale].title}</h1>
                 <p className="text-stone-600">{texts[locale].body}</p>
-                <Link
-                  href={href}
-                  className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-800"
-                >
-                  {texts[locale].link}
-                </Link>
+                <ButtonLink href={href}>{texts[locale].link}</ButtonLink>
               </div>
             ))}
             {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a fixed script built from constants above */}
