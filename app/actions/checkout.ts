@@ -13,7 +13,6 @@ import { AppError, isAppError, isDatabaseUnavailable } from "@/lib/errors";
 import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
 import { log } from "@/lib/log";
-import { drainSoon } from "@/lib/notifications/after";
 import { canViewOrder, rememberOrder } from "@/lib/orders/access";
 import { findOrder } from "@/lib/orders/service";
 import type { PaymentSession } from "@/lib/payments/provider";
@@ -81,7 +80,6 @@ export async function placeOrderAction(_state: CheckoutState, formData: FormData
     const buyerIp = clientIp(await headers());
     const { body: result } = await checkoutOnce(getDb(), { cartId, userId, checkout, locale, buyerIp, key });
     await rememberOrder(result.order.orderNo);
-    drainSoon();
     next = paymentPage(result.order.orderNo, result.payment);
   } catch (error) {
     if (isAppError(error)) {

@@ -22,10 +22,10 @@ import {
   unpaidCardOrder,
 } from "./admin-support";
 import {
+  emailKeys,
   expectStockInvariant,
   extraPool,
   ledgerOf,
-  outboxKeys,
   q,
   SECRET_KEY,
   startFakeStripeEnv,
@@ -72,7 +72,7 @@ function refund(
 const stripeTotal = (intentId: string) => fake.refundsFor(intentId).reduce((sum, r) => sum + r.amount, 0);
 
 describe("refunds of a card order", () => {
-  it("a partial then a full refund reach `refunded`, each once at Stripe, in the timeline and the outbox", async () => {
+  it("a partial then a full refund reach `refunded`, each once at Stripe, in the timeline and the email queue", async () => {
     const db = getDb();
     const order = await paidCardOrder(db, fake, "RFA");
     const { total } = await orderRow(db, order.orderNo);
@@ -100,7 +100,7 @@ describe("refunds of a card order", () => {
       ["paid", "partially_refunded", "Zeynep Kaya"],
       ["partially_refunded", "refunded", "Zeynep Kaya"],
     ]);
-    expect((await outboxKeys(db, order.orderNo)).filter((k) => k.startsWith("refunded:"))).toHaveLength(2);
+    expect((await emailKeys(db, order.orderNo)).filter((k) => k.startsWith("refunded:"))).toHaveLength(2);
 
     // Nothing remains: any further refund is refused and changes nothing.
     const before = await snapshot(db, order.orderNo);
