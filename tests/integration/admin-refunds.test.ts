@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as refundsRoute } from "@/app/api/admin/orders/[orderNo]/refunds/route";
 import { POST as transitionsRoute } from "@/app/api/admin/orders/[orderNo]/transitions/route";
-import { getDb } from "@/lib/db";
+import { databaseUrl, getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { drainJobs } from "@/lib/jobs/worker";
 import { refundOrder } from "@/lib/orders/refunds";
 import { refundSchema } from "@/lib/orders/schemas";
 import {
@@ -414,6 +415,23 @@ describe("cancellations", () => {
     expect(await retryPendingRefunds(db, order.orderNo)).toBe(1);
     expect(await retryPendingRefunds(db, order.orderNo)).toBe(0);
     expect(fake.refundsFor(order.intentId).map((r) => r.amount)).toEqual([total]);
+  });
+
+  it("the queue's recurring retry_refunds job sends a refund Stripe refused, once", async () => {
+    const db = getDb();
+    const order = await paidCardOrder(db, fake, "CNR");
+    const { total } = await orderRow(db, order.orderNo);
+    fake.failNext("refund", 3, 500);
+    expect((await cancel(order.orderNo)).body).toMatchObject({ refund: { sentToProvider: false } });
+    expect(fake.refundsFor(order.intentId)).toHaveLength(0);
+    const runRetry = async () => {
+      await db.execute(sql`select graphile_worker.add_job('retry_refunds')`);
+      await drainJobs({ connectionString: databaseUrl() });
+    };
+    await runRetry();
+    await runRetry();
+    expect(fake.refundsFor(order.intentId).map((r) => r.amount)).toEqual([total]);
+    expect((await refundRows(db, order.orderNo)).every((r) => r.provider_refund_id)).toBe(true);
   });
 
   it("a shipped order cannot be cancelled (refund it instead)", async () => {
