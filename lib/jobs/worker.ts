@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { Logger, parseCronItems, type Runner, run, runOnce, type WorkerEvents } from "graphile-worker";
+import { Logger, parseCronItems, run, runOnce, type WorkerEvents } from "graphile-worker";
+import { Pool } from "pg";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { CRONTAB, type TaskOptions, taskList } from "./tasks";
@@ -23,10 +24,18 @@ export interface WorkerOptions {
   tasks?: TaskOptions;
 }
 
+/**
+ * The queue's own connections (graphile-worker speaks node-postgres), one per job at once plus its
+ * LISTEN and crontab. The pool's error handler outlives graphile-worker's: a connection dropped after
+ * the worker stopped (the embedded database stopping on the same Ctrl-C) is logged, never fatal.
+ */
 function runnerOptions({ connectionString, concurrency, tasks }: WorkerOptions) {
+  const jobsAtOnce = concurrency ?? env().JOBS_CONCURRENCY;
+  const pgPool = new Pool({ connectionString, max: jobsAtOnce + 2 });
+  pgPool.on("error", (error) => log.warn(`Job queue: a database connection was lost (${error.message})`));
   return {
-    connectionString,
-    concurrency: concurrency ?? env().JOBS_CONCURRENCY,
+    pgPool,
+    concurrency: jobsAtOnce,
     // The process that starts a worker decides when it stops (scripts/run.ts, scripts/worker.ts).
     noHandleSignals: true,
     logger,
@@ -34,12 +43,27 @@ function runnerOptions({ connectionString, concurrency, tasks }: WorkerOptions) 
   };
 }
 
+export interface Worker {
+  /** Settles when the worker stops; rejects if it stopped on an error. */
+  promise: Promise<void>;
+  /** Lets the jobs in hand finish, then closes the worker's connections. */
+  stop(): Promise<void>;
+}
+
 /**
  * A long-running worker: picks jobs up as their transactions commit (LISTEN/NOTIFY), runs due retries,
- * and schedules the crontab's recurring jobs. `stop()` lets running jobs finish.
+ * and schedules the crontab's recurring jobs.
  */
-export function startWorker(options: WorkerOptions): Promise<Runner> {
-  return run({ ...runnerOptions(options), parsedCronItems: parseCronItems(CRONTAB) });
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const worker = runnerOptions(options);
+  const runner = await run({ ...worker, parsedCronItems: parseCronItems(CRONTAB) });
+  return {
+    promise: runner.promise,
+    async stop() {
+      await runner.stop();
+      await worker.pgPool.end();
+    },
+  };
 }
 
 /**
@@ -52,6 +76,11 @@ export async function drainJobs(options: WorkerOptions): Promise<{ ran: number; 
   const events: WorkerEvents = new EventEmitter();
   events.on("job:success", () => counts.ran++);
   events.on("job:error", () => counts.failed++);
-  await runOnce({ ...runnerOptions(options), events });
+  const drainOptions = runnerOptions(options);
+  try {
+    await runOnce({ ...drainOptions, events });
+  } finally {
+    await drainOptions.pgPool.end();
+  }
   return counts;
 }
