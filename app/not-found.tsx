@@ -1,5 +1,4 @@
 import { FallbackPage } from "@/components/layout/FallbackPage";
-import { DEFAULT_LOCALE } from "@/lib/i18n/locale";
 import { messages } from "@/messages";
 
 const text = (locale: "tr" | "en") => {
@@ -12,13 +11,5 @@ const text = (locale: "tr" | "en") => {
  * reads nothing from the request: Next.js renders it along with the cached pages (see FallbackPage).
  */
 export default function NotFound() {
-  return (
-    <html lang={DEFAULT_LOCALE}>
-      <body className="flex min-h-screen flex-col">
-        <main id="main" className="flex flex-1 flex-col">
-          <FallbackPage texts={{ tr: text("tr"), en: text("en") }} href="/products" code="404" />
-        </main>
-      </body>
-    </html>
-  );
+  return <FallbackPage texts={{ tr: text("tr"), en: text("en") }} href="/products" code="404" />;
 }

@@ -9,16 +9,19 @@ import { env } from "@/lib/env";
 // Cached on globalThis so that hot reload in development does not open a new pool on every edit.
 const globalForDb = globalThis as unknown as { storeDb?: ReturnType<typeof createDb> };
 
-function connection() {
-  if (!globalForDb.storeDb) {
-    const { DATABASE_URL, DB_POOL_MAX } = env();
-    if (!DATABASE_URL) {
-      throw new Error(
-        "DATABASE_URL is not set: start the store with `npm run dev` or `npm start`, which provide one.",
-      );
-    }
-    globalForDb.storeDb = createDb(DATABASE_URL, { max: DB_POOL_MAX });
+/** DATABASE_URL, which `npm run dev` / `npm start` provide. */
+export function databaseUrl(): string {
+  const { DATABASE_URL } = env();
+  if (!DATABASE_URL) {
+    throw new Error(
+      "DATABASE_URL is not set: start the store with `npm run dev` or `npm start`, which provide one.",
+    );
   }
+  return DATABASE_URL;
+}
+
+function connection() {
+  globalForDb.storeDb ??= createDb(databaseUrl(), { max: env().DB_POOL_MAX });
   return globalForDb.storeDb;
 }
 

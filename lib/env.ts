@@ -91,6 +91,8 @@ const schema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   /** Sender of the store's emails ("Name <address>"), on a domain verified at Resend. */
   EMAIL_FROM: z.string().min(3).default("Çarşı <siparis@carsi.test>"),
+  /** Jobs a worker runs at once (the in-process worker, `npm run worker`, the /api/cron/jobs drain). */
+  JOBS_CONCURRENCY: intFromString(5),
   /** Folder of uploaded files (product images), served at /media/<key>; relative to the working directory. */
   STORAGE_DIR: z.string().min(1).default(".data/uploads"),
   /** pino level of the server's JSON log lines. Unset: info, or silent under tests (NODE_ENV=test). */

@@ -4,11 +4,8 @@
  *   npm run admin:token -- --list                              lists tokens (prefix, status, last use)
  *   npm run admin:token -- --revoke tok_…|sfat_…               revokes by id or by the listed prefix
  */
-import { createDb } from "../db/client";
-import { redact, resolveDatabase } from "../db/local";
-import { runMigrations } from "../db/migrate";
 import { createAdminToken, listAdminTokens, revokeAdminToken } from "../lib/admin/tokens";
-import { cliOptions } from "./cli";
+import { cliOptions, run, withMigratedDatabase } from "./cli";
 
 const USAGE =
   "usage: npm run admin:token -- --name N [--expires-days D]\n" +
@@ -49,55 +46,39 @@ async function main(): Promise<number> {
     expiresAt = new Date(Date.now() + days * DAY_MS);
   }
 
-  const database = await resolveDatabase();
-  try {
-    // Diagnostics go to stderr, so `npm run -s admin:token -- --name X` prints only the token on stdout.
-    console.error(`Database: ${redact(database.url)} (${database.source})`);
-    await runMigrations(database.url);
-    const { client, db } = createDb(database.url, { max: 1 });
-    try {
-      if (name) {
-        const { token, info } = await createAdminToken(db, { name, createdBy: "cli", expiresAt });
-        console.error(
-          `Created admin API token "${info.name}" (${info.id}, prefix ${info.prefix}, ${
-            info.expiresAt ? `expires ${info.expiresAt}` : "no expiry"
-          }). It is shown once; store it now:`,
+  // Diagnostics go to stderr, so `npm run -s admin:token -- --name X` prints only the token on stdout.
+  return withMigratedDatabase(async (db) => {
+    if (name) {
+      const { token, info } = await createAdminToken(db, { name, createdBy: "cli", expiresAt });
+      console.error(
+        `Created admin API token "${info.name}" (${info.id}, prefix ${info.prefix}, ${
+          info.expiresAt ? `expires ${info.expiresAt}` : "no expiry"
+        }). It is shown once; store it now:`,
+      );
+      console.log(token);
+    } else if (args.list) {
+      const tokens = await listAdminTokens(db);
+      if (tokens.length === 0) console.log("No admin API tokens.");
+      for (const t of tokens) {
+        console.log(
+          [
+            t.id,
+            t.prefix,
+            t.status,
+            JSON.stringify(t.name),
+            `created ${t.createdAt}`,
+            `last used ${t.lastUsedAt ?? "never"}`,
+            `expires ${t.expiresAt ?? "never"}`,
+          ].join("  "),
         );
-        console.log(token);
-      } else if (args.list) {
-        const tokens = await listAdminTokens(db);
-        if (tokens.length === 0) console.log("No admin API tokens.");
-        for (const t of tokens) {
-          console.log(
-            [
-              t.id,
-              t.prefix,
-              t.status,
-              JSON.stringify(t.name),
-              `created ${t.createdAt}`,
-              `last used ${t.lastUsedAt ?? "never"}`,
-              `expires ${t.expiresAt ?? "never"}`,
-            ].join("  "),
-          );
-        }
-      } else if (args.revoke) {
-        const revoked = await revokeAdminToken(db, args.revoke.trim());
-        console.log(revoked ? `Revoked ${args.revoke}.` : `No active token ${args.revoke}.`);
-        if (!revoked) return 1;
       }
-    } finally {
-      await client.end();
+    } else if (args.revoke) {
+      const revoked = await revokeAdminToken(db, args.revoke.trim());
+      console.log(revoked ? `Revoked ${args.revoke}.` : `No active token ${args.revoke}.`);
+      if (!revoked) return 1;
     }
-  } finally {
-    await database.stop();
-  }
-  return 0;
+    return 0;
+  }, console.error);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+run(main);

@@ -1,9 +1,11 @@
 /**
  * `npm run dev` / `npm start`: finds or starts the database, migrates it, seeds the demo store into an
- * empty embedded database, then runs `next dev` or `next start` with DATABASE_URL set. `npm run dev` with
- * no card provider keys also starts simulated iyzico and PayTR servers (the tests' fakes), so cards can be
- * paid in the demo without an account or the internet.
+ * empty embedded database, starts the job queue's worker in this process (unless JOBS_IN_PROCESS=false),
+ * then runs `next dev` or `next start` with DATABASE_URL set. `npm run dev` with no card provider keys
+ * also starts simulated iyzico and PayTR servers (the tests' fakes), so cards can be paid in the demo
+ * without an account or the internet.
  */
+import "./server-only-shim";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,6 +14,7 @@ import { redact, resolveDatabase } from "../db/local";
 import { runMigrations } from "../db/migrate";
 import { seedDemoOrders } from "../lib/demo/orders";
 import { DEMO_STAFF, isStoreEmpty, seedDemoStaff, seedDemoStore } from "../lib/demo/store";
+import { startWorker } from "../lib/jobs/worker";
 import { startFakeIyzico } from "../tests/support/fake-iyzico";
 import { startFakePaytr } from "../tests/support/fake-paytr";
 import { storeNodeOptions } from "./node-options";
@@ -98,6 +101,9 @@ async function main() {
   await runMigrations(database.url);
 
   const simulated = await simulatedCardProviders();
+  // The store's services in this process (the demo orders, the worker's jobs) read the environment the
+  // server will have: this database, the simulated providers.
+  Object.assign(process.env, simulated.env, { DATABASE_URL: database.url });
   const seedDemo = database.source !== "DATABASE_URL" || process.env.SEED_DEMO === "true";
   if (seedDemo) {
     const { client, db } = createDb(database.url, { max: 1 });
@@ -106,8 +112,6 @@ async function main() {
         const result = await seedDemoStore(db);
         console.log(`Demo store loaded: ${result.products} products, ${result.variants} variants.`);
         if (mode === "dev") {
-          // The store's services read the environment the server will have (the simulated providers).
-          Object.assign(process.env, simulated.env);
           const made = await seedDemoOrders(db, { payCard: simulated.payCard });
           console.log(`Demo orders: ${made} over the last 30 days (see /admin).`);
         }
@@ -124,6 +128,15 @@ async function main() {
       `Staff login: ${DEMO_STAFF.email} / ${DEMO_STAFF.password} (sign in at /login, staff area /admin)`,
     );
   }
+
+  const worker =
+    process.env.JOBS_IN_PROCESS === "false" ? null : await startWorker({ connectionString: database.url });
+  console.log(
+    worker
+      ? "Jobs: worker running in this process (emails, recurring cleanup; JOBS_IN_PROCESS=false turns it off)."
+      : "Jobs: no worker in this process (JOBS_IN_PROCESS=false); run `npm run worker` beside it.",
+  );
+  worker?.promise.catch((error) => console.error("The job worker stopped:", error));
 
   const nextBin = require.resolve("next/dist/bin/next");
   // On the embedded database (a laptop, a demo) secrets are made up once and kept in .data/ so carts
@@ -149,6 +162,8 @@ async function main() {
   async function shutdown(code: number) {
     if (stopping) return;
     stopping = true;
+    // The jobs in hand finish before the database goes away.
+    await worker?.stop().catch(() => {});
     await database.stop().catch(() => {});
     process.exit(code);
   }

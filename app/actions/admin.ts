@@ -23,7 +23,6 @@ import {
 } from "@/lib/forms/admin";
 import { releaseCartHold, setStock } from "@/lib/inventory/staff";
 import { formatMoney } from "@/lib/money";
-import { drainSoon } from "@/lib/notifications/after";
 import { refundOrder, retryPendingRefunds } from "@/lib/orders/refunds";
 import { transitionOrder } from "@/lib/orders/staff";
 
@@ -45,7 +44,6 @@ export const transitionAction = staffAction(
       throw refusedAt("confirm", "admin.orders.actions.confirmRequired");
     }
     const result = await transitionOrder(getDb(), orderNo, transition, actor);
-    drainSoon();
     let message = text("admin.orders.actions.moved", {
       status: text(`orders.statuses.${result.order.status}`),
     });
@@ -66,7 +64,6 @@ export const refundAction = staffAction(
   },
   async ({ orderNo, refund, idempotencyKey }, { actor, locale, text }) => {
     const result = await refundOrder(getDb(), orderNo, refund, idempotencyKey, actor);
-    drainSoon();
     const amount = formatMoney(result.body.refund.amount, env().STORE_CURRENCY, locale);
     return { message: text("admin.orders.refund.done", { amount }) };
   },

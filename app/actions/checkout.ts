@@ -9,7 +9,6 @@ import { checkoutFormField, checkoutFormSchema } from "@/lib/checkout/schemas";
 import { checkoutOnce, retryPayment } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { drainSoon } from "@/lib/notifications/after";
 import { canViewOrder, rememberOrder } from "@/lib/orders/access";
 import { findOrder } from "@/lib/orders/service";
 import type { PaymentSession } from "@/lib/payments/provider";
@@ -37,7 +36,6 @@ export const placeOrderAction = shopperAction(
     const buyerIp = clientIp(await headers());
     const { body: result } = await checkoutOnce(getDb(), { cartId, userId, checkout, locale, buyerIp, key });
     await rememberOrder(result.order.orderNo);
-    drainSoon();
     return { redirect: paymentPage(result.order.orderNo, result.payment) };
   },
 );

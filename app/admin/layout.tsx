@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { signOutAction } from "@/app/actions/account";
+import { SignOutButton } from "@/components/account/SignOutButton";
 import { AdminNav } from "@/components/admin/AdminNav";
 import { Document } from "@/components/layout/Document";
 import { requireStaff } from "@/lib/auth/guards";
@@ -42,14 +42,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <Link href="/" className="text-sm text-stone-300 underline hover:text-white">
             {t("backToStore")}
           </Link>
-          <form action={signOutAction}>
-            <button
-              type="submit"
-              className="rounded-md border border-stone-600 px-2.5 py-1 text-sm hover:bg-stone-800"
-            >
-              {nav("signOut")}
-            </button>
-          </form>
+          <SignOutButton className="rounded-md border border-stone-600 px-2.5 py-1 text-sm hover:bg-stone-800">
+            {nav("signOut")}
+          </SignOutButton>
         </div>
       </header>
       <AdminNav isAdmin={user.role === "admin"} />

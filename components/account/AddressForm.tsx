@@ -1,12 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { saveAddressAction } from "@/app/actions/account";
 import { AddressFieldset } from "@/components/forms/AddressFieldset";
 import { Checkbox } from "@/components/forms/Field";
 import { Form } from "@/components/forms/Form";
 import { SubmitButton } from "@/components/forms/SubmitButton";
+import { ButtonLink } from "@/components/layout/ButtonLink";
 import type { Constraints } from "@/lib/forms/parse";
 
 export interface AddressFormValues {
@@ -60,12 +60,9 @@ export function AddressForm({
         <SubmitButton look="brand" pendingLabel={t("saving")}>
           {t("save")}
         </SubmitButton>
-        <Link
-          href="/account/addresses"
-          className="rounded-md border border-stone-300 px-5 py-2.5 text-sm font-medium text-stone-700 hover:bg-stone-100"
-        >
+        <ButtonLink href="/account/addresses" look="secondary">
           {t("cancel")}
-        </Link>
+        </ButtonLink>
       </div>
     </Form>
   );

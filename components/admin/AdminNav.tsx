@@ -29,7 +29,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
         ]
       : []),
     { href: "/admin/webhooks", label: t("webhooks") },
-    { href: "/admin/outbox", label: t("outbox") },
+    { href: "/admin/jobs", label: t("jobs") },
     { href: "/admin/mailbox", label: t("mailbox") },
   ];
   return (

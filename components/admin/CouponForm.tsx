@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createCouponAction } from "@/app/actions/admin";
 import { updateCouponAction } from "@/app/actions/admin-pricing";
-import { Checkbox, Field, Select } from "@/components/forms/Field";
+import { Checkbox, Field, Select, WholeNumberField } from "@/components/forms/Field";
 import { Form } from "@/components/forms/Form";
 import { MoneyField, majorInput } from "@/components/forms/MoneyField";
 import { SubmitButton } from "@/components/forms/SubmitButton";
@@ -79,15 +79,7 @@ export function CouponForm({
         ))}
       </Select>
       {type === "percent" && (
-        <Field
-          name="percent"
-          label={t("percent")}
-          type="number"
-          min={1}
-          max={100}
-          inputMode="numeric"
-          required
-        />
+        <WholeNumberField name="percent" label={t("percent")} min={1} max={100} required />
       )}
       {type === "fixed" && (
         <MoneyField name="amount" currency={currency} label={t("amount", { currency })} required />
@@ -95,21 +87,12 @@ export function CouponForm({
       {type === "free_shipping" && <div aria-hidden="true" />}
       <Field name="startsAt" label={t("startsAt")} type="datetime-local" />
       <Field name="expiresAt" label={t("expiresAt")} type="datetime-local" />
-      <Field
-        name="usageLimit"
-        label={t("usageLimit")}
-        hint={t("unlimitedHint")}
-        type="number"
-        min={1}
-        inputMode="numeric"
-      />
-      <Field
+      <WholeNumberField name="usageLimit" label={t("usageLimit")} hint={t("unlimitedHint")} min={1} />
+      <WholeNumberField
         name="perCustomerLimit"
         label={t("perCustomerLimit")}
         hint={t("unlimitedHint")}
-        type="number"
         min={1}
-        inputMode="numeric"
       />
       <MoneyField name="minOrder" currency={currency} label={t("minOrder", { currency })} />
       {type === "percent" && (

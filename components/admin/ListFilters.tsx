@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { type Option, Options } from "@/components/forms/Options";
 
 const fieldLabel = "font-medium text-stone-700";
 const control = "rounded-md border border-stone-300 bg-white px-3 py-2";
@@ -72,19 +73,14 @@ export async function SelectField({
   label: string;
   /** What the list is filtered by now. */
   value?: string;
-  options: { value: string; label: string }[];
+  options: Option[];
 }) {
   const common = await getTranslations("admin.common");
   return (
     <label className="flex flex-col gap-1 text-sm">
       <span className={fieldLabel}>{label}</span>
       <select name={name} defaultValue={value ?? ""} className={control}>
-        <option value="">{common("all")}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options empty={common("all")} options={options} />
       </select>
     </label>
   );

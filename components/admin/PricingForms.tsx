@@ -9,10 +9,11 @@ import {
   saveTaxRatesAction,
   saveZoneAction,
 } from "@/app/actions/admin-pricing";
-import { Checkbox, Field, Select } from "@/components/forms/Field";
+import { Checkbox, Field, NameFields, Select, WholeNumberField } from "@/components/forms/Field";
 import { Form, useFormContext } from "@/components/forms/Form";
 import { FieldError } from "@/components/forms/Frame";
 import { MoneyField, majorInput } from "@/components/forms/MoneyField";
+import { Options } from "@/components/forms/Options";
 import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { FeeKind, TaxClass } from "@/db/schema";
 import type { Constraints } from "@/lib/forms/parse";
@@ -71,8 +72,7 @@ export function ZoneForm({ zone, constraints }: { zone?: AdminZone; constraints?
       testId="zone-form"
     >
       <Field name="code" label={t("code")} hint={t("codeHint")} required maxLength={40} autoComplete="off" />
-      <Field name="nameTr" label={t("nameTr")} required maxLength={120} />
-      <Field name="nameEn" label={t("nameEn")} required maxLength={120} />
+      <NameFields labels={{ tr: t("nameTr"), en: t("nameEn") }} maxLength={120} />
       <Field name="countries" label={t("countries")} hint={t("countriesHint")} required autoComplete="off" />
       <Field
         name="postalPrefixes"
@@ -81,14 +81,7 @@ export function ZoneForm({ zone, constraints }: { zone?: AdminZone; constraints?
         inputMode="numeric"
         autoComplete="off"
       />
-      <Field
-        name="position"
-        label={t("position")}
-        hint={t("positionHint")}
-        type="number"
-        min={0}
-        inputMode="numeric"
-      />
+      <WholeNumberField name="position" label={t("position")} hint={t("positionHint")} min={0} />
       <Checkbox
         className={wide}
         name="chargesTax"
@@ -184,17 +177,12 @@ export function MethodForm({
       testId={method ? `method-form-${method.code}` : "method-form-new"}
     >
       <Select name="code" label={t("code")}>
-        {METHOD_CODES.map((code) => (
-          <option key={code} value={code}>
-            {t(`codes.${code}`)}
-          </option>
-        ))}
+        <Options options={METHOD_CODES.map((code) => ({ value: code, label: t(`codes.${code}`) }))} />
       </Select>
-      <Field name="nameTr" label={t("nameTr")} required maxLength={120} />
-      <Field name="nameEn" label={t("nameEn")} required maxLength={120} />
+      <NameFields labels={{ tr: t("nameTr"), en: t("nameEn") }} maxLength={120} />
       <Field name="carrier" label={t("carrier")} required maxLength={60} />
-      <Field name="etaMinDays" label={t("etaMinDays")} type="number" min={0} inputMode="numeric" required />
-      <Field name="etaMaxDays" label={t("etaMaxDays")} type="number" min={0} inputMode="numeric" required />
+      <WholeNumberField name="etaMinDays" label={t("etaMinDays")} min={0} required />
+      <WholeNumberField name="etaMaxDays" label={t("etaMaxDays")} min={0} required />
       <MoneyField
         name="freeThreshold"
         currency={currency}
@@ -324,8 +312,7 @@ export function FeeForm({
       outcomeClassName={wide}
       testId={`fee-form-${kind}`}
     >
-      <Field name="nameTr" label={t("nameTr")} required maxLength={120} />
-      <Field name="nameEn" label={t("nameEn")} required maxLength={120} />
+      <NameFields labels={{ tr: t("nameTr"), en: t("nameEn") }} maxLength={120} />
       <MoneyField
         name="amount"
         currency={currency}

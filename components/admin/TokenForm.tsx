@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { createTokenAction } from "@/app/actions/admin";
-import { Field } from "@/components/forms/Field";
+import { Field, WholeNumberField } from "@/components/forms/Field";
 import { Form, FormOutcome } from "@/components/forms/Form";
 import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { Constraints } from "@/lib/forms/parse";
@@ -17,13 +17,7 @@ export function TokenForm({ constraints }: { constraints?: Constraints }) {
         <>
           <div className="grid gap-3 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
             <Field name="name" label={t("name")} />
-            <Field
-              name="expiresInDays"
-              label={t("expiresInDays")}
-              hint={t("expiresHint")}
-              type="number"
-              inputMode="numeric"
-            />
+            <WholeNumberField name="expiresInDays" label={t("expiresInDays")} hint={t("expiresHint")} />
             <SubmitButton className="sm:mb-6">{t("create")}</SubmitButton>
           </div>
           {state.data ? (

@@ -37,7 +37,7 @@ const done = "bg-emerald-100 text-emerald-900";
 const off = "bg-stone-200 text-stone-700";
 const upcoming = "bg-sky-100 text-sky-900";
 
-/** The colour of every status a staff list shows (orders, outbox, webhook events, coupons, products). */
+/** The colour of every status a staff list shows (orders, jobs, webhook events, coupons, products). */
 export const STATUS_STYLES: Record<string, string> = {
   pending_payment: waiting,
   awaiting_confirmation: waiting,
@@ -49,9 +49,10 @@ export const STATUS_STYLES: Record<string, string> = {
   partially_refunded: "bg-orange-100 text-orange-900",
   refunded: "bg-stone-200 text-stone-800",
   cancelled: off,
-  pending: waiting,
-  sent: done,
   failed,
+  retrying: waiting,
+  running: upcoming,
+  waiting: off,
   received: waiting,
   applied: done,
   ignored: off,

@@ -3,6 +3,7 @@
 import { useIsMutating } from "@tanstack/react-query";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
+import { ButtonLink } from "@/components/layout/ButtonLink";
 import type { Cart } from "@/lib/cart/view";
 import { formatMoney } from "@/lib/money";
 import { CartLineControls } from "./CartLineControls";
@@ -45,12 +46,7 @@ export function CartContents({
         <p className="text-stone-600" data-testid="empty-cart">
           {t("empty")}
         </p>
-        <Link
-          href="/products"
-          className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-800"
-        >
-          {t("continue")}
-        </Link>
+        <ButtonLink href="/products">{t("continue")}</ButtonLink>
       </div>
     );
   }
@@ -174,12 +170,9 @@ export function CartContents({
             currency={cart.currency}
           />
         </div>
-        <Link
-          href="/checkout"
-          className="rounded-md bg-accent-600 px-5 py-3 text-center font-semibold text-white hover:bg-accent-700"
-        >
+        <ButtonLink href="/checkout" look="accent">
           {t("checkout")}
-        </Link>
+        </ButtonLink>
       </aside>
     </div>
   );

@@ -48,11 +48,7 @@ export function CouponForm({ applied, formatted }: { applied: string[]; formatte
           aria-describedby="coupon-message"
           className="flex-1 [&_input]:uppercase"
         />
-        <SubmitButton
-          look="none"
-          disabled={apply.pending}
-          className="rounded-md border border-brand-700 px-3 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50"
-        >
+        <SubmitButton look="outline" disabled={apply.pending}>
           {t("apply")}
         </SubmitButton>
       </Form>

@@ -78,11 +78,7 @@ export function ShippingEstimator({
               ))}
             </fieldset>
           )}
-          <SubmitButton
-            look="none"
-            disabled={estimate.pending}
-            className="rounded-md border border-brand-700 px-3 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50"
-          >
+          <SubmitButton look="outline" disabled={estimate.pending}>
             {t("estimate")}
           </SubmitButton>
           {state.status === "error" && (

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Frame } from "@/components/forms/Frame";
+import { Options } from "@/components/forms/Options";
 import type { CategoryNode } from "@/lib/catalog/queries";
 import type { ListQuery } from "@/lib/catalog/schemas";
 import { env } from "@/lib/env";
@@ -28,7 +29,7 @@ export async function Filters({
   const currency = env().STORE_CURRENCY;
   const factor = minorUnitFactor(currency);
   const prices = PRICE_STEPS.map((major) => ({
-    value: major * factor,
+    value: String(major * factor),
     label: formatMoney(major * factor, currency, locale),
   }));
   return (
@@ -56,12 +57,10 @@ export async function Filters({
       </Frame>
       <Frame id="filter-brand" name="brand" label={t("brand")}>
         <select id="filter-brand" name="brand" defaultValue={query.brand ?? ""} className={selectClass}>
-          <option value="">{t("allBrands")}</option>
-          {brands.map((brand) => (
-            <option key={brand.slug} value={brand.slug}>
-              {brand.name}
-            </option>
-          ))}
+          <Options
+            empty={t("allBrands")}
+            options={brands.map(({ slug, name }) => ({ value: slug, label: name }))}
+          />
         </select>
       </Frame>
       <div className="grid grid-cols-2 gap-2">
@@ -78,12 +77,7 @@ export async function Filters({
               defaultValue={value?.toString() ?? ""}
               className={selectClass}
             >
-              <option value="">{t("any")}</option>
-              {prices.map((price) => (
-                <option key={price.value} value={price.value}>
-                  {price.label}
-                </option>
-              ))}
+              <Options empty={t("any")} options={prices} />
             </select>
           </Frame>
         ))}

@@ -62,6 +62,31 @@ export function Field(props: InputProps) {
   );
 }
 
+/** A whole number (a count, a position, days): the number keypad on phones; the schema gives the bounds. */
+export function WholeNumberField(props: Omit<InputProps, "type" | "inputMode">) {
+  return <Field type="number" inputMode="numeric" {...props} />;
+}
+
+/** A name in the store's two languages, sent as `nameTr` and `nameEn`. */
+export function NameFields({
+  labels,
+  maxLength,
+  required = true,
+}: {
+  labels: { tr: ReactNode; en: ReactNode };
+  maxLength: number;
+  required?: boolean;
+}) {
+  // Without `required` at all when optional, so the schema's constraint (if any) still applies.
+  const rules = required ? { required, maxLength } : { maxLength };
+  return (
+    <>
+      <Field name="nameTr" label={labels.tr} {...rules} />
+      <Field name="nameEn" label={labels.en} {...rules} />
+    </>
+  );
+}
+
 type TextAreaProps = Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "className">;
 
 export function TextArea(props: TextAreaProps) {

@@ -6,6 +6,8 @@ import { useFormStatus } from "react-dom";
 const looks = {
   primary: "min-h-10 rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white",
   brand: "rounded-md bg-brand-700 px-5 py-2.5 text-sm font-semibold text-white hover:bg-brand-800",
+  outline:
+    "rounded-md border border-brand-700 px-3 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50",
   secondary: "min-h-10 rounded-md border border-stone-300 bg-white px-3 py-2 text-sm hover:bg-stone-100",
   danger:
     "min-h-10 rounded-md border border-red-700 px-4 py-2 text-sm font-medium text-red-800 hover:bg-red-50",

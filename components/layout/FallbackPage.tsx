@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, type Locale } from "@/lib/i18n/locale";
+import { ButtonLink } from "./ButtonLink";
 
 export interface FallbackText {
   title: string;
@@ -20,9 +20,9 @@ document.querySelectorAll("[data-fallback-lang]").forEach(function(e){e.hidden=e
 })();`;
 
 /**
- * The root 404 and 403 pages. They surround every page, the cached ones too, so the server renders them
- * without reading the request: in every language, Turkish shown, and a small inline script switches to
- * the visitor's.
+ * The root 404 and 403 pages, a whole document each (no layout surrounds them). They stand for every
+ * page, the cached ones too, so the server renders them without reading the request: in every language,
+ * Turkish shown, and a small inline script switches to the visitor's.
  */
 export function FallbackPage({
   texts,
@@ -36,28 +36,29 @@ export function FallbackPage({
   testId?: string;
 }) {
   return (
-    <div data-testid={testId} className="flex flex-1 flex-col">
-      {LOCALES.map((locale) => (
-        <div
-          key={locale}
-          lang={locale}
-          data-fallback-lang={locale}
-          hidden={locale !== DEFAULT_LOCALE}
-          className="mx-auto max-w-xl flex-1 flex-col items-center justify-center gap-4 px-4 py-24 text-center [&:not([hidden])]:flex"
-        >
-          {code && <p className="text-sm font-semibold text-brand-700">{code}</p>}
-          <h1 className="text-3xl font-semibold">{texts[locale].title}</h1>
-          <p className="text-stone-600">{texts[locale].body}</p>
-          <Link
-            href={href}
-            className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-800"
-          >
-            {texts[locale].link}
-          </Link>
-        </div>
-      ))}
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a fixed script built from constants above */}
-      <script dangerouslySetInnerHTML={{ __html: chooseLanguage }} />
-    </div>
+    <html lang={DEFAULT_LOCALE}>
+      <body className="flex min-h-screen flex-col">
+        <main id="main" className="flex flex-1 flex-col">
+          <div data-testid={testId} className="flex flex-1 flex-col">
+            {LOCALES.map((locale) => (
+              <div
+                key={locale}
+                lang={locale}
+                data-fallback-lang={locale}
+                hidden={locale !== DEFAULT_LOCALE}
+                className="mx-auto max-w-xl flex-1 flex-col items-center justify-center gap-4 px-4 py-24 text-center [&:not([hidden])]:flex"
+              >
+                {code && <p className="text-sm font-semibold text-brand-700">{code}</p>}
+                <h1 className="text-3xl font-semibold">{texts[locale].title}</h1>
+                <p className="text-stone-600">{texts[locale].body}</p>
+                <ButtonLink href={href}>{texts[locale].link}</ButtonLink>
+              </div>
+            ))}
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a fixed script built from constants above */}
+            <script dangerouslySetInnerHTML={{ __html: chooseLanguage }} />
+          </div>
+        </main>
+      </body>
+    </html>
   );
 }

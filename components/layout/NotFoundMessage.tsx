@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ButtonLink } from "./ButtonLink";
 
 /** A page that only says something: what happened and where to go from here. */
 export function MessagePage({
@@ -18,12 +18,7 @@ export function MessagePage({
       {eyebrow && <p className="text-sm font-semibold text-brand-700">{eyebrow}</p>}
       <h1 className="text-3xl font-semibold">{title}</h1>
       <p className="text-stone-600">{text}</p>
-      <Link
-        href={action.href}
-        className="rounded-md bg-brand-700 px-5 py-2.5 text-sm font-medium text-white hover:bg-brand-800"
-      >
-        {action.label}
-      </Link>
+      <ButtonLink href={action.href}>{action.label}</ButtonLink>
     </div>
   );
 }

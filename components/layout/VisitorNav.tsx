@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { signOutAction } from "@/app/actions/account";
+import { SignOutButton } from "@/components/account/SignOutButton";
 import { useVisitor } from "@/components/cart/queries";
 import type { VisitorSummary } from "@/lib/cart/session";
 
@@ -26,14 +26,9 @@ export function VisitorNav({ initial }: { initial: VisitorSummary | null }) {
           <Link href="/account" data-testid="account-link" className={linkClass}>
             {t("myAccount")}
           </Link>
-          <form action={signOutAction}>
-            <button
-              type="submit"
-              className="rounded-md px-3 py-1.5 text-sm font-medium text-stone-600 hover:bg-stone-100"
-            >
-              {t("signOut")}
-            </button>
-          </form>
+          <SignOutButton className="rounded-md px-3 py-1.5 text-sm font-medium text-stone-600 hover:bg-stone-100">
+            {t("signOut")}
+          </SignOutButton>
         </>
       ) : (
         <Link href="/login" data-testid="sign-in-link" className={linkClass}>

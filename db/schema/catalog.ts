@@ -10,7 +10,7 @@ import {
   pgTable,
   text,
 } from "drizzle-orm/pg-core";
-import { belongsTo, bigId, intId, nowTimestamp, timestamps } from "./columns";
+import { belongsTo, bigId, intId, names, nowTimestamp, timestamps } from "./columns";
 
 /** Category tree: a category with a parent is shown under it; listing a parent includes its children. */
 export const categories = pgTable(
@@ -19,8 +19,7 @@ export const categories = pgTable(
     id: intId(),
     parentId: integer().references((): AnyPgColumn => categories.id, { onDelete: "restrict" }),
     slug: text().notNull().unique(),
-    nameTr: text().notNull(),
-    nameEn: text().notNull(),
+    ...names(),
     position: integer().notNull().default(0),
     ...timestamps(),
   },
@@ -43,8 +42,7 @@ export const products = pgTable(
   {
     id: intId(),
     slug: text().notNull().unique(),
-    nameTr: text().notNull(),
-    nameEn: text().notNull(),
+    ...names(),
     descriptionTr: text().notNull().default(""),
     descriptionEn: text().notNull().default(""),
     brandId: integer().references(() => brands.id, { onDelete: "restrict" }),
@@ -77,8 +75,7 @@ export const variants = pgTable(
     id: intId(),
     productId: belongsTo(() => products.id),
     sku: text().notNull().unique(),
-    nameTr: text().notNull(),
-    nameEn: text().notNull(),
+    ...names(),
     attributes: jsonb().$type<VariantAttributes>().notNull().default({}),
     /** Price in minor units of the store currency, tax included when PRICES_INCLUDE_TAX (the default). */
     price: bigint({ mode: "number" }).notNull(),

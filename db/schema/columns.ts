@@ -21,3 +21,6 @@ export const nowTimestamp = () => timestamp({ withTimezone: true }).notNull().de
 
 /** When the row was made and last changed. */
 export const timestamps = () => ({ createdAt: nowTimestamp(), updatedAt: nowTimestamp() });
+
+/** A name in the store's two languages (name_tr, name_en), both required. */
+export const names = () => ({ nameTr: text().notNull(), nameEn: text().notNull() });

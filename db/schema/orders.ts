@@ -257,25 +257,17 @@ export const webhookEvents = pgTable(
 );
 
 /**
- * Transactional outbox: messages (emails) written in the same transaction as the change that causes
- * them, sent afterwards with retries. `eventKey` is unique, so each message exists once per event.
+ * Every event that caused a background job (graphile-worker's queue, lib/jobs): written with the job in
+ * the transaction of the change that causes it, so the same event enqueued twice gets one job. It outlives
+ * the job (graphile-worker forgets a job key once its job completed); `doneAt` is set when the job's
+ * effect happened (the email was sent), so a job run again after a crash does not repeat it.
  */
-export const outbox = pgTable(
-  "outbox",
-  {
-    id: bigId(),
-    eventKey: text().notNull().unique(),
-    topic: text().notNull(),
-    payload: jsonb().notNull(),
-    status: text().$type<"pending" | "sent" | "failed">().notNull().default("pending"),
-    attempts: integer().notNull().default(0),
-    nextAttemptAt: nowTimestamp(),
-    lastError: text(),
-    createdAt: nowTimestamp(),
-    sentAt: timestamp({ withTimezone: true }),
-  },
-  (t) => [index("outbox_due").on(t.nextAttemptAt).where(sql`status = 'pending'`)],
-);
+export const jobEvents = pgTable("job_events", {
+  eventKey: text().primaryKey(),
+  task: text().notNull(),
+  createdAt: nowTimestamp(),
+  doneAt: timestamp({ withTimezone: true }),
+});
 
 /** The development mailbox: emails the store would have sent, kept when no RESEND_API_KEY is set. */
 export const devEmails = pgTable("dev_emails", {

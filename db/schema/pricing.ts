@@ -13,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { carts } from "./cart";
 import { TAX_CLASSES, type TaxClass } from "./catalog";
-import { belongsTo, belongsToText, bigId, intId, nowTimestamp, timestamps } from "./columns";
+import { belongsTo, belongsToText, bigId, intId, names, nowTimestamp, timestamps } from "./columns";
 
 export const COUPON_TYPES = ["percent", "fixed", "free_shipping"] as const;
 export type CouponType = (typeof COUPON_TYPES)[number];
@@ -92,8 +92,7 @@ export const cartCoupons = pgTable(
 export const shippingZones = pgTable("shipping_zones", {
   id: intId(),
   code: text().notNull().unique(),
-  nameTr: text().notNull(),
-  nameEn: text().notNull(),
+  ...names(),
   countries: text().array().notNull(),
   /** Turkish province codes ("34", "06"); empty means the whole of each listed country. */
   postalPrefixes: text().array().notNull().default(sql`'{}'::text[]`),
@@ -109,8 +108,7 @@ export const shippingMethods = pgTable(
     zoneId: belongsTo(() => shippingZones.id),
     /** standard | express | same_day: what the checkout sends as `shippingMethod`. */
     code: text().notNull(),
-    nameTr: text().notNull(),
-    nameEn: text().notNull(),
+    ...names(),
     carrier: text().notNull(),
     etaMinDays: integer().notNull(),
     etaMaxDays: integer().notNull(),
@@ -165,8 +163,7 @@ export const feeRules = pgTable(
   {
     id: intId(),
     kind: text().$type<FeeKind>().notNull().unique(),
-    nameTr: text().notNull(),
-    nameEn: text().notNull(),
+    ...names(),
     amount: bigint({ mode: "number" }).notNull(),
     /** Applies only when the order is at least this much (minor units). */
     minOrder: bigint({ mode: "number" }),

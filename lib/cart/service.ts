@@ -17,7 +17,7 @@ import {
   reserveUpTo,
   setLineReservation,
 } from "@/lib/inventory/reservations";
-import { cartCouponRecords, priceLines, recheckCoupons } from "./pricing";
+import { cartCouponRecords, type PriceContext, type PricedCart, priceLines, recheckCoupons } from "./pricing";
 import { buildCart, type Cart, type CartLineRow, emptyCart, needsReservation, priceableLines } from "./view";
 
 /**
@@ -289,6 +289,25 @@ export async function readCart(db: Database | Transaction, cartId: string) {
       }
     : null;
   return { cart, lines };
+}
+
+/**
+ * A cart priced for what the shopper has chosen so far, its lines, codes and gift wrap as they stand
+ * (nothing is written or re-reserved): the checkout's live preview and the shipping rates.
+ */
+export async function priceCart(
+  db: Database,
+  cartId: string | null,
+  choices: Pick<PriceContext, "destination" | "shippingMethod" | "paymentMethod" | "locale">,
+): Promise<PricedCart & { empty: boolean }> {
+  const { cart, lines } = cartId ? await readCart(db, cartId) : { cart: null, lines: [] };
+  const priced = await priceLines(db, {
+    ...choices,
+    lines: priceableLines(lines),
+    coupons: cart ? await cartCouponRecords(db, cart.id, { userId: cart.userId, email: null }) : [],
+    giftWrap: cart?.giftWrap ?? false,
+  });
+  return { ...priced, empty: !cart };
 }
 
 /**

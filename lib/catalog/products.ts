@@ -180,6 +180,15 @@ function duplicateFromDatabase(error: unknown): AppError | null {
   return taken({ slug: adminCode("slugTaken") }, ["slug"]);
 }
 
+/** A product's write in one transaction, a slug or SKU taken meanwhile answered like the checks do. */
+async function productWrite<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction(work);
+  } catch (error) {
+    throw duplicateFromDatabase(error) ?? error;
+  }
+}
+
 const STANDARD = { tr: messages.tr.product.standardVariant, en: messages.en.product.standardVariant };
 
 /** One variant with its inventory row; stock above 0 gets an 'initial' ledger row naming the actor. */
@@ -221,44 +230,37 @@ export async function createProduct(
   context: StaffContext,
 ): Promise<AdminProduct> {
   const now = (context.now ?? new Date()).toISOString();
-  try {
-    return await db.transaction(async (tx) => {
-      const category = await categoryId(tx, input.categorySlug);
-      const brand = await brandId(tx, input.brand ?? null);
-      const skus = input.variants.map((v) => v.sku);
-      const [slugRow] = await rows<{ id: number }>(
-        tx,
-        sql`select id from products where slug = ${input.slug}`,
-      );
-      const takenSkus = await rows<{ sku: string }>(tx, sql`select sku from variants where sku in ${skus}`);
-      if (slugRow || takenSkus.length > 0) {
-        const fields: Record<string, FieldCode> = {};
-        if (slugRow) fields.slug = adminCode("slugTaken");
-        const takenSet = new Set(takenSkus.map((r) => r.sku));
-        input.variants.forEach((variant, index) => {
-          if (takenSet.has(variant.sku)) fields[`variants.${index}.sku`] = adminCode("skuTaken");
-        });
-        throw taken(fields, [...(slugRow ? [input.slug] : []), ...takenSet]);
-      }
-      const [product] = await rows<{ id: number }>(
-        tx,
-        sql`insert into products (slug, name_tr, name_en, description_tr, description_en, brand_id, category_id,
-            active, featured, tax_class, created_at, updated_at)
-          values (${input.slug}, ${input.name.tr}, ${input.name.en}, ${input.description.tr}, ${input.description.en},
-            ${brand}, ${category}, ${input.active}, ${input.featured}, ${input.taxClass}, ${now}, ${now})
-          returning id`,
-      );
-      if (!product) throw new Error("product insert returned nothing");
-      for (const [position, variant] of input.variants.entries()) {
-        await insertVariant(tx, product.id, position, variant, now, context.actor);
-      }
-      const created = await getAdminProduct(tx, product.id);
-      if (!created) throw new Error("created product not found");
-      return created;
-    });
-  } catch (error) {
-    throw duplicateFromDatabase(error) ?? error;
-  }
+  return productWrite(db, async (tx) => {
+    const category = await categoryId(tx, input.categorySlug);
+    const brand = await brandId(tx, input.brand ?? null);
+    const skus = input.variants.map((v) => v.sku);
+    const [slugRow] = await rows<{ id: number }>(tx, sql`select id from products where slug = ${input.slug}`);
+    const takenSkus = await rows<{ sku: string }>(tx, sql`select sku from variants where sku in ${skus}`);
+    if (slugRow || takenSkus.length > 0) {
+      const fields: Record<string, FieldCode> = {};
+      if (slugRow) fields.slug = adminCode("slugTaken");
+      const takenSet = new Set(takenSkus.map((r) => r.sku));
+      input.variants.forEach((variant, index) => {
+        if (takenSet.has(variant.sku)) fields[`variants.${index}.sku`] = adminCode("skuTaken");
+      });
+      throw taken(fields, [...(slugRow ? [input.slug] : []), ...takenSet]);
+    }
+    const [product] = await rows<{ id: number }>(
+      tx,
+      sql`insert into products (slug, name_tr, name_en, description_tr, description_en, brand_id, category_id,
+          active, featured, tax_class, created_at, updated_at)
+        values (${input.slug}, ${input.name.tr}, ${input.name.en}, ${input.description.tr}, ${input.description.en},
+          ${brand}, ${category}, ${input.active}, ${input.featured}, ${input.taxClass}, ${now}, ${now})
+        returning id`,
+    );
+    if (!product) throw new Error("product insert returned nothing");
+    for (const [position, variant] of input.variants.entries()) {
+      await insertVariant(tx, product.id, position, variant, now, context.actor);
+    }
+    const created = await getAdminProduct(tx, product.id);
+    if (!created) throw new Error("created product not found");
+    return created;
+  });
 }
 
 /**
@@ -272,65 +274,58 @@ export async function updateProduct(
   context: StaffContext,
 ): Promise<AdminProduct> {
   const now = (context.now ?? new Date()).toISOString();
-  try {
-    return await db.transaction(async (tx) => {
-      const [found] = await rows<{ id: number }>(
+  return productWrite(db, async (tx) => {
+    const [found] = await rows<{ id: number }>(tx, sql`select id from products where id = ${id} for update`);
+    if (!found) throw new AppError("PRODUCT_NOT_FOUND", { id });
+    const sets = [sql`updated_at = ${now}`];
+    if (input.slug !== undefined) {
+      const [other] = await rows<{ id: number }>(
         tx,
-        sql`select id from products where id = ${id} for update`,
+        sql`select id from products where slug = ${input.slug} and id <> ${id}`,
       );
-      if (!found) throw new AppError("PRODUCT_NOT_FOUND", { id });
-      const sets = [sql`updated_at = ${now}`];
-      if (input.slug !== undefined) {
-        const [other] = await rows<{ id: number }>(
-          tx,
-          sql`select id from products where slug = ${input.slug} and id <> ${id}`,
-        );
-        if (other) throw taken({ slug: adminCode("slugTaken") }, [input.slug]);
-        sets.push(sql`slug = ${input.slug}`);
-      }
-      if (input.name) sets.push(sql`name_tr = ${input.name.tr}, name_en = ${input.name.en}`);
-      if (input.description) {
-        sets.push(sql`description_tr = ${input.description.tr}, description_en = ${input.description.en}`);
-      }
-      if (input.categorySlug !== undefined) {
-        sets.push(sql`category_id = ${await categoryId(tx, input.categorySlug)}`);
-      }
-      if (input.brand !== undefined) sets.push(sql`brand_id = ${await brandId(tx, input.brand)}`);
-      if (input.active !== undefined) sets.push(sql`active = ${input.active}`);
-      if (input.featured !== undefined) sets.push(sql`featured = ${input.featured}`);
-      if (input.taxClass !== undefined) sets.push(sql`tax_class = ${input.taxClass}`);
-      await tx.execute(sql`update products set ${sql.join(sets, sql`, `)} where id = ${id}`);
+      if (other) throw taken({ slug: adminCode("slugTaken") }, [input.slug]);
+      sets.push(sql`slug = ${input.slug}`);
+    }
+    if (input.name) sets.push(sql`name_tr = ${input.name.tr}, name_en = ${input.name.en}`);
+    if (input.description) {
+      sets.push(sql`description_tr = ${input.description.tr}, description_en = ${input.description.en}`);
+    }
+    if (input.categorySlug !== undefined) {
+      sets.push(sql`category_id = ${await categoryId(tx, input.categorySlug)}`);
+    }
+    if (input.brand !== undefined) sets.push(sql`brand_id = ${await brandId(tx, input.brand)}`);
+    if (input.active !== undefined) sets.push(sql`active = ${input.active}`);
+    if (input.featured !== undefined) sets.push(sql`featured = ${input.featured}`);
+    if (input.taxClass !== undefined) sets.push(sql`tax_class = ${input.taxClass}`);
+    await tx.execute(sql`update products set ${sql.join(sets, sql`, `)} where id = ${id}`);
 
-      for (const [index, variant] of (input.variants ?? []).entries()) {
-        const [own] = await rows<{ id: number }>(
-          tx,
-          sql`select id from variants where sku = ${variant.sku} and product_id = ${id} for update`,
-        );
-        if (!own) {
-          throw new AppError("VALIDATION_FAILED", {
-            fields: { [`variants.${index}.sku`]: adminCode("notInProduct") },
-          });
-        }
-        const changes = [sql`updated_at = ${now}`];
-        if (variant.name) changes.push(sql`name_tr = ${variant.name.tr}, name_en = ${variant.name.en}`);
-        if (variant.price !== undefined) changes.push(sql`price = ${variant.price}`);
-        if (variant.weightGrams !== undefined) changes.push(sql`weight_grams = ${variant.weightGrams}`);
-        if (variant.lengthCm !== undefined) changes.push(sql`length_cm = ${variant.lengthCm}`);
-        if (variant.widthCm !== undefined) changes.push(sql`width_cm = ${variant.widthCm}`);
-        if (variant.heightCm !== undefined) changes.push(sql`height_cm = ${variant.heightCm}`);
-        if (variant.attributes !== undefined) {
-          changes.push(sql`attributes = ${JSON.stringify(variant.attributes)}::jsonb`);
-        }
-        if (variant.active !== undefined) changes.push(sql`active = ${variant.active}`);
-        await tx.execute(sql`update variants set ${sql.join(changes, sql`, `)} where id = ${own.id}`);
+    for (const [index, variant] of (input.variants ?? []).entries()) {
+      const [own] = await rows<{ id: number }>(
+        tx,
+        sql`select id from variants where sku = ${variant.sku} and product_id = ${id} for update`,
+      );
+      if (!own) {
+        throw new AppError("VALIDATION_FAILED", {
+          fields: { [`variants.${index}.sku`]: adminCode("notInProduct") },
+        });
       }
-      const updated = await getAdminProduct(tx, id);
-      if (!updated) throw new AppError("PRODUCT_NOT_FOUND", { id });
-      return updated;
-    });
-  } catch (error) {
-    throw duplicateFromDatabase(error) ?? error;
-  }
+      const changes = [sql`updated_at = ${now}`];
+      if (variant.name) changes.push(sql`name_tr = ${variant.name.tr}, name_en = ${variant.name.en}`);
+      if (variant.price !== undefined) changes.push(sql`price = ${variant.price}`);
+      if (variant.weightGrams !== undefined) changes.push(sql`weight_grams = ${variant.weightGrams}`);
+      if (variant.lengthCm !== undefined) changes.push(sql`length_cm = ${variant.lengthCm}`);
+      if (variant.widthCm !== undefined) changes.push(sql`width_cm = ${variant.widthCm}`);
+      if (variant.heightCm !== undefined) changes.push(sql`height_cm = ${variant.heightCm}`);
+      if (variant.attributes !== undefined) {
+        changes.push(sql`attributes = ${JSON.stringify(variant.attributes)}::jsonb`);
+      }
+      if (variant.active !== undefined) changes.push(sql`active = ${variant.active}`);
+      await tx.execute(sql`update variants set ${sql.join(changes, sql`, `)} where id = ${own.id}`);
+    }
+    const updated = await getAdminProduct(tx, id);
+    if (!updated) throw new AppError("PRODUCT_NOT_FOUND", { id });
+    return updated;
+  });
 }
 
 export const MAX_VARIANTS = 100;

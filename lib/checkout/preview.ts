@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { PAYMENT_METHODS } from "@/db/schema";
-import { cartCouponRecords, priceLines } from "@/lib/cart/pricing";
-import { readCart } from "@/lib/cart/service";
-import { type Cart, type CartTotals, cartTotals, priceableLines } from "@/lib/cart/view";
+import { priceCart } from "@/lib/cart/service";
+import { type Cart, type CartTotals, cartTotals } from "@/lib/cart/view";
 import type { Locale } from "@/lib/i18n/locale";
 import { destinationSchema, shippingMethodSchema } from "@/lib/shipping/schemas";
 import type { ShippingOption } from "@/lib/shipping/service";
@@ -34,11 +33,7 @@ export async function previewCheckout(
   locale: Locale,
 ): Promise<Preview> {
   const destination = destinationSchema.safeParse({ country: input.country, postalCode: input.postalCode });
-  if (!cartId) return { options: [], totals: null, coupons: [], problem: null };
-  const { cart, lines } = await readCart(db, cartId);
-  const priced = await priceLines(db, {
-    lines: priceableLines(lines),
-    coupons: await cartCouponRecords(db, cartId, { userId: cart?.userId ?? null, email: null }),
+  const priced = await priceCart(db, cartId, {
     destination: destination.success ? destination.data : null,
     shippingMethod: shippingMethodSchema.safeParse(input.shippingMethod).success
       ? input.shippingMethod
@@ -46,9 +41,9 @@ export async function previewCheckout(
     paymentMethod: (PAYMENT_METHODS as readonly string[]).includes(input.paymentMethod)
       ? input.paymentMethod
       : null,
-    giftWrap: cart?.giftWrap ?? false,
     locale,
   });
+  if (priced.empty) return { options: [], totals: null, coupons: [], problem: null };
   return {
     options: priced.shippingOptions,
     totals: cartTotals(priced),

@@ -26,7 +26,7 @@ import {
 } from "@/lib/inventory/reservations";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
-import { enqueueEmail } from "@/lib/notifications/outbox";
+import { enqueueEmail } from "@/lib/notifications/emails";
 import { type AmountColumns, logEvent, orderAmounts, transition } from "@/lib/orders/service";
 import { abandonOpenAttempts } from "@/lib/payments/apply";
 import type { PaymentProvider, PaymentSession } from "@/lib/payments/provider";

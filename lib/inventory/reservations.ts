@@ -46,6 +46,30 @@ async function first<T>(db: Executor, query: SQL): Promise<T | undefined> {
   return first;
 }
 
+/* Parts that several statements below share: each stays one statement, these are only its text. */
+
+/** A cart line's active reservation (id, qty), locked: the body of a `current` CTE. */
+const currentHold = (cartId: string, variantId: number) => sql`
+      select id, qty from reservations
+      where cart_id = ${cartId} and variant_id = ${variantId} and status = 'active'
+      for update`;
+
+/** After a `claim` CTE returning (variant_id, d): the ledger row of each hold that moved by d. */
+const holdMovedLedger = (cartId: string, clock: Clock) => sql`ledger as (
+      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+      select variant_id, d, case when d > 0 then 'reserve' else 'release' end, ${cartId}, ${clock.now}
+      from claim where d <> 0
+    )`;
+
+/** After an `expired` CTE of one variant's reservations (variant_id, qty, cart_id): their units go back. */
+const expiredReleased = (variantId: number, clock: Clock) => sql`released as (
+        update inventory set reserved = reserved - (select sum(qty) from expired), updated_at = ${clock.now}
+        where variant_id = ${variantId} and exists (select 1 from expired)
+      ), ledger as (
+        insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
+        select variant_id, -qty, 'expire', cart_id, ${clock.now} from expired
+      )`;
+
 /**
  * Adds `qty` units of a variant to a cart line: claims them if free, grows the line's active reservation
  * (renewing its expiry) and the line itself. Returns the line id, or null when the stock is short.
@@ -101,10 +125,7 @@ export async function setLineReservation(
   const row = await first<{ claimed: number }>(
     db,
     sql`
-    with current as (
-      select id, qty from reservations
-      where cart_id = ${cartId} and variant_id = ${variantId} and status = 'active'
-      for update
+    with current as (${currentHold(cartId, variantId)}
     ), delta as (
       select ${qty} - coalesce((select qty from current), 0) as d
     ), claim as (
@@ -120,11 +141,7 @@ export async function setLineReservation(
     ), line as (
       update cart_items set qty = ${qty}, updated_at = ${clock.now}
       where cart_id = ${cartId} and variant_id = ${variantId} and exists (select 1 from claim)
-    ), ledger as (
-      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
-      select variant_id, d, case when d > 0 then 'reserve' else 'release' end, ${cartId}, ${clock.now}
-      from claim where d <> 0
-    )
+    ), ${holdMovedLedger(cartId, clock)}
     select count(*)::int as claimed from claim`,
   );
   return (row?.claimed ?? 0) > 0;
@@ -175,11 +192,7 @@ export async function setLineReservations(
     ), line as (
       update cart_items ci set qty = claim.qty, updated_at = ${clock.now}
       from claim where ci.cart_id = ${cartId} and ci.variant_id = claim.variant_id
-    ), ledger as (
-      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
-      select variant_id, d, case when d > 0 then 'reserve' else 'release' end, ${cartId}, ${clock.now}
-      from claim where d <> 0
-    )
+    ), ${holdMovedLedger(cartId, clock)}
     select variant_id from claim`,
   );
   return new Set(held.map((row) => Number(row.variant_id)));
@@ -199,10 +212,7 @@ export async function reserveUpTo(
   const row = await first<{ held: number | null }>(
     db,
     sql`
-    with current as (
-      select id, qty from reservations
-      where cart_id = ${cartId} and variant_id = ${variantId} and status = 'active'
-      for update
+    with current as (${currentHold(cartId, variantId)}
     ), stock as (
       select on_hand - reserved as free from inventory where variant_id = ${variantId}
     ), delta as (
@@ -272,13 +282,7 @@ export async function releaseExpiredForVariant(
       update reservations set status = 'expired', updated_at = ${clock.now}
       where variant_id = ${variantId} and status = 'active' and expires_at <= ${clock.now}
       returning variant_id, qty, cart_id
-    ), released as (
-      update inventory set reserved = reserved - (select sum(qty) from expired), updated_at = ${clock.now}
-      where variant_id = ${variantId} and exists (select 1 from expired)
-    ), ledger as (
-      insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
-      select variant_id, -qty, 'expire', cart_id, ${clock.now} from expired
-    )
+    ), ${expiredReleased(variantId, clock)}
     select coalesce(sum(qty), 0)::int as units from expired`,
   );
 }
@@ -304,13 +308,7 @@ async function releaseExpiredBatchOf(db: Database, variantId: number, clock: Clo
         update reservations r set status = 'expired', updated_at = ${clock.now}
         from batch where r.id = batch.id
         returning r.variant_id, r.qty, r.cart_id
-      ), released as (
-        update inventory set reserved = reserved - (select sum(qty) from expired), updated_at = ${clock.now}
-        where variant_id = ${variantId} and exists (select 1 from expired)
-      ), ledger as (
-        insert into stock_ledger (variant_id, reserved_delta, reason, reference, created_at)
-        select variant_id, -qty, 'expire', cart_id, ${clock.now} from expired
-      )
+      ), ${expiredReleased(variantId, clock)}
       select count(*)::int as reservations, coalesce(sum(qty), 0)::int as units from expired`,
     );
     return { reservations: row?.reservations ?? 0, units: row?.units ?? 0 };

@@ -24,7 +24,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locale";
 import { formatMoney } from "@/lib/money";
 import type { Totals } from "@/lib/pricing/engine";
 import { messages } from "@/messages";
-import type { EmailKind, EmailMessage } from "./outbox";
+import type { EmailKind, EmailMessage } from "./emails";
 
 /** What an email shows of an order: its snapshot columns, never the live catalogue. */
 export interface EmailOrder extends Totals {

@@ -7,7 +7,7 @@ import { log } from "@/lib/log";
 
 /** One rendered email, ready to leave the store. */
 export interface OutgoingEmail {
-  /** The outbox event key: the email's identity, also Resend's idempotency key. */
+  /** The event key of the email's job: the email's identity, also Resend's idempotency key. */
   eventKey: string;
   from: string;
   to: string;
@@ -17,9 +17,9 @@ export interface OutgoingEmail {
 }
 
 /**
- * Where emails go. A `transactional` transport writes with the transaction that marks the outbox row sent
- * (the development mailbox), so "stored" and "sent" commit together and a row can never be stored twice.
- * Other transports talk to the outside world; they are called before the row is marked sent.
+ * Where emails go. A `transactional` transport writes with the transaction that marks the email's event
+ * sent (the development mailbox), so "stored" and "sent" commit together and an email is never stored
+ * twice. Other transports talk to the outside world; they are called before the event is marked sent.
  */
 export interface EmailTransport {
   readonly name: string;
@@ -77,7 +77,7 @@ export interface ResendTransportOptions {
 
 /**
  * Sends through Resend with the event key as the idempotency key, so a retry after a lost answer (or a
- * second drain after a lease ran out) is accepted by Resend without sending the email again (24 h window).
+ * run of the job repeated after a crash) is accepted by Resend without sending the email again (24 h window).
  */
 export function resendTransport({
   apiKey,

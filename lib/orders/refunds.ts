@@ -8,7 +8,7 @@ import { AppError, type FieldCode } from "@/lib/errors";
 import { clockAt, restock } from "@/lib/inventory/reservations";
 import { iso } from "@/lib/lists";
 import { log } from "@/lib/log";
-import { enqueueEmail } from "@/lib/notifications/outbox";
+import { enqueueEmail } from "@/lib/notifications/emails";
 import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
 import type { RefundInput } from "@/lib/orders/schemas";
 import { transition } from "@/lib/orders/service";
@@ -253,17 +253,40 @@ export async function refundOrder(
   return { status: response.status, body: response.body as RefundResult, replayed: response.replayed };
 }
 
-/** Retries the provider for refunds of an order recorded but not accepted yet (the order page's button). */
-export async function retryPendingRefunds(db: Database, orderNo: string): Promise<number> {
-  const pending = await rows<{ id: string }>(
+/** Card refunds recorded but not accepted by their provider yet, oldest first; of one order when named. */
+async function unsentRefunds(db: Database, orderNo?: string) {
+  const ofOrder = orderNo ? sql`and o.order_no = ${orderNo.trim().toUpperCase()}` : sql``;
+  return rows<{ id: string; order_no: string }>(
     db,
-    sql`select r.id from refunds r join orders o on o.id = r.order_id
-      where o.order_no = ${orderNo.trim().toUpperCase()} and o.payment_method = 'card' and r.provider_refund_id is null
+    sql`select r.id, o.order_no from refunds r join orders o on o.id = r.order_id
+      where o.payment_method = 'card' and r.provider_refund_id is null ${ofOrder}
       order by r.created_at`,
   );
+}
+
+/** Retries the provider for refunds of an order recorded but not accepted yet (the order page's button). */
+export async function retryPendingRefunds(db: Database, orderNo: string): Promise<number> {
   let sent = 0;
-  for (const { id } of pending) {
+  for (const { id } of await unsentRefunds(db, orderNo)) {
     if (await sendRefund(db, id)) sent++;
   }
   return sent;
+}
+
+/**
+ * The `retry_refunds` job of the queue's crontab: every card refund the provider could not be reached
+ * for, or refused, is sent again (sendRefund sends each refund's money once, however often it runs).
+ * One refund failing again does not hold up the others; it stays on its order page until accepted.
+ */
+export async function retryUnsentRefunds(db: Database): Promise<{ sent: number; failed: number }> {
+  const result = { sent: 0, failed: 0 };
+  for (const { id, order_no } of await unsentRefunds(db)) {
+    try {
+      if (await sendRefund(db, id)) result.sent++;
+    } catch (error) {
+      result.failed++;
+      log.warn({ err: error }, `Refund ${id} of ${order_no}: the payment provider refused it again`);
+    }
+  }
+  return result;
 }

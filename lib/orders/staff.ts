@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { clockAt, releaseOrderStock, restock } from "@/lib/inventory/reservations";
 import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
 import { log } from "@/lib/log";
-import { enqueueEmail } from "@/lib/notifications/outbox";
+import { enqueueEmail } from "@/lib/notifications/emails";
 import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
 import {
   logEvent,

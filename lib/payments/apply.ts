@@ -13,7 +13,7 @@ import {
 } from "@/lib/inventory/reservations";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
-import { enqueueEmail } from "@/lib/notifications/outbox";
+import { enqueueEmail } from "@/lib/notifications/emails";
 import { logEvent, transition } from "@/lib/orders/service";
 import type { ProviderPaymentState } from "./provider";
 import { openPaymentsOf } from "./records";

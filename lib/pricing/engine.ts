@@ -1,6 +1,6 @@
 import type { CouponType, TaxClass } from "@/db/schema";
 import { allocate } from "@/lib/money";
-import { allocateExact, mulDiv } from "./rounding";
+import { allocateExact, assertCount, mulDiv, safeInteger } from "./rounding";
 
 /**
  * The pricing engine: pure, integer-only (minor units), no I/O. The server recomputes every total with
@@ -85,17 +85,7 @@ export interface PricingResult extends Totals {
   feesTax: number;
 }
 
-function assertAmount(what: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
-  return value;
-}
-
-function add(a: number, b: number): number {
-  const sum = a + b;
-  if (!Number.isSafeInteger(sum)) throw new RangeError("Amount is too large");
-  return sum;
-}
+const add = (a: number, b: number) => safeInteger(a + b, "Amount");
 
 function sum(values: readonly number[]): number {
   return values.reduce(add, 0);
@@ -136,20 +126,20 @@ function validate(input: PricingInput): void {
   for (const line of input.lines) {
     if (ids.has(line.id)) throw new RangeError(`Duplicate line id ${line.id}`);
     ids.add(line.id);
-    assertAmount(`unitPrice of line ${line.id}`, line.unitPrice);
-    assertAmount(`qty of line ${line.id}`, line.qty);
+    assertCount(`unitPrice of line ${line.id}`, line.unitPrice);
+    assertCount(`qty of line ${line.id}`, line.qty);
     rateOf(input.taxRates, line.taxClass);
   }
   for (const coupon of input.coupons) {
-    assertAmount(`value of coupon ${coupon.code}`, coupon.value);
-    if (coupon.maxDiscount !== null) assertAmount(`maxDiscount of coupon ${coupon.code}`, coupon.maxDiscount);
+    assertCount(`value of coupon ${coupon.code}`, coupon.value);
+    if (coupon.maxDiscount !== null) assertCount(`maxDiscount of coupon ${coupon.code}`, coupon.maxDiscount);
     if (coupon.type === "percent" && coupon.value > 100)
       throw new RangeError(`Percent coupon ${coupon.code} over 100: ${coupon.value}`);
     if (coupon.type !== "percent" && coupon.type !== "fixed" && coupon.type !== "free_shipping")
       throw new RangeError(`Unknown coupon type ${String(coupon.type)}`);
   }
-  if (input.shipping !== null) assertAmount("shipping", input.shipping);
-  for (const fee of input.fees) assertAmount(`fee ${fee.kind}`, fee.amount);
+  if (input.shipping !== null) assertCount("shipping", input.shipping);
+  for (const fee of input.fees) assertCount(`fee ${fee.kind}`, fee.amount);
   rateOf(input.taxRates, "standard");
 }
 

@@ -8,6 +8,19 @@ function assertSafeInteger(name: string, value: number): bigint {
   return BigInt(value);
 }
 
+/** A count or an amount the pricing rules take: a non-negative safe integer, else a RangeError. */
+export function assertCount(what: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
+  return value;
+}
+
+/** A result that must stay a safe integer (a sum, a product), else a RangeError naming it. */
+export function safeInteger(value: number, what: string): number {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} is too large`);
+  return value;
+}
+
 function toSafeNumber(value: bigint, what: string): number {
   const result = Number(value);
   if (!Number.isSafeInteger(result)) throw new RangeError(`${what} does not fit in a safe integer`);

@@ -2,6 +2,8 @@
  * Shipping prices from weight brackets. Pure integer arithmetic: grams, centimetres, minor units.
  */
 
+import { assertCount, safeInteger } from "./rounding";
+
 export interface Parcel {
   weightGrams: number;
   lengthCm: number;
@@ -10,23 +12,12 @@ export interface Parcel {
   qty: number;
 }
 
-function assertCount(what: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
-  return value;
-}
-
-function safe(value: number, what: string): number {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} is too large`);
-  return value;
-}
-
 /**
  * Volumetric grams of one unit: the Turkish carriers' "desi" is L × W × H cm / 3000 kilograms, so in
  * grams ceil(L × W × H × 1000 / 3000) = ceil(L × W × H / 3).
  */
 function volumetricGrams(parcel: Parcel): number {
-  const volume = safe(
+  const volume = safeInteger(
     assertCount("lengthCm", parcel.lengthCm) *
       assertCount("widthCm", parcel.widthCm) *
       assertCount("heightCm", parcel.heightCm),
@@ -48,8 +39,11 @@ export function billableGrams(parcels: Parcel[]): number {
   let volumetric = 0;
   for (const parcel of parcels) {
     const qty = assertCount("qty", parcel.qty);
-    actual = safe(actual + safe(assertCount("weightGrams", parcel.weightGrams) * qty, "Weight"), "Weight");
-    volumetric = safe(volumetric + safe(volumetricGrams(parcel) * qty, "Volume"), "Volume");
+    actual = safeInteger(
+      actual + safeInteger(assertCount("weightGrams", parcel.weightGrams) * qty, "Weight"),
+      "Weight",
+    );
+    volumetric = safeInteger(volumetric + safeInteger(volumetricGrams(parcel) * qty, "Volume"), "Volume");
   }
   return Math.max(actual, volumetric);
 }
@@ -77,7 +71,10 @@ export function bracketPrice(brackets: RateBracket[], billable: number, extraPer
   const bracket = sorted.find((b) => billable <= b.maxGrams);
   if (bracket) return bracket.price;
   const startedKg = Math.ceil((billable - last.maxGrams) / 1000);
-  return safe(last.price + safe(startedKg * extraPerKg, "Shipping surcharge"), "Shipping price");
+  return safeInteger(
+    last.price + safeInteger(startedKg * extraPerKg, "Shipping surcharge"),
+    "Shipping price",
+  );
 }
 
 /**

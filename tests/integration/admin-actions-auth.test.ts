@@ -61,7 +61,7 @@ async function verdict(action: Action, user: PublicUser | null): Promise<"login"
 
 describe("server actions of /admin", () => {
   it("finds the staff actions", () => {
-    expect(files).toEqual(expect.arrayContaining(["admin.ts", "admin-outbox.ts"]));
+    expect(files).toEqual(expect.arrayContaining(["admin.ts", "admin-jobs.ts"]));
     expect(actions.map((entry) => entry.name)).toEqual(
       expect.arrayContaining([
         "admin.ts#setStockAction",

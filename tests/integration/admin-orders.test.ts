@@ -21,11 +21,11 @@ import {
   cartWith,
   checkoutInput,
   clearCardProviderEnv,
+  emailKeys,
   expectStockInvariant,
   ledgerOf,
   makeCoupon,
   oneSku,
-  outboxKeys,
   paymentOf,
   place,
   q,
@@ -79,7 +79,7 @@ describe("offline order lifecycle", () => {
         ],
       },
     });
-    expect((await outboxKeys(db, order.orderNo)).filter((k) => k.startsWith("shipped:"))).toHaveLength(1);
+    expect((await emailKeys(db, order.orderNo)).filter((k) => k.startsWith("shipped:"))).toHaveLength(1);
 
     // The shopper's tracking shows the parcel, and not the staff's internal note.
     const url = `/api/orders/track/${order.orderNo}?email=${encodeURIComponent(order.email)}`;

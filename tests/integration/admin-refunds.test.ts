@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as refundsRoute } from "@/app/api/admin/orders/[orderNo]/refunds/route";
 import { POST as transitionsRoute } from "@/app/api/admin/orders/[orderNo]/transitions/route";
-import { getDb } from "@/lib/db";
+import { databaseUrl, getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { drainJobs } from "@/lib/jobs/worker";
 import { refundOrder } from "@/lib/orders/refunds";
 import { refundSchema } from "@/lib/orders/schemas";
 import {
@@ -22,10 +23,10 @@ import {
   unpaidCardOrder,
 } from "./admin-support";
 import {
+  emailKeys,
   expectStockInvariant,
   extraPool,
   ledgerOf,
-  outboxKeys,
   q,
   SECRET_KEY,
   startFakeStripeEnv,
@@ -72,7 +73,7 @@ function refund(
 const stripeTotal = (intentId: string) => fake.refundsFor(intentId).reduce((sum, r) => sum + r.amount, 0);
 
 describe("refunds of a card order", () => {
-  it("a partial then a full refund reach `refunded`, each once at Stripe, in the timeline and the outbox", async () => {
+  it("a partial then a full refund reach `refunded`, each once at Stripe, in the timeline and the email queue", async () => {
     const db = getDb();
     const order = await paidCardOrder(db, fake, "RFA");
     const { total } = await orderRow(db, order.orderNo);
@@ -100,7 +101,7 @@ describe("refunds of a card order", () => {
       ["paid", "partially_refunded", "Zeynep Kaya"],
       ["partially_refunded", "refunded", "Zeynep Kaya"],
     ]);
-    expect((await outboxKeys(db, order.orderNo)).filter((k) => k.startsWith("refunded:"))).toHaveLength(2);
+    expect((await emailKeys(db, order.orderNo)).filter((k) => k.startsWith("refunded:"))).toHaveLength(2);
 
     // Nothing remains: any further refund is refused and changes nothing.
     const before = await snapshot(db, order.orderNo);
@@ -414,6 +415,23 @@ describe("cancellations", () => {
     expect(await retryPendingRefunds(db, order.orderNo)).toBe(1);
     expect(await retryPendingRefunds(db, order.orderNo)).toBe(0);
     expect(fake.refundsFor(order.intentId).map((r) => r.amount)).toEqual([total]);
+  });
+
+  it("the queue's recurring retry_refunds job sends a refund Stripe refused, once", async () => {
+    const db = getDb();
+    const order = await paidCardOrder(db, fake, "CNR");
+    const { total } = await orderRow(db, order.orderNo);
+    fake.failNext("refund", 3, 500);
+    expect((await cancel(order.orderNo)).body).toMatchObject({ refund: { sentToProvider: false } });
+    expect(fake.refundsFor(order.intentId)).toHaveLength(0);
+    const runRetry = async () => {
+      await db.execute(sql`select graphile_worker.add_job('retry_refunds')`);
+      await drainJobs({ connectionString: databaseUrl() });
+    };
+    await runRetry();
+    await runRetry();
+    expect(fake.refundsFor(order.intentId).map((r) => r.amount)).toEqual([total]);
+    expect((await refundRows(db, order.orderNo)).every((r) => r.provider_refund_id)).toBe(true);
   });
 
   it("a shipped order cannot be cancelled (refund it instead)", async () => {

@@ -193,7 +193,8 @@ export async function snapshot(db: Database, orderNo: string) {
         where it.order_id = o.id) as on_hand,
       (select coalesce(sum(i.reserved), 0)::int from inventory i join order_items it on it.variant_id = i.variant_id
         where it.order_id = o.id) as reserved,
-      (select count(*)::int from outbox x where x.payload->>'orderNo' = o.order_no) as emails
+      (select count(*)::int from graphile_worker._private_jobs j where j.payload #>> '{message,orderNo}' = o.order_no)
+        as emails
     from orders o where o.order_no = ${orderNo}`,
   );
   return row;

@@ -61,7 +61,7 @@ async function snapshot(cartId: string, variantId: number) {
     orders: await countRows(db, "orders"),
     payments: await countRows(db, "payments"),
     redemptions: await countRows(db, "coupon_redemptions"),
-    outbox: await countRows(db, "outbox"),
+    jobs: await countRows(db, "job_events"),
     coupons: await q(getDb(), sql`select code, used_count from coupons order by code`),
   };
 }

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as trackRoute } from "@/app/api/orders/track/[orderNo]/route";
@@ -17,14 +16,14 @@ import {
   checkoutInput,
   clearCardProviderEnv,
   countRows,
+  emailJobs,
+  emailKeys,
   expectStockInvariant,
   ledgerOf,
   MINUTE,
   oneSku,
   orderByNo,
-  outboxKeys,
   paymentOf,
-  q,
   reservationsOf,
   stockOf,
   timelineOf,
@@ -121,12 +120,9 @@ describe("checkout: offline payment methods", () => {
     expect((await ledgerOf(db, item.id, "commit", order.orderNo)).map((l) => l.on_hand_delta)).toEqual([-3]);
     await expectStockInvariant(db);
 
-    const [outbox] = await q<{ event_key: string; payload: Record<string, unknown> }>(
-      db,
-      sql`select event_key, payload from outbox where event_key = ${`order_received:${order.orderNo}`}`,
-    );
-    expect(outbox?.payload).toMatchObject({ kind: "order_received", to: email, orderNo: order.orderNo });
-    expect(await outboxKeys(db, order.orderNo)).toEqual([`order_received:${order.orderNo}`]);
+    const jobs = await emailJobs(db, order.orderNo);
+    expect(jobs.map((job) => job.key)).toEqual([`order_received:${order.orderNo}`]);
+    expect(jobs[0]?.message).toMatchObject({ kind: "order_received", to: email, orderNo: order.orderNo });
     expect((await timelineOf(db, order.orderNo)).map((e) => [e.type, e.to_status])).toEqual([
       ["placed", "awaiting_confirmation"],
     ]);
@@ -154,7 +150,7 @@ describe("checkout: offline payment methods", () => {
     expect(instructions).toContain(order.orderNo);
     expect(instructions).toContain(formatMoney(order.totals.total, "TRY", "tr"));
     expect(await stockOf(db, item.id)).toEqual({ onHand: 3, reserved: 0 });
-    expect(await outboxKeys(db, order.orderNo)).toEqual([`order_received:${order.orderNo}`]);
+    expect(await emailKeys(db, order.orderNo)).toEqual([`order_received:${order.orderNo}`]);
     await expectStockInvariant(db);
   });
 });
@@ -211,7 +207,7 @@ describe("checkout: bad input", () => {
   it("an empty cart → CART_EMPTY and same_day to Van → VALIDATION_FAILED, writing nothing", async () => {
     const db = getDb();
     const ordersBefore = await countRows(db, "orders");
-    const outboxBefore = await countRows(db, "outbox");
+    const jobsBefore = await countRows(db, "job_events");
     const empty = await appError(
       checkout("c_00000000000000000000000000000000", uniqueEmail("x"), { paymentMethod: "bank_transfer" }),
     );
@@ -233,7 +229,7 @@ describe("checkout: bad input", () => {
     expect(await stockOf(db, item.id)).toEqual({ onHand: 3, reserved: 1 });
     expect(await cartRows(db, cartId)).toHaveLength(1);
     expect(await countRows(db, "orders")).toBe(ordersBefore);
-    expect(await countRows(db, "outbox")).toBe(outboxBefore);
+    expect(await countRows(db, "job_events")).toBe(jobsBefore);
   });
 });
 

@@ -156,12 +156,18 @@ export async function timelineOf(db: Database, orderNo: string) {
   return rows;
 }
 
-export async function outboxKeys(db: Database, orderNo: string) {
-  const rows = await q<{ event_key: string }>(
+/** The email jobs queued for an order (none has run: no worker runs in these tests), oldest first. */
+export async function emailJobs(db: Database, orderNo: string) {
+  return q<{ key: string; message: Record<string, unknown> }>(
     db,
-    sql`select event_key from outbox where payload->>'orderNo' = ${orderNo} order by id`,
+    sql`select key, payload->'message' as message from graphile_worker._private_jobs
+      where payload #>> '{message,orderNo}' = ${orderNo} order by id`,
   );
-  return rows.map((r) => r.event_key);
+}
+
+/** The event keys of an order's queued emails, oldest first. */
+export async function emailKeys(db: Database, orderNo: string) {
+  return (await emailJobs(db, orderNo)).map((job) => job.key);
 }
 
 export async function paymentOf(db: Database, orderNo: string) {

@@ -13,6 +13,7 @@ import {
   cartWith,
   checkoutInput,
   countRows,
+  emailKeys,
   expectStockInvariant,
   extraPool,
   ledgerOf,
@@ -20,7 +21,6 @@ import {
   makeCoupon,
   oneSku,
   orderByNo,
-  outboxKeys,
   paymentOf,
   place,
   q,
@@ -132,7 +132,7 @@ describe("webhook: signature", () => {
     expect((await paymentOf(db, order.orderNo)).status).toBe("requires_payment");
     expect((await timelineOf(db, order.orderNo)).map((e) => e.type)).toEqual(["placed"]);
     expect(await stockOf(db, order.item.id)).toEqual(stockBefore);
-    expect(await outboxKeys(db, order.orderNo)).toEqual([`order_received:${order.orderNo}`]);
+    expect(await emailKeys(db, order.orderNo)).toEqual([`order_received:${order.orderNo}`]);
 
     // The very same event, correctly signed and fresh, is accepted: the refusals were about the signature.
     const accepted = await deliver(event);
@@ -178,7 +178,7 @@ describe("webhook: payment_intent.succeeded, again and again", () => {
     expect(timeline.filter((e) => e.type === "payment_succeeded")).toEqual([
       { type: "payment_succeeded", from_status: "pending_payment", to_status: "paid" },
     ]);
-    expect((await outboxKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_confirmed"))).toEqual([
+    expect((await emailKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_confirmed"))).toEqual([
       `payment_confirmed:${order.orderNo}`,
     ]);
     expect((await paymentOf(db, order.orderNo)).status).toBe("succeeded");
@@ -201,7 +201,7 @@ describe("webhook: payment_intent.succeeded, again and again", () => {
     expect(outcomes.filter((o) => o === "applied")).toHaveLength(1);
     expect((await orderByNo(db, order.orderNo)).status).toBe("paid");
     expect((await timelineOf(db, order.orderNo)).map((e) => e.type)).toEqual(["placed", "payment_succeeded"]);
-    expect(await outboxKeys(db, order.orderNo)).toEqual([
+    expect(await emailKeys(db, order.orderNo)).toEqual([
       `order_received:${order.orderNo}`,
       `payment_confirmed:${order.orderNo}`,
     ]);
@@ -232,7 +232,7 @@ describe("webhook: payment_intent.succeeded, again and again", () => {
     expect((await orderByNo(db, order.orderNo)).status).toBe("paid");
     expect((await paymentOf(db, order.orderNo)).status).toBe("succeeded");
     expect((await timelineOf(db, order.orderNo)).map((e) => e.type)).toEqual(["placed", "payment_succeeded"]);
-    expect((await outboxKeys(db, order.orderNo)).some((k) => k.startsWith("payment_failed"))).toBe(false);
+    expect((await emailKeys(db, order.orderNo)).some((k) => k.startsWith("payment_failed"))).toBe(false);
     await expectCommittedOnce(order.item.id, 5, 2, order.orderNo);
   });
 
@@ -301,7 +301,7 @@ describe("webhook: succeeded after the payment window closed", () => {
     const types = (await timelineOf(db, order.orderNo)).map((e) => e.type);
     expect(types.filter((t) => t === "auto_refunded")).toHaveLength(1);
     expect(types).not.toContain("payment_succeeded");
-    expect((await outboxKeys(db, order.orderNo)).some((k) => k.startsWith("payment_confirmed"))).toBe(false);
+    expect((await emailKeys(db, order.orderNo)).some((k) => k.startsWith("payment_confirmed"))).toBe(false);
     expect(await stockOf(db, order.item.id)).toEqual({ onHand: 0, reserved: 0 });
     await expectStockInvariant(db);
   });
@@ -365,7 +365,7 @@ describe("webhook: succeeded after the payment window closed", () => {
       "payment_succeeded",
     ]);
     expect(
-      (await outboxKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_confirmed")),
+      (await emailKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_confirmed")),
     ).toHaveLength(1);
     await expectCommittedOnce(order.item.id, 5, 2, order.orderNo);
   });

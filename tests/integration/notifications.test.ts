@@ -4,11 +4,12 @@ import type { AddressInfo } from "node:net";
 import { type SQL, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDb, type Database } from "@/db/client";
-import { getDb } from "@/lib/db";
-import { type EmailMessage, enqueueEmail } from "@/lib/notifications/outbox";
-import { MAX_ATTEMPTS, processOutbox } from "@/lib/notifications/sender";
-import { mailboxTransport, transportFor } from "@/lib/notifications/transport";
+import type { Database } from "@/db/client";
+import { databaseUrl, getDb } from "@/lib/db";
+import { jobListQuerySchema, listJobs, retryJob } from "@/lib/jobs/staff";
+import { drainJobs } from "@/lib/jobs/worker";
+import { EMAIL_MAX_ATTEMPTS, type EmailMessage, enqueueEmail } from "@/lib/notifications/emails";
+import { type EmailTransport, mailboxTransport, transportFor } from "@/lib/notifications/transport";
 
 // The route test below reads CRON_SECRET through lib/env, which parses process.env once, on first use
 // (nothing in this file's imports uses it). No test here may reach the real Resend.
@@ -16,30 +17,49 @@ const CRON_SECRET = `cron-${randomBytes(12).toString("hex")}`;
 process.env.CRON_SECRET = CRON_SECRET;
 delete process.env.RESEND_API_KEY;
 
-const MINUTE = 60_000;
 const mailbox = mailboxTransport();
 
 async function q<T>(db: Database, query: SQL): Promise<T[]> {
   return (await db.execute(query)) as unknown as T[];
 }
 
-interface OutboxRow {
-  event_key: string;
-  status: string;
+interface JobRow {
+  id: string;
   attempts: number;
-  next_attempt_at: Date;
+  max_attempts: number;
   last_error: string | null;
-  sent_at: Date | null;
+  /** Seconds from now until the job is due. */
+  wait: number;
 }
 
-async function outboxRow(db: Database, eventKey: string): Promise<OutboxRow> {
-  const [row] = await q<OutboxRow>(
+/** The email's job, or undefined once it completed (graphile-worker deletes completed jobs). */
+async function jobOf(db: Database, eventKey: string): Promise<JobRow | undefined> {
+  const [row] = await q<JobRow>(
     db,
-    sql`select event_key, status, attempts, next_attempt_at, last_error, sent_at from outbox
-      where event_key = ${eventKey}`,
+    sql`select id::text as id, attempts, max_attempts, last_error,
+        extract(epoch from run_at - now())::float8 as wait
+      from graphile_worker.jobs where key = ${eventKey}`,
   );
-  if (!row) throw new Error(`no outbox row ${eventKey}`);
-  return { ...row, next_attempt_at: new Date(row.next_attempt_at) };
+  return row;
+}
+
+/** Moves a job's retry forward to now instead of waiting out its backoff. */
+async function makeDue(db: Database, eventKey: string) {
+  await db.execute(sql`select graphile_worker.reschedule_jobs(
+    array(select id from graphile_worker.jobs where key = ${eventKey}), run_at := now())`);
+}
+
+/** One worker's run over everything due, delivering through `transport`. */
+function drain(transport: EmailTransport, concurrency = 1) {
+  return drainJobs({ connectionString: databaseUrl(), concurrency, tasks: { email: { transport } } });
+}
+
+async function sentAt(db: Database, eventKey: string) {
+  const [row] = await q<{ done_at: Date | null }>(
+    db,
+    sql`select done_at from job_events where event_key = ${eventKey}`,
+  );
+  return row?.done_at;
 }
 
 async function devEmails(db: Database) {
@@ -142,7 +162,8 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.execute(sql`delete from outbox`);
+  await db.execute(sql`delete from graphile_worker._private_jobs`);
+  await db.execute(sql`delete from job_events`);
   await db.execute(sql`delete from dev_emails`);
   fake.requests.length = 0;
   fake.status = 500;
@@ -153,18 +174,22 @@ function resend() {
   return transportFor({ NODE_ENV: "test", RESEND_API_KEY: "re_test_key" });
 }
 
-describe("order emails through the outbox", () => {
-  it("stores one message per event and delivers it once, with the order's number and Turkish total", async () => {
+/** e^n seconds: graphile-worker's wait after the n-th failed attempt (n at most 10). */
+const backoff = (n: number) => Math.exp(Math.min(n, 10));
+
+describe("order emails through the job queue", () => {
+  it("stores one job per event and delivers it once, with the order's number and Turkish total", async () => {
     const key = `payment_confirmed:${ORDER}`;
     await enqueue(db, key, message(ORDER));
     await enqueue(db, key, message(ORDER, { kind: "order_received" }));
     const [{ count } = { count: -1 }] = await q<{ count: number }>(
       db,
-      sql`select count(*)::int as count from outbox where event_key = ${key}`,
+      sql`select count(*)::int as count from graphile_worker.jobs where key = ${key}`,
     );
     expect(count).toBe(1);
+    expect(await jobOf(db, key)).toMatchObject({ attempts: 0, max_attempts: EMAIL_MAX_ATTEMPTS });
 
-    expect(await processOutbox(db, { transport: mailbox })).toEqual({ processed: 1, failed: 0 });
+    expect(await drain(mailbox)).toEqual({ ran: 1, failed: 0 });
     const emails = await devEmails(db);
     expect(emails).toHaveLength(1);
     const [email] = emails;
@@ -176,98 +201,84 @@ describe("order emails through the outbox", () => {
     expect(email?.html).toContain("Pamuklu Tişört");
     expect(email?.html).toContain("Merhaba Ayşe Yılmaz,");
     expect(email?.text).toContain("₺1.453,20");
-    const row = await outboxRow(db, key);
-    expect(row).toMatchObject({ status: "sent", attempts: 1, last_error: null });
-    expect(row.sent_at).not.toBeNull();
+    expect(await jobOf(db, key)).toBeUndefined();
+    expect(await sentAt(db, key)).not.toBeNull();
 
-    // Nothing is sent twice: not by a second drain, not by the same event enqueued again.
-    expect(await processOutbox(db, { transport: mailbox })).toEqual({ processed: 0, failed: 0 });
+    // Nothing is sent twice: not by a second drain, not by the same event enqueued again once its job
+    // is gone (graphile-worker has forgotten the job key by then; job_events has not).
+    expect(await drain(mailbox)).toEqual({ ran: 0, failed: 0 });
     await enqueue(db, key, message(ORDER));
-    expect(
-      await processOutbox(db, { transport: mailbox, now: new Date(Date.now() + 24 * 60 * MINUTE) }),
-    ).toEqual({ processed: 0, failed: 0 });
+    expect(await jobOf(db, key)).toBeUndefined();
+    expect(await drain(mailbox)).toEqual({ ran: 0, failed: 0 });
     expect(await devEmails(db)).toHaveLength(1);
   });
 
-  it("two drains at once deliver 30 due emails exactly once each", async () => {
+  it("a rolled-back transaction leaves no job and no event; the same event may then be queued", async () => {
+    const key = `order_received:${ORDER}`;
+    await expect(
+      db.transaction(async (tx) => {
+        await enqueueEmail(tx, key, message(ORDER, { kind: "order_received" }));
+        throw new Error("the order failed after its email was queued");
+      }),
+    ).rejects.toThrow("the order failed");
+    expect(await jobOf(db, key)).toBeUndefined();
+    expect(await sentAt(db, key)).toBeUndefined();
+    expect(await drain(mailbox)).toEqual({ ran: 0, failed: 0 });
+
+    await enqueue(db, key, message(ORDER, { kind: "order_received" }));
+    expect(await drain(mailbox)).toEqual({ ran: 1, failed: 0 });
+    expect((await devEmails(db)).map((e) => e.event_key)).toEqual([key]);
+  });
+
+  it("four workers at once deliver 30 due emails exactly once each", async () => {
     const kinds = ["order_received", "payment_confirmed", "payment_failed"] as const;
     for (let i = 0; i < 30; i++) {
       await enqueue(db, `bulk:${i}`, message(ORDER, { kind: kinds[i % 3], locale: i % 2 ? "en" : "tr" }));
     }
-    const url = process.env.DATABASE_URL ?? "";
-    const pools = [createDb(url, { max: 3 }), createDb(url, { max: 3 })];
-    try {
-      const drain = async (pool: Database) => {
-        let processed = 0;
-        for (;;) {
-          const result = await processOutbox(pool, { transport: mailbox, limit: 4 });
-          if (result.processed + result.failed === 0) return processed;
-          expect(result.failed).toBe(0);
-          processed += result.processed;
-        }
-      };
-      const counts = await Promise.all(pools.map(({ db: pool }) => drain(pool)));
-      expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
-    } finally {
-      await Promise.all(pools.map(({ client }) => client.end()));
-    }
+    const runs = await Promise.all([1, 2, 3, 4].map(() => drain(mailbox, 3)));
+    expect(runs.reduce((sum, run) => sum + run.ran, 0)).toBe(30);
+    expect(runs.every((run) => run.failed === 0)).toBe(true);
     const emails = await devEmails(db);
     expect(emails).toHaveLength(30);
     expect(new Set(emails.map((e) => e.event_key)).size).toBe(30);
-    const [pending] = await q<{ count: number }>(
+    const [left] = await q<{ count: number }>(
       db,
-      sql`select count(*)::int as count from outbox where status <> 'sent' or attempts <> 1`,
+      sql`select count(*)::int as count from graphile_worker.jobs`,
     );
-    expect(pending?.count).toBe(0);
+    expect(left?.count).toBe(0);
   });
 
-  it("five drains at once send each of 30 emails through Resend exactly once", async () => {
-    // Resend is called before the row is marked sent, so here only the claim keeps drains apart.
+  it("five workers at once send each of 30 emails through Resend exactly once", async () => {
+    // Resend is called before the event is marked sent, so here only the queue's locking keeps workers apart.
     fake.status = 200;
     for (let i = 0; i < 30; i++) await enqueue(db, `race:${i}`, message(ORDER));
-    const url = process.env.DATABASE_URL ?? "";
-    const pools = Array.from({ length: 5 }, () => createDb(url, { max: 2 }));
-    try {
-      const drain = async (pool: Database) => {
-        let processed = 0;
-        for (;;) {
-          const result = await processOutbox(pool, { transport: resend(), limit: 3 });
-          if (result.processed + result.failed === 0) return processed;
-          processed += result.processed;
-        }
-      };
-      const counts = await Promise.all(pools.map(({ db: pool }) => drain(pool)));
-      expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
-    } finally {
-      await Promise.all(pools.map(({ client }) => client.end()));
-    }
+    const runs = await Promise.all([1, 2, 3, 4, 5].map(() => drain(resend(), 2)));
+    expect(runs.reduce((sum, run) => sum + run.ran, 0)).toBe(30);
     const keys = fake.requests.map((r) => String(r.headers["idempotency-key"]));
     expect(keys).toHaveLength(30);
     expect(new Set(keys).size).toBe(30);
-    const [wrong] = await q<{ count: number }>(
+    const [unsent] = await q<{ count: number }>(
       db,
-      sql`select count(*)::int as count from outbox where status <> 'sent' or attempts <> 1`,
+      sql`select count(*)::int as count from job_events where done_at is null`,
     );
-    expect(wrong?.count).toBe(0);
+    expect(unsent?.count).toBe(0);
   });
 
-  it("retries a Resend failure later with the same idempotency key, then marks it sent", async () => {
+  it("retries a Resend failure after its backoff with the same idempotency key, then sends it", async () => {
     const key = `shipped:${ORDER}`;
     await enqueue(
       db,
       key,
       message(ORDER, { kind: "shipped", locale: "en", data: { carrier: "Aras Kargo", trackingNo: "AR123" } }),
     );
-    const now = new Date(Date.now() + 1000);
 
     fake.status = 500;
-    expect(await processOutbox(db, { transport: resend(), now })).toEqual({ processed: 0, failed: 1 });
-    let row = await outboxRow(db, key);
-    expect(row.status).toBe("pending");
-    expect(row.attempts).toBe(1);
-    expect(row.next_attempt_at.getTime()).toBeGreaterThan(now.getTime());
-    expect(row.next_attempt_at.getTime()).toBe(now.getTime() + MINUTE);
-    expect(row.last_error).toContain("500");
+    expect(await drain(resend())).toEqual({ ran: 0, failed: 1 });
+    const job = await jobOf(db, key);
+    expect(job).toMatchObject({ attempts: 1 });
+    expect(job?.wait).toBeGreaterThan(backoff(1) - 1);
+    expect(job?.wait).toBeLessThanOrEqual(backoff(1));
+    expect(job?.last_error).toContain("500");
     expect(fake.requests).toHaveLength(1);
     const [first] = fake.requests;
     expect(first?.method).toBe("POST");
@@ -281,95 +292,102 @@ describe("order emails through the outbox", () => {
     expect(await devEmails(db)).toHaveLength(0);
 
     // Not due yet: nothing happens.
-    expect(await processOutbox(db, { transport: resend(), now })).toEqual({ processed: 0, failed: 0 });
+    expect(await drain(resend())).toEqual({ ran: 0, failed: 0 });
     expect(fake.requests).toHaveLength(1);
 
     fake.status = 200;
     fake.requests.length = 0;
-    const later = new Date(now.getTime() + MINUTE);
-    expect(await processOutbox(db, { transport: resend(), now: later })).toEqual({ processed: 1, failed: 0 });
-    row = await outboxRow(db, key);
-    expect(row.status).toBe("sent");
-    expect(row.attempts).toBe(2);
+    await makeDue(db, key);
+    expect(await drain(resend())).toEqual({ ran: 1, failed: 0 });
+    expect(await jobOf(db, key)).toBeUndefined();
+    expect(await sentAt(db, key)).not.toBeNull();
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]?.headers["idempotency-key"]).toBe(key);
 
-    const muchLater = new Date(now.getTime() + 48 * 60 * MINUTE);
-    expect(await processOutbox(db, { transport: resend(), now: muchLater })).toEqual({
-      processed: 0,
-      failed: 0,
-    });
+    expect(await drain(resend())).toEqual({ ran: 0, failed: 0 });
     expect(fake.requests).toHaveLength(1);
     expect(await devEmails(db)).toHaveLength(0);
   });
 
-  it("backs off exponentially and gives up after 8 attempts with the last error", async () => {
+  it("backs off exponentially, gives up after 10 attempts, shows in the staff list and is sent once when staff retry", async () => {
     const key = `refunded:${ORDER}:rf_1`;
     await enqueue(db, key, message(ORDER, { kind: "refunded", data: { amount: 60000 } }));
-    let now = new Date(Date.now() + 1000);
-    const waits: number[] = [];
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      expect(await processOutbox(db, { transport: resend(), now })).toEqual({ processed: 0, failed: 1 });
-      const row = await outboxRow(db, key);
-      expect(row.attempts).toBe(attempt);
-      if (attempt < MAX_ATTEMPTS) {
-        expect(row.status).toBe("pending");
-        waits.push((row.next_attempt_at.getTime() - now.getTime()) / MINUTE);
-        now = row.next_attempt_at;
-      } else {
-        expect(row.status).toBe("failed");
-        expect(row.last_error).toMatch(/Resend 500/);
-      }
+    for (let attempt = 1; attempt <= EMAIL_MAX_ATTEMPTS; attempt++) {
+      await makeDue(db, key);
+      expect(await drain(resend())).toEqual({ ran: 0, failed: 1 });
+      const job = await jobOf(db, key);
+      expect(job?.attempts).toBe(attempt);
+      expect(job?.wait).toBeGreaterThan(backoff(attempt) - 1);
+      expect(job?.wait).toBeLessThanOrEqual(backoff(attempt));
     }
-    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60]);
-    expect(fake.requests).toHaveLength(MAX_ATTEMPTS);
+    // Given up: due or not, no worker takes it again.
+    await makeDue(db, key);
+    expect(await drain(resend())).toEqual({ ran: 0, failed: 0 });
+    expect(fake.requests).toHaveLength(EMAIL_MAX_ATTEMPTS);
     expect(new Set(fake.requests.map((r) => r.headers["idempotency-key"]))).toEqual(new Set([key]));
-    await processOutbox(db, { transport: resend(), now: new Date(now.getTime() + 24 * 60 * MINUTE) });
-    expect(fake.requests).toHaveLength(MAX_ATTEMPTS);
+
+    const failed = await listJobs(db, jobListQuerySchema.parse({ state: "failed" }));
+    expect(failed.items).toEqual([
+      expect.objectContaining({
+        task: "send_email",
+        key,
+        state: "failed",
+        attempts: EMAIL_MAX_ATTEMPTS,
+        maxAttempts: EMAIL_MAX_ATTEMPTS,
+        lastError: expect.stringMatching(/Resend 500/),
+      }),
+    ]);
+
+    fake.status = 200;
+    const retried = await retryJob(db, failed.items[0]?.id ?? 0);
+    expect(retried).toMatchObject({ key, state: "waiting", attempts: 0 });
+    expect(await drain(resend())).toEqual({ ran: 1, failed: 0 });
+    expect(fake.requests).toHaveLength(EMAIL_MAX_ATTEMPTS + 1);
+    expect(fake.requests.at(-1)?.headers["idempotency-key"]).toBe(key);
+    expect(await jobOf(db, key)).toBeUndefined();
+    expect(await retryJob(db, failed.items[0]?.id ?? 0)).toBeNull();
   });
 
   it("gives up at once on what a retry cannot fix: a rejected request, an unknown order", async () => {
     fake.status = 422;
     await enqueue(db, "bad-address", message(ORDER, { to: "not-an-address" }));
     await enqueue(db, "no-order", message("SF-0000-000000"));
-    expect(await processOutbox(db, { transport: resend() })).toEqual({ processed: 0, failed: 2 });
-    expect(await outboxRow(db, "bad-address")).toMatchObject({ status: "failed", attempts: 1 });
-    expect((await outboxRow(db, "bad-address")).last_error).toContain("validation_error");
-    expect(await outboxRow(db, "no-order")).toMatchObject({ status: "failed", attempts: 1 });
-    expect((await outboxRow(db, "no-order")).last_error).toContain("not found");
+    expect(await drain(resend())).toEqual({ ran: 0, failed: 2 });
+    expect(await jobOf(db, "bad-address")).toMatchObject({ attempts: 1, max_attempts: 1 });
+    expect((await jobOf(db, "bad-address"))?.last_error).toContain("validation_error");
+    expect(await jobOf(db, "no-order")).toMatchObject({ attempts: 1, max_attempts: 1 });
+    expect((await jobOf(db, "no-order"))?.last_error).toContain("not found");
+    const states = (await listJobs(db, jobListQuerySchema.parse({}))).items.map((item) => item.state);
+    expect(states).toEqual(["failed", "failed"]);
     expect(fake.requests).toHaveLength(1);
   });
 
-  it("takes a row over only when the drain that claimed it has died (its lease ran out)", async () => {
-    await enqueue(db, "leased", message(ORDER));
-    const now = new Date(Date.now() + 1000);
-    // A drain claimed it and died before sending: attempts counted, next_attempt_at = the lease's end.
-    await db.execute(
-      sql`update outbox set attempts = 1, next_attempt_at = ${new Date(
-        now.getTime() + 10 * MINUTE,
-      ).toISOString()}::timestamptz where event_key = 'leased'`,
-    );
-    expect(await processOutbox(db, { transport: mailbox, now })).toEqual({ processed: 0, failed: 0 });
-    const after = new Date(now.getTime() + 10 * MINUTE);
-    expect(await processOutbox(db, { transport: mailbox, now: after })).toEqual({ processed: 1, failed: 0 });
-    expect(await outboxRow(db, "leased")).toMatchObject({ status: "sent", attempts: 2 });
-    expect(await devEmails(db)).toHaveLength(1);
+  it("a job run again after its email went out (a crash before the queue heard of it) sends nothing", async () => {
+    fake.status = 200;
+    await enqueue(db, "crashed", message(ORDER));
+    // The first run delivered and marked the event sent, then its worker died before completing the job.
+    await db.execute(sql`update job_events set done_at = now() where event_key = 'crashed'`);
+    expect(await drain(resend())).toEqual({ ran: 1, failed: 0 });
+    expect(await drain(mailbox)).toEqual({ ran: 0, failed: 0 });
+    expect(fake.requests).toHaveLength(0);
+    expect(await devEmails(db)).toHaveLength(0);
+    expect(await jobOf(db, "crashed")).toBeUndefined();
   });
 });
 
-describe("GET/POST /api/cron/process-outbox", () => {
-  it("answers 401 without the scheduler's secret and drains the outbox with it", async () => {
-    const { GET, POST } = await import("@/app/api/cron/process-outbox/route");
+describe("GET/POST /api/cron/jobs", () => {
+  it("answers 401 without the scheduler's secret and drains the due jobs with it", async () => {
+    const { GET, POST } = await import("@/app/api/cron/jobs/route");
     const call = (handler: typeof GET, authorization?: string) =>
       handler(
-        new NextRequest("http://localhost/api/cron/process-outbox", {
+        new NextRequest("http://localhost/api/cron/jobs", {
           method: handler === GET ? "GET" : "POST",
           headers: authorization ? { authorization } : {},
         }),
         { params: Promise.resolve({}) },
       );
-    await enqueue(db, "cron:1", message(ORDER, { kind: "order_received" }));
-    await enqueue(db, "cron:2", message(ORDER, { kind: "payment_failed", locale: "en" }));
+    await enqueue(db, "drain:1", message(ORDER, { kind: "order_received" }));
+    await enqueue(db, "drain:2", message(ORDER, { kind: "payment_failed", locale: "en" }));
 
     for (const auth of [undefined, "Bearer wrong-secret-0123456789", CRON_SECRET]) {
       const response = await call(GET, auth);
@@ -380,12 +398,12 @@ describe("GET/POST /api/cron/process-outbox", () => {
 
     const response = await call(POST, `Bearer ${CRON_SECRET}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ processed: 2, failed: 0 });
+    expect(await response.json()).toEqual({ ran: 2, failed: 0 });
     const emails = await devEmails(db);
-    expect(emails.map((e) => e.event_key).sort()).toEqual(["cron:1", "cron:2"]);
-    expect(emails.find((e) => e.event_key === "cron:2")?.html).toContain(`/orders/${ORDER}`);
+    expect(emails.map((e) => e.event_key).sort()).toEqual(["drain:1", "drain:2"]);
+    expect(emails.find((e) => e.event_key === "drain:2")?.html).toContain(`/orders/${ORDER}`);
 
     const again = await call(GET, `Bearer ${CRON_SECRET}`);
-    expect(await again.json()).toEqual({ processed: 0, failed: 0 });
+    expect(await again.json()).toEqual({ ran: 0, failed: 0 });
   });
 });

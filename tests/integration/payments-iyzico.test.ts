@@ -14,13 +14,13 @@ import {
   cartWith,
   checkoutInput,
   countRows,
+  emailKeys,
   expectStockInvariant,
   extraPool,
   ledgerOf,
   MINUTE,
   oneSku,
   orderByNo,
-  outboxKeys,
   paymentOf,
   place,
   q,
@@ -169,7 +169,7 @@ describe("iyzico: the result lands once, whatever arrives", () => {
     expect(await stockOf(db, order.item.id)).toEqual({ onHand: 4, reserved: 0 });
     expect(await ledgerOf(db, order.item.id, "commit", order.orderNo)).toHaveLength(1);
     expect(
-      (await outboxKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_confirmed")),
+      (await emailKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_confirmed")),
     ).toHaveLength(1);
     expect(await paymentOf(db, order.orderNo)).toMatchObject({ status: "succeeded" });
   });
@@ -200,7 +200,7 @@ describe("iyzico: the result lands once, whatever arrives", () => {
     expect(timeline.filter((e) => e.type === "payment_succeeded")).toEqual([
       { type: "payment_succeeded", from_status: "pending_payment", to_status: "paid" },
     ]);
-    expect((await outboxKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_confirmed"))).toEqual([
+    expect((await emailKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_confirmed"))).toEqual([
       `payment_confirmed:${order.orderNo}`,
     ]);
     expect(await ledgerOf(db, order.item.id, "commit", order.orderNo)).toHaveLength(1);
@@ -277,7 +277,7 @@ describe("iyzico: failures, retries and late payments", () => {
     );
     expect(failed).toEqual({ failure_reason: "insufficient_funds", failure_code: "10051" });
     expect(await stockOf(db, order.item.id)).toEqual({ onHand: 4, reserved: 0 });
-    expect((await outboxKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_failed"))).toHaveLength(
+    expect((await emailKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_failed"))).toHaveLength(
       1,
     );
 

@@ -14,13 +14,13 @@ import {
   cartWith,
   checkoutInput,
   countRows,
+  emailKeys,
   expectStockInvariant,
   extraPool,
   ledgerOf,
   MINUTE,
   oneSku,
   orderByNo,
-  outboxKeys,
   paymentOf,
   place,
   q,
@@ -132,7 +132,7 @@ async function paymentRows(orderNo: string) {
 }
 
 const emails = async (orderNo: string, kind: string) =>
-  (await outboxKeys(getDb(), orderNo)).filter((key) => key.startsWith(`${kind}:`));
+  (await emailKeys(getDb(), orderNo)).filter((key) => key.startsWith(`${kind}:`));
 
 const events = async (orderNo: string, type: string) =>
   (await timelineOf(getDb(), orderNo)).filter((event) => event.type === type);

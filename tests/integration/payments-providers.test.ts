@@ -15,10 +15,10 @@ import {
   cartWith,
   checkoutInput,
   countRows,
+  emailKeys,
   ledgerOf,
   oneSku,
   orderByNo,
-  outboxKeys,
   paymentOf,
   place,
   q,
@@ -181,7 +181,7 @@ describe("a failed attempt retried at the other provider", () => {
     expect(await stockOf(db, order.item.id)).toEqual({ onHand: 2, reserved: 0 });
     expect(await ledgerOf(db, order.item.id, "commit", order.orderNo)).toHaveLength(1);
     expect(
-      (await outboxKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_confirmed")),
+      (await emailKeys(db, order.orderNo)).filter((k) => k.startsWith("payment_confirmed")),
     ).toHaveLength(1);
     const attempts = await q<{ attempt: number; provider: string; status: string }>(
       db,

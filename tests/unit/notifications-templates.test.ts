@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Env } from "@/lib/env";
-import { EMAIL_KINDS, type EmailKind, type EmailMessage } from "@/lib/notifications/outbox";
-import { retryDelayMs } from "@/lib/notifications/sender";
+import { EMAIL_KINDS, type EmailKind, type EmailMessage } from "@/lib/notifications/emails";
 import { EmailContentError, type EmailOrder, renderOrderEmail } from "@/lib/notifications/templates";
 import { transportFor } from "@/lib/notifications/transport";
 import { messages } from "@/messages";
@@ -112,12 +111,6 @@ describe("order email templates", () => {
 });
 
 describe("email delivery settings", () => {
-  it("backs off 1, 2, 4 … minutes, at most an hour", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => retryDelayMs(n) / 60_000)).toEqual([
-      1, 2, 4, 8, 16, 32, 60, 60,
-    ]);
-  });
-
   it("sends through Resend only with RESEND_API_KEY, else keeps emails in the mailbox", () => {
     const base: Pick<Env, "RESEND_API_KEY" | "NODE_ENV"> = { NODE_ENV: "test", RESEND_API_KEY: undefined };
     expect(transportFor(base).name).toBe("mailbox");

@@ -5,7 +5,6 @@ import { checkoutOnce } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
-import { drainSoon } from "@/lib/notifications/after";
 import { rememberOrder } from "@/lib/orders/access";
 import { fieldErrors } from "@/lib/validation";
 
@@ -27,7 +26,6 @@ export const POST = route(async (request, { locale }) => {
     key: key.data,
   });
   await rememberOrder(response.body.order.orderNo);
-  drainSoon();
   return json(response.body, {
     status: response.status,
     headers: response.replayed ? { "Idempotent-Replayed": "true" } : {},

@@ -2,13 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import { deleteCategoryAction, saveCategoryAction } from "@/app/actions/admin-catalog";
-import { Field, Select } from "@/components/forms/Field";
+import { Field, NameFields, Select, WholeNumberField } from "@/components/forms/Field";
 import { Form } from "@/components/forms/Form";
+import { type Option, Options } from "@/components/forms/Options";
 import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { AdminCategory } from "@/lib/catalog/categories";
 import type { Constraints } from "@/lib/forms/parse";
 import { DeleteButton } from "./DeleteButton";
-import type { Option } from "./ProductForm";
 
 /** A new category, or an existing one's names, slug, parent and sort order. */
 export function CategoryForm({
@@ -41,20 +41,15 @@ export function CategoryForm({
       outcomeClassName="sm:col-span-2 lg:col-span-5"
       testId={category ? `category-${category.slug}` : "category-new"}
     >
-      <Field name="nameTr" label={t("nameTr")} required maxLength={120} />
-      <Field name="nameEn" label={t("nameEn")} required maxLength={120} />
+      <NameFields labels={{ tr: t("nameTr"), en: t("nameEn") }} maxLength={120} />
       <Field name="slug" label={t("slug")} required maxLength={120} autoComplete="off" />
       <Select name="parentId" label={t("parent")}>
-        <option value="">{t("topLevel")}</option>
-        {parents
-          .filter((option) => option.value !== String(category?.id))
-          .map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
+        <Options
+          empty={t("topLevel")}
+          options={parents.filter((option) => option.value !== String(category?.id))}
+        />
       </Select>
-      <Field name="position" label={t("position")} type="number" min={0} inputMode="numeric" />
+      <WholeNumberField name="position" label={t("position")} min={0} />
       <div className="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-5">
         <SubmitButton>{category ? t("save") : t("create")}</SubmitButton>
         {category && <DeleteButton action={deleteCategoryAction} label={t("delete")} />}

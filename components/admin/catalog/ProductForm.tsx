@@ -2,18 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { createProductAction, updateProductAction } from "@/app/actions/admin-catalog";
-import { Checkbox, Field, Select, TextArea } from "@/components/forms/Field";
+import { Checkbox, Field, NameFields, Select, TextArea, WholeNumberField } from "@/components/forms/Field";
 import { Form } from "@/components/forms/Form";
 import { MoneyField } from "@/components/forms/MoneyField";
+import { type Option, Options } from "@/components/forms/Options";
 import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { TaxClass } from "@/db/schema";
 import type { AdminProduct } from "@/lib/catalog/products";
 import type { Constraints } from "@/lib/forms/parse";
-
-export interface Option {
-  value: string;
-  label: string;
-}
 
 /**
  * A product's own fields in both languages. Without `product` it creates one, with its first variant
@@ -58,32 +54,20 @@ export function ProductForm({
       outcomeClassName="sm:col-span-2"
       testId="product-form"
     >
-      <Field name="nameTr" label={t("nameTr")} required maxLength={200} />
-      <Field name="nameEn" label={t("nameEn")} required maxLength={200} />
+      <NameFields labels={{ tr: t("nameTr"), en: t("nameEn") }} maxLength={200} />
       <TextArea name="descriptionTr" label={t("descriptionTr")} rows={4} maxLength={5000} />
       <TextArea name="descriptionEn" label={t("descriptionEn")} rows={4} maxLength={5000} />
       <Field name="slug" label={t("slug")} hint={t("slugHint")} required maxLength={120} autoComplete="off" />
       <Select name="categorySlug" label={t("category")}>
-        {categories.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options options={categories} />
       </Select>
       <Select name="brand" label={t("brand")}>
-        <option value="">{t("noBrand")}</option>
-        {brands.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options empty={t("noBrand")} options={brands} />
       </Select>
       <Select name="taxClass" label={t("taxClass")}>
-        {taxClasses.map((taxClass) => (
-          <option key={taxClass} value={taxClass}>
-            {t(`taxClasses.${taxClass}`)}
-          </option>
-        ))}
+        <Options
+          options={taxClasses.map((taxClass) => ({ value: taxClass, label: t(`taxClasses.${taxClass}`) }))}
+        />
       </Select>
       <div className="flex flex-wrap gap-x-6 sm:col-span-2">
         <Checkbox name="featured" label={t("featured")} defaultChecked={product?.featured} />
@@ -94,15 +78,8 @@ export function ProductForm({
           <legend className="px-1 text-sm font-semibold">{t("firstVariant")}</legend>
           <Field name="sku" label={variants("sku")} required maxLength={64} autoComplete="off" />
           <MoneyField name="price" currency={currency} label={variants("price", { currency })} required />
-          <Field
-            name="weightGrams"
-            label={variants("weight")}
-            required
-            type="number"
-            min={1}
-            inputMode="numeric"
-          />
-          <Field name="stock" label={t("stock")} type="number" min={0} inputMode="numeric" />
+          <WholeNumberField name="weightGrams" label={variants("weight")} required min={1} />
+          <WholeNumberField name="stock" label={t("stock")} min={0} />
         </fieldset>
       )}
       <div className="sm:col-span-2">

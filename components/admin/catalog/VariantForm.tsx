@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { addVariantAction, updateVariantAction } from "@/app/actions/admin-catalog";
-import { Checkbox, Field, TextArea } from "@/components/forms/Field";
+import { Checkbox, Field, NameFields, TextArea, WholeNumberField } from "@/components/forms/Field";
 import { Form } from "@/components/forms/Form";
 import { MoneyField, majorInput } from "@/components/forms/MoneyField";
 import { SubmitButton } from "@/components/forms/SubmitButton";
@@ -44,7 +44,7 @@ export function VariantForm({
       }
     : { lengthCm: "10", widthCm: "10", heightCm: "10" };
   const number = (name: string, label: string) => (
-    <Field name={name} label={label} type="number" min={1} inputMode="numeric" required />
+    <WholeNumberField name={name} label={label} min={1} required />
   );
   return (
     <Form
@@ -68,8 +68,7 @@ export function VariantForm({
       ) : (
         <Field name="sku" label={t("sku")} required maxLength={64} autoComplete="off" />
       )}
-      <Field name="nameTr" label={t("nameTr")} maxLength={120} />
-      <Field name="nameEn" label={t("nameEn")} maxLength={120} />
+      <NameFields labels={{ tr: t("nameTr"), en: t("nameEn") }} maxLength={120} required={false} />
       <MoneyField name="price" currency={currency} label={t("price", { currency })} required />
       {number("weightGrams", t("weight"))}
       {number("lengthCm", t("length"))}

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
-import { drainSoon } from "@/lib/notifications/after";
 import { findOrder } from "@/lib/orders/service";
 import { confirmFromProvider } from "@/lib/payments/events";
 
@@ -16,7 +15,6 @@ export const POST = route(async (request, { locale }) => {
   if (order.paymentMethod !== "card")
     throw new AppError("INVALID_TRANSITION", { reason: "not a card order" });
   await confirmFromProvider(getDb(), orderNo);
-  drainSoon();
   const current = await findOrder(getDb(), orderNo);
   return json({ order: { orderNo, status: current?.status, totals: current?.totals } });
 });

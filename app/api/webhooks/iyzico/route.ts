@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, readBody, route } from "@/lib/http";
-import { drainSoon } from "@/lib/notifications/after";
 import { confirmByHandle, receiveNotification } from "@/lib/payments/events";
 import { verifyIyzicoNotification } from "@/lib/payments/iyzico";
 
@@ -38,6 +37,5 @@ export const POST = route(async (request) => {
     async () =>
       token ? ((await confirmByHandle(getDb(), "iyzico", token))?.outcome ?? "ignored") : "ignored",
   );
-  drainSoon();
   return json({ received: true });
 });

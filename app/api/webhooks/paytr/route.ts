@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { readBody, route } from "@/lib/http";
-import { drainSoon } from "@/lib/notifications/after";
 import { applyPaymentState } from "@/lib/payments/apply";
 import { receiveNotification } from "@/lib/payments/events";
 import { paytrNotificationState, verifyPaytrNotification } from "@/lib/payments/paytr";
@@ -28,6 +27,5 @@ export const POST = route(async (request) => {
     },
     () => applyPaymentState(getDb(), { provider: "paytr", handle: fields.merchant_oid ?? "" }, state),
   );
-  drainSoon();
   return new Response("OK", { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
 });

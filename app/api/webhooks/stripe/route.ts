@@ -4,7 +4,6 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { json, route } from "@/lib/http";
-import { drainSoon } from "@/lib/notifications/after";
 import { receiveStripeEvent } from "@/lib/payments/events";
 import { stripe } from "@/lib/payments/stripe";
 
@@ -26,6 +25,5 @@ export const POST = route(async (request: NextRequest) => {
     throw new AppError("WEBHOOK_SIGNATURE_INVALID");
   }
   await receiveStripeEvent(getDb(), event);
-  drainSoon();
   return json({ received: true });
 });

@@ -4,7 +4,6 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { readForm, route } from "@/lib/http";
 import { log } from "@/lib/log";
-import { drainSoon } from "@/lib/notifications/after";
 import { confirmByHandle } from "@/lib/payments/events";
 import { paymentByHandle } from "@/lib/payments/records";
 
@@ -24,7 +23,6 @@ export const POST = route(async (request) => {
   await confirmByHandle(getDb(), "iyzico", token).catch((error) =>
     log.error({ err: error }, `iyzico result of ${payment.orderNo} could not be read at the callback`),
   );
-  drainSoon();
   const orderPage = new URL(`/orders/${payment.orderNo}?payment=return`, env().APP_URL);
   return NextResponse.redirect(orderPage, 303);
 });

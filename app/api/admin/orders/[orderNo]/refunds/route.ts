@@ -3,7 +3,6 @@ import { idempotencyKeySchema } from "@/lib/checkout/schemas";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
-import { drainSoon } from "@/lib/notifications/after";
 import { refundOrder } from "@/lib/orders/refunds";
 import { refundSchema } from "@/lib/orders/schemas";
 import { fieldErrors } from "@/lib/validation";
@@ -21,7 +20,6 @@ export const POST = route<{ orderNo: string }>(async (request, { params, locale 
     actor: actor.name,
     locale,
   });
-  drainSoon();
   return json(result.body, {
     status: result.status,
     headers: result.replayed ? { "Idempotent-Replayed": "true" } : {},

@@ -1,7 +1,6 @@
 import { requireAdminApi } from "@/lib/auth/api-guard";
 import { getDb } from "@/lib/db";
 import { json, parseJson, route } from "@/lib/http";
-import { drainSoon } from "@/lib/notifications/after";
 import { transitionSchema } from "@/lib/orders/schemas";
 import { transitionOrder } from "@/lib/orders/staff";
 
@@ -12,6 +11,5 @@ export const POST = route<{ orderNo: string }>(async (request, { params, locale 
     actor: actor.name,
     locale,
   });
-  drainSoon();
   return json(result);
 });

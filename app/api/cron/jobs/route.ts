@@ -1,14 +1,13 @@
 import type { NextRequest } from "next/server";
-import { getDb } from "@/lib/db";
+import { databaseUrl } from "@/lib/db";
 import { env } from "@/lib/env";
 import { json, requireBearer, route } from "@/lib/http";
-import { drainOutbox } from "@/lib/notifications/sender";
+import { drainJobs } from "@/lib/jobs/worker";
 
 // Vercel cron calls GET; other schedulers may POST. Both verify the secret before anything else.
 const handler = route(async (request: NextRequest) => {
   requireBearer(request, env().CRON_SECRET);
-  const { processed, failed } = await drainOutbox(getDb());
-  return json({ processed, failed });
+  return json(await drainJobs({ connectionString: databaseUrl() }));
 });
 
 export const GET = handler;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { retryOutboxAction } from "@/app/actions/admin-outbox";
+import { retryJobAction } from "@/app/actions/admin-jobs";
 import { AdminPage } from "@/components/admin/AdminPage";
 import { ConfirmStep } from "@/components/admin/ConfirmStep";
 import { type Column, DataTable } from "@/components/admin/DataTable";
@@ -17,65 +17,58 @@ import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
-import type { OutboxEntry } from "@/lib/notifications/queue";
-import { listOutbox, OUTBOX_STATUSES, outboxListQuerySchema } from "@/lib/notifications/queue";
+import { JOB_STATES, type JobEntry, jobListQuerySchema, listJobs } from "@/lib/jobs/staff";
 
-export const generateMetadata = staffPageMetadata("admin.outbox");
+export const generateMetadata = staffPageMetadata("admin.jobs");
 
 /**
- * The notification outbox, newest first, 50 a page. "Retry now" first shows a confirmation (a GET with
- * ?confirm=<id>), whose plain form button posts the server action; no JavaScript is needed.
+ * The background job queue, newest first, 50 a page. "Retry" (jobs that gave up) first shows a
+ * confirmation (a GET with ?confirm=<id>), whose plain form button posts the server action; no
+ * JavaScript is needed.
  */
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireStaff("/admin/outbox");
+export default async function JobsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireStaff("/admin/jobs");
   const search = await searchParams;
-  const query = lenientQuery(outboxListQuerySchema, search, ["status", "sort", "page"]);
+  const query = lenientQuery(jobListQuerySchema, search, ["state", "sort", "page"]);
   const confirmId =
     typeof search.confirm === "string" && /^\d{1,15}$/.test(search.confirm) ? search.confirm : null;
   const result = typeof search.result === "string" ? search.result : null;
-  const [t, common, locale, list] = await Promise.all([
-    getTranslations("admin.outbox"),
-    getTranslations("admin.common"),
+  const [t, locale, list] = await Promise.all([
+    getTranslations("admin.jobs"),
     currentLocale(),
-    listOutbox(getDb(), query),
+    listJobs(getDb(), query),
   ]);
   const date = dateTimeFormat(locale, true);
-  const here = pageHref("/admin/outbox", listParams(query), query.page);
+  const here = pageHref("/admin/jobs", listParams(query), query.page);
   const confirming = confirmId ? list.items.find((item) => String(item.id) === confirmId) : undefined;
   const withConfirm = (id: number) => `${here}${here.includes("?") ? "&" : "?"}confirm=${id}`;
-  const columns: Column<OutboxEntry>[] = [
+  const columns: Column<JobEntry>[] = [
+    { key: "task", header: t("columns.task"), sortable: true, cell: (item) => item.task },
     {
-      key: "eventKey",
-      header: t("columns.eventKey"),
+      key: "key",
+      header: t("columns.key"),
       className: "font-mono text-xs break-all",
-      cell: (item) => item.eventKey,
+      cell: (item) => item.key ?? "",
     },
-    { key: "topic", header: t("columns.topic"), sortable: true, cell: (item) => item.topic },
     {
-      key: "status",
-      header: t("columns.status"),
-      sortable: true,
-      cell: (item) => <StatusBadge status={item.status} label={t(`statuses.${item.status}`)} />,
+      key: "state",
+      header: t("columns.state"),
+      cell: (item) => <StatusBadge status={item.state} label={t(`states.${item.state}`)} />,
     },
     {
       key: "attempts",
       header: t("columns.attempts"),
       sortable: true,
       align: "right",
-      cell: (item) => item.attempts,
+      cell: (item) => `${item.attempts} / ${item.maxAttempts}`,
     },
     {
-      key: "nextAttemptAt",
-      header: t("columns.nextAttemptAt"),
+      key: "runAt",
+      header: t("columns.runAt"),
       sortable: true,
       secondary: true,
       className: "whitespace-nowrap text-stone-600",
-      cell: (item) =>
-        item.status === "sent" ? (
-          common("none")
-        ) : (
-          <time dateTime={item.nextAttemptAt}>{date.format(new Date(item.nextAttemptAt))}</time>
-        ),
+      cell: (item) => <time dateTime={item.runAt}>{date.format(new Date(item.runAt))}</time>,
     },
     {
       key: "lastError",
@@ -88,46 +81,46 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       header: t("columns.actions"),
       className: "whitespace-nowrap",
       cell: (item) =>
-        item.status === "failed" && (
+        item.state === "failed" && (
           <Link href={withConfirm(item.id)} className="text-brand-700 underline">
             {t("retry")}
           </Link>
         ),
     },
   ];
-  const statuses = OUTBOX_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
-  const listing = { base: "/admin/outbox", query, page: list };
+  const states = JOB_STATES.map((state) => ({ value: state, label: t(`states.${state}`) }));
+  const listing = { base: "/admin/jobs", query, page: list };
   return (
     <AdminPage title={t("title")} intro={t("intro")}>
       {result === "retried" && (
         <p
           role="status"
           className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900"
-          data-testid="outbox-result"
+          data-testid="jobs-result"
         >
           {t("retried")}
         </p>
       )}
       {result === "notRetried" && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900" data-testid="outbox-result">
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-900" data-testid="jobs-result">
           {t("notRetried")}
         </p>
       )}
-      {confirming && confirming.status === "failed" && (
+      {confirming && confirming.state === "failed" && (
         <ConfirmStep
           title={t("confirmTitle")}
-          text={t("confirmText", { eventKey: confirming.eventKey, attempts: confirming.attempts })}
-          action={retryOutboxAction}
+          text={t("confirmText", { task: confirming.task, key: confirming.key ?? String(confirming.id) })}
+          action={retryJobAction}
           fields={{ id: confirming.id, back: here }}
           confirm={t("confirm")}
           cancel={{ href: here, label: t("cancel") }}
-          testId="outbox-confirm"
+          testId="jobs-confirm"
         />
       )}
-      <ListFilters label={t("statusFilter")} sort={query.sort}>
-        <SelectField name="status" label={t("statusFilter")} value={query.status} options={statuses} />
+      <ListFilters label={t("stateFilter")} sort={query.sort}>
+        <SelectField name="state" label={t("stateFilter")} value={query.state} options={states} />
       </ListFilters>
-      <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="outbox" listing={listing} />
+      <DataTable columns={columns} rowKey="id" empty={t("empty")} testId="jobs" listing={listing} />
     </AdminPage>
   );
 }

@@ -1,0 +1,64 @@
+import "server-only";
+import type { CronItem, JobHelpers, Task } from "graphile-worker";
+import { getDb } from "@/lib/db";
+import { isPermanentEmailFailure, type SendEmailOptions, sendEmailJob } from "@/lib/notifications/sender";
+import { retryUnsentRefunds } from "@/lib/orders/refunds";
+import type { TaskName } from "./queue";
+import { releaseExpired } from "./recurring";
+
+export interface TaskOptions {
+  /** Where `send_email` delivers (tests pass a transport); defaults as in lib/notifications/sender.ts. */
+  email?: SendEmailOptions;
+}
+
+/**
+ * Makes the running attempt the job's last, for a failure no retry can fix. graphile-worker 0.16 offers
+ * no public way from inside a task (`permanently_fail_jobs` skips locked jobs), so this lowers the job's
+ * max_attempts in its own table; the attempt then fails as usual and the job is listed as given up.
+ */
+async function lastAttempt(helpers: JobHelpers): Promise<void> {
+  await helpers.query("update graphile_worker._private_jobs set max_attempts = attempts where id = $1", [
+    helpers.job.id,
+  ]);
+}
+
+/** Every task a worker runs. A task that throws is retried with graphile-worker's backoff. */
+export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
+  return {
+    send_email: async (payload, helpers) => {
+      try {
+        await sendEmailJob(getDb(), payload, options.email);
+      } catch (error) {
+        if (isPermanentEmailFailure(error)) await lastAttempt(helpers);
+        throw error;
+      }
+    },
+    cleanup_reservations: async () => {
+      await releaseExpired(getDb());
+    },
+    retry_refunds: async () => {
+      await retryUnsentRefunds(getDb());
+    },
+  };
+}
+
+/**
+ * The recurring work, scheduled by the queue's own crontab in every running worker (graphile-worker
+ * schedules each tick once however many run), so a self-hosted store needs no outside cron. No backfill:
+ * each run catches up with everything overdue, so the runs missed while no worker ran are not worth
+ * repeating. The job key keeps one copy of each waiting: a tick replaces a run that is still retrying.
+ */
+export const CRONTAB: CronItem[] = [
+  {
+    task: "cleanup_reservations",
+    identifier: "cleanup_reservations",
+    match: "*/5 * * * *",
+    options: { backfillPeriod: 0, jobKey: "cron:cleanup_reservations", maxAttempts: 3 },
+  },
+  {
+    task: "retry_refunds",
+    identifier: "retry_refunds",
+    match: "*/15 * * * *",
+    options: { backfillPeriod: 0, jobKey: "cron:retry_refunds", maxAttempts: 3 },
+  },
+];

@@ -1,0 +1,147 @@
+// The job queue itself (lib/jobs): the migration that carried the outbox over, the crontab of recurring
+// work, and the recurring jobs run through the queue, against real PostgreSQL.
+import { randomBytes } from "node:crypto";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { describe, expect, inject, it } from "vitest";
+import { createDb } from "@/db/client";
+import { ensureDatabase } from "@/db/embedded";
+import { MIGRATIONS_FOLDER, runMigrations } from "@/db/migrate";
+import { databaseUrl, getDb } from "@/lib/db";
+import { CRONTAB, taskList } from "@/lib/jobs/tasks";
+import { drainJobs, startWorker } from "@/lib/jobs/worker";
+import { EMAIL_MAX_ATTEMPTS } from "@/lib/notifications/emails";
+import { mailboxTransport } from "@/lib/notifications/transport";
+import { cartWith, oneSku, q, stockOf } from "./checkout-support";
+
+const db = getDb();
+const drain = () =>
+  drainJobs({ connectionString: databaseUrl(), tasks: { email: { transport: mailboxTransport() } } });
+
+/** The migrations folder as it was before 0010 (the job queue): its files and a journal that ends there. */
+async function migrationsBeforeJobs(): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), "store-migrations-"));
+  await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalPath = path.join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(await readFile(journalPath, "utf8"));
+  journal.entries = journal.entries.filter((entry: { tag: string }) => entry.tag < "0010");
+  await writeFile(journalPath, JSON.stringify(journal));
+  return folder;
+}
+
+describe("migration 0010: the outbox carried over to the job queue", () => {
+  it("turns pending emails into due jobs, keeps given-up ones given up and every event key known", async () => {
+    const serverUrl = inject("pgServerUrl");
+    const name = `store_migrate_${randomBytes(4).toString("hex")}`;
+    const url = await ensureDatabase(serverUrl, name);
+    const folder = await migrationsBeforeJobs();
+    const { client, db: fresh } = createDb(url, { max: 1 });
+    try {
+      await runMigrations(url, folder);
+      const payload = (orderNo: string) =>
+        JSON.stringify({ kind: "order_received", to: "ayse@example.com", locale: "tr", orderNo });
+      await fresh.execute(sql`insert into outbox (event_key, topic, payload, status, attempts, next_attempt_at,
+          last_error, sent_at) values
+        ('order_received:SF-1', 'email', ${payload("SF-1")}::jsonb, 'pending', 0, '2026-03-15T09:00:00Z', null, null),
+        ('order_received:SF-2', 'email', ${payload("SF-2")}::jsonb, 'pending', 3, '2026-03-15T10:00:00Z',
+          'TransportError: 503', null),
+        ('order_received:SF-3', 'email', ${payload("SF-3")}::jsonb, 'sent', 1, '2026-03-15T08:00:00Z', null,
+          '2026-03-15T08:00:01Z'),
+        ('order_received:SF-4', 'email', ${payload("SF-4")}::jsonb, 'failed', 8, '2026-03-15T08:00:00Z',
+          'Resend 500 internal_server_error', null)`);
+
+      await runMigrations(url);
+
+      const events = await q<{ event_key: string; task: string; done: boolean }>(
+        fresh,
+        sql`select event_key, task, done_at is not null as done from job_events order by event_key`,
+      );
+      expect(events).toEqual([
+        { event_key: "order_received:SF-1", task: "send_email", done: false },
+        { event_key: "order_received:SF-2", task: "send_email", done: false },
+        { event_key: "order_received:SF-3", task: "send_email", done: true },
+        { event_key: "order_received:SF-4", task: "send_email", done: false },
+      ]);
+      const jobs = await q<{
+        key: string;
+        task_identifier: string;
+        run_at: Date;
+        attempts: number;
+        max_attempts: number;
+        last_error: string | null;
+        payload: unknown;
+      }>(
+        fresh,
+        sql`select j.key, j.task_identifier, j.run_at, j.attempts, j.max_attempts, j.last_error, p.payload
+          from graphile_worker.jobs j join graphile_worker._private_jobs p using (id) order by j.key`,
+      );
+      expect(jobs.map((job) => job.key)).toEqual([
+        "order_received:SF-1",
+        "order_received:SF-2",
+        "order_received:SF-4",
+      ]);
+      const [first, second, givenUp] = jobs;
+      expect(first).toMatchObject({
+        task_identifier: "send_email",
+        attempts: 0,
+        max_attempts: EMAIL_MAX_ATTEMPTS,
+      });
+      expect(new Date(first?.run_at ?? 0).toISOString()).toBe("2026-03-15T09:00:00.000Z");
+      expect(first?.payload).toEqual({
+        eventKey: "order_received:SF-1",
+        message: JSON.parse(payload("SF-1")),
+      });
+      expect(new Date(second?.run_at ?? 0).toISOString()).toBe("2026-03-15T10:00:00.000Z");
+      expect(givenUp).toMatchObject({
+        attempts: EMAIL_MAX_ATTEMPTS,
+        max_attempts: EMAIL_MAX_ATTEMPTS,
+        last_error: "Resend 500 internal_server_error",
+      });
+      const [outbox] = await q<{ gone: boolean }>(fresh, sql`select to_regclass('outbox') is null as gone`);
+      expect(outbox?.gone).toBe(true);
+    } finally {
+      await client.end();
+      await rm(folder, { recursive: true, force: true });
+      const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
+  });
+});
+
+describe("recurring work", () => {
+  it("the crontab names only tasks a worker runs, and a starting worker registers each of its items", async () => {
+    const tasks = taskList();
+    for (const item of CRONTAB) expect(Object.keys(tasks)).toContain(item.task);
+    const runner = await startWorker({ connectionString: databaseUrl(), concurrency: 1 });
+    try {
+      let known: string[] = [];
+      for (let i = 0; i < 50 && known.length < CRONTAB.length; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        known = (
+          await q<{ identifier: string }>(
+            db,
+            sql`select identifier from graphile_worker._private_known_crontabs order by identifier`,
+          )
+        ).map((row) => row.identifier);
+      }
+      expect(known).toEqual(["cleanup_reservations", "retry_refunds"]);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it("cleanup_reservations, run from the queue, gives an overdue hold back", async () => {
+    const item = await oneSku(db, "JOBHOLD", 5);
+    const cartId = await cartWith(db, [[item.sku, 2]]);
+    expect(await stockOf(db, item.id)).toEqual({ onHand: 5, reserved: 2 });
+    await db.execute(sql`update reservations set expires_at = now() - interval '1 minute'
+      where cart_id = ${cartId}`);
+    await db.execute(sql`select graphile_worker.add_job('cleanup_reservations')`);
+    expect(await drain()).toEqual({ ran: 1, failed: 0 });
+    expect(await stockOf(db, item.id)).toEqual({ onHand: 5, reserved: 0 });
+  });
+});
