@@ -7,6 +7,7 @@ import {
   type TrackingEvent,
 } from "./carrier";
 import {
+  type AdapterOptions,
   callSignal,
   codOf,
   eventId,
@@ -37,7 +38,7 @@ import { renderLabel } from "./label";
  * The sender prints the label: ours carries each piece's BarcodeNumber, which the branch scans.
  */
 
-export interface ArasConfig {
+export interface ArasConfig extends AdapterOptions {
   username: string;
   password: string;
   customerCode: string;
@@ -45,9 +46,6 @@ export interface ArasConfig {
   queryPassword?: string;
   orderUrl: string;
   queryUrl: string;
-  sender: string;
-  /** Per call; CALL_TIMEOUT_MS when left out. */
-  timeoutMs?: number;
 }
 
 const NS = "http://tempuri.org/";

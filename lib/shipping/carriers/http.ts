@@ -51,6 +51,14 @@ export async function send(
   return { status: response.status, text };
 }
 
+/** What every adapter's configuration has beside its credentials. */
+export interface AdapterOptions {
+  /** The store's name, printed as the sender on labels the store prints. */
+  sender: string;
+  /** Per call; CALL_TIMEOUT_MS when left out. */
+  timeoutMs?: number;
+}
+
 /** The signal of one call: the adapter's configured timeout, or CALL_TIMEOUT_MS. */
 export const callSignal = (timeoutMs?: number) => AbortSignal.timeout(timeoutMs ?? CALL_TIMEOUT_MS);
 

@@ -1,6 +1,7 @@
 import { fromDecimalText } from "@/lib/money";
 import { type Carrier, CarrierError, type CreatedShipment, type TrackingEvent } from "./carrier";
 import {
+  type AdapterOptions,
   callSignal,
   carrierKey,
   codOf,
@@ -43,7 +44,7 @@ export interface MngConfig {
   /** MNG refuses orders without a recipient email; the store's address stands in when the shopper gave none. */
   fallbackEmail: string;
   /** Per call; CALL_TIMEOUT_MS when left out. */
-  timeoutMs?: number;
+  timeoutMs?: AdapterOptions["timeoutMs"];
 }
 
 const TRACKING_PAGE = "https://www.mngkargo.com.tr/gonderi-takip/?takipNo=";

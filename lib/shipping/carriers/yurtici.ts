@@ -7,6 +7,7 @@ import {
   type TrackingStatus,
 } from "./carrier";
 import {
+  type AdapterOptions,
   callSignal,
   carrierKey,
   codOf,
@@ -33,13 +34,10 @@ import { renderLabel } from "./label";
  * label with the cargoKey, which the branch scans. Yurtiçi has no rate API and documents no tracking push.
  */
 
-export interface YurticiConfig {
+export interface YurticiConfig extends AdapterOptions {
   username: string;
   password: string;
   url: string;
-  sender: string;
-  /** Per call; CALL_TIMEOUT_MS when left out. */
-  timeoutMs?: number;
 }
 
 const NS = "http://yurticikargo.com.tr/ShippingOrderDispatcherServices";
