@@ -1,10 +1,10 @@
+import { randomBytes } from "node:crypto";
 /**
  * The job queue's figures (bench/run.ts): what queueing an email adds to a transaction such as a
  * checkout's, and how many email jobs a worker delivers a second to the development mailbox. Both run in
  * this process on the bench database, through the store's own modules (so, like scripts/worker.ts, it
  * is a server outside Next).
  */
-import "../scripts/server-only-shim";
 import { sql } from "drizzle-orm";
 import { createDb, type Executor } from "../db/client";
 import { addItem } from "../lib/cart/service";
@@ -43,8 +43,14 @@ export async function jobsScenario(
   sku: string,
   emails: number,
 ): Promise<JobFigures> {
-  // The worker's tasks use the store's pool (lib/db), which reads DATABASE_URL.
-  process.env.DATABASE_URL = databaseUrl;
+  // The worker's tasks use the store's pool (lib/db), which reads DATABASE_URL; the store's environment
+  // is checked as in production (scripts/as-server.ts), where the secrets must be set.
+  Object.assign(process.env, {
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    CRON_SECRET: randomBytes(24).toString("base64url"),
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+  });
   const { client, db } = createDb(databaseUrl, { max: 2 });
   try {
     const cartId = newCartId();

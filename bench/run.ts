@@ -13,6 +13,7 @@
  *   BENCH_ONLY=jobs        only the job queue's figures (bench/jobs.ts): no build, no store server
  */
 
+import "../scripts/as-server";
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";

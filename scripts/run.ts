@@ -5,10 +5,8 @@
  * also starts simulated iyzico and PayTR servers (the tests' fakes), so cards can be paid in the demo
  * without an account or the internet.
  */
-import "./server-only-shim";
+import "./as-server";
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createDb } from "../db/client";
 import { redact, resolveDatabase } from "../db/local";
 import { runMigrations } from "../db/migrate";
@@ -17,6 +15,7 @@ import { DEMO_STAFF, isStoreEmpty, seedDemoStaff, seedDemoStore } from "../lib/d
 import { startWorker } from "../lib/jobs/worker";
 import { startFakeIyzico } from "../tests/support/fake-iyzico";
 import { startFakePaytr } from "../tests/support/fake-paytr";
+import { localSecrets } from "./local-secrets";
 import { storeNodeOptions } from "./node-options";
 
 function nextCommand(arg: string | undefined): "dev" | "start" {
@@ -25,19 +24,6 @@ function nextCommand(arg: string | undefined): "dev" | "start" {
   process.exit(2);
 }
 const mode = nextCommand(process.argv[2]);
-
-const SECRETS_FILE = ".data/secrets.json";
-
-function localSecrets(): { AUTH_SECRET: string; CRON_SECRET: string } {
-  if (existsSync(SECRETS_FILE)) return JSON.parse(readFileSync(SECRETS_FILE, "utf8"));
-  const secrets = {
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    CRON_SECRET: randomBytes(24).toString("base64url"),
-  };
-  mkdirSync(".data", { recursive: true });
-  writeFileSync(SECRETS_FILE, JSON.stringify(secrets), { mode: 0o600 });
-  return secrets;
-}
 
 const CARD_KEYS = [
   "IYZICO_API_KEY",
@@ -102,8 +88,9 @@ async function main() {
 
   const simulated = await simulatedCardProviders();
   // The store's services in this process (the demo orders, the worker's jobs) read the environment the
-  // server will have: this database, the simulated providers.
-  Object.assign(process.env, simulated.env, { DATABASE_URL: database.url });
+  // server will have: this database, the simulated providers, the local secrets (what is set wins).
+  const secrets = database.source === "DATABASE_URL" ? {} : localSecrets();
+  Object.assign(process.env, { ...secrets, ...simulated.env, ...process.env, DATABASE_URL: database.url });
   const seedDemo = database.source !== "DATABASE_URL" || process.env.SEED_DEMO === "true";
   if (seedDemo) {
     const { client, db } = createDb(database.url, { max: 1 });
@@ -139,20 +126,13 @@ async function main() {
   worker?.promise.catch((error) => console.error("The job worker stopped:", error));
 
   const nextBin = require.resolve("next/dist/bin/next");
-  // On the embedded database (a laptop, a demo) secrets are made up once and kept in .data/ so carts
-  // survive restarts; a real deployment (DATABASE_URL) must set AUTH_SECRET and CRON_SECRET itself.
-  const secrets: Partial<ReturnType<typeof localSecrets>> =
-    database.source === "DATABASE_URL" ? {} : localSecrets();
-  const cronSecret = process.env.CRON_SECRET ?? secrets.CRON_SECRET;
-  if (cronSecret && !process.env.CRON_SECRET) console.log(`CRON_SECRET (local): ${cronSecret}`);
+  if ("CRON_SECRET" in secrets && process.env.CRON_SECRET === secrets.CRON_SECRET) {
+    console.log(`CRON_SECRET (local): ${secrets.CRON_SECRET}`);
+  }
   const child = spawn(process.execPath, [nextBin, mode, ...process.argv.slice(3)], {
     stdio: "inherit",
     env: {
-      ...secrets,
-      ...simulated.env,
       ...process.env,
-      DATABASE_URL: database.url,
-      CRON_SECRET: cronSecret,
       NEXT_TELEMETRY_DISABLED: "1",
       ...(mode === "start" ? { NODE_OPTIONS: storeNodeOptions(process.env.NODE_OPTIONS) } : {}),
     },
