@@ -7,6 +7,8 @@ export const EMAIL_KINDS = [
   "payment_confirmed",
   "payment_failed",
   "shipped",
+  "out_for_delivery",
+  "delivered",
   "refunded",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];

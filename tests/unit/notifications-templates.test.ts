@@ -34,6 +34,12 @@ const DATA: Record<EmailKind, EmailMessage["data"]> = {
   payment_confirmed: undefined,
   payment_failed: undefined,
   shipped: { carrier: "Yurtiçi Kargo", trackingNo: "YK123456789" },
+  out_for_delivery: {
+    carrier: "Yurtiçi Kargo",
+    trackingNo: "YK123456789",
+    trackingUrl: "https://kargo.example/takip?no=YK123456789",
+  },
+  delivered: undefined,
   refunded: { amount: 60_000 },
 };
 
@@ -84,6 +90,16 @@ describe("order email templates", () => {
     expect(email.html).toContain("YK123456789");
     expect(email.html).toContain('href="https://carsi.example/orders/track"');
     expect(email.text).toContain("YK123456789");
+  });
+
+  it("links the carrier's tracking page when the event names it", async () => {
+    const email = await renderOrderEmail(
+      message("out_for_delivery", "tr", DATA.out_for_delivery),
+      order,
+      site,
+    );
+    expect(email.subject).toBe("Siparişiniz dağıtımda (SF-2026-001234)");
+    expect(email.html).toContain('href="https://kargo.example/takip?no=YK123456789"');
   });
 
   it("shows the refunded amount", async () => {
