@@ -125,7 +125,7 @@ function text(data: EmailMessage["data"], key: string): string | null {
  * What the event adds to the snapshot, checked: a parcel on its way needs its carrier and tracking number
  * (the carrier's tracking page when there is one), a refund its amount.
  */
-function eventDetails(message: EmailMessage) {
+export function eventDetails(message: EmailMessage) {
   if (message.kind === "shipped" || message.kind === "out_for_delivery") {
     const carrier = text(message.data, "carrier");
     const trackingNo = text(message.data, "trackingNo");
