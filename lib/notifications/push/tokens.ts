@@ -9,7 +9,10 @@ const EXPO_TOKEN = /^Expo(nent)?PushToken\[[A-Za-z0-9_-]{1,200}\]$/;
 
 /** The body of `POST /api/account/push-tokens`. */
 export const pushTokenSchema = z.object({
-  token: z.string().trim().regex(EXPO_TOKEN),
+  token: z
+    .string()
+    .trim()
+    .refine((token) => EXPO_TOKEN.test(token), { params: { i18n: "account.notifications.invalidToken" } }),
   platform: z.enum(PUSH_PLATFORMS),
 });
 export type PushTokenInput = z.infer<typeof pushTokenSchema>;
