@@ -2,8 +2,7 @@ import "server-only";
 import type { CronItem, JobHelpers, Task } from "graphile-worker";
 import { getDb } from "@/lib/db";
 import { checkPushReceiptsJob, type SendPushOptions, sendPushJob } from "@/lib/notifications/push/sender";
-import { isPermanentEmailFailure, type SendEmailOptions, sendEmailJob } from "@/lib/notifications/sender";
-import { SmsError } from "@/lib/notifications/sms/provider";
+import { isPermanentFailure, type SendEmailOptions, sendEmailJob } from "@/lib/notifications/sender";
 import { type SendSmsOptions, sendSmsJob } from "@/lib/notifications/sms/sender";
 import { retryUnsentRefunds } from "@/lib/orders/refunds";
 import type { TaskName } from "./queue";
@@ -34,9 +33,7 @@ async function once(helpers: JobHelpers, work: () => Promise<void>): Promise<voi
   try {
     await work();
   } catch (error) {
-    if (isPermanentEmailFailure(error) || (error instanceof SmsError && error.permanent)) {
-      await lastAttempt(helpers);
-    }
+    if (isPermanentFailure(error)) await lastAttempt(helpers);
     throw error;
   }
 }

@@ -28,8 +28,11 @@ const jobSchema = z.object({
   }),
 });
 
-/** What a retry cannot fix: a malformed job, an unknown order, a request Resend rejects as invalid. */
-export function isPermanentEmailFailure(error: unknown): boolean {
+/**
+ * What a retry cannot fix, for an email, SMS or push job: a malformed job, an unknown order, a request
+ * the provider (Resend, Netgsm) rejects as invalid.
+ */
+export function isPermanentFailure(error: unknown): boolean {
   return error instanceof EmailContentError || (error instanceof TransportError && error.permanent);
 }
 

@@ -3,12 +3,12 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { orders } from "@/db/schema";
 import { env } from "@/lib/env";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locale";
+import type { Locale } from "@/lib/i18n/locale";
 import { messageText } from "@/lib/i18n/translate";
 import { eventDone } from "@/lib/jobs/queue";
 import { formatMoney } from "@/lib/money";
 import { type ChannelJob, channelJobSchema } from "./channels";
-import { EmailContentError, eventDetails } from "./templates";
+import { EmailContentError, emailLocale, eventDetails } from "./templates";
 
 /** What an SMS or push of an order needs: who it is for, in which language, and its text. */
 export interface ShortMessage {
@@ -69,11 +69,7 @@ export async function readShortMessage(db: Database, payload: unknown): Promise<
     .where(eq(orders.orderNo, message.orderNo))
     .limit(1);
   if (!order) throw new EmailContentError(`order ${message.orderNo} not found`);
-  const locale = isLocale(message.locale)
-    ? message.locale
-    : isLocale(order.locale)
-      ? order.locale
-      : DEFAULT_LOCALE;
+  const locale = emailLocale(message, order);
   return {
     eventKey,
     orderNo: order.orderNo,

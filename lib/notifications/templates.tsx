@@ -307,7 +307,7 @@ const PLAIN_TEXT = {
 
 /** The language of an email: the message's, else the order's, else Turkish. */
 export function emailLocale(
-  message: Pick<EmailMessage, "locale">,
+  message: { locale?: string },
   order?: Pick<EmailOrder, "locale">,
 ): Locale {
   if (isLocale(message.locale)) return message.locale;

@@ -1,6 +1,6 @@
 import "server-only";
+import { TransportError } from "../transport";
 import type { OutgoingSms, SmsProvider } from "./provider";
-import { SmsError } from "./provider";
 
 /**
  * Netgsm's answer codes of `POST /sms/rest/v2/send` other than "00" (queued), from its API documentation.
@@ -63,15 +63,15 @@ export function netgsmProvider({
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        throw new SmsError(`Netgsm unreachable: ${(error as Error).name}`);
+        throw new TransportError(`Netgsm unreachable: ${(error as Error).name}`);
       }
       const answer = (await response.json().catch(() => null)) as { code?: unknown } | null;
       const code = typeof answer?.code === "string" ? answer.code : null;
       if (response.ok && code === "00") return;
       const known = code ? NETGSM_CODES[code] : undefined;
-      if (known) throw new SmsError(`Netgsm ${code}: ${known.meaning}`, !known.retry);
+      if (known) throw new TransportError(`Netgsm ${code}: ${known.meaning}`, !known.retry);
       // No code (a gateway's error page, a 5xx): the service itself failed, worth another attempt.
-      throw new SmsError(`Netgsm HTTP ${response.status}${code ? ` code ${code}` : ""}`, false);
+      throw new TransportError(`Netgsm HTTP ${response.status}${code ? ` code ${code}` : ""}`, false);
     },
   };
 }

@@ -21,17 +21,6 @@ export interface SmsProvider {
   send(sms: OutgoingSms, db: Executor): Promise<void>;
 }
 
-/** A refused SMS. `permanent` ones (bad credentials, an unknown sender name, a rejected text) are not retried. */
-export class SmsError extends Error {
-  override name = "SmsError";
-  constructor(
-    message: string,
-    readonly permanent = false,
-  ) {
-    super(message);
-  }
-}
-
 /** The development sink: SMS kept in dev_messages and shown in /admin/mailbox. */
 export function devSmsProvider(): SmsProvider {
   return {
