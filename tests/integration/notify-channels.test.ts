@@ -314,6 +314,21 @@ describe("Expo push (expo-server-sdk against the fake)", () => {
     expect(requests.map((r) => r.length)).toEqual([100, 50]);
     expect(await tokensOf(user.id)).toHaveLength(150);
   });
+
+  it("retries when Expo refuses the request, its error naming no token", async () => {
+    const { user, tokens } = await shopper({ sms: false, push: true });
+    const orderNo = await orderOf(user.id);
+    expo.accessToken = "expo-project-token";
+    try {
+      await drain(viaExpo);
+    } finally {
+      expo.accessToken = null;
+    }
+    const job = await jobOf(`push:order_received:${orderNo}`);
+    expect(job).toMatchObject({ attempts: 1, max_attempts: 10, last_error: "Expo 401 UNAUTHORIZED" });
+    expect(await tokensOf(user.id)).toEqual(tokens);
+    expect((await events(orderNo)).find((e) => e.task === "send_push")?.done).toBe(false);
+  });
 });
 
 describe("POST /api/account/push-tokens", () => {

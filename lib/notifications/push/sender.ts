@@ -8,6 +8,7 @@ import { enqueueJob, markEventDone } from "@/lib/jobs/queue";
 import { log } from "@/lib/log";
 import { storeDevMessages } from "../mailbox";
 import { readShortMessage } from "../short-message";
+import { TransportError } from "../transport";
 import { removePushTokens } from "./tokens";
 
 export interface SendPushOptions {
@@ -28,6 +29,19 @@ export function pushProviderFor(config: Pick<Env, "PUSH_PROVIDER" | "EXPO_ACCESS
 async function expoClient(accessToken: string | undefined) {
   const { Expo } = await import("expo-server-sdk");
   return new Expo({ accessToken });
+}
+
+/**
+ * An SDK request; a failure becomes a retryable TransportError naming only Expo's status and code (its
+ * messages can quote the tokens, which stay out of job errors and logs).
+ */
+async function expoRequest<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    const { statusCode, code, name } = error as { statusCode?: number; code?: string; name?: string };
+    throw new TransportError(`Expo ${statusCode ?? "no answer"} ${code ?? name ?? "error"}`);
+  }
 }
 
 /** A device as the mailbox names it: its platform and the token's end, never the whole token. */
@@ -84,12 +98,12 @@ export async function sendPushJob(
   const receipts: Record<string, string> = {};
   const gone: string[] = [];
   for (const chunk of expo.chunkPushNotifications(messages)) {
-    const tickets = await expo.sendPushNotificationsAsync(chunk);
+    const tickets = await expoRequest(() => expo.sendPushNotificationsAsync(chunk));
     tickets.forEach((ticket, i) => {
       const token = chunk[i]?.to as string;
       if (ticket.status === "ok") receipts[ticket.id] = token;
       else if (notRegistered(ticket)) gone.push(token);
-      else log.warn(`Expo refused a push of ${message.eventKey}: ${ticket.details?.error ?? ticket.message}`);
+      else log.warn(`Expo refused a push of ${message.eventKey}: ${ticket.details?.error ?? "error"}`);
     });
   }
   await db.transaction(async (tx) => {
@@ -109,7 +123,7 @@ export async function sendPushJob(
 /**
  * The `check_push_receipts` job: Expo's receipts of accepted pushes (ticket id → token), read in the
  * SDK's chunks (300 ids a request); a DeviceNotRegistered receipt removes its token. Other errors are
- * logged by their code only (never the token).
+ * logged by their code only: Expo's message text names the token.
  */
 export async function checkPushReceiptsJob(
   db: Database,
@@ -120,12 +134,12 @@ export async function checkPushReceiptsJob(
   const expo = await expoClient(options.accessToken ?? env().EXPO_ACCESS_TOKEN);
   const gone: string[] = [];
   for (const ids of expo.chunkPushNotificationReceiptIds(Object.keys(receipts))) {
-    const answers = await expo.getPushNotificationReceiptsAsync(ids);
+    const answers = await expoRequest(() => expo.getPushNotificationReceiptsAsync(ids));
     for (const [id, receipt] of Object.entries(answers)) {
       const token = receipts[id];
       if (token && notRegistered(receipt)) gone.push(token);
       else if (receipt.status === "error")
-        log.warn(`Expo push receipt error: ${receipt.details?.error ?? receipt.message}`);
+        log.warn(`Expo push receipt error: ${receipt.details?.error ?? "error"}`);
     }
   }
   await removePushTokens(db, gone);
