@@ -306,10 +306,7 @@ const PLAIN_TEXT = {
 } satisfies Parameters<typeof toPlainText>[1];
 
 /** The language of an email: the message's, else the order's, else Turkish. */
-export function emailLocale(
-  message: { locale?: string },
-  order?: Pick<EmailOrder, "locale">,
-): Locale {
+export function emailLocale(message: { locale?: string }, order?: Pick<EmailOrder, "locale">): Locale {
   if (isLocale(message.locale)) return message.locale;
   if (order && isLocale(order.locale)) return order.locale;
   return DEFAULT_LOCALE;
