@@ -91,6 +91,24 @@ const schema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   /** Sender of the store's emails ("Name <address>"), on a domain verified at Resend. */
   EMAIL_FROM: z.string().min(3).default("Çarşı <siparis@carsi.test>"),
+  /**
+   * Netgsm (SMS): used when the user code, password and message header (the approved sender name) are all
+   * set; otherwise SMS are kept in the development mailbox. The base URL is overridable for tests.
+   */
+  NETGSM_USERCODE: z.string().min(1).optional(),
+  NETGSM_PASSWORD: z.string().min(1).optional(),
+  NETGSM_MSGHEADER: z.string().min(1).optional(),
+  NETGSM_BASE_URL: z.url().default("https://api.netgsm.com.tr"),
+  /**
+   * Where push notifications go: "expo" (Expo's push service) or "dev" (the development mailbox). Unset:
+   * expo when EXPO_ACCESS_TOKEN is set, else dev. Expo's own variable EXPO_BASE_URL, read by
+   * expo-server-sdk when it loads, points it at another server (tests use a local fake).
+   */
+  PUSH_PROVIDER: z.enum(["expo", "dev"]).optional(),
+  /** Expo access token, required by projects with Expo's enhanced push security. */
+  EXPO_ACCESS_TOKEN: z.string().min(1).optional(),
+  /** Seconds after sending before Expo's receipts are read (Expo keeps them about a day; advises ~15 min). */
+  PUSH_RECEIPT_DELAY_SECONDS: intFromString(900),
   /** Jobs a worker runs at once (the in-process worker, `npm run worker`, the /api/cron/jobs drain). */
   JOBS_CONCURRENCY: intFromString(5),
   /** Folder of uploaded files (product images), served at /media/<key>; relative to the working directory. */

@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createAddress, deleteAddress, setDefaultAddress, updateAddress } from "@/lib/accounts/addresses";
+import { setNotificationPreferences } from "@/lib/accounts/preferences";
 import { registerSchema, signInSchema } from "@/lib/accounts/schemas";
 import { registerUser } from "@/lib/accounts/users";
 import { accountAction, shopperAction } from "@/lib/actions/action";
@@ -13,7 +14,7 @@ import { issueSignInTicket } from "@/lib/auth/ticket";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { addressForm, addressRefForm } from "@/lib/forms/account";
+import { addressForm, addressRefForm, notificationPreferencesForm } from "@/lib/forms/account";
 
 /** Where to go after signing in: the `next` field when it is a safe same-site path, else /account. */
 function destination(formData: FormData): string {
@@ -118,5 +119,14 @@ export const setDefaultAddressAction = accountAction(
   async ({ id, kind }, { user }) => {
     await setDefaultAddress(getDb(), user.id, id, kind);
     return {};
+  },
+);
+
+/** The account's SMS and push choices (/account). */
+export const saveNotificationPreferencesAction = accountAction(
+  { page: "/account", schema: notificationPreferencesForm, revalidate: ["/account"] },
+  async (choice, { user, text }) => {
+    await setNotificationPreferences(getDb(), user.id, choice);
+    return { message: text("account.notifications.saved") };
   },
 );

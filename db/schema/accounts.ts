@@ -15,9 +15,31 @@ export const users = pgTable(
     /** argon2id */
     passwordHash: text().notNull(),
     role: text().$type<Role>().notNull().default("customer"),
+    /** Order updates by SMS to the order's shipping phone: off until the shopper opts in (KVKK). */
+    smsOptIn: boolean().notNull().default(false),
+    /** Order updates by push to the account's devices: off until the shopper opts in. */
+    pushOptIn: boolean().notNull().default(false),
     ...timestamps(),
   },
   (t) => [check("users_role_check", sql`${t.role} in ('customer', 'staff', 'admin')`)],
+);
+
+export const PUSH_PLATFORMS = ["ios", "android"] as const;
+export type PushPlatform = (typeof PUSH_PLATFORMS)[number];
+
+/** The mobile app's Expo push tokens; a token belongs to one account (the last that registered it). */
+export const pushTokens = pgTable(
+  "push_tokens",
+  {
+    token: text().primaryKey(),
+    userId: belongsToText(() => users.id),
+    platform: text().$type<PushPlatform>().notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    index().on(t.userId),
+    check("push_tokens_platform_check", sql`${t.platform} in ('ios', 'android')`),
+  ],
 );
 
 /** A user's address book (at most 20 each); checkout copies the chosen one into the order. */

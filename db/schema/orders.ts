@@ -280,6 +280,21 @@ export const devEmails = pgTable("dev_emails", {
   createdAt: nowTimestamp(),
 });
 
+/** SMS and push messages the store would have sent, kept when no provider is configured (/admin/mailbox). */
+export const devMessages = pgTable(
+  "dev_messages",
+  {
+    id: bigId(),
+    eventKey: text().notNull(),
+    channel: text().$type<"sms" | "push">().notNull(),
+    to: text().notNull(),
+    title: text(),
+    body: text().notNull(),
+    createdAt: nowTimestamp(),
+  },
+  (t) => [check("dev_messages_channel_check", sql`${t.channel} in ('sms', 'push')`)],
+);
+
 /** Parcels handed to a carrier for an order (set by staff when the order ships). */
 export const shipments = pgTable(
   "shipments",

@@ -17,3 +17,6 @@ export const addressRefForm = z.object({
   id: z.string().max(64),
   kind: z.enum(["shipping", "billing"]).optional(),
 });
+
+/** The account's notification choices: a ticked box opts in. */
+export const notificationPreferencesForm = z.object({ sms: checkbox, push: checkbox });

@@ -2,11 +2,19 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 
 /** The tasks a worker runs (lib/jobs/tasks.ts), by their graphile-worker identifier. */
-export type TaskName = "send_email" | "cleanup_reservations" | "retry_refunds";
+export type TaskName =
+  | "send_email"
+  | "send_sms"
+  | "send_push"
+  | "check_push_receipts"
+  | "cleanup_reservations"
+  | "retry_refunds";
 
 export interface JobOptions {
   /** Attempts before the job gives up (graphile-worker's default is 25). */
   maxAttempts?: number;
+  /** When the job becomes due; now by default. */
+  runAt?: Date;
 }
 
 /**
@@ -31,7 +39,21 @@ export async function enqueueJob(
       returning event_key
     )
     select (graphile_worker.add_job(${task}, ${JSON.stringify(payload)}::json,
-      max_attempts := ${options.maxAttempts ?? null}::int, job_key := event.event_key)).id
+      max_attempts := ${options.maxAttempts ?? null}::int, job_key := event.event_key,
+      run_at := ${options.runAt?.toISOString() ?? null}::timestamptz)).id
     from event`);
   return added.length === 1;
+}
+
+/** Whether the event's effect already happened (an earlier run of its job got that far). */
+export async function eventDone(db: Executor, eventKey: string): Promise<boolean> {
+  const [event] = await db.execute(sql`select done_at from job_events where event_key = ${eventKey}`);
+  return Boolean(event?.done_at);
+}
+
+/** Marks the event's effect done; false when an earlier run of the job already did. */
+export async function markEventDone(db: Executor, eventKey: string): Promise<boolean> {
+  const updated = await db.execute(sql`update job_events set done_at = now()
+    where event_key = ${eventKey} and done_at is null returning event_key`);
+  return updated.length === 1;
 }

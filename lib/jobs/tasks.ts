@@ -1,7 +1,9 @@
 import "server-only";
 import type { CronItem, JobHelpers, Task } from "graphile-worker";
 import { getDb } from "@/lib/db";
-import { isPermanentEmailFailure, type SendEmailOptions, sendEmailJob } from "@/lib/notifications/sender";
+import { checkPushReceiptsJob, type SendPushOptions, sendPushJob } from "@/lib/notifications/push/sender";
+import { isPermanentFailure, type SendEmailOptions, sendEmailJob } from "@/lib/notifications/sender";
+import { type SendSmsOptions, sendSmsJob } from "@/lib/notifications/sms/sender";
 import { retryUnsentRefunds } from "@/lib/orders/refunds";
 import type { TaskName } from "./queue";
 import { releaseExpired } from "./recurring";
@@ -9,6 +11,10 @@ import { releaseExpired } from "./recurring";
 export interface TaskOptions {
   /** Where `send_email` delivers (tests pass a transport); defaults as in lib/notifications/sender.ts. */
   email?: SendEmailOptions;
+  /** Where `send_sms` delivers; defaults as in lib/notifications/sms/provider.ts. */
+  sms?: SendSmsOptions;
+  /** Where `send_push` delivers; defaults as in lib/notifications/push/sender.ts. */
+  push?: SendPushOptions;
 }
 
 /**
@@ -22,16 +28,24 @@ async function lastAttempt(helpers: JobHelpers): Promise<void> {
   ]);
 }
 
+/** Runs a task; a failure no retry can fix makes this attempt the job's last. */
+async function once(helpers: JobHelpers, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (isPermanentFailure(error)) await lastAttempt(helpers);
+    throw error;
+  }
+}
+
 /** Every task a worker runs. A task that throws is retried with graphile-worker's backoff. */
 export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
   return {
-    send_email: async (payload, helpers) => {
-      try {
-        await sendEmailJob(getDb(), payload, options.email);
-      } catch (error) {
-        if (isPermanentEmailFailure(error)) await lastAttempt(helpers);
-        throw error;
-      }
+    send_email: (payload, helpers) => once(helpers, () => sendEmailJob(getDb(), payload, options.email)),
+    send_sms: (payload, helpers) => once(helpers, () => sendSmsJob(getDb(), payload, options.sms)),
+    send_push: (payload, helpers) => once(helpers, () => sendPushJob(getDb(), payload, options.push)),
+    check_push_receipts: async (payload) => {
+      await checkPushReceiptsJob(getDb(), payload, options.push);
     },
     cleanup_reservations: async () => {
       await releaseExpired(getDb());

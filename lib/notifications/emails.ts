@@ -1,6 +1,7 @@
 import type { Executor } from "@/db/client";
 import type { Locale } from "@/lib/i18n/locale";
 import { enqueueJob } from "@/lib/jobs/queue";
+import { enqueueShopperChannels } from "./channels";
 
 export const EMAIL_KINDS = [
   "order_received",
@@ -32,8 +33,10 @@ export const EMAIL_MAX_ATTEMPTS = 10;
 /**
  * Queues an email as a `send_email` job inside the caller's transaction, so it exists if and only if the
  * change that causes it commits. `eventKey` names the event (e.g. "payment_confirmed:SF-2026-001001"):
- * the same event enqueued twice is stored once, so each email is sent at most once per event.
+ * the same event enqueued twice is stored once, so each email is sent at most once per event. The
+ * event's SMS and push, when the shopper's account asked for them, are queued with it (./channels.ts).
  */
 export async function enqueueEmail(tx: Executor, eventKey: string, message: EmailMessage): Promise<void> {
   await enqueueJob(tx, "send_email", eventKey, { eventKey, message }, { maxAttempts: EMAIL_MAX_ATTEMPTS });
+  await enqueueShopperChannels(tx, eventKey, message);
 }

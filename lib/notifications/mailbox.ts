@@ -1,7 +1,7 @@
 import "server-only";
 import { desc, eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { devEmails } from "@/db/schema";
+import type { Database, Executor } from "@/db/client";
+import { devEmails, devMessages } from "@/db/schema";
 
 export interface MailboxEntry {
   id: number;
@@ -37,4 +37,33 @@ export async function listDevEmails(
 export async function getDevEmail(db: Database, id: number) {
   const [email] = await db.select().from(devEmails).where(eq(devEmails.id, id)).limit(1);
   return email ?? null;
+}
+
+export interface DevMessage {
+  eventKey: string;
+  channel: "sms" | "push";
+  /** The phone number, or which device (its platform and the token's last characters). */
+  to: string;
+  title?: string;
+  body: string;
+}
+
+/** Keeps an SMS or push the store would have sent (the development sinks of lib/notifications/sms, push). */
+export async function storeDevMessages(db: Executor, messages: DevMessage[]): Promise<void> {
+  if (messages.length > 0) await db.insert(devMessages).values(messages);
+}
+
+export interface DevMessageEntry extends Omit<DevMessage, "title"> {
+  id: number;
+  title: string | null;
+  createdAt: Date;
+}
+
+/** The development SMS and push messages, newest first (the latest `limit`). */
+export async function listDevMessages(db: Database, limit = 100): Promise<DevMessageEntry[]> {
+  return db
+    .select()
+    .from(devMessages)
+    .orderBy(desc(devMessages.createdAt), desc(devMessages.id))
+    .limit(limit);
 }

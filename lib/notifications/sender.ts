@@ -1,9 +1,9 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Executor } from "@/db/client";
+import type { Database } from "@/db/client";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locale";
+import { eventDone, markEventDone } from "@/lib/jobs/queue";
 import { EMAIL_KINDS, type EmailMessage } from "./emails";
 import { EmailContentError, type EmailSite, loadEmailOrder, renderOrderEmail } from "./templates";
 import { type EmailTransport, TransportError, transportFor } from "./transport";
@@ -28,16 +28,12 @@ const jobSchema = z.object({
   }),
 });
 
-/** What a retry cannot fix: a malformed job, an unknown order, a request Resend rejects as invalid. */
-export function isPermanentEmailFailure(error: unknown): boolean {
+/**
+ * What a retry cannot fix, for an email, SMS or push job: a malformed job, an unknown order, a request
+ * the provider (Resend, Netgsm) rejects as invalid.
+ */
+export function isPermanentFailure(error: unknown): boolean {
   return error instanceof EmailContentError || (error instanceof TransportError && error.permanent);
-}
-
-/** Marks the event's email sent; false when an earlier run of the job already did. */
-async function markSent(db: Executor, eventKey: string): Promise<boolean> {
-  const updated = await db.execute(sql`update job_events set done_at = now()
-    where event_key = ${eventKey} and done_at is null returning event_key`);
-  return updated.length === 1;
 }
 
 /**
@@ -55,8 +51,7 @@ export async function sendEmailJob(
   const parsed = jobSchema.safeParse(payload);
   if (!parsed.success) throw new EmailContentError(`malformed email job: ${parsed.error.issues[0]?.message}`);
   const { eventKey, message: asked } = parsed.data;
-  const [event] = await db.execute(sql`select done_at from job_events where event_key = ${eventKey}`);
-  if (event?.done_at) return;
+  if (await eventDone(db, eventKey)) return;
   const order = await loadEmailOrder(db, asked.orderNo);
   if (!order) throw new EmailContentError(`order ${asked.orderNo} not found`);
   const locale = isLocale(asked.locale)
@@ -70,10 +65,10 @@ export async function sendEmailJob(
   const email = { eventKey, from: options.from ?? env().EMAIL_FROM, to: asked.to, ...rendered };
   if (transport.transactional) {
     await db.transaction(async (tx) => {
-      if (await markSent(tx, eventKey)) await transport.send(email, tx);
+      if (await markEventDone(tx, eventKey)) await transport.send(email, tx);
     });
   } else {
     await transport.send(email, db);
-    await markSent(db, eventKey);
+    await markEventDone(db, eventKey);
   }
 }

@@ -125,7 +125,7 @@ function text(data: EmailMessage["data"], key: string): string | null {
  * What the event adds to the snapshot, checked: a parcel on its way needs its carrier and tracking number
  * (the carrier's tracking page when there is one), a refund its amount.
  */
-function eventDetails(message: EmailMessage) {
+export function eventDetails(message: EmailMessage) {
   if (message.kind === "shipped" || message.kind === "out_for_delivery") {
     const carrier = text(message.data, "carrier");
     const trackingNo = text(message.data, "trackingNo");
@@ -306,10 +306,7 @@ const PLAIN_TEXT = {
 } satisfies Parameters<typeof toPlainText>[1];
 
 /** The language of an email: the message's, else the order's, else Turkish. */
-export function emailLocale(
-  message: Pick<EmailMessage, "locale">,
-  order?: Pick<EmailOrder, "locale">,
-): Locale {
+export function emailLocale(message: { locale?: string }, order?: Pick<EmailOrder, "locale">): Locale {
   if (isLocale(message.locale)) return message.locale;
   if (order && isLocale(order.locale)) return order.locale;
   return DEFAULT_LOCALE;

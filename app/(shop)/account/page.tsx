@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { NotificationPreferencesForm } from "@/components/account/NotificationPreferencesForm";
 import { listAddresses } from "@/lib/accounts/addresses";
+import { notificationPreferences } from "@/lib/accounts/preferences";
 import { isStaffRole } from "@/lib/accounts/users";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -17,12 +19,14 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The signed-in customer's profile and order history. */
 export default async function AccountPage() {
   const user = await requireUser("/account");
-  const [t, to, locale, addresses, orders] = await Promise.all([
+  const [t, tn, to, locale, addresses, orders, preferences] = await Promise.all([
     getTranslations("account.profile"),
+    getTranslations("account.notifications"),
     getTranslations("orders"),
     currentLocale(),
     listAddresses(getDb(), user.id),
     ordersOfUser(getDb(), user.id),
+    notificationPreferences(getDb(), user.id),
   ]);
   const since = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", { dateStyle: "long" }).format(
     user.createdAt,
@@ -68,6 +72,16 @@ export default async function AccountPage() {
             ))}
           </ul>
         )}
+      </section>
+      <section
+        aria-labelledby="notifications-heading"
+        className="rounded-lg border border-stone-200 bg-white p-5"
+      >
+        <h2 id="notifications-heading" className="mb-1 font-semibold">
+          {tn("title")}
+        </h2>
+        <p className="mb-3 text-sm text-stone-600">{tn("intro")}</p>
+        <NotificationPreferencesForm initial={preferences} />
       </section>
       <section className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-stone-200 bg-white p-5">
         <div>
