@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Executor } from "@/db/client";
+import { type Executor, rows } from "@/db/client";
 import { enqueueJob, type TaskName } from "@/lib/jobs/queue";
 import type { EmailKind, EmailMessage } from "./emails";
 
@@ -47,11 +47,14 @@ export async function enqueueShopperChannels(
   message: EmailMessage,
 ): Promise<void> {
   if (!isShortKind(message.kind)) return;
-  const [choice] = (await tx.execute(sql`
+  const [choice] = await rows<{ sms: boolean; push: boolean }>(
+    tx,
+    sql`
     select u.sms_opt_in and coalesce(o.shipping_address->>'phone', '') <> '' as sms,
       u.push_opt_in and exists (select 1 from push_tokens p where p.user_id = u.id) as push
     from orders o join users u on u.id = o.user_id
-    where o.order_no = ${message.orderNo}`)) as unknown as { sms: boolean; push: boolean }[];
+    where o.order_no = ${message.orderNo}`,
+  );
   if (!choice) return;
   const { kind, locale, orderNo, data } = message;
   const channels: [boolean, TaskName, string][] = [
