@@ -2,7 +2,12 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 
 /** The tasks a worker runs (lib/jobs/tasks.ts), by their graphile-worker identifier. */
-export type TaskName = "send_email" | "cleanup_reservations" | "retry_refunds";
+export type TaskName =
+  | "send_email"
+  | "cleanup_reservations"
+  | "retry_refunds"
+  | "create_shipment"
+  | "track_shipments";
 
 export interface JobOptions {
   /** Attempts before the job gives up (graphile-worker's default is 25). */

@@ -1,14 +1,18 @@
 import "server-only";
 import type { CronItem, JobHelpers, Task } from "graphile-worker";
 import { getDb } from "@/lib/db";
+import { type Env, env } from "@/lib/env";
 import { isPermanentEmailFailure, type SendEmailOptions, sendEmailJob } from "@/lib/notifications/sender";
 import { retryUnsentRefunds } from "@/lib/orders/refunds";
+import { type CarrierOptions, createAtCarrier, isPermanentCarrierFailure, pollTracking } from "@/lib/shipments/service";
 import type { TaskName } from "./queue";
 import { releaseExpired } from "./recurring";
 
 export interface TaskOptions {
   /** Where `send_email` delivers (tests pass a transport); defaults as in lib/notifications/sender.ts. */
   email?: SendEmailOptions;
+  /** Where shipments are created and tracked (tests pass adapters over the carrier fakes). */
+  carriers?: CarrierOptions;
 }
 
 /**
@@ -39,6 +43,21 @@ export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
     retry_refunds: async () => {
       await retryUnsentRefunds(getDb());
     },
+    create_shipment: async (payload, helpers) => {
+      const { shipmentId } = payload as { shipmentId: number };
+      try {
+        await createAtCarrier(getDb(), shipmentId, {
+          ...options.carriers,
+          finalAttempt: helpers.job.attempts >= helpers.job.max_attempts,
+        });
+      } catch (error) {
+        if (isPermanentCarrierFailure(error)) await lastAttempt(helpers);
+        throw error;
+      }
+    },
+    track_shipments: async () => {
+      await pollTracking(getDb(), options.carriers);
+    },
   };
 }
 
@@ -61,4 +80,19 @@ export const CRONTAB: CronItem[] = [
     match: "*/15 * * * *",
     options: { backfillPeriod: 0, jobKey: "cron:retry_refunds", maxAttempts: 3 },
   },
+  {
+    task: "track_shipments",
+    identifier: "track_shipments",
+    match: "*/10 * * * *",
+    options: { backfillPeriod: 0, jobKey: "cron:track_shipments", maxAttempts: 3 },
+  },
 ];
+
+/**
+ * The crontab a worker runs: tracking polls every minute (cron's finest step) when the simulated carrier
+ * moves parcels faster than every 10 minutes (demos, the e2e run), so the store follows them closely.
+ */
+export function crontab(e: Env = env()): CronItem[] {
+  const fast = e.SIMULATED_CARRIER_STEP_SECONDS < 600;
+  return CRONTAB.map((item) => (item.task === "track_shipments" && fast ? { ...item, match: "* * * * *" } : item));
+}

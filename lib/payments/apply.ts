@@ -19,6 +19,7 @@ import type { ProviderPaymentState } from "./provider";
 import { openPaymentsOf } from "./records";
 import { sendRefund } from "./refunds";
 import { providerNamed } from "./settings";
+import { shipWhenPaid } from "@/lib/shipments/service";
 
 /**
  * The one place a card payment's outcome moves an order, whichever provider reported it and however
@@ -194,6 +195,7 @@ async function succeeded(
     actor: payment.provider,
     at: clock.now,
   });
+  await shipWhenPaid(tx, order.id, clock.now);
   await enqueueEmail(tx, `payment_confirmed:${order.order_no}`, {
     kind: "payment_confirmed",
     to: order.email,
