@@ -4,7 +4,12 @@ import { getDb } from "@/lib/db";
 import { type Env, env } from "@/lib/env";
 import { isPermanentEmailFailure, type SendEmailOptions, sendEmailJob } from "@/lib/notifications/sender";
 import { retryUnsentRefunds } from "@/lib/orders/refunds";
-import { type CarrierOptions, createAtCarrier, isPermanentCarrierFailure, pollTracking } from "@/lib/shipments/service";
+import {
+  type CarrierOptions,
+  createAtCarrier,
+  isPermanentCarrierFailure,
+  pollTracking,
+} from "@/lib/shipments/service";
 import type { TaskName } from "./queue";
 import { releaseExpired } from "./recurring";
 
@@ -94,5 +99,7 @@ export const CRONTAB: CronItem[] = [
  */
 export function crontab(e: Env = env()): CronItem[] {
   const fast = e.SIMULATED_CARRIER_STEP_SECONDS < 600;
-  return CRONTAB.map((item) => (item.task === "track_shipments" && fast ? { ...item, match: "* * * * *" } : item));
+  return CRONTAB.map((item) =>
+    item.task === "track_shipments" && fast ? { ...item, match: "* * * * *" } : item,
+  );
 }

@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { type Database, rows } from "@/db/client";
 import type { AddressSnapshot, PaymentFailureReason } from "@/db/schema";
 import type { PaymentSession } from "@/lib/payments/provider";
-import { findOrder, type OrderSummary } from "./service";
 import { publicShipment, type ShipmentView, shipmentsOf } from "@/lib/shipments/service";
+import { findOrder, type OrderSummary } from "./service";
 import { PUBLIC_NOTES, type ShopperLine } from "./tracking";
 
 export interface OrderDetails extends OrderSummary {

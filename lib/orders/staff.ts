@@ -37,9 +37,9 @@ import { readPage } from "@/lib/paging";
 import {
   deliverManualShipments,
   recordManualShipment,
-  shipOnConfirmation,
   type StaffShipmentView,
   shipmentsOf,
+  shipOnConfirmation,
 } from "@/lib/shipments/service";
 
 export interface AdminOrderListItem {

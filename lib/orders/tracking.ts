@@ -15,7 +15,6 @@ export interface ShopperLine {
   unitPrice: number;
 }
 
-
 export interface Tracking {
   orderNo: string;
   status: OrderStatus;

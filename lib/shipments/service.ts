@@ -158,7 +158,11 @@ export async function requestShipment(
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderNo);
     if (!SHIPPABLE.includes(order.status)) {
-      throw new AppError("INVALID_TRANSITION", { from: order.status, to: "shipped", reason: "not_shippable" });
+      throw new AppError("INVALID_TRANSITION", {
+        from: order.status,
+        to: "shipped",
+        reason: "not_shippable",
+      });
     }
     return addShipment(tx, order, input, now.toISOString());
   });
@@ -270,7 +274,10 @@ async function parcelOf(db: Executor, shipment: PendingRow): Promise<ParcelReque
     desi,
     weightGrams: Math.max(1, grams),
     ...(cod > 0 ? { codAmount: cod } : {}),
-    contents: items.map((i) => `${qtyOf(i.sku)} × ${i.name}`).join(", ").slice(0, 200),
+    contents: items
+      .map((i) => `${qtyOf(i.sku)} × ${i.name}`)
+      .join(", ")
+      .slice(0, 200),
   };
 }
 
@@ -348,7 +355,12 @@ export async function applyTrackingEvents(
       (e) =>
         sql`(${shipmentId}, ${e.id}, ${e.at.toISOString()}, ${e.status}, ${e.location ?? null}, ${e.description})`,
     );
-    const added = await rows<{ at: Date | string; status: string; location: string | null; description: string }>(
+    const added = await rows<{
+      at: Date | string;
+      status: string;
+      location: string | null;
+      description: string;
+    }>(
       tx,
       sql`insert into shipment_events (shipment_id, event_id, at, status, location, description)
         values ${sql.join(values, sql`, `)} on conflict (shipment_id, event_id) do nothing
@@ -530,6 +542,15 @@ export async function shipmentsOf(db: Executor, orderId: string): Promise<StaffS
 }
 
 /** The fields docs/API.md gives shoppers per parcel. */
-export function publicShipment({ id, carrier, service, trackingNo, trackingUrl, status, lines, events }: ShipmentView): ShipmentView {
+export function publicShipment({
+  id,
+  carrier,
+  service,
+  trackingNo,
+  trackingUrl,
+  status,
+  lines,
+  events,
+}: ShipmentView): ShipmentView {
   return { id, carrier, service, trackingNo, trackingUrl, status, lines, events };
 }

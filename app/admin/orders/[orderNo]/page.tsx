@@ -255,7 +255,7 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
                   <li key={s.id}>
                     <span className="font-medium">{s.carrier}</span> ·{" "}
                     <span data-testid="tracking-no">{s.trackingNo}</span> ·{" "}
-                    {t("shippedAt", { date: date.format(new Date(s.shippedAt)) })}
+                    {s.shippedAt && t("shippedAt", { date: date.format(new Date(s.shippedAt)) })}
                     {s.deliveredAt &&
                       ` · ${t("deliveredAt", { date: date.format(new Date(s.deliveredAt)) })}`}
                   </li>

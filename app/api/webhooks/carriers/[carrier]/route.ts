@@ -13,7 +13,9 @@ export const POST = route<{ carrier: string }>(async (request, { params }) => {
   const carrier = carrierParamSchema.safeParse(params.carrier);
   if (!carrier.success) throw new AppError("NOT_FOUND", { carrier: params.carrier.slice(0, 40) });
   const body = await readBody(request, 64 * 1024);
-  const headers = Object.fromEntries([...request.headers].map(([name, value]) => [name.toLowerCase(), value]));
+  const headers = Object.fromEntries(
+    [...request.headers].map(([name, value]) => [name.toLowerCase(), value]),
+  );
   const added = await receivePush(getDb(), carrier.data, { headers, body });
   return json({ received: added });
 });
