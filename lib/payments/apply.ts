@@ -15,11 +15,11 @@ import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { enqueueEmail } from "@/lib/notifications/emails";
 import { logEvent, transition } from "@/lib/orders/service";
+import { shipWhenPaid } from "@/lib/shipments/service";
 import type { ProviderPaymentState } from "./provider";
 import { openPaymentsOf } from "./records";
 import { sendRefund } from "./refunds";
 import { providerNamed } from "./settings";
-import { shipWhenPaid } from "@/lib/shipments/service";
 
 /**
  * The one place a card payment's outcome moves an order, whichever provider reported it and however

@@ -53,7 +53,8 @@ export default async function AdminShippingPage() {
           <ul className="flex flex-col gap-0.5">
             {zone.methods.map((method) => (
               <li key={method.id} className={method.active ? "" : "text-stone-400 line-through"}>
-                {pick(locale, method.nameTr, method.nameEn)} · {method.carrier}
+                {pick(locale, method.nameTr, method.nameEn)} · {method.carrier} ({method.carrierCode},{" "}
+                {method.service})
                 {method.freeThreshold !== null && (
                   <span className="text-xs text-stone-500">
                     {" "}
