@@ -14,6 +14,8 @@ import {
   holdReleaseForm,
   refundField,
   refundForm,
+  shipmentField,
+  shipmentForm,
   staffForm,
   staffRevokeForm,
   stockForm,
@@ -25,6 +27,7 @@ import { releaseCartHold, setStock } from "@/lib/inventory/staff";
 import { formatMoney } from "@/lib/money";
 import { refundOrder, retryPendingRefunds } from "@/lib/orders/refunds";
 import { transitionOrder } from "@/lib/orders/staff";
+import { requestShipment } from "@/lib/shipments/service";
 
 /**
  * The staff pages' server actions, each built with staffAction (lib/actions): the staff role checked on
@@ -66,6 +69,19 @@ export const refundAction = staffAction(
     const result = await refundOrder(getDb(), orderNo, refund, idempotencyKey, actor);
     const amount = formatMoney(result.body.refund.amount, env().STORE_CURRENCY, locale);
     return { message: text("admin.orders.refund.done", { amount }) };
+  },
+);
+
+export const shipmentAction = staffAction(
+  {
+    page: orderPage,
+    schema: shipmentForm,
+    fields: shipmentField,
+    revalidate: ({ orderNo }) => [orderPath(orderNo)],
+  },
+  async ({ orderNo, shipment }, { text }) => {
+    const made = await requestShipment(getDb(), orderNo, shipment);
+    return { message: text("admin.orders.shipments.requested", { id: made.id }) };
   },
 );
 

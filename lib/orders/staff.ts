@@ -37,9 +37,11 @@ import { readPage } from "@/lib/paging";
 import {
   deliverManualShipments,
   recordManualShipment,
+  type ShipmentLine,
   type StaffShipmentView,
   shipmentsOf,
   shipOnConfirmation,
+  unshippedLines,
 } from "@/lib/shipments/service";
 
 export interface AdminOrderListItem {
@@ -113,6 +115,8 @@ export interface AdminOrderDetail extends OrderHeader {
     createdAt: string;
   }[];
   shipments: StaffShipmentView[];
+  /** Units of each SKU not in a parcel yet (what "Kargoya ver" can still send). */
+  unshipped: ShipmentLine[];
   timeline: {
     id: number;
     type: string;
@@ -267,6 +271,7 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
       createdAt: iso(r.createdAt) ?? "",
     })),
     shipments: await shipmentsOf(db, row.id),
+    unshipped: await unshippedLines(db, row.id),
     timeline: row.timeline.map((e) => ({ ...e, id: Number(e.id), at: iso(e.at) ?? "" })),
     allowedTransitions: STAFF_TARGETS.filter((to) => canTransition(row.status, to)),
     refundable: REFUNDABLE_STATUSES.includes(row.status) && refundable > 0,

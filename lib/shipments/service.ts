@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Database, type Executor, rows, type Transaction } from "@/db/client";
 import type { AddressSnapshot, OrderStatus, ShipmentStatus } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -51,14 +51,14 @@ export interface ShipmentView {
 export const SHIPMENT_MAX_ATTEMPTS = 8;
 
 /** Statuses an order can send parcels from: confirmed or paid, and while some lines are still unsent. */
-const SHIPPABLE: readonly OrderStatus[] = ["paid", "processing", "shipped", "partially_refunded"];
+export const SHIPPABLE: readonly OrderStatus[] = ["paid", "processing", "shipped", "partially_refunded"];
 /** Parcels that hold their lines (a failed or cancelled one gives them back). */
 const HOLDING = sql`status not in ('cancelled', 'failed')`;
 const OPEN: readonly ShipmentStatus[] = ["created", "in_transit", "out_for_delivery"];
 const PICKED_UP: readonly string[] = ["in_transit", "out_for_delivery", "delivered"];
 
 /** Units of each SKU of the order not in a parcel yet (and not given back by a refund). */
-async function unshippedLines(tx: Executor, orderId: string): Promise<ShipmentLine[]> {
+export async function unshippedLines(tx: Executor, orderId: string): Promise<ShipmentLine[]> {
   return rows<ShipmentLine>(
     tx,
     sql`with ordered as (
@@ -508,7 +508,25 @@ export interface StaffShipmentView extends ShipmentView {
 }
 
 /** Every parcel of an order with its events, oldest first (admin order page; shoppers get `publicShipment`). */
-export async function shipmentsOf(db: Executor, orderId: string): Promise<StaffShipmentView[]> {
+export function shipmentsOf(db: Executor, orderId: string): Promise<StaffShipmentView[]> {
+  return readShipments(db, sql`s.order_id = ${orderId}`);
+}
+
+/**
+ * The parcel of a tracking number, as a carrier's public tracking page shows it (the simulated carrier's
+ * tracking URL is the store's /orders/track?trackingNo=…): its carrier, status and events, nothing of the order.
+ */
+export async function parcelByTrackingNo(
+  db: Executor,
+  trackingNo: string,
+): Promise<Omit<ShipmentView, "id" | "lines"> | null> {
+  const [found] = await readShipments(db, sql`s.tracking_no = ${trackingNo} and s.adapter <> 'manual'`);
+  if (!found) return null;
+  const { carrier, service, status, trackingUrl, events } = found;
+  return { carrier, service, trackingNo, trackingUrl, status, events };
+}
+
+async function readShipments(db: Executor, where: SQL): Promise<StaffShipmentView[]> {
   const found = await rows<
     Parameters<typeof view>[0] & {
       shipped_at: Date | string | null;
@@ -524,7 +542,7 @@ export async function shipmentsOf(db: Executor, orderId: string): Promise<StaffS
         coalesce((select json_agg(json_build_object('at', e.at, 'status', e.status, 'location', e.location,
           'description', e.description) order by e.at, e.id) from shipment_events e where e.shipment_id = s.id),
           '[]') as events
-      from shipments s where s.order_id = ${orderId} order by s.id`,
+      from shipments s where ${where} order by s.id`,
   );
   return found.map((row) => ({
     ...view(row),
