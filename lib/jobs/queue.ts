@@ -7,7 +7,8 @@ export type TaskName =
   | "cleanup_reservations"
   | "retry_refunds"
   | "create_shipment"
-  | "track_shipments";
+  | "track_shipments"
+  | "cancel_shipment";
 
 export interface JobOptions {
   /** Attempts before the job gives up (graphile-worker's default is 25). */

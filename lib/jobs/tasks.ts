@@ -6,6 +6,7 @@ import { isPermanentEmailFailure, type SendEmailOptions, sendEmailJob } from "@/
 import { retryUnsentRefunds } from "@/lib/orders/refunds";
 import {
   type CarrierOptions,
+  cancelAtCarrier,
   createAtCarrier,
   isPermanentCarrierFailure,
   pollTracking,
@@ -21,45 +22,51 @@ export interface TaskOptions {
 }
 
 /**
- * Makes the running attempt the job's last, for a failure no retry can fix. graphile-worker 0.16 offers
- * no public way from inside a task (`permanently_fail_jobs` skips locked jobs), so this lowers the job's
- * max_attempts in its own table; the attempt then fails as usual and the job is listed as given up.
+ * Runs a task's work; a failure `permanent` says no retry can fix makes the running attempt the job's
+ * last. graphile-worker 0.16 offers no public way from inside a task (`permanently_fail_jobs` skips locked
+ * jobs), so this lowers the job's max_attempts in its own table; the attempt then fails as usual and the
+ * job is listed as given up.
  */
-async function lastAttempt(helpers: JobHelpers): Promise<void> {
-  await helpers.query("update graphile_worker._private_jobs set max_attempts = attempts where id = $1", [
-    helpers.job.id,
-  ]);
+async function lastIfPermanent(
+  helpers: JobHelpers,
+  permanent: (error: unknown) => boolean,
+  work: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (permanent(error)) {
+      await helpers.query("update graphile_worker._private_jobs set max_attempts = attempts where id = $1", [
+        helpers.job.id,
+      ]);
+    }
+    throw error;
+  }
 }
 
 /** Every task a worker runs. A task that throws is retried with graphile-worker's backoff. */
 export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
   return {
-    send_email: async (payload, helpers) => {
-      try {
-        await sendEmailJob(getDb(), payload, options.email);
-      } catch (error) {
-        if (isPermanentEmailFailure(error)) await lastAttempt(helpers);
-        throw error;
-      }
-    },
+    send_email: (payload, helpers) =>
+      lastIfPermanent(helpers, isPermanentEmailFailure, () => sendEmailJob(getDb(), payload, options.email)),
     cleanup_reservations: async () => {
       await releaseExpired(getDb());
     },
     retry_refunds: async () => {
       await retryUnsentRefunds(getDb());
     },
-    create_shipment: async (payload, helpers) => {
-      const { shipmentId } = payload as { shipmentId: number };
-      try {
-        await createAtCarrier(getDb(), shipmentId, {
+    create_shipment: (payload, helpers) =>
+      lastIfPermanent(helpers, isPermanentCarrierFailure, () =>
+        createAtCarrier(getDb(), (payload as { shipmentId: number }).shipmentId, {
           ...options.carriers,
+          // graphile-worker counts the running attempt already.
           finalAttempt: helpers.job.attempts >= helpers.job.max_attempts,
-        });
-      } catch (error) {
-        if (isPermanentCarrierFailure(error)) await lastAttempt(helpers);
-        throw error;
-      }
-    },
+        }),
+      ),
+    cancel_shipment: (payload, helpers) =>
+      lastIfPermanent(helpers, isPermanentCarrierFailure, () =>
+        cancelAtCarrier(payload as { shipmentId: number; carrier: string }, options.carriers),
+      ),
     track_shipments: async () => {
       await pollTracking(getDb(), options.carriers);
     },

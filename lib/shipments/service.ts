@@ -183,9 +183,9 @@ export async function shipWhenPaid(tx: Transaction, orderId: string, at: string)
 }
 
 /**
- * A carrier and tracking number staff typed by hand (the `shipped` transition): the order's parcel that has
- * not reached a carrier yet becomes this one, else a new parcel of every unsent line. Status `shipped`:
- * no carrier API follows it, staff mark it delivered.
+ * A carrier and tracking number staff typed by hand (the `shipped` transition): the order's parcel not yet
+ * picked up becomes this one (one registered at a carrier is cancelled there by a job), else a new parcel
+ * of every unsent line. Status `shipped`: no carrier API follows it, staff mark it delivered.
  */
 export async function recordManualShipment(
   tx: Transaction,
@@ -193,14 +193,26 @@ export async function recordManualShipment(
   input: { carrier: string; trackingNo: string },
   at: string,
 ): Promise<number> {
-  const [adopted] = await rows<{ id: number }>(
+  const [adopted] = await rows<{ id: number; was: ShipmentStatus; adapter: string }>(
     tx,
-    sql`update shipments set adapter = 'manual', carrier = ${input.carrier}, service = null,
-        tracking_no = ${input.trackingNo}, status = 'shipped', shipped_at = ${at}, updated_at = ${at}
-      where id = (select id from shipments where order_id = ${orderId} and status = 'pending' order by id limit 1)
-      returning id`,
+    sql`with earlier as (
+        select id, status, adapter from shipments where order_id = ${orderId} and status in ('pending', 'created')
+        order by id limit 1 for update
+      )
+      update shipments s set adapter = 'manual', carrier = ${input.carrier}, service = null,
+        tracking_no = ${input.trackingNo}, tracking_url = null, carrier_ref = null, label = null, label_type = null,
+        status = 'shipped', shipped_at = ${at}, updated_at = ${at}
+      from earlier where s.id = earlier.id returning s.id, earlier.status as was, earlier.adapter`,
   );
-  if (adopted) return Number(adopted.id);
+  if (adopted) {
+    if (adopted.was === "created") {
+      await enqueueJob(tx, "cancel_shipment", `cancel_shipment:${adopted.id}`, {
+        shipmentId: Number(adopted.id),
+        carrier: adopted.adapter,
+      });
+    }
+    return Number(adopted.id);
+  }
   const lines = await unshippedLines(tx, orderId);
   const [made] = await rows<{ id: number }>(
     tx,
@@ -324,6 +336,14 @@ export async function createAtCarrier(
       tracking_url = ${created.trackingUrl}, carrier_ref = ${created.carrierRef}, label = ${created.label?.data ?? null},
       label_type = ${created.label?.contentType ?? null}, error = null, updated_at = now()
     where id = ${shipmentId} and status = 'pending'`);
+}
+
+/** The `cancel_shipment` job: a parcel staff shipped by hand is withdrawn from the carrier it was registered at. */
+export async function cancelAtCarrier(
+  payload: { shipmentId: number; carrier: string },
+  options: CarrierOptions = {},
+): Promise<void> {
+  await (options.carrierFor ?? carrierFor)(payload.carrier).cancelShipment(String(payload.shipmentId));
 }
 
 /** True when a CarrierError says no retry can help (the task then makes this attempt the last). */

@@ -358,6 +358,41 @@ describe("the create_shipment job", () => {
   });
 });
 
+describe("shipping by hand", () => {
+  it("takes over the parcel not yet picked up, withdraws it from the carrier, and ships by the typed number", async () => {
+    clock = minutes(0);
+    const order = await confirmedOrder("SHM");
+    await createAtCarrier(db, order.shipmentId, { ...carriers, finalAttempt: false });
+    const moved = await call(transitionsRoute, `/api/admin/orders/${order.orderNo}/transitions`, {
+      method: "POST",
+      params: { orderNo: order.orderNo },
+      body: { to: "shipped", carrier: "Yurtiçi Kargo", trackingNo: "YK 2026 000777" },
+      as: staff,
+    });
+    expect(moved.status).toBe(200);
+    expect(await shipmentsOfOrder(order.orderNo)).toEqual([
+      {
+        id: String(order.shipmentId),
+        status: "shipped",
+        adapter: "manual",
+        lines: [{ sku: order.item.sku, qty: 2 }],
+        error: null,
+      },
+    ]);
+    await drain({ carriers });
+    const [atCarrier] = await q<{ cancelled: boolean }>(
+      db,
+      sql`select cancelled_at is not null as cancelled from simulated_shipments
+        where reference = ${String(order.shipmentId)}`,
+    );
+    expect(atCarrier?.cancelled).toBe(true);
+    // Tracking leaves a hand-typed parcel alone.
+    clock = minutes(10);
+    await pollTracking(db, carriers);
+    expect((await shipmentsOfOrder(order.orderNo))[0]?.status).toBe("shipped");
+  });
+});
+
 describe("tracking", () => {
   it("moves the parcel and the order to shipped and delivered by itself, each event once in the timeline", async () => {
     clock = minutes(0);
