@@ -16,6 +16,7 @@ import {
   refundForm,
   shipmentField,
   shipmentForm,
+  shipmentSettingsForm,
   staffForm,
   staffRevokeForm,
   stockForm,
@@ -28,6 +29,7 @@ import { formatMoney } from "@/lib/money";
 import { refundOrder, retryPendingRefunds } from "@/lib/orders/refunds";
 import { transitionOrder } from "@/lib/orders/staff";
 import { requestShipment } from "@/lib/shipments/service";
+import { saveShipmentSettings } from "@/lib/shipments/settings";
 
 /**
  * The staff pages' server actions, each built with staffAction (lib/actions): the staff role checked on
@@ -187,5 +189,13 @@ export const revokeStaffAction = staffAction(
   async ({ id }, { staff }) => {
     await revokeStaffAccess(getDb(), id, staff.id);
     return {};
+  },
+);
+
+export const shipmentSettingsAction = staffAction(
+  { page: "/admin/shipping", role: "admin", schema: shipmentSettingsForm, revalidate: ["/admin/shipping"] },
+  async (settings, { staff, text }) => {
+    await saveShipmentSettings(getDb(), settings, staff.name);
+    return { message: text("admin.orders.shipments.settingsSaved") };
   },
 );

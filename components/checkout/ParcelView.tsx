@@ -11,10 +11,6 @@ export async function ParcelView({
   locale: Locale;
 }) {
   const t = await getTranslations("orders");
-  const date = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
   return (
     <div data-testid="shipment" className="flex flex-col gap-1 border-b border-stone-100 pb-3 last:border-0">
       <p>
@@ -39,20 +35,31 @@ export async function ParcelView({
       {parcel.events.length === 0 ? (
         <p className="text-stone-500">{t("noParcelEvents")}</p>
       ) : (
-        <ol className="flex flex-col gap-1" data-testid="parcel-events">
-          {parcel.events.map((event) => (
-            <li key={`${event.at}-${event.description}`} className="flex justify-between gap-2">
-              <span>
-                {event.description}
-                {event.location ? ` — ${event.location}` : ""}
-              </span>
-              <time dateTime={event.at} className="text-stone-500">
-                {date.format(new Date(event.at))}
-              </time>
-            </li>
-          ))}
-        </ol>
+        <ParcelEvents events={parcel.events} locale={locale} />
       )}
     </div>
+  );
+}
+
+/** A parcel's carrier events, oldest first (the shopper's pages and the admin order page). */
+export function ParcelEvents({ events, locale }: { events: ShipmentView["events"]; locale: Locale }) {
+  const date = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+  return (
+    <ol className="flex flex-col gap-1" data-testid="parcel-events">
+      {events.map((event) => (
+        <li key={`${event.at}-${event.description}`} className="flex justify-between gap-2">
+          <span>
+            {event.description}
+            {event.location ? ` — ${event.location}` : ""}
+          </span>
+          <time dateTime={event.at} className="text-stone-500">
+            {date.format(new Date(event.at))}
+          </time>
+        </li>
+      ))}
+    </ol>
   );
 }

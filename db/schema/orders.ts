@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { TRACKING_STATUSES } from "../../lib/shipping/carriers/carrier";
 import { users } from "./accounts";
 import { variants } from "./catalog";
 import { belongsToText, bigId, nowTimestamp, timestamps } from "./columns";
@@ -286,17 +287,7 @@ export const devEmails = pgTable("dev_emails", {
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /** `shipped` is only a hand-typed shipment's (carrier `manual`), which no carrier API tracks; see docs/API.md. */
-export const SHIPMENT_STATUSES = [
-  "pending",
-  "created",
-  "in_transit",
-  "out_for_delivery",
-  "delivered",
-  "returned",
-  "cancelled",
-  "failed",
-  "shipped",
-] as const;
+export const SHIPMENT_STATUSES = ["pending", ...TRACKING_STATUSES, "shipped"] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 /**

@@ -172,3 +172,6 @@ export const paymentSettingsForm = z.object({
   cardProvider: paymentSettingsSchema.shape.cardProvider.optional().transform((value) => value ?? null),
   maxInstallments: paymentSettingsSchema.shape.maxInstallments,
 });
+
+/** /admin/shipping's setting: request a paid order's parcel at payment (ticked) or at confirmation. */
+export const shipmentSettingsForm = z.object({ shipWhenPaid: checkbox });

@@ -70,14 +70,15 @@ const drain = (tasks: Parameters<typeof drainJobs>[0]["tasks"] = {}) =>
     tasks: { email: { transport: mailboxTransport() }, ...tasks },
   });
 
-function confirm(orderNo: string) {
+function move(orderNo: string, body: Record<string, unknown>) {
   return call(transitionsRoute, `/api/admin/orders/${orderNo}/transitions`, {
     method: "POST",
     params: { orderNo },
-    body: { to: "processing" },
+    body,
     as: staff,
   });
 }
+const confirm = (orderNo: string) => move(orderNo, { to: "processing" });
 
 function ship(orderNo: string, body: Record<string, unknown>, as: TestUser | null = staff) {
   return call(shipmentsRoute, `/api/admin/orders/${orderNo}/shipments`, {
@@ -363,11 +364,10 @@ describe("shipping by hand", () => {
     clock = minutes(0);
     const order = await confirmedOrder("SHM");
     await createAtCarrier(db, order.shipmentId, { ...carriers, finalAttempt: false });
-    const moved = await call(transitionsRoute, `/api/admin/orders/${order.orderNo}/transitions`, {
-      method: "POST",
-      params: { orderNo: order.orderNo },
-      body: { to: "shipped", carrier: "Yurtiçi Kargo", trackingNo: "YK 2026 000777" },
-      as: staff,
+    const moved = await move(order.orderNo, {
+      to: "shipped",
+      carrier: "Yurtiçi Kargo",
+      trackingNo: "YK 2026 000777",
     });
     expect(moved.status).toBe(200);
     expect(await shipmentsOfOrder(order.orderNo)).toEqual([

@@ -11,6 +11,7 @@ import { dateTimeFormat } from "@/components/admin/format";
 import { OrderTransitions, RefundForm } from "@/components/admin/OrderActions";
 import { ShipmentForm } from "@/components/admin/ShipmentForm";
 import { StatusBadge } from "@/components/admin/StatusBadge";
+import { ParcelEvents } from "@/components/checkout/ParcelView";
 import { Form } from "@/components/forms/Form";
 import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { AddressSnapshot } from "@/db/schema";
@@ -292,16 +293,7 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
                         ` · ${t("deliveredAt", { date: date.format(new Date(s.deliveredAt)) })}`}
                     </div>
                     {s.error && <p className="text-red-700">{parcels("failed", { error: s.error })}</p>}
-                    {s.events.length > 0 && (
-                      <ol className="mt-1 list-inside list-disc text-stone-600">
-                        {s.events.map((event) => (
-                          <li key={`${event.at}-${event.description}`}>
-                            {date.format(new Date(event.at))} · {event.description}
-                            {event.location ? ` (${event.location})` : ""}
-                          </li>
-                        ))}
-                      </ol>
-                    )}
+                    {s.events.length > 0 && <ParcelEvents events={s.events} locale={locale} />}
                   </li>
                 ))}
               </ul>
