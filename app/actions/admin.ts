@@ -193,7 +193,7 @@ export const revokeStaffAction = staffAction(
 );
 
 export const shipmentSettingsAction = staffAction(
-  { page: "/admin/shipping", role: "admin", schema: shipmentSettingsForm, revalidate: ["/admin/shipping"] },
+  { page: "/admin/shipping", schema: shipmentSettingsForm, revalidate: ["/admin/shipping"] },
   async (settings, { staff, text }) => {
     await saveShipmentSettings(getDb(), settings, staff.name);
     return { message: text("admin.orders.shipments.settingsSaved") };
