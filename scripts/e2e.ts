@@ -2,7 +2,8 @@
  * `npm run test:e2e`: builds the store (`next build`, skipped with E2E_SKIP_BUILD=1), starts it with
  * `next start` on a fresh database (embedded, or a new database on TEST_DATABASE_URL's server) seeded
  * with the demo store and with fake iyzico and PayTR servers as its card providers, runs Playwright
- * against it, then stops everything. The specs reach the fakes' test controls at E2E_IYZICO_URL and
+ * against it with the job queue's worker beside it (scripts/worker.ts; parcels of the simulated carrier
+ * move every 15 s), then stops everything. The specs reach the fakes' test controls at E2E_IYZICO_URL and
  * E2E_PAYTR_URL.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -71,31 +72,37 @@ async function main(): Promise<number> {
   const paytr = await startFakePaytr({ ...PAYTR, notifyUrl: `${baseUrl}/api/webhooks/paytr` });
   // Playwright reuses idle sockets; Node's 5 s keep-alive closed some of them under a request (ECONNRESET).
   const keepAlive = ["--keepAliveTimeout", "70000"];
+  const storeEnv = {
+    ...env,
+    DATABASE_URL: databaseUrl,
+    APP_URL: baseUrl,
+    NODE_ENV: "production" as const,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    CRON_SECRET: E2E_CRON_SECRET,
+    IYZICO_API_KEY: IYZICO.apiKey,
+    IYZICO_SECRET_KEY: IYZICO.secretKey,
+    IYZICO_BASE_URL: iyzico.url,
+    PAYTR_MERCHANT_ID: PAYTR.merchantId,
+    PAYTR_MERCHANT_KEY: PAYTR.merchantKey,
+    PAYTR_MERCHANT_SALT: PAYTR.merchantSalt,
+    PAYTR_BASE_URL: paytr.url,
+    PAYTR_TEST_MODE: "1",
+    // One log line per request would bury Playwright's report; warnings and errors still show.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // Parcels move a step every 15 s: delivered about a minute after creation (tracking polls each
+    // minute), while a staff member shipping by hand right after confirming still finds it unpicked.
+    SIMULATED_CARRIER_STEP_SECONDS: "15",
+  };
   const store = spawn(
     process.execPath,
     [nextBin, "start", "-p", String(port), "-H", "127.0.0.1", ...keepAlive],
-    {
-      stdio: ["ignore", "inherit", "inherit"],
-      env: {
-        ...env,
-        DATABASE_URL: databaseUrl,
-        APP_URL: baseUrl,
-        NODE_ENV: "production",
-        AUTH_SECRET: randomBytes(32).toString("base64url"),
-        CRON_SECRET: E2E_CRON_SECRET,
-        IYZICO_API_KEY: IYZICO.apiKey,
-        IYZICO_SECRET_KEY: IYZICO.secretKey,
-        IYZICO_BASE_URL: iyzico.url,
-        PAYTR_MERCHANT_ID: PAYTR.merchantId,
-        PAYTR_MERCHANT_KEY: PAYTR.merchantKey,
-        PAYTR_MERCHANT_SALT: PAYTR.merchantSalt,
-        PAYTR_BASE_URL: paytr.url,
-        PAYTR_TEST_MODE: "1",
-        // One log line per request would bury Playwright's report; warnings and errors still show.
-        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-      },
-    },
+    { stdio: ["ignore", "inherit", "inherit"], env: storeEnv },
   );
+  // The job queue's worker (`npm run worker`) beside `next start`, as a deployment that separates them.
+  const worker = spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/worker.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: storeEnv,
+  });
   try {
     await waitForHealth(baseUrl, store);
     const playwright = require.resolve("@playwright/test/cli");
@@ -114,6 +121,8 @@ async function main(): Promise<number> {
     return await new Promise<number>((resolve) => run.on("exit", (code) => resolve(code ?? 1)));
   } finally {
     store.kill("SIGTERM");
+    worker.kill("SIGTERM");
+    await new Promise((resolve) => (worker.exitCode === null ? worker.once("exit", resolve) : resolve(null)));
     await Promise.all([iyzico.close(), paytr.close()]);
     const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});

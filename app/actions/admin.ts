@@ -14,6 +14,9 @@ import {
   holdReleaseForm,
   refundField,
   refundForm,
+  shipmentField,
+  shipmentForm,
+  shipmentSettingsForm,
   staffForm,
   staffRevokeForm,
   stockForm,
@@ -25,6 +28,8 @@ import { releaseCartHold, setStock } from "@/lib/inventory/staff";
 import { formatMoney } from "@/lib/money";
 import { refundOrder, retryPendingRefunds } from "@/lib/orders/refunds";
 import { transitionOrder } from "@/lib/orders/staff";
+import { requestShipment } from "@/lib/shipments/service";
+import { saveShipmentSettings } from "@/lib/shipments/settings";
 
 /**
  * The staff pages' server actions, each built with staffAction (lib/actions): the staff role checked on
@@ -66,6 +71,19 @@ export const refundAction = staffAction(
     const result = await refundOrder(getDb(), orderNo, refund, idempotencyKey, actor);
     const amount = formatMoney(result.body.refund.amount, env().STORE_CURRENCY, locale);
     return { message: text("admin.orders.refund.done", { amount }) };
+  },
+);
+
+export const shipmentAction = staffAction(
+  {
+    page: orderPage,
+    schema: shipmentForm,
+    fields: shipmentField,
+    revalidate: ({ orderNo }) => [orderPath(orderNo)],
+  },
+  async ({ orderNo, shipment }, { text }) => {
+    const made = await requestShipment(getDb(), orderNo, shipment);
+    return { message: text("admin.orders.shipments.requested", { id: made.id }) };
   },
 );
 
@@ -171,5 +189,13 @@ export const revokeStaffAction = staffAction(
   async ({ id }, { staff }) => {
     await revokeStaffAccess(getDb(), id, staff.id);
     return {};
+  },
+);
+
+export const shipmentSettingsAction = staffAction(
+  { page: "/admin/shipping", schema: shipmentSettingsForm, revalidate: ["/admin/shipping"] },
+  async (settings, { staff, text }) => {
+    await saveShipmentSettings(getDb(), settings, staff.name);
+    return { message: text("admin.orders.shipments.settingsSaved") };
   },
 );

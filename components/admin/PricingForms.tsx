@@ -18,6 +18,7 @@ import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { FeeKind, TaxClass } from "@/db/schema";
 import type { Constraints } from "@/lib/forms/parse";
 import type { AdminFee } from "@/lib/pricing/fee-rules";
+import { CARRIER_NAMES } from "@/lib/shipping/carriers/carrier";
 import type { AdminMethod, AdminZone } from "@/lib/shipping/staff";
 
 /** A whole number of thousandths as a decimal: 2500 → "2,5", 1000 → "1" (grams → kg, basis points → %). */
@@ -155,12 +156,14 @@ export function MethodForm({
         nameTr: method.nameTr,
         nameEn: method.nameEn,
         carrier: method.carrier,
+        carrierCode: method.carrierCode,
+        service: method.service,
         etaMinDays: String(method.etaMinDays),
         etaMaxDays: String(method.etaMaxDays),
         freeThreshold: majorInput(method.freeThreshold, currency),
         extraPerKg: majorInput(method.extraPerKg, currency),
       }
-    : { code: "standard", extraPerKg: "0" };
+    : { code: "standard", extraPerKg: "0", carrierCode: "simulated", service: "standart" };
   const saved = (method?.rates ?? []).map((rate) => ({
     maxKg: kgInput(rate.maxGrams),
     price: majorInput(rate.price, currency),
@@ -181,6 +184,10 @@ export function MethodForm({
       </Select>
       <NameFields labels={{ tr: t("nameTr"), en: t("nameEn") }} maxLength={120} />
       <Field name="carrier" label={t("carrier")} required maxLength={60} />
+      <Select name="carrierCode" label={t("carrierCode")}>
+        <Options options={CARRIER_NAMES.map((code) => ({ value: code, label: t(`carrierCodes.${code}`) }))} />
+      </Select>
+      <Field name="service" label={t("service")} required maxLength={60} hint={t("serviceHint")} />
       <WholeNumberField name="etaMinDays" label={t("etaMinDays")} min={0} required />
       <WholeNumberField name="etaMaxDays" label={t("etaMaxDays")} min={0} required />
       <MoneyField

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/locale";
 import { formatMoney } from "@/lib/money";
 import type { Tracking } from "@/lib/orders/tracking";
+import { ParcelView } from "./ParcelView";
 
 /** What tracking shows; the order page's details carry more, and notes that may be null. */
 type ViewOrder = Omit<Tracking, "timeline"> & {
@@ -71,11 +72,11 @@ export async function OrderView({ order, locale }: { order: ViewOrder; locale: L
       </Panel>
       {order.shipments.length > 0 && (
         <Panel id="shipment-heading" title={t("shipment")}>
-          {order.shipments.map((s) => (
-            <p key={s.trackingNo} data-testid="shipment">
-              {s.carrier} · {t("trackingNo")}: <span className="font-mono">{s.trackingNo}</span>
-            </p>
-          ))}
+          <div className="flex flex-col gap-3 text-sm">
+            {order.shipments.map((s) => (
+              <ParcelView key={s.id} parcel={s} locale={locale} />
+            ))}
+          </div>
         </Panel>
       )}
       <Panel id="timeline-heading" title={t("timeline")}>

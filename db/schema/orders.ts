@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -13,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { TRACKING_STATUSES } from "../../lib/shipping/carriers/carrier";
 import { users } from "./accounts";
 import { variants } from "./catalog";
 import { belongsToText, bigId, nowTimestamp, timestamps } from "./columns";
@@ -296,16 +298,68 @@ export const devMessages = pgTable(
 );
 
 /** Parcels handed to a carrier for an order (set by staff when the order ships). */
+/** A label's bytes (drizzle has no bytea column of its own). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/** `shipped` is only a hand-typed shipment's (carrier `manual`), which no carrier API tracks; see docs/API.md. */
+export const SHIPMENT_STATUSES = ["pending", ...TRACKING_STATUSES, "shipped"] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+/**
+ * One parcel of an order (lib/shipments). `adapter` is the carrier integration that carries it
+ * (lib/shipping/carriers' names, or `manual` for a carrier and tracking number staff typed by hand, whose
+ * `carrier` is then the name they typed); `lines` the order lines it holds. A carrier shipment is made
+ * `pending` and created at the carrier by a job with the row's id as its reference.
+ */
 export const shipments = pgTable(
   "shipments",
   {
     id: bigId(),
     orderId: belongsToText(() => orders.id),
     carrier: text().notNull(),
-    trackingNo: text().notNull(),
-    status: text().$type<"shipped" | "delivered">().notNull().default("shipped"),
-    shippedAt: nowTimestamp(),
+    adapter: text().notNull().default("manual"),
+    service: text(),
+    trackingNo: text(),
+    trackingUrl: text(),
+    carrierRef: text(),
+    status: text().$type<ShipmentStatus>().notNull().default("shipped"),
+    lines: jsonb().$type<{ sku: string; qty: number }[]>().notNull().default([]),
+    label: bytea(),
+    labelType: text(),
+    /** Why the carrier refused it or why the job gave up, for staff. */
+    error: text(),
+    createdAt: nowTimestamp(),
+    /** When it was picked up (or handed over, for a manual one). */
+    shippedAt: timestamp({ withTimezone: true }),
     deliveredAt: timestamp({ withTimezone: true }),
+    updatedAt: nowTimestamp(),
   },
-  (t) => [index().on(t.orderId)],
+  (t) => [
+    index().on(t.orderId),
+    index("shipments_open_idx")
+      .on(t.status)
+      .where(sql`${t.status} in ('created', 'in_transit', 'out_for_delivery')`),
+    check(
+      "shipments_status_check",
+      sql`${t.status} in (${sql.raw(SHIPMENT_STATUSES.map((s) => `'${s}'`).join(", "))})`,
+    ),
+  ],
+);
+
+/** A carrier's tracking events, each stored once per shipment (polls and pushes repeat them). */
+export const shipmentEvents = pgTable(
+  "shipment_events",
+  {
+    id: bigId(),
+    shipmentId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => shipments.id, { onDelete: "cascade" }),
+    eventId: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    status: text().notNull(),
+    location: text(),
+    description: text().notNull(),
+    createdAt: nowTimestamp(),
+  },
+  (t) => [uniqueIndex().on(t.shipmentId, t.eventId)],
 );

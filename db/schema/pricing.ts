@@ -109,7 +109,11 @@ export const shippingMethods = pgTable(
     /** standard | express | same_day: what the checkout sends as `shippingMethod`. */
     code: text().notNull(),
     ...names(),
+    /** The carrier's name as the shopper reads it ("Yurtiçi Kargo"). */
     carrier: text().notNull(),
+    /** The integration that ships it (lib/shipping/carriers' CARRIER_NAMES) and its service there. */
+    carrierCode: text().notNull().default("simulated"),
+    service: text().notNull().default("standart"),
     etaMinDays: integer().notNull(),
     etaMaxDays: integer().notNull(),
     /** Orders at or above this (after discounts) ship free; null = never. */

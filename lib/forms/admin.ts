@@ -6,6 +6,7 @@ import { couponCreateSchema } from "@/lib/coupons/schemas";
 import { setStockSchema } from "@/lib/inventory/schemas";
 import { refundSchema, transitionSchema } from "@/lib/orders/schemas";
 import { paymentSettingsSchema } from "@/lib/payments/settings";
+import { shipmentRequestSchema } from "@/lib/shipments/schemas";
 import { checkbox, istanbulTime, listInput, moneyInput } from "./fields";
 
 /** The forms of the staff pages (app/actions/admin*.ts validate with these, pages read their constraints). */
@@ -41,34 +42,71 @@ export const refundForm = z
 
 type Lines = Record<string, unknown>;
 
-/** The lines with a quantity, in the form's order: `qty:<sku>` "2" → { sku, qty: 2 }. */
+/** The lines picked with a quantity, in the form's order: `qty:<sku>` "2" → { sku, qty: 2 }. */
+function pickedLines(skus: string[], lines: Lines) {
+  return pickedSkus(skus, lines).map((sku) => ({ sku, qty: Number(lines[`qty:${sku}`]) }));
+}
+
 function refundLines(skus: string[], lines: Lines) {
-  const items = refundSkus(skus, lines).map((sku) => ({
-    sku,
-    qty: Number(lines[`qty:${sku}`]),
-    restock: lines[`restock:${sku}`] === "on" || lines[`restock:${sku}`] === true,
+  const items = pickedLines(skus, lines).map((line) => ({
+    ...line,
+    restock: lines[`restock:${line.sku}`] === "on" || lines[`restock:${line.sku}`] === true,
   }));
   return items.length ? items : undefined;
 }
 
-function refundSkus(skus: string[], lines: Lines): string[] {
+function pickedSkus(skus: string[], lines: Lines): string[] {
   return skus.filter((sku) => {
     const qty = lines[`qty:${sku}`];
     return qty !== undefined && qty !== "" && qty !== "0";
   });
 }
 
-/** `refund.items.1.qty` → the box of that line (`qty:<sku>`), `refund.amount` → `amount`. */
-export function refundField(path: string, formData: FormData): string {
-  const match = /^refund\.items\.(\d+)\.\w+$/.exec(path);
-  if (match) {
-    const lines = Object.fromEntries(formData.entries());
-    const skus = formData.getAll("sku").map(String);
-    const sku = refundSkus(skus, lines)[Number(match[1])];
-    if (sku) return `qty:${sku}`;
-  }
-  return path.replace(/^refund\./, "");
+/** A path of the picked lines (`refund.items.1.qty`) → the box of that line (`qty:<sku>`); else the input's name. */
+function lineField(prefix: string, list: string) {
+  const linePath = new RegExp(`^${prefix}\\.${list}\\.(\\d+)\\.\\w+$`);
+  return (path: string, formData: FormData): string => {
+    const match = linePath.exec(path);
+    if (match) {
+      const lines = Object.fromEntries(formData.entries());
+      const skus = formData.getAll("sku").map(String);
+      const sku = pickedSkus(skus, lines)[Number(match[1])];
+      if (sku) return `qty:${sku}`;
+    }
+    return path.replace(new RegExp(`^${prefix}\\.`), "");
+  };
 }
+
+/** `refund.items.1.qty` → the box of that line (`qty:<sku>`), `refund.amount` → `amount`. */
+export const refundField = lineField("refund", "items");
+
+/**
+ * "Kargoya ver": the lines picked (`sku` repeated with `qty:<sku>`; none picked sends every unsent line),
+ * the carrier and service (blank: the shipping method's).
+ */
+export const shipmentForm = z
+  .object({
+    orderNo,
+    carrier: z.string().optional(),
+    service: z.string().optional(),
+    sku: z.array(z.string()).default([]),
+  })
+  .catchall(z.unknown())
+  .transform(({ orderNo, carrier, service, sku, ...lines }) => {
+    const picked = pickedLines(sku, lines);
+    return {
+      orderNo,
+      shipment: {
+        ...(picked.length ? { lines: picked } : {}),
+        ...(carrier ? { carrier } : {}),
+        ...(service?.trim() ? { service } : {}),
+      },
+    };
+  })
+  .pipe(z.object({ orderNo: z.string(), shipment: shipmentRequestSchema }));
+
+/** `shipment.lines.0.qty` → `qty:<sku>`, `shipment.carrier` → `carrier`. */
+export const shipmentField = lineField("shipment", "lines");
 
 export const stockForm = z.intersection(setStockSchema, z.object({ sku: z.string().trim().min(1).max(64) }));
 
@@ -134,3 +172,6 @@ export const paymentSettingsForm = z.object({
   cardProvider: paymentSettingsSchema.shape.cardProvider.optional().transform((value) => value ?? null),
   maxInstallments: paymentSettingsSchema.shape.maxInstallments,
 });
+
+/** /admin/shipping's setting: request a paid order's parcel at payment (ticked) or at confirmation. */
+export const shipmentSettingsForm = z.object({ shipWhenPaid: checkbox });

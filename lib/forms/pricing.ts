@@ -72,6 +72,8 @@ export const methodForm = z
     nameTr: z.string(),
     nameEn: z.string(),
     carrier: z.string(),
+    carrierCode: z.string().optional(),
+    service: z.string().optional(),
     etaMinDays: z.number().int(),
     etaMaxDays: z.number().int(),
     freeThreshold: moneyInput.optional(),

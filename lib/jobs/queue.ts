@@ -8,7 +8,10 @@ export type TaskName =
   | "send_push"
   | "check_push_receipts"
   | "cleanup_reservations"
-  | "retry_refunds";
+  | "retry_refunds"
+  | "create_shipment"
+  | "track_shipments"
+  | "cancel_shipment";
 
 export interface JobOptions {
   /** Attempts before the job gives up (graphile-worker's default is 25). */

@@ -1,10 +1,18 @@
 import "server-only";
 import type { CronItem, JobHelpers, Task } from "graphile-worker";
 import { getDb } from "@/lib/db";
+import { type Env, env } from "@/lib/env";
 import { checkPushReceiptsJob, type SendPushOptions, sendPushJob } from "@/lib/notifications/push/sender";
 import { isPermanentFailure, type SendEmailOptions, sendEmailJob } from "@/lib/notifications/sender";
 import { type SendSmsOptions, sendSmsJob } from "@/lib/notifications/sms/sender";
 import { retryUnsentRefunds } from "@/lib/orders/refunds";
+import {
+  type CarrierOptions,
+  cancelAtCarrier,
+  createAtCarrier,
+  isPermanentCarrierFailure,
+  pollTracking,
+} from "@/lib/shipments/service";
 import type { TaskName } from "./queue";
 import { releaseExpired } from "./recurring";
 
@@ -15,25 +23,29 @@ export interface TaskOptions {
   sms?: SendSmsOptions;
   /** Where `send_push` delivers; defaults as in lib/notifications/push/sender.ts. */
   push?: SendPushOptions;
+  /** Where shipments are created and tracked (tests pass adapters over the carrier fakes). */
+  carriers?: CarrierOptions;
 }
 
 /**
- * Makes the running attempt the job's last, for a failure no retry can fix. graphile-worker 0.16 offers
- * no public way from inside a task (`permanently_fail_jobs` skips locked jobs), so this lowers the job's
- * max_attempts in its own table; the attempt then fails as usual and the job is listed as given up.
+ * Runs a task's work; a failure `permanent` says no retry can fix makes the running attempt the job's
+ * last. graphile-worker 0.16 offers no public way from inside a task (`permanently_fail_jobs` skips locked
+ * jobs), so this lowers the job's max_attempts in its own table; the attempt then fails as usual and the
+ * job is listed as given up.
  */
-async function lastAttempt(helpers: JobHelpers): Promise<void> {
-  await helpers.query("update graphile_worker._private_jobs set max_attempts = attempts where id = $1", [
-    helpers.job.id,
-  ]);
-}
-
-/** Runs a task; a failure no retry can fix makes this attempt the job's last. */
-async function once(helpers: JobHelpers, work: () => Promise<void>): Promise<void> {
+async function lastIfPermanent(
+  helpers: JobHelpers,
+  permanent: (error: unknown) => boolean,
+  work: () => Promise<unknown>,
+): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (isPermanentFailure(error)) await lastAttempt(helpers);
+    if (permanent(error)) {
+      await helpers.query("update graphile_worker._private_jobs set max_attempts = attempts where id = $1", [
+        helpers.job.id,
+      ]);
+    }
     throw error;
   }
 }
@@ -41,9 +53,12 @@ async function once(helpers: JobHelpers, work: () => Promise<void>): Promise<voi
 /** Every task a worker runs. A task that throws is retried with graphile-worker's backoff. */
 export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
   return {
-    send_email: (payload, helpers) => once(helpers, () => sendEmailJob(getDb(), payload, options.email)),
-    send_sms: (payload, helpers) => once(helpers, () => sendSmsJob(getDb(), payload, options.sms)),
-    send_push: (payload, helpers) => once(helpers, () => sendPushJob(getDb(), payload, options.push)),
+    send_email: (payload, helpers) =>
+      lastIfPermanent(helpers, isPermanentFailure, () => sendEmailJob(getDb(), payload, options.email)),
+    send_sms: (payload, helpers) =>
+      lastIfPermanent(helpers, isPermanentFailure, () => sendSmsJob(getDb(), payload, options.sms)),
+    send_push: (payload, helpers) =>
+      lastIfPermanent(helpers, isPermanentFailure, () => sendPushJob(getDb(), payload, options.push)),
     check_push_receipts: async (payload) => {
       await checkPushReceiptsJob(getDb(), payload, options.push);
     },
@@ -52,6 +67,21 @@ export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
     },
     retry_refunds: async () => {
       await retryUnsentRefunds(getDb());
+    },
+    create_shipment: (payload, helpers) =>
+      lastIfPermanent(helpers, isPermanentCarrierFailure, () =>
+        createAtCarrier(getDb(), (payload as { shipmentId: number }).shipmentId, {
+          ...options.carriers,
+          // graphile-worker counts the running attempt already.
+          finalAttempt: helpers.job.attempts >= helpers.job.max_attempts,
+        }),
+      ),
+    cancel_shipment: (payload, helpers) =>
+      lastIfPermanent(helpers, isPermanentCarrierFailure, () =>
+        cancelAtCarrier(payload as { shipmentId: number; carrier: string }, options.carriers),
+      ),
+    track_shipments: async () => {
+      await pollTracking(getDb(), options.carriers);
     },
   };
 }
@@ -75,4 +105,21 @@ export const CRONTAB: CronItem[] = [
     match: "*/15 * * * *",
     options: { backfillPeriod: 0, jobKey: "cron:retry_refunds", maxAttempts: 3 },
   },
+  {
+    task: "track_shipments",
+    identifier: "track_shipments",
+    match: "*/10 * * * *",
+    options: { backfillPeriod: 0, jobKey: "cron:track_shipments", maxAttempts: 3 },
+  },
 ];
+
+/**
+ * The crontab a worker runs: tracking polls every minute (cron's finest step) when the simulated carrier
+ * moves parcels faster than every 10 minutes (demos, the e2e run), so the store follows them closely.
+ */
+export function crontab(e: Env = env()): CronItem[] {
+  const fast = e.SIMULATED_CARRIER_STEP_SECONDS < 600;
+  return CRONTAB.map((item) =>
+    item.task === "track_shipments" && fast ? { ...item, match: "* * * * *" } : item,
+  );
+}

@@ -4,7 +4,7 @@ import { Logger, parseCronItems, run, runOnce, type WorkerEvents } from "graphil
 import { Pool } from "pg";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { CRONTAB, type TaskOptions, taskList } from "./tasks";
+import { crontab, type TaskOptions, taskList } from "./tasks";
 
 /**
  * graphile-worker's messages into the store's log, without the metadata it attaches: that holds the
@@ -56,7 +56,7 @@ export interface Worker {
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const worker = runnerOptions(options);
-  const runner = await run({ ...worker, parsedCronItems: parseCronItems(CRONTAB) });
+  const runner = await run({ ...worker, parsedCronItems: parseCronItems(crontab()) });
   return {
     promise: runner.promise,
     async stop() {

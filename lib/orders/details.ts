@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { type Database, rows } from "@/db/client";
 import type { AddressSnapshot, PaymentFailureReason } from "@/db/schema";
 import type { PaymentSession } from "@/lib/payments/provider";
+import { publicShipment, type ShipmentView, shipmentsOf } from "@/lib/shipments/service";
 import { findOrder, type OrderSummary } from "./service";
-import { PUBLIC_NOTES, type Shipment, type ShopperLine } from "./tracking";
+import { PUBLIC_NOTES, type ShopperLine } from "./tracking";
 
 export interface OrderDetails extends OrderSummary {
   items: (ShopperLine & { image: string | null; lineTotal: number })[];
@@ -11,7 +12,7 @@ export interface OrderDetails extends OrderSummary {
   billingAddress: AddressSnapshot;
   shippingMethod: { name: string; carrier: string; price: number };
   taxLines: { rateBp: number; base: number; amount: number }[];
-  shipments: Shipment[];
+  shipments: ShipmentView[];
   timeline: { type: string; at: string; note: string | null; actor: string }[];
   /** The latest card payment attempt (null for orders paid offline). */
   payment: {
@@ -34,7 +35,6 @@ export async function orderDetails(db: Database, orderNo: string): Promise<Order
     shipping_method: { name: string; carrier: string; price: number };
     pricing: { taxLines: OrderDetails["taxLines"] };
     items: OrderDetails["items"];
-    shipments: OrderDetails["shipments"];
     timeline: OrderDetails["timeline"];
     payment:
       | (Omit<NonNullable<OrderDetails["payment"]>, "paidAmount"> & { paidAmount: string | null })
@@ -46,8 +46,6 @@ export async function orderDetails(db: Database, orderNo: string): Promise<Order
       coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'variant', i.variant_name,
         'image', i.image, 'qty', i.qty, 'unitPrice', i.unit_price, 'lineTotal', i.line_total) order by i.id)
         from order_items i where i.order_id = o.id), '[]') as items,
-      coalesce((select json_agg(json_build_object('carrier', s.carrier, 'trackingNo', s.tracking_no, 'status', s.status)
-        order by s.id) from shipments s where s.order_id = o.id), '[]') as shipments,
       coalesce((select json_agg(json_build_object('type', e.type, 'at', e.created_at, 'note', e.note, 'actor', e.actor)
         order by e.id) from order_events e where e.order_id = o.id), '[]') as timeline,
       (select json_build_object('provider', p.provider, 'status', p.status, 'session', p.session,
@@ -63,7 +61,7 @@ export async function orderDetails(db: Database, orderNo: string): Promise<Order
     billingAddress: row.billing_address,
     shippingMethod: row.shipping_method,
     taxLines: row.pricing.taxLines ?? [],
-    shipments: row.shipments,
+    shipments: (await shipmentsOf(db, order.id)).map(publicShipment),
     // Staff notes stay internal; the buyer sees the same notes as tracking shows.
     timeline: row.timeline.map((e) => ({
       ...e,

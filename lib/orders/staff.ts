@@ -8,6 +8,7 @@ import { clockAt, releaseOrderStock, restock } from "@/lib/inventory/reservation
 import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
 import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/emails";
+import { collectOnDelivery } from "@/lib/orders/fulfilment";
 import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
 import {
   logEvent,
@@ -33,6 +34,15 @@ import {
   type TransitionInput,
 } from "@/lib/orders/schemas";
 import { readPage } from "@/lib/paging";
+import {
+  deliverManualShipments,
+  recordManualShipment,
+  type ShipmentLine,
+  type StaffShipmentView,
+  shipmentsOf,
+  shipOnConfirmation,
+  unshippedLines,
+} from "@/lib/shipments/service";
 
 export interface AdminOrderListItem {
   orderNo: string;
@@ -104,14 +114,9 @@ export interface AdminOrderDetail extends OrderHeader {
     state: "recorded" | "pending" | "sent";
     createdAt: string;
   }[];
-  shipments: {
-    id: number;
-    carrier: string;
-    trackingNo: string;
-    status: "shipped" | "delivered";
-    shippedAt: string;
-    deliveredAt: string | null;
-  }[];
+  shipments: StaffShipmentView[];
+  /** Units of each SKU not in a parcel yet (what "Kargoya ver" can still send). */
+  unshipped: ShipmentLine[];
   timeline: {
     id: number;
     type: string;
@@ -200,7 +205,6 @@ interface DetailRow extends OrderRow {
     paidAmount: number | string | null;
   })[];
   refunds: (Omit<AdminOrderDetail["refunds"][number], "amount" | "state"> & { amount: number | string })[];
-  shipments: AdminOrderDetail["shipments"];
   timeline: (Omit<AdminOrderDetail["timeline"][number], "id"> & { id: number | string })[];
 }
 
@@ -223,9 +227,6 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
       coalesce((select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'reason', r.reason, 'actor', r.actor,
         'providerRefundId', r.provider_refund_id, 'createdAt', r.created_at) order by r.created_at, r.id)
         from refunds r where r.order_id = o.id), '[]') as refunds,
-      coalesce((select json_agg(json_build_object('id', s.id, 'carrier', s.carrier, 'trackingNo', s.tracking_no,
-        'status', s.status, 'shippedAt', s.shipped_at, 'deliveredAt', s.delivered_at) order by s.id)
-        from shipments s where s.order_id = o.id), '[]') as shipments,
       coalesce((select json_agg(json_build_object('id', e.id, 'type', e.type, 'from', e.from_status, 'to', e.to_status,
         'note', e.note, 'actor', e.actor, 'at', e.created_at) order by e.created_at, e.id)
         from order_events e where e.order_id = o.id), '[]') as timeline
@@ -269,11 +270,8 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
       state: r.providerRefundId ? "sent" : card ? "pending" : "recorded",
       createdAt: iso(r.createdAt) ?? "",
     })),
-    shipments: row.shipments.map((s) => ({
-      ...s,
-      shippedAt: iso(s.shippedAt) ?? "",
-      deliveredAt: iso(s.deliveredAt),
-    })),
+    shipments: await shipmentsOf(db, row.id),
+    unshipped: await unshippedLines(db, row.id),
     timeline: row.timeline.map((e) => ({ ...e, id: Number(e.id), at: iso(e.at) ?? "" })),
     allowedTransitions: STAFF_TARGETS.filter((to) => canTransition(row.status, to)),
     refundable: REFUNDABLE_STATUSES.includes(row.status) && refundable > 0,
@@ -313,8 +311,9 @@ export interface TransitionResult {
  * `details.from`/`to`). What each move does besides:
  * - `processing`: confirming an offline order (awaiting_confirmation → processing, timeline "confirmed";
  *   a bank transfer's payment is marked received) or starting to fulfil a paid one.
- * - `shipped`: a shipments row (carrier, tracking number) and the "shipped" email.
- * - `delivered`: the open shipments become delivered (a cash-on-delivery payment is marked received).
+ * - `processing`: also requests the order's parcel from its carrier (lib/shipments, a job).
+ * - `shipped`: a manual shipment (carrier, tracking number typed by hand) and the "shipped" email.
+ * - `delivered`: the manual shipments become delivered (a cash-on-delivery payment is marked received).
  * - `cancelled`: stock committed to the order goes back on the shelf (ledger 'return'); holds of an unpaid
  *   order are released and its open payment attempts given up; a paid card order is refunded what remains
  *   through the provider that took it (one refund per order, lib/payments/refunds.ts); code usage is given back.
@@ -351,17 +350,20 @@ export async function transitionOrder(
       await tx.execute(sql`update payments set status = 'succeeded', updated_at = ${clock.now}
         where order_id = ${order.id} and provider = 'manual' and status = 'pending'`);
     }
+    // Confirmed (or a paid order taken into fulfilment): its parcel is requested from the carrier.
+    if (to === "processing") await shipOnConfirmation(tx, order.id, clock.now);
     if (to === "shipped") {
       // The shipped event's note (carrier and tracking number) is what tracking shows the shopper; a staff
       // note goes into an entry of its own.
       if (input.note)
         await logEvent(tx, order.id, { type: "note", actor: context.actor, note: input.note, at: clock.now });
-      const [shipment] = await rows<{ id: number }>(
+      const shipmentId = await recordManualShipment(
         tx,
-        sql`insert into shipments (order_id, carrier, tracking_no, status, shipped_at)
-          values (${order.id}, ${input.carrier}, ${input.trackingNo}, 'shipped', ${clock.now}) returning id`,
+        order.id,
+        { carrier: input.carrier ?? "", trackingNo: input.trackingNo ?? "" },
+        clock.now,
       );
-      await enqueueEmail(tx, `shipped:${order.order_no}:${shipment?.id}`, {
+      await enqueueEmail(tx, `shipped:${order.order_no}:${shipmentId}`, {
         kind: "shipped",
         to: order.email,
         locale: order.locale,
@@ -370,12 +372,8 @@ export async function transitionOrder(
       });
     }
     if (to === "delivered") {
-      await tx.execute(sql`update shipments set status = 'delivered', delivered_at = ${clock.now}
-        where order_id = ${order.id} and status = 'shipped'`);
-      if (order.payment_method === "cash_on_delivery") {
-        await tx.execute(sql`update payments set status = 'succeeded', updated_at = ${clock.now}
-          where order_id = ${order.id} and provider = 'manual' and status = 'pending'`);
-      }
+      await deliverManualShipments(tx, order.id, clock.now);
+      await collectOnDelivery(tx, order, clock.now);
     }
     if (to === "cancelled") {
       if (STOCK_COMMITTED.includes(from)) {

@@ -3,6 +3,7 @@ import { type Database, rows } from "@/db/client";
 import type { OrderStatus } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locale";
 import type { Amounts } from "@/lib/pricing/engine";
+import { publicShipment, type ShipmentView, shipmentsOf } from "@/lib/shipments/service";
 import { type AmountColumns, orderAmounts } from "./service";
 
 /** An order line as the shopper sees it (tracking, the order page). */
@@ -14,12 +15,6 @@ export interface ShopperLine {
   unitPrice: number;
 }
 
-export interface Shipment {
-  carrier: string;
-  trackingNo: string;
-  status: string;
-}
-
 export interface Tracking {
   orderNo: string;
   status: OrderStatus;
@@ -27,12 +22,12 @@ export interface Tracking {
   currency: string;
   items: ShopperLine[];
   totals: Amounts;
-  shipments: Shipment[];
+  shipments: ShipmentView[];
   timeline: { type: string; at: string; note?: string }[];
 }
 
 /** Timeline entries whose note a shopper may read (staff notes on other entries stay internal). */
-export const PUBLIC_NOTES = new Set(["shipped"]);
+export const PUBLIC_NOTES = new Set(["shipped", "parcel"]);
 
 /**
  * What a shopper sees when tracking: status, items, totals, shipments and timeline — never the
@@ -52,17 +47,15 @@ export async function trackOrder(
       placed_at: string | Date;
       currency: string;
       items: Tracking["items"];
-      shipments: Tracking["shipments"];
+      id: string;
       timeline: { type: string; at: string; note: string | null }[];
     }
   >(
     db,
     sql`
-    select o.order_no, o.status, o.placed_at, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.fees, o.total,
+    select o.id, o.order_no, o.status, o.placed_at, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.fees, o.total,
       coalesce((select json_agg(json_build_object('sku', i.sku, 'name', i.name, 'variant', i.variant_name,
         'qty', i.qty, 'unitPrice', i.unit_price) order by i.id) from order_items i where i.order_id = o.id), '[]') as items,
-      coalesce((select json_agg(json_build_object('carrier', s.carrier, 'trackingNo', s.tracking_no, 'status', s.status)
-        order by s.id) from shipments s where s.order_id = o.id), '[]') as shipments,
       coalesce((select json_agg(json_build_object('type', e.type, 'at', e.created_at, 'note', e.note) order by e.id)
         from order_events e where e.order_id = o.id), '[]') as timeline
     from orders o where o.order_no = ${orderNo} and o.email = ${email.trim().toLowerCase()}`,
@@ -75,7 +68,7 @@ export async function trackOrder(
     currency: order.currency,
     items: order.items.map((item) => ({ ...item, unitPrice: Number(item.unitPrice) })),
     totals: orderAmounts(order),
-    shipments: order.shipments,
+    shipments: (await shipmentsOf(db, order.id)).map(publicShipment),
     timeline: order.timeline.map((event) => ({
       type: event.type,
       at: new Date(event.at).toISOString(),

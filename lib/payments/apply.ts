@@ -15,6 +15,7 @@ import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { enqueueEmail } from "@/lib/notifications/emails";
 import { logEvent, transition } from "@/lib/orders/service";
+import { shipWhenPaid } from "@/lib/shipments/service";
 import type { ProviderPaymentState } from "./provider";
 import { openPaymentsOf } from "./records";
 import { sendRefund } from "./refunds";
@@ -194,6 +195,7 @@ async function succeeded(
     actor: payment.provider,
     at: clock.now,
   });
+  await shipWhenPaid(tx, order.id, clock.now);
   await enqueueEmail(tx, `payment_confirmed:${order.order_no}`, {
     kind: "payment_confirmed",
     to: order.email,

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Database, rows, type Transaction } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
+import { readSetting, saveSetting } from "@/lib/settings";
 import { iyzicoProvider } from "./iyzico";
 import { paytrProvider } from "./paytr";
 import { CARD_PROVIDERS, type CardProviderName, type PaymentProvider } from "./provider";
@@ -37,19 +37,12 @@ export type PaymentSettings = z.infer<typeof paymentSettingsSchema>;
 const KEY = "payments";
 const DEFAULTS: PaymentSettings = { cardProvider: null, maxInstallments: 12 };
 
-export async function paymentSettings(db: Database | Transaction): Promise<PaymentSettings> {
-  const [row] = await rows<{
-    value: unknown;
-  }>(db, sql`select value from store_settings where key = ${KEY}`);
-  const stored = paymentSettingsSchema.safeParse({ ...DEFAULTS, ...(row?.value as object | undefined) });
-  return stored.success ? stored.data : DEFAULTS;
+export function paymentSettings(db: Database | Transaction): Promise<PaymentSettings> {
+  return readSetting(db, KEY, paymentSettingsSchema, DEFAULTS);
 }
 
 export async function savePaymentSettings(db: Database, settings: PaymentSettings, actor: string) {
-  await db.execute(sql`insert into store_settings (key, value, updated_by, updated_at)
-    values (${KEY}, ${JSON.stringify(settings)}::jsonb, ${actor}, now())
-    on conflict (key) do update set value = excluded.value, updated_by = excluded.updated_by,
-      updated_at = excluded.updated_at`);
+  await saveSetting(db, KEY, settings, actor);
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FEE_KINDS, TAX_CLASSES } from "@/db/schema";
 import { type FieldCode, fieldCode } from "@/lib/errors";
 import { money } from "@/lib/fields";
+import { CARRIER_NAMES } from "@/lib/shipping/carriers/carrier";
 import { countrySchema, SHIPPING_METHODS } from "@/lib/shipping/schemas";
 
 /**
@@ -67,6 +68,9 @@ export const methodSchema = z
     nameTr: name,
     nameEn: name,
     carrier: z.string().trim().min(1).max(60),
+    /** The integration that ships it (lib/shipping/carriers) and the carrier's service ("standart"). */
+    carrierCode: z.enum(CARRIER_NAMES).default("simulated"),
+    service: z.string().trim().min(1).max(60).default("standart"),
     etaMinDays: z.number().int().min(0).max(90),
     etaMaxDays: z.number().int().min(0).max(90),
     freeThreshold: money.nullable(),

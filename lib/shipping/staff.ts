@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
 import { AppError, type FieldCode, uniqueViolation } from "@/lib/errors";
 import { type MethodInput, pricingCode, type ZoneInput } from "@/lib/pricing/edit-schemas";
+import type { CarrierName } from "@/lib/shipping/carriers/carrier";
 import type { SHIPPING_METHODS } from "@/lib/shipping/schemas";
 
 /**
@@ -24,6 +25,8 @@ export interface AdminMethod {
   nameTr: string;
   nameEn: string;
   carrier: string;
+  carrierCode: CarrierName;
+  service: string;
   etaMinDays: number;
   etaMaxDays: number;
   freeThreshold: number | null;
@@ -67,7 +70,8 @@ const METHOD_ORDER = sql`case m.code when 'standard' then 0 when 'express' then 
 const zoneSelect = sql`select z.id, z.code, z.name_tr, z.name_en, z.countries, z.postal_prefixes, z.charges_tax,
     z.position,
     coalesce((select json_agg(json_build_object('id', m.id, 'zoneId', m.zone_id, 'code', m.code,
-        'nameTr', m.name_tr, 'nameEn', m.name_en, 'carrier', m.carrier, 'etaMinDays', m.eta_min_days,
+        'nameTr', m.name_tr, 'nameEn', m.name_en, 'carrier', m.carrier,
+        'carrierCode', m.carrier_code, 'service', m.service, 'etaMinDays', m.eta_min_days,
         'etaMaxDays', m.eta_max_days, 'freeThreshold', m.free_threshold, 'extraPerKg', m.extra_per_kg,
         'active', m.active,
         'rates', coalesce((select json_agg(json_build_object('maxGrams', r.max_grams, 'price', r.price)
@@ -202,19 +206,22 @@ export async function deleteZone(db: Database, id: number): Promise<void> {
 export async function saveMethod(db: Database, id: number | null, input: MethodInput): Promise<AdminMethod> {
   try {
     return await db.transaction(async (tx) => {
-      const values = sql`${input.code}, ${input.nameTr}, ${input.nameEn}, ${input.carrier}, ${input.etaMinDays},
+      const values = sql`${input.code}, ${input.nameTr}, ${input.nameEn}, ${input.carrier}, ${input.carrierCode},
+        ${input.service}, ${input.etaMinDays},
         ${input.etaMaxDays}, ${input.freeThreshold}, ${input.extraPerKg}, ${input.active}`;
       const saved =
         id === null
           ? await rows<{ id: number }>(
               tx,
-              sql`insert into shipping_methods (zone_id, code, name_tr, name_en, carrier, eta_min_days, eta_max_days,
+              sql`insert into shipping_methods (zone_id, code, name_tr, name_en, carrier, carrier_code, service,
+                  eta_min_days, eta_max_days,
                   free_threshold, extra_per_kg, active)
                 select z.id, ${values} from shipping_zones z where z.id = ${input.zoneId} returning id`,
             )
           : await rows<{ id: number }>(
               tx,
-              sql`update shipping_methods set (code, name_tr, name_en, carrier, eta_min_days, eta_max_days,
+              sql`update shipping_methods set (code, name_tr, name_en, carrier, carrier_code, service, eta_min_days,
+                  eta_max_days,
                   free_threshold, extra_per_kg, active) = (${values})
                 where id = ${id} and zone_id = ${input.zoneId} returning id`,
             );

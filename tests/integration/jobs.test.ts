@@ -128,7 +128,7 @@ describe("recurring work", () => {
           )
         ).map((row) => row.identifier);
       }
-      expect(known).toEqual(["cleanup_reservations", "retry_refunds"]);
+      expect(known).toEqual(["cleanup_reservations", "retry_refunds", "track_shipments"]);
     } finally {
       await runner.stop();
     }

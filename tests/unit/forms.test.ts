@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { checkoutFormField, checkoutFormSchema, checkoutSchema } from "@/lib/checkout/schemas";
+import { shipmentField, shipmentForm } from "@/lib/forms/admin";
 import { checkbox, istanbulTime, listInput, moneyInput } from "@/lib/forms/fields";
 import { constraintsOf, formValues, parseForm } from "@/lib/forms/parse";
 import { messages } from "@/messages";
@@ -193,5 +194,39 @@ describe("the checkout form", () => {
     expect(constraints["shipping.line2"]).toMatchObject({ required: false });
     expect(constraints["billing.city"]).toMatchObject({ required: true });
     expect(constraints.shipping).toBeUndefined();
+  });
+});
+
+describe("shipmentForm ('Kargoya ver')", () => {
+  it("sends the lines given a quantity, and every unsent line when none is", () => {
+    const picked = parseForm(
+      shipmentForm,
+      form({
+        orderNo: "SF-2026-001001",
+        sku: ["A-1", "B-2"],
+        "qty:A-1": "2",
+        "qty:B-2": "0",
+        carrier: "aras",
+      }),
+      "tr",
+    );
+    expect(picked.ok && picked.data).toEqual({
+      orderNo: "SF-2026-001001",
+      shipment: { lines: [{ sku: "A-1", qty: 2 }], carrier: "aras" },
+    });
+    const all = parseForm(shipmentForm, form({ orderNo: "SF-2026-001001", sku: ["A-1"], carrier: "" }), "tr");
+    expect(all.ok && all.data).toEqual({ orderNo: "SF-2026-001001", shipment: {} });
+  });
+
+  it("shows a refused quantity at its line's box and an unknown carrier at the carrier", () => {
+    const formData = form({
+      orderNo: "SF-2026-001001",
+      sku: ["A-1", "B-2"],
+      "qty:B-2": "1.5",
+      carrier: "ups",
+    });
+    const parsed = parseForm(shipmentForm, formData, "en", (path) => shipmentField(path, formData));
+    if (parsed.ok) throw new Error("expected a refusal");
+    expect(Object.keys(parsed.state.fields ?? {}).sort()).toEqual(["carrier", "qty:B-2"]);
   });
 });

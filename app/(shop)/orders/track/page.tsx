@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { OrderView } from "@/components/checkout/OrderView";
+import { ParcelView } from "@/components/checkout/ParcelView";
 import { clientIp } from "@/lib/auth/ip";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -9,6 +10,7 @@ import { errorMessage } from "@/lib/http";
 import { currentLocale } from "@/lib/i18n/server";
 import { trackOrder } from "@/lib/orders/tracking";
 import { hit } from "@/lib/rate-limit";
+import { parcelByTrackingNo } from "@/lib/shipments/service";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("orders");
@@ -44,23 +46,31 @@ function Field({
 export default async function TrackPage({
   searchParams,
 }: {
-  searchParams: Promise<{ orderNo?: string; email?: string }>;
+  searchParams: Promise<{ orderNo?: string; email?: string; trackingNo?: string }>;
 }) {
   const locale = await currentLocale();
   const [t, query] = await Promise.all([getTranslations("orders"), searchParams]);
   const orderNo = (query.orderNo ?? "").trim().slice(0, 40);
   const email = (query.email ?? "").trim().slice(0, 254);
-  let result: Awaited<ReturnType<typeof trackOrder>> = null;
   let problem: string | null = null;
-  if (orderNo && email) {
+  /** A rate-limited look-up; a refusal (too many) is shown as the problem. */
+  const lookUp = async <T,>(find: () => Promise<T | null>): Promise<T | null> => {
     try {
       await hit(getDb(), "track", clientIp(await headers()), { limit: 20, windowSeconds: 15 * 60 });
-      result = await trackOrder(getDb(), orderNo.toUpperCase(), email, locale);
-      if (!result) problem = t("notFound");
+      return await find();
     } catch (error) {
       if (!isAppError(error)) throw error;
       problem = errorMessage(error.code, locale, error.details);
+      return null;
     }
+  };
+  // A carrier's tracking link (the simulated carrier's points here): the parcel alone, by its number.
+  const trackingNo = (query.trackingNo ?? "").trim().slice(0, 60);
+  const parcel = trackingNo ? await lookUp(() => parcelByTrackingNo(getDb(), trackingNo)) : null;
+  let result: Awaited<ReturnType<typeof trackOrder>> = null;
+  if (orderNo && email) {
+    result = await lookUp(() => trackOrder(getDb(), orderNo.toUpperCase(), email, locale));
+    if (!result && !problem) problem = t("notFound");
   }
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
@@ -83,6 +93,15 @@ export default async function TrackPage({
         <p role="alert" className="text-sm text-red-700" data-testid="track-problem">
           {problem}
         </p>
+      )}
+      {trackingNo && (
+        <section
+          className="rounded-lg border border-stone-200 bg-white p-4 text-sm"
+          data-testid="parcel-tracking"
+        >
+          <h2 className="mb-2 font-semibold">{t("parcelTitle", { trackingNo })}</h2>
+          {parcel ? <ParcelView parcel={parcel} locale={locale} /> : <p>{t("parcelNotFound")}</p>}
+        </section>
       )}
       {result && <OrderView order={result} locale={locale} />}
     </div>

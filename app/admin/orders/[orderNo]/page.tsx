@@ -9,7 +9,9 @@ import { decodeParam } from "@/app/admin/decode-param";
 import { AdminPage } from "@/components/admin/AdminPage";
 import { dateTimeFormat } from "@/components/admin/format";
 import { OrderTransitions, RefundForm } from "@/components/admin/OrderActions";
+import { ShipmentForm } from "@/components/admin/ShipmentForm";
 import { StatusBadge } from "@/components/admin/StatusBadge";
+import { ParcelEvents } from "@/components/checkout/ParcelView";
 import { Form } from "@/components/forms/Form";
 import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { AddressSnapshot } from "@/db/schema";
@@ -18,6 +20,8 @@ import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 import { getAdminOrder } from "@/lib/orders/staff";
+import { SHIPPABLE } from "@/lib/shipments/service";
+import { configuredCarriers } from "@/lib/shipping/carriers";
 
 type Params = Promise<{ orderNo: string }>;
 
@@ -67,6 +71,7 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
     getTranslations("orders.events"),
     getTranslations("admin.orders.refund"),
   ]);
+  const parcels = await getTranslations("admin.orders.shipments");
   const actions = await getTranslations("admin.orders.actions");
   const date = dateTimeFormat(locale);
   const money = (amount: number) => formatMoney(amount, order.currency, locale);
@@ -250,17 +255,61 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
             {order.shipments.length === 0 ? (
               <p className="text-sm text-stone-600">{t("noShipments")}</p>
             ) : (
-              <ul className="flex flex-col gap-1 text-sm">
+              <ul className="flex flex-col gap-3 text-sm">
                 {order.shipments.map((s) => (
-                  <li key={s.id}>
-                    <span className="font-medium">{s.carrier}</span> ·{" "}
-                    <span data-testid="tracking-no">{s.trackingNo}</span> ·{" "}
-                    {t("shippedAt", { date: date.format(new Date(s.shippedAt)) })}
-                    {s.deliveredAt &&
-                      ` · ${t("deliveredAt", { date: date.format(new Date(s.deliveredAt)) })}`}
+                  <li key={s.id} data-testid="parcel" className="rounded-md border border-stone-200 p-3">
+                    <div className="flex flex-wrap items-center gap-x-2">
+                      <span className="font-medium">
+                        #{s.id} {s.carrier}
+                        {s.service ? ` (${s.service})` : ""}
+                      </span>
+                      · <span data-testid="parcel-status">{parcels(`statuses.${s.status}`)}</span>
+                      {s.trackingNo && (
+                        <>
+                          ·{" "}
+                          {s.trackingUrl ? (
+                            <a href={s.trackingUrl} className="underline" data-testid="tracking-no">
+                              {s.trackingNo}
+                            </a>
+                          ) : (
+                            <span data-testid="tracking-no">{s.trackingNo}</span>
+                          )}
+                        </>
+                      )}
+                      {s.labelReady && (
+                        <a
+                          href={`/api/admin/shipments/${s.id}/label`}
+                          className="font-medium text-orange-800 underline"
+                          data-testid="label-link"
+                        >
+                          {parcels("label")}
+                        </a>
+                      )}
+                    </div>
+                    <div className="text-stone-600">
+                      {s.lines.map((line) => `${line.qty} × ${line.sku}`).join(", ")}
+                      {s.shippedAt && ` · ${t("shippedAt", { date: date.format(new Date(s.shippedAt)) })}`}
+                      {s.deliveredAt &&
+                        ` · ${t("deliveredAt", { date: date.format(new Date(s.deliveredAt)) })}`}
+                    </div>
+                    {s.error && <p className="text-red-700">{parcels("failed", { error: s.error })}</p>}
+                    {s.events.length > 0 && <ParcelEvents events={s.events} locale={locale} />}
                   </li>
                 ))}
               </ul>
+            )}
+            {SHIPPABLE.includes(order.status) && order.unshipped.length > 0 && (
+              <div className="mt-4 border-t border-stone-200 pt-3">
+                <h3 className="mb-2 font-medium">{parcels("title")}</h3>
+                <ShipmentForm
+                  orderNo={order.orderNo}
+                  carriers={configuredCarriers()}
+                  lines={order.unshipped.map((line) => ({
+                    ...line,
+                    name: order.items.find((item) => item.sku === line.sku)?.name ?? line.sku,
+                  }))}
+                />
+              </div>
             )}
           </Section>
 

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { AdminPage, NewItem } from "@/components/admin/AdminPage";
 import { type Column, DataTable } from "@/components/admin/DataTable";
 import { ZoneForm } from "@/components/admin/PricingForms";
+import { ShipmentSettingsForm } from "@/components/admin/ShipmentSettingsForm";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -10,6 +11,7 @@ import { pick } from "@/lib/i18n/locale";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
+import { shipmentSettings } from "@/lib/shipments/settings";
 import { type AdminZone, listZones } from "@/lib/shipping/staff";
 
 export const generateMetadata = staffPageMetadata("adminPricing.shipping");
@@ -22,6 +24,7 @@ export default async function AdminShippingPage() {
     currentLocale(),
     listZones(getDb()),
   ]);
+  const settings = await shipmentSettings(getDb());
   const currency = env().STORE_CURRENCY;
   const columns: Column<AdminZone>[] = [
     {
@@ -53,7 +56,8 @@ export default async function AdminShippingPage() {
           <ul className="flex flex-col gap-0.5">
             {zone.methods.map((method) => (
               <li key={method.id} className={method.active ? "" : "text-stone-400 line-through"}>
-                {pick(locale, method.nameTr, method.nameEn)} · {method.carrier}
+                {pick(locale, method.nameTr, method.nameEn)} · {method.carrier} ({method.carrierCode},{" "}
+                {method.service})
                 {method.freeThreshold !== null && (
                   <span className="text-xs text-stone-500">
                     {" "}
@@ -78,6 +82,7 @@ export default async function AdminShippingPage() {
       <NewItem label={t("newZone")} open={zones.length === 0}>
         <ZoneForm />
       </NewItem>
+      <ShipmentSettingsForm shipWhenPaid={settings.shipWhenPaid} />
     </AdminPage>
   );
 }
