@@ -81,6 +81,8 @@ const schema = z.object({
   MNG_API_URL: z.url().default("https://api.mngkargo.com.tr"),
   /** The simulated carrier moves a parcel one step every this many seconds (tests set a few). */
   SIMULATED_CARRIER_STEP_SECONDS: intFromString(600),
+  /** How long checkout waits for a carrier's live rate before its rate table prices it (at most 1.5 s). */
+  CARRIER_QUOTE_TIMEOUT_MS: intFromString(1500, 100).pipe(z.number().max(1500)),
   /** Shown to bank-transfer buyers. */
   STORE_IBAN: z.string().min(1).default("TR33 0006 1005 1978 6457 8413 26"),
   STORE_BANK_NAME: z.string().min(1).default("Çarşı E-Ticaret A.Ş. · Örnek Bankası"),

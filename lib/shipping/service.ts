@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { type Database, rows, type Transaction } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { type Locale, pick } from "@/lib/i18n/locale";
-import { log } from "@/lib/log";
 import { billableGrams, methodPrice, type Parcel, type RateBracket } from "@/lib/pricing";
+import { carrierPrice } from "./carrier-rates";
 import type { Destination } from "./schemas";
 
 export interface ShippingOption {
@@ -26,6 +26,8 @@ interface MethodRow {
   name_tr: string;
   name_en: string;
   carrier: string;
+  carrier_code: string;
+  service: string;
   eta_min_days: number;
   eta_max_days: number;
   free_threshold: string | null;
@@ -34,39 +36,10 @@ interface MethodRow {
 }
 
 /**
- * A live carrier quote (Yurtiçi, Aras… would plug in here). None is wired in this store: every method
- * is priced from its rate table, which is also what a failing or silent carrier falls back to.
- */
-export interface CarrierRates {
-  quote(input: {
-    carrier: string;
-    method: string;
-    billableGrams: number;
-    destination: Destination;
-  }): Promise<number | null>;
-}
-
-export const carrierAdapters: Record<string, CarrierRates> = {};
-
-async function carrierQuote(
-  carrier: string,
-  input: Parameters<CarrierRates["quote"]>[0],
-): Promise<number | null> {
-  const adapter = carrierAdapters[carrier];
-  if (!adapter) return null;
-  try {
-    const price = await adapter.quote(input);
-    return price !== null && Number.isSafeInteger(price) && price >= 0 ? price : null;
-  } catch (error) {
-    log.error({ err: error }, `Carrier ${carrier} quote failed; using the rate table`);
-    return null;
-  }
-}
-
-/**
  * Shipping options for a destination and parcel, cheapest first: the zone is the one listing the
- * Turkish province (first two postal digits) or the country; each active method is priced by billable
- * weight from its brackets, free at or above its threshold (on the order value after discounts).
+ * Turkish province (first two postal digits) or the country; each active method is priced by its
+ * carrier's live rate where it has one (carrier-rates.ts), else by billable weight from its brackets, and
+ * is free at or above its threshold (on the order value after discounts).
  */
 export async function quoteShipping(
   db: Database | Transaction,
@@ -86,7 +59,8 @@ export async function quoteShipping(
       order by cardinality(postal_prefixes) desc, position
       limit 1
     )
-    select zone.code as zone_code, zone.charges_tax, m.code, m.name_tr, m.name_en, m.carrier, m.eta_min_days,
+    select zone.code as zone_code, zone.charges_tax, m.code, m.name_tr, m.name_en, m.carrier, m.carrier_code,
+      m.service, m.eta_min_days,
       m.eta_max_days, m.free_threshold, m.extra_per_kg,
       coalesce((select json_agg(json_build_object('maxGrams', r.max_grams, 'price', r.price) order by r.max_grams)
                 from shipping_rates r where r.method_id = m.id), '[]') as brackets
@@ -96,24 +70,30 @@ export async function quoteShipping(
   if (!first) throw new AppError("NO_SHIPPING_TO_ADDRESS", { country: destination.country });
 
   const weight = billableGrams(parcels);
+  // Every method's carrier is asked at once: the wait is the slowest answer's, capped by the quote timeout.
+  const quoted = await Promise.all(
+    found.map((row) =>
+      carrierPrice({
+        carrierCode: row.carrier_code,
+        service: row.service,
+        destination,
+        billableGrams: weight,
+      }),
+    ),
+  );
   const options: ShippingOption[] = [];
-  for (const row of found) {
+  for (const [i, row] of found.entries()) {
     const brackets: RateBracket[] = row.brackets.map((b) => ({
       maxGrams: Number(b.maxGrams),
       price: Number(b.price),
     }));
     const freeThreshold = row.free_threshold === null ? null : Number(row.free_threshold);
-    const quoted = await carrierQuote(row.carrier, {
-      carrier: row.carrier,
-      method: row.code,
-      billableGrams: weight,
-      destination,
-    });
+    const live = quoted[i] ?? null;
     const price =
-      quoted !== null
+      live !== null
         ? freeThreshold !== null && orderValue >= freeThreshold
           ? 0
-          : quoted
+          : live
         : methodPrice(brackets, weight, Number(row.extra_per_kg), freeThreshold, orderValue);
     if (price === null) continue;
     options.push({
