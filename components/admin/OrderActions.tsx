@@ -9,6 +9,7 @@ import { MoneyField } from "@/components/forms/MoneyField";
 import { SubmitButton } from "@/components/forms/SubmitButton";
 import type { FormState } from "@/lib/forms/state";
 import { formatMoney, parseMajor } from "@/lib/money";
+import { LineQuantity } from "./LineQuantity";
 
 type Target = "processing" | "shipped" | "delivered" | "cancelled";
 
@@ -244,29 +245,16 @@ export function RefundForm({
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-medium text-stone-700">{t("lines")}</legend>
           {lines.map((line) => (
-            <div
+            <LineQuantity
               key={line.sku}
+              line={line}
+              caption={`${line.sku} · ×${line.qty}`}
+              label={t("qty", { sku: line.sku })}
               className="flex flex-wrap items-end gap-3 rounded-md border border-stone-200 p-2"
+              value={qty[line.sku] ?? ""}
+              onChange={(event) => setQty({ ...qty, [line.sku]: event.target.value })}
+              error={local[`qty:${line.sku}`]}
             >
-              <input type="hidden" name="sku" value={line.sku} />
-              <div className="min-w-40 flex-1 text-sm">
-                <div className="font-medium">{line.name}</div>
-                <div className="text-xs text-stone-500">
-                  {line.sku} · ×{line.qty}
-                </div>
-              </div>
-              <Field
-                name={`qty:${line.sku}`}
-                label={t("qty", { sku: line.sku })}
-                type="number"
-                min={0}
-                max={line.qty}
-                inputMode="numeric"
-                className="w-32"
-                value={qty[line.sku] ?? ""}
-                onChange={(event) => setQty({ ...qty, [line.sku]: event.target.value })}
-                error={local[`qty:${line.sku}`]}
-              />
               <label className="flex items-center gap-2 pb-2 text-sm">
                 <input
                   type="checkbox"
@@ -278,7 +266,7 @@ export function RefundForm({
                 />
                 {t("restock")}
               </label>
-            </div>
+            </LineQuantity>
           ))}
         </fieldset>
       )}

@@ -6,6 +6,7 @@ import { Field, Select } from "@/components/forms/Field";
 import { Form } from "@/components/forms/Form";
 import { Options } from "@/components/forms/Options";
 import { SubmitButton } from "@/components/forms/SubmitButton";
+import { LineQuantity } from "./LineQuantity";
 
 /**
  * "Kargoya ver": a parcel of the lines picked (every unsent unit by default), created at the carrier by a
@@ -33,22 +34,12 @@ export function ShipmentForm({
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium text-stone-700">{t("lines")}</legend>
         {lines.map((line) => (
-          <div key={line.sku} className="flex flex-wrap items-end gap-3">
-            <input type="hidden" name="sku" value={line.sku} />
-            <div className="min-w-40 flex-1 text-sm">
-              <div className="font-medium">{line.name}</div>
-              <div className="text-xs text-stone-500">{t("left", { sku: line.sku, qty: line.qty })}</div>
-            </div>
-            <Field
-              name={`qty:${line.sku}`}
-              label={t("qty", { sku: line.sku })}
-              type="number"
-              min={0}
-              max={line.qty}
-              inputMode="numeric"
-              className="w-32"
-            />
-          </div>
+          <LineQuantity
+            key={line.sku}
+            line={line}
+            caption={t("left", { sku: line.sku, qty: line.qty })}
+            label={t("qty", { sku: line.sku })}
+          />
         ))}
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
