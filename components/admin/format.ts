@@ -1,12 +1,9 @@
 import type { z } from "zod";
+import { dateFormat } from "@/lib/i18n/dates";
 
-/** Dates on the staff pages: Istanbul time, in the page's language. */
+/** Dates on the staff pages: Istanbul time, in the page's language, to the minute or the second. */
 export function dateTimeFormat(locale: string, withSeconds = false): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: withSeconds ? "medium" : "short",
-    timeZone: "Europe/Istanbul",
-  });
+  return dateFormat(locale, { dateStyle: "medium", timeStyle: withSeconds ? "medium" : "short" });
 }
 
 /** A `datetime-local` value (Istanbul time) for an ISO instant. */

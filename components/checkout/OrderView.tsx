@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { dateFormat } from "@/lib/i18n/dates";
 import type { Locale } from "@/lib/i18n/locale";
 import { formatMoney } from "@/lib/money";
 import type { Tracking } from "@/lib/orders/tracking";
@@ -15,11 +16,7 @@ export async function OrderView({ order, locale }: { order: ViewOrder; locale: L
   const t = await getTranslations("orders");
   const tp = await getTranslations("pricing");
   const money = (amount: number) => formatMoney(amount, order.currency, locale);
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
-      dateStyle: "medium",
-      timeStyle: "short",
-    }).format(new Date(iso));
+  const date = (iso: string) => dateFormat(locale).format(new Date(iso));
   const { totals } = order;
   const totalLines = [
     { label: tp("subtotal"), value: money(totals.subtotal) },

@@ -1,6 +1,12 @@
 import { getTranslations } from "next-intl/server";
+import { dateFormat } from "@/lib/i18n/dates";
 import type { Locale } from "@/lib/i18n/locale";
 import type { ShipmentView } from "@/lib/shipments/service";
+import { CARRIER_NAMES, type CarrierName } from "@/lib/shipping/carriers/carrier";
+
+/** A carrier the store ships through (its name shown); a hand-shipped parcel carries the name staff typed. */
+const isCarrierName = (carrier: string): carrier is CarrierName =>
+  (CARRIER_NAMES as readonly string[]).includes(carrier);
 
 /** One parcel for the shopper: carrier, status, tracking number with the carrier's page, and every event. */
 export async function ParcelView({
@@ -14,7 +20,9 @@ export async function ParcelView({
   return (
     <div data-testid="shipment" className="flex flex-col gap-1 border-b border-stone-100 pb-3 last:border-0">
       <p>
-        <span className="font-medium">{parcel.carrier}</span>
+        <span className="font-medium">
+          {isCarrierName(parcel.carrier) ? t(`carrierNames.${parcel.carrier}`) : parcel.carrier}
+        </span>
         {parcel.service ? ` (${parcel.service})` : ""} ·{" "}
         <span data-testid="parcel-status">{t(`parcelStatuses.${parcel.status}`)}</span>
         {parcel.trackingNo && (
@@ -43,10 +51,7 @@ export async function ParcelView({
 
 /** A parcel's carrier events, oldest first (the shopper's pages and the admin order page). */
 export function ParcelEvents({ events, locale }: { events: ShipmentView["events"]; locale: Locale }) {
-  const date = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
+  const date = dateFormat(locale);
   return (
     <ol className="flex flex-col gap-1" data-testid="parcel-events">
       {events.map((event) => (

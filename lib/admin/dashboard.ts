@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rows } from "@/db/client";
 import { env } from "@/lib/env";
+import { STORE_TIME_ZONE } from "@/lib/i18n/dates";
 import { STOCK_COMMITTED } from "@/lib/orders/state";
 
 /**
@@ -21,7 +22,7 @@ import { STOCK_COMMITTED } from "@/lib/orders/state";
  * - Active reservations: holds with status active that have not expired yet; count and units.
  */
 
-export const TIME_ZONE = "Europe/Istanbul";
+export const TIME_ZONE = STORE_TIME_ZONE;
 export const SERIES_DAYS = 30;
 export const ABANDONED_AFTER_MS = 60 * 60_000;
 

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { PaymentFailureReason } from "@/db/schema";
 import { env } from "@/lib/env";
 import { ProviderError } from "@/lib/errors";
+import { STORE_TIME_ZONE } from "@/lib/i18n/dates";
 import { fromDecimalText, toDecimalText } from "@/lib/money";
 import { CONFIGURED } from "./credentials";
 import type {
@@ -213,7 +214,7 @@ const PATHS = {
 };
 
 /** The calendar day in Turkey (iyzico cancels, instead of refunding, a payment of the same day). */
-const turkishDay = (at: Date) => at.toLocaleDateString("en-CA", { timeZone: "Europe/Istanbul" });
+const turkishDay = (at: Date) => at.toLocaleDateString("en-CA", { timeZone: STORE_TIME_ZONE });
 
 function paymentIdOf(payment: StoredPayment): string {
   const id = payment.providerData?.paymentId;

@@ -7,6 +7,7 @@ import { notificationPreferences } from "@/lib/accounts/preferences";
 import { isStaffRole } from "@/lib/accounts/users";
 import { requireUser } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
+import { dateFormat } from "@/lib/i18n/dates";
 import { currentLocale } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/money";
 import { ordersOfUser } from "@/lib/orders/details";
@@ -28,9 +29,7 @@ export default async function AccountPage() {
     ordersOfUser(getDb(), user.id),
     notificationPreferences(getDb(), user.id),
   ]);
-  const since = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", { dateStyle: "long" }).format(
-    user.createdAt,
-  );
+  const since = dateFormat(locale, { dateStyle: "long" }).format(user.createdAt);
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>

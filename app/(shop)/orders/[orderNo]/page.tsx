@@ -7,6 +7,7 @@ import { RetryPayment } from "@/components/checkout/RetryPayment";
 import { MessagePage } from "@/components/layout/NotFoundMessage";
 import { paymentInstructions } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
+import { dateFormat } from "@/lib/i18n/dates";
 import { currentLocale } from "@/lib/i18n/server";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
@@ -56,9 +57,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const total = formatMoney(order.total, order.currency, locale);
   const windowOpen = order.paymentDueAt !== null && new Date(order.paymentDueAt) > new Date();
   const until = order.paymentDueAt
-    ? new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", { timeStyle: "short" }).format(
-        new Date(order.paymentDueAt),
-      )
+    ? dateFormat(locale, { timeStyle: "short" }).format(new Date(order.paymentDueAt))
     : "";
   // The store's provider first: a retry offers it by default.
   const preferred = order.status === "payment_failed" ? (await cardProvider(getDb()))?.name : undefined;

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AdminPage, PageSection } from "@/components/admin/AdminPage";
+import { dateTimeFormat } from "@/components/admin/format";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { staffPageMetadata } from "@/lib/i18n/metadata";
@@ -20,11 +21,7 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
   const email = await getDevEmail(getDb(), Number(id));
   if (!email) notFound();
   const [t, locale] = await Promise.all([getTranslations("email.mailbox"), currentLocale()]);
-  const time = new Intl.DateTimeFormat(locale === "tr" ? "tr-TR" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "medium",
-    timeZone: "Europe/Istanbul",
-  }).format(email.createdAt);
+  const time = dateTimeFormat(locale, true).format(email.createdAt);
   return (
     <AdminPage
       title={email.subject}
