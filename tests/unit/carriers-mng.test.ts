@@ -20,6 +20,7 @@ const carrier = (options: { timeoutMs?: number; password?: string } = {}) =>
     password: options.password ?? KEYS.password,
     baseUrl: fake.url,
     fallbackEmail: "siparis@carsi.test",
+    sender: "Çarşı",
     timeoutMs: options.timeoutMs,
   });
 

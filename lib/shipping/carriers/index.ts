@@ -49,6 +49,7 @@ const BUILDERS: Record<CarrierName, (e: Env) => Carrier | null> = {
           password: e.MNG_PASSWORD,
           baseUrl: e.MNG_API_URL,
           fallbackEmail: emailAddress(e.EMAIL_FROM),
+          sender: e.STORE_NAME,
         })
       : null,
   simulated: (e) =>

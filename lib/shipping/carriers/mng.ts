@@ -1,5 +1,11 @@
 import { fromDecimalText } from "@/lib/money";
-import { type Carrier, CarrierError, type CreatedShipment, type TrackingEvent } from "./carrier";
+import {
+  type Carrier,
+  CarrierError,
+  type CreatedShipment,
+  type ParcelRequest,
+  type TrackingEvent,
+} from "./carrier";
 import {
   type AdapterOptions,
   callSignal,
@@ -15,6 +21,7 @@ import {
   text,
   turkeyTime,
 } from "./http";
+import { renderLabel } from "./label";
 
 /**
  * MNG Kargo (DHL eCommerce Türkiye) over its REST API on apizone, as its OpenAPI documents (Identity, Standard
@@ -32,7 +39,8 @@ import {
  *
  * The referenceId (upper case, at most 30 characters) is the idempotency key: MNG refuses a second order with
  * the same referenceId; the adapter then reads the order (and its shipment, if the barcode was already made)
- * back. A shipment found that way comes without its label: the ZPL is only in createbarcode's answer.
+ * back. A shipment found that way has no ZPL (it is only in createbarcode's answer): a create retried after
+ * a crash gets the store's own PDF label with the same piece barcodes instead.
  */
 
 export interface MngConfig {
@@ -45,6 +53,7 @@ export interface MngConfig {
   fallbackEmail: string;
   /** Per call; CALL_TIMEOUT_MS when left out. */
   timeoutMs?: AdapterOptions["timeoutMs"];
+  sender: AdapterOptions["sender"];
 }
 
 const TRACKING_PAGE = "https://www.mngkargo.com.tr/gonderi-takip/?takipNo=";
@@ -187,6 +196,22 @@ export function createMngCarrier(config: MngConfig): Carrier {
     label,
   });
 
+  /**
+   * A shipment a retried create finds at MNG: its ZPL came only in the first createbarcode answer, lost with
+   * the crash, so the store prints its own PDF with the same piece barcodes and staff still have a label.
+   */
+  const foundAgain = async (parcel: ParcelRequest, pieces: { barcode: string }[], shipmentId: string) =>
+    shipmentOf(
+      shipmentId,
+      await renderLabel({
+        carrierTitle: "MNG Kargo",
+        pieceCodes: pieces.map((piece) => piece.barcode),
+        trackingNo: shipmentId,
+        parcel,
+        sender: config.sender,
+      }),
+    );
+
   return {
     name: "mng",
 
@@ -279,7 +304,7 @@ export function createMngCarrier(config: MngConfig): Carrier {
         // A refused order may be one MNG already has under this referenceId (a retried create).
         if (!(await getOrder(ref))) throw refused("createOrder", order.status, order.body);
         const shipment = await getShipment(ref);
-        if (shipment) return shipmentOf(text(shipment.shipmentId), null);
+        if (shipment) return foundAgain(parcel, pieces, text(shipment.shipmentId));
       }
       const barcode = await api("POST", "barcodecmdapi/createbarcode", {
         body: {
@@ -299,7 +324,7 @@ export function createMngCarrier(config: MngConfig): Carrier {
       });
       if (barcode.status !== 200 && barcode.status !== 201) {
         const shipment = await getShipment(ref);
-        if (shipment) return shipmentOf(text(shipment.shipmentId), null);
+        if (shipment) return foundAgain(parcel, pieces, text(shipment.shipmentId));
         throw refused("createbarcode", barcode.status, barcode.body);
       }
       const made = unwrap(barcode.body) ?? {};
