@@ -111,6 +111,12 @@ const schema = z.object({
   EXPO_ACCESS_TOKEN: z.string().min(1).optional(),
   /** Seconds after sending before Expo's receipts are read (Expo keeps them about a day; advises ~15 min). */
   PUSH_RECEIPT_DELAY_SECONDS: intFromString(900),
+  /**
+   * The e-Arşiv integrator issued invoices and credit notes are sent to (lib/invoices/earsiv.ts).
+   * "development" records what would be sent (shown on the admin order page); a real integrator is added
+   * as another name here and in lib/invoices/earsiv.ts.
+   */
+  EARSIV_INTEGRATOR: z.enum(["development"]).default("development"),
   /** Jobs a worker runs at once (the in-process worker, `npm run worker`, the /api/cron/jobs drain). */
   JOBS_CONCURRENCY: intFromString(5),
   /** Folder of uploaded files (product images), served at /media/<key>; relative to the working directory. */

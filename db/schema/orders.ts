@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { InvoiceBuyer } from "../../lib/invoices/document";
 import { TRACKING_STATUSES } from "../../lib/shipping/carriers/carrier";
 import { users } from "./accounts";
 import { variants } from "./catalog";
@@ -79,6 +80,8 @@ export const orders = pgTable(
     billingAddress: jsonb().$type<AddressSnapshot>().notNull(),
     /** {id, name, carrier, price, etaDays} of the chosen method. */
     shippingMethod: jsonb().notNull(),
+    /** Who the invoice is made out to, as given at checkout (null: the billing name, as an individual). */
+    invoiceBuyer: jsonb().$type<InvoiceBuyer>(),
     /** A card order not paid by then is cancelled and its stock released. */
     paymentDueAt: timestamp({ withTimezone: true }),
     refunded: bigint({ mode: "number" }).notNull().default(0),

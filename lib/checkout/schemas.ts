@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PAYMENT_METHODS } from "@/db/schema";
 import { addressSchema, emailSchema } from "@/lib/accounts/schemas";
+import { invoiceBuyerSchema } from "@/lib/invoices/schemas";
 import { shippingMethodSchema } from "@/lib/shipping/schemas";
 
 /** The body of POST /api/checkout (and the checkout page's form). */
@@ -15,6 +16,8 @@ export const checkoutSchema = z.object({
   expectedTotal: z.number().int().min(0).optional(),
   /** Card payments: the installment count chosen from GET /api/payments/installments (1 = single payment). */
   installments: z.number().int().min(1).max(12).optional(),
+  /** Who the invoice is made out to; an individual with the billing name when left out. */
+  invoice: invoiceBuyerSchema.optional(),
 });
 
 export type CheckoutInput = z.output<typeof checkoutSchema>;
@@ -42,6 +45,7 @@ export const checkoutFormSchema = z
     paymentMethod: z.enum(PAYMENT_METHODS),
     expectedTotal: checkoutSchema.shape.expectedTotal,
     installments: checkoutSchema.shape.installments,
+    invoice: checkoutSchema.shape.invoice,
   })
   .transform(({ idempotencyKey, shipping, billing, billingSame, ...rest }) => ({
     key: idempotencyKey,

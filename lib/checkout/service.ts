@@ -249,13 +249,14 @@ export async function placeOrder(
       };
       await tx.execute(sql`insert into orders (id, order_no, user_id, email, locale, status, payment_method, currency,
           subtotal, discount, shipping, tax, fees, total, tax_included, pricing, shipping_address, billing_address,
-          shipping_method, payment_due_at, placed_at, updated_at)
+          shipping_method, invoice_buyer, payment_due_at, placed_at, updated_at)
         values (${orderId}, ${orderNo}, ${input.userId}, ${checkout.email}, ${locale}, ${status},
           ${checkout.paymentMethod}, ${env().STORE_CURRENCY}, ${totals.subtotal}, ${totals.discount}, ${totals.shipping},
           ${totals.tax}, ${totals.fees}, ${totals.total}, ${totals.taxIncluded}, ${JSON.stringify(pricing)}::jsonb,
           ${JSON.stringify(snapshotAddress(checkout.shippingAddress))}::jsonb,
           ${JSON.stringify(snapshotAddress(checkout.billingAddress ?? checkout.shippingAddress))}::jsonb,
-          ${JSON.stringify(priced.shipping)}::jsonb, ${offline ? null : dueAt}, ${time.now}, ${time.now})`);
+          ${JSON.stringify(priced.shipping)}::jsonb, ${JSON.stringify(checkout.invoice ?? { type: "individual" })}::jsonb,
+          ${offline ? null : dueAt}, ${time.now}, ${time.now})`);
 
       const byId = new Map(priced.result.lines.map((line) => [line.id, line]));
       const items = lines

@@ -6,6 +6,7 @@ import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import { env } from "@/lib/env";
 import { AppError, type FieldCode } from "@/lib/errors";
 import { clockAt, restock } from "@/lib/inventory/reservations";
+import { issueCreditNote } from "@/lib/invoices/service";
 import { iso } from "@/lib/lists";
 import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/emails";
@@ -167,6 +168,12 @@ async function recordRefund(
     if (!from)
       throw new AppError("INVALID_TRANSITION", { from: order.status, to, reason: "not_allowed_from_status" });
 
+    const items = chosen.map((c) => ({ itemId: c.line.id, qty: c.qty }));
+    await issueCreditNote(
+      tx,
+      { id: made.id, orderId: order.id, amount, reason: input.reason, items },
+      new Date(clock.now),
+    );
     const back = chosen.filter((c) => c.restock && c.line.variant_id !== null);
     await restock(
       tx,

@@ -26,6 +26,7 @@ import type { StaffContext } from "@/lib/staff-context";
 
 export { REFUNDABLE_STATUSES };
 
+import { issueCreditNote, issueInvoice } from "@/lib/invoices/service";
 import { paidAttempt } from "@/lib/orders/refunds";
 import {
   type OrderListQuery,
@@ -350,6 +351,8 @@ export async function transitionOrder(
       await tx.execute(sql`update payments set status = 'succeeded', updated_at = ${clock.now}
         where order_id = ${order.id} and provider = 'manual' and status = 'pending'`);
     }
+    // An offline order confirmed by staff is a sale: its invoice is issued with the confirmation.
+    if (to === "processing" && from === "awaiting_confirmation") await issueInvoice(tx, order.id, now);
     // Confirmed (or a paid order taken into fulfilment): its parcel is requested from the carrier.
     if (to === "processing") await shipOnConfirmation(tx, order.id, clock.now);
     if (to === "shipped") {
@@ -406,6 +409,11 @@ export async function transitionOrder(
             sql`update orders set refunded = total, updated_at = ${clock.now} where id = ${order.id}`,
           );
           await logEvent(tx, order.id, { type: "refunded", actor: context.actor, at: clock.now });
+          await issueCreditNote(
+            tx,
+            { id: made.id, orderId: order.id, amount: remaining, reason: "order_cancelled" },
+            now,
+          );
           await enqueueEmail(tx, `refunded:${made.id}`, {
             kind: "refunded",
             to: order.email,

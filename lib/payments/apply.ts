@@ -11,6 +11,7 @@ import {
   releaseOrderStock,
   takeStockDirectly,
 } from "@/lib/inventory/reservations";
+import { issueInvoice } from "@/lib/invoices/service";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { enqueueEmail } from "@/lib/notifications/emails";
@@ -195,6 +196,7 @@ async function succeeded(
     actor: payment.provider,
     at: clock.now,
   });
+  await issueInvoice(tx, order.id, new Date(clock.now));
   await shipWhenPaid(tx, order.id, clock.now);
   await enqueueEmail(tx, `payment_confirmed:${order.order_no}`, {
     kind: "payment_confirmed",
