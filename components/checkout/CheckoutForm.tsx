@@ -13,6 +13,7 @@ import { SubmitButton } from "@/components/forms/SubmitButton";
 import { ADDRESS_FIELDS, type Address, type AddressField } from "@/lib/accounts/schemas";
 import type { Preview } from "@/lib/checkout/preview";
 import type { Constraints } from "@/lib/forms/parse";
+import { INVOICE_TYPES } from "@/lib/invoices/schemas";
 import { formatMoney } from "@/lib/money";
 import { InstallmentPicker } from "./InstallmentPicker";
 import { checkoutKeys, useCheckoutPreview } from "./queries";
@@ -55,7 +56,7 @@ const useInBrowser = () =>
   );
 
 /**
- * The checkout page: contact, addresses, shipping option and payment method, with live totals from
+ * The checkout page: contact, addresses, invoice details, shipping option and payment method, with live totals from
  * GET /api/checkout/preview. The form posts to placeOrderAction (also without JavaScript); a refusal
  * shows its messages at the inputs and re-reads the live totals (a PRICE_CHANGED order shows the new ones).
  */
@@ -88,6 +89,7 @@ export function CheckoutForm({
   const t = useTranslations("checkout");
   const tp = useTranslations("pricing");
   const to = useTranslations("orders");
+  const ti = useTranslations("invoices");
   const cardAvailable = cardProvider !== null;
   const order = useFormAction(placeOrderAction);
   const [destination, setDestination] = useState({
@@ -97,6 +99,8 @@ export function CheckoutForm({
   const [method, setMethod] = useState(initialPreview.options[0]?.id ?? "standard");
   const [payment, setPayment] = useState(cardAvailable ? "card" : "cash_on_delivery");
   const [billingSame, setBillingSame] = useState(true);
+  const [invoiceType, setInvoiceType] = useState<(typeof INVOICE_TYPES)[number]>("individual");
+  const corporate = invoiceType === "corporate";
   const { data: preview = initialPreview, isPlaceholderData: previewPending } = useCheckoutPreview(
     { ...destination, shippingMethod: method, paymentMethod: payment },
     initialPreview,
@@ -179,6 +183,43 @@ export function CheckoutForm({
                 className="grid gap-3 sm:grid-cols-2"
               />
             )}
+
+            <fieldset className="flex flex-col gap-3">
+              <legend className="mb-2 text-lg font-semibold">{ti("legend")}</legend>
+              <div className="flex gap-4 text-sm">
+                {INVOICE_TYPES.map((value) => (
+                  <label key={value} className="flex items-center gap-2">
+                    <input
+                      type="radio"
+                      name="invoice.type"
+                      value={value}
+                      checked={invoiceType === value}
+                      onChange={() => setInvoiceType(value)}
+                    />
+                    {ti(value)}
+                  </label>
+                ))}
+              </div>
+              {/* Without JavaScript every input shows; the server reads those of the chosen type. */}
+              <div className="grid gap-3 sm:grid-cols-2">
+                <Field
+                  className="sm:col-span-2"
+                  name="invoice.name"
+                  autoComplete={corporate ? "organization" : "name"}
+                  label={inBrowser ? ti(corporate ? "companyName" : "name") : ti("nameOrCompany")}
+                />
+                {(!inBrowser || !corporate) && (
+                  <Field name="invoice.nationalId" inputMode="numeric" label={ti("nationalId")} />
+                )}
+                {(!inBrowser || corporate) && (
+                  <>
+                    <Field name="invoice.taxOffice" label={ti("taxOffice")} />
+                    <Field name="invoice.taxNumber" inputMode="numeric" label={ti("taxNumber")} />
+                    <p className="text-sm text-stone-600 sm:col-span-2">{ti("corporateHint")}</p>
+                  </>
+                )}
+              </div>
+            </fieldset>
 
             <fieldset className="flex flex-col gap-2">
               <legend className="mb-2 text-lg font-semibold">{t("shippingMethod")}</legend>

@@ -185,6 +185,38 @@ describe("the checkout form", () => {
     expect(parsed.values["billing.city"]).toBe("Ankara");
   });
 
+  it("reads the invoice details: an individual by default, a company's VKN checked at its input", () => {
+    const individual = parseForm(
+      checkoutFormSchema,
+      form({
+        ...fields,
+        billingSame: "on",
+        "invoice.type": "individual",
+        "invoice.name": "",
+        "invoice.taxNumber": "",
+      }),
+      "tr",
+    );
+    expect(individual.ok && individual.data.checkout.invoice).toEqual({ type: "individual" });
+    const company = parseForm(
+      checkoutFormSchema,
+      form({
+        ...fields,
+        billingSame: "on",
+        "invoice.type": "corporate",
+        "invoice.name": "Öz Ağaç A.Ş.",
+        "invoice.taxOffice": "Üsküdar",
+        "invoice.taxNumber": "1234567891",
+      }),
+      "tr",
+    );
+    expect(company.ok).toBe(false);
+    if (company.ok) return;
+    expect(company.state.fields).toEqual({
+      "invoice.taxNumber": messages.tr.invoices.validation.taxNumberInvalid,
+    });
+  });
+
   it("names the API's paths by the form's inputs and gives nested inputs their constraints", () => {
     expect(checkoutFormField("shippingAddress.city")).toBe("shipping.city");
     expect(checkoutFormField("billingAddress.phone")).toBe("billing.phone");
