@@ -4,11 +4,13 @@ import { getTranslations } from "next-intl/server";
 import { OrderView } from "@/components/checkout/OrderView";
 import { PaymentStep } from "@/components/checkout/PaymentStep";
 import { RetryPayment } from "@/components/checkout/RetryPayment";
+import { InvoiceList } from "@/components/invoices/InvoiceList";
 import { MessagePage } from "@/components/layout/NotFoundMessage";
 import { paymentInstructions } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
 import { dateFormat } from "@/lib/i18n/dates";
 import { currentLocale } from "@/lib/i18n/server";
+import { invoicesOf } from "@/lib/invoices/service";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { canViewOrder } from "@/lib/orders/access";
@@ -28,11 +30,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function OrderPage({ params, searchParams }: Props) {
   const locale = await currentLocale();
-  const [{ orderNo }, query, t, tc] = await Promise.all([
+  const [{ orderNo }, query, t, tc, ti] = await Promise.all([
     params,
     searchParams,
     getTranslations("orders"),
     getTranslations("checkout"),
+    getTranslations("invoices"),
   ]);
   const found = await orderDetails(getDb(), orderNo.slice(0, 40));
   if (!found) notFound();
@@ -101,6 +104,15 @@ export default async function OrderPage({ params, searchParams }: Props) {
         </p>
       )}
       <OrderView order={order} locale={locale} />
+      <section className="rounded-lg border border-stone-200 bg-white p-4">
+        <h2 className="mb-2 font-semibold">{ti("documents")}</h2>
+        <InvoiceList
+          orderNo={order.orderNo}
+          invoices={await invoicesOf(getDb(), order.id)}
+          currency={order.currency}
+          locale={locale}
+        />
+      </section>
       <section className="grid gap-4 text-sm sm:grid-cols-2">
         {[order.shippingAddress, order.billingAddress].map((a, i) => (
           <address

@@ -14,10 +14,13 @@ import { StatusBadge } from "@/components/admin/StatusBadge";
 import { ParcelEvents } from "@/components/checkout/ParcelView";
 import { Form } from "@/components/forms/Form";
 import { SubmitButton } from "@/components/forms/SubmitButton";
+import { InvoiceList } from "@/components/invoices/InvoiceList";
 import type { AddressSnapshot } from "@/db/schema";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
+import { devOutboxOf } from "@/lib/invoices/earsiv";
+import { invoicesOf } from "@/lib/invoices/service";
 import { formatMoney } from "@/lib/money";
 import { getAdminOrder } from "@/lib/orders/staff";
 import { SHIPPABLE } from "@/lib/shipments/service";
@@ -72,6 +75,11 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
     getTranslations("admin.orders.refund"),
   ]);
   const parcels = await getTranslations("admin.orders.shipments");
+  const [invoiceText, invoices, outbox] = await Promise.all([
+    getTranslations("invoices"),
+    invoicesOf(getDb(), order.id),
+    devOutboxOf(getDb(), order.id),
+  ]);
   const actions = await getTranslations("admin.orders.actions");
   const date = dateTimeFormat(locale);
   const money = (amount: number) => formatMoney(amount, order.currency, locale);
@@ -249,6 +257,16 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
                 <SubmitButton look="danger">{t("retryRefunds")}</SubmitButton>
               </Form>
             )}
+          </Section>
+
+          <Section title={invoiceText("documents")} testId="order-invoices">
+            <InvoiceList
+              orderNo={order.orderNo}
+              invoices={invoices}
+              currency={order.currency}
+              locale={locale}
+              staff={{ outbox }}
+            />
           </Section>
 
           <Section title={t("shipments")} testId="order-shipments">
