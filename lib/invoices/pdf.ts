@@ -25,7 +25,7 @@ const MARGIN = 40;
 const GREY = rgb(0.35, 0.35, 0.35);
 
 /** Table columns: x of their right edge (amounts) or left edge (the description). */
-const COLUMNS = { item: MARGIN, qty: 330, unitPrice: 395, rate: 435, tax: 490, amount: A4[0] - MARGIN };
+const COLUMNS = { item: MARGIN, qty: 300, unitPrice: 370, rate: 422, tax: 485, amount: A4[0] - MARGIN };
 
 export async function renderInvoicePdf(document: InvoiceDocument): Promise<Uint8Array> {
   const t = translator("tr", "invoices");

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type Executor, rows, type Transaction } from "@/db/client";
 import type { InvoiceKind } from "@/db/schema";
@@ -54,10 +55,7 @@ async function issue(
   },
 ) {
   const date = istanbulDate(input.at);
-  const [{ uuid } = { uuid: "" }] = await rows<{ uuid: string }>(
-    tx,
-    sql`select gen_random_uuid()::text as uuid`,
-  );
+  const uuid = randomUUID();
   const numbered = await nextNumber(tx, SERIES[input.kind], date.year);
   const document = input.build({
     number: numbered.number,
