@@ -391,6 +391,32 @@ describe("shipping by hand", () => {
     await pollTracking(db, carriers);
     expect((await shipmentsOfOrder(order.orderNo))[0]?.status).toBe("shipped");
   });
+
+  it("while the carrier is still answering the job's request, the parcel it registers there is withdrawn", async () => {
+    clock = minutes(0);
+    const order = await confirmedOrder("SHN");
+    // Staff type a tracking number by hand while the carrier's answer is on its way.
+    const slow: Carrier = {
+      ...simulated,
+      createShipment: async (parcel) => {
+        const created = await simulated.createShipment(parcel);
+        const moved = await move(order.orderNo, { to: "shipped", carrier: "MNG Kargo", trackingNo: "MNG-1" });
+        expect(moved.status).toBe(200);
+        return created;
+      },
+    };
+    await createAtCarrier(db, order.shipmentId, { carrierFor: () => slow, finalAttempt: false });
+    expect(await shipmentsOfOrder(order.orderNo)).toMatchObject([
+      { id: String(order.shipmentId), status: "shipped", adapter: "manual" },
+    ]);
+    await drain({ carriers });
+    const [atCarrier] = await q<{ cancelled: boolean }>(
+      db,
+      sql`select cancelled_at is not null as cancelled from simulated_shipments
+        where reference = ${String(order.shipmentId)}`,
+    );
+    expect(atCarrier?.cancelled).toBe(true);
+  });
 });
 
 describe("tracking", () => {
