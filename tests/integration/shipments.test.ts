@@ -26,21 +26,13 @@ import { saveShipmentSettings } from "@/lib/shipments/settings";
 import { type Carrier, CarrierError, carrierFor, configuredCarriers } from "@/lib/shipping/carriers";
 import { arasIntegrationCode } from "@/lib/shipping/carriers/aras";
 import { createSimulatedCarrier } from "@/lib/shipping/carriers/simulated";
-import { startFakeAras } from "@/tests/support/fake-aras";
+import { startFakeArasEnv } from "@/tests/support/fake-aras";
 import { call, makeUser, offlineOrder, type TestUser } from "./admin-support";
 import { clearCardProviderEnv, emailKeys, extraPool, paymentOf, q, tally } from "./checkout-support";
 
 clearCardProviderEnv();
 // Aras is configured against its fake before the environment is first read, so the registry serves it.
-const ARAS = { username: "carsi-aras", password: "aras-Secret-204", customerCode: "1234567890123" };
-const aras = await startFakeAras(ARAS);
-Object.assign(process.env, {
-  ARAS_USERNAME: ARAS.username,
-  ARAS_PASSWORD: ARAS.password,
-  ARAS_CUSTOMER_CODE: ARAS.customerCode,
-  ARAS_API_URL: aras.orderUrl,
-  ARAS_QUERY_URL: aras.queryUrl,
-});
+const aras = await startFakeArasEnv();
 
 const db = getDb();
 let staff: TestUser;
