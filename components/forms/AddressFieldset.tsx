@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import type { FieldsetHTMLAttributes, ReactNode } from "react";
-import type { AddressField } from "@/lib/accounts/schemas";
+import type { AddressField } from "@/lib/accounts/address-fields";
 import { Field, Select } from "./Field";
 
 /**
