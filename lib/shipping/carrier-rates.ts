@@ -29,7 +29,8 @@ export interface RateRequest {
 /** What the carrier is asked: the province from the postal code, the size in desi (1 desi ≈ 1 kg billable). */
 function quoteRequest({ destination, billableGrams }: RateRequest): QuoteRequest | null {
   // A Turkish postal code's first two digits are its province's plate number.
-  const city = destination.country === "TR" ? provinceByCode(destination.postalCode.slice(0, 2))?.name : undefined;
+  const city =
+    destination.country === "TR" ? provinceByCode(destination.postalCode.slice(0, 2))?.name : undefined;
   if (!city) return null;
   return {
     destination: { ...destination, city },

@@ -33,7 +33,9 @@ const get = (path: string, language = "tr") =>
 
 describe("GET /api/locations/tr/…", () => {
   it("lists the 81 provinces, publicly cacheable", async () => {
-    const response = await provincesRoute(get("/api/locations/tr/provinces"), { params: Promise.resolve({}) });
+    const response = await provincesRoute(get("/api/locations/tr/provinces"), {
+      params: Promise.resolve({}),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toMatch(/^public, max-age=\d+/);
     const body = (await response.json()) as { code: string; name: string }[];
@@ -118,7 +120,9 @@ describe("a Turkish address is checked against the list", () => {
     });
 
     const missing = await postCheckout({ district: undefined }, "tr");
-    expect(missing.body.error.details.fields).toEqual({ "shippingAddress.district": messages.tr.forms.required });
+    expect(missing.body.error.details.fields).toEqual({
+      "shippingAddress.district": messages.tr.forms.required,
+    });
 
     // The billing address follows the same rules.
     const billing = await checkoutRoute(

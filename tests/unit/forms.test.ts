@@ -175,7 +175,13 @@ describe("the checkout form", () => {
   it("puts each message at its input, in the shopper's language, and keeps what was typed", () => {
     const parsed = parseForm(
       checkoutFormSchema,
-      form({ ...fields, "shipping.postalCode": "ABC", "billing.name": "", "billing.city": "Ankara", "billing.district": "Çankaya" }),
+      form({
+        ...fields,
+        "shipping.postalCode": "ABC",
+        "billing.name": "",
+        "billing.city": "Ankara",
+        "billing.district": "Çankaya",
+      }),
       "tr",
     );
     expect(parsed.ok).toBe(false);

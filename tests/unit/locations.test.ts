@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { districtsOf, findDistrict, findProvince, foldName, provinceByCode, provinces, slugOf } from "@/lib/locations";
+import {
+  districtsOf,
+  findDistrict,
+  findProvince,
+  foldName,
+  provinceByCode,
+  provinces,
+  slugOf,
+} from "@/lib/locations";
 
 const collator = new Intl.Collator("tr");
 

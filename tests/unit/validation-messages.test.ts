@@ -47,7 +47,14 @@ const badCheckouts: unknown[] = [
   "text",
   [],
   {},
-  { email: 1, shippingAddress: 2, shippingMethod: [], paymentMethod: {}, expectedTotal: "x", installments: 1.5 },
+  {
+    email: 1,
+    shippingAddress: 2,
+    shippingMethod: [],
+    paymentMethod: {},
+    expectedTotal: "x",
+    installments: 1.5,
+  },
   {
     email: "not-an-email",
     shippingAddress: { ...address, name: "x".repeat(500), city: "Istanbull", country: "ZZ", phone: null },
@@ -128,8 +135,8 @@ describe("no library text reaches a page or an API answer", () => {
   }
 
   it("an empty box and a wrong value get different words", () => {
-    const empty = check(checkoutSchema, { ...badCheckouts[8] as object, email: undefined }, "tr");
-    const wrong = check(checkoutSchema, { ...badCheckouts[8] as object, email: 5 }, "tr");
+    const empty = check(checkoutSchema, { ...(badCheckouts[8] as object), email: undefined }, "tr");
+    const wrong = check(checkoutSchema, { ...(badCheckouts[8] as object), email: 5 }, "tr");
     expect(empty.ok || empty.fields.email).toBe("Bu alan zorunludur.");
     expect(wrong.ok || wrong.fields.email).toBe("Bu değer geçerli değil.");
   });
