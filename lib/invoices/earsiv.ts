@@ -64,34 +64,59 @@ const INTEGRATORS: Record<string, EarsivIntegrator> = { development };
 
 export const integratorName = () => env().EARSIV_INTEGRATOR;
 
+/** The integrator refused a document: sending it again cannot help (staff see why on the order page). */
+export class EarsivRejected extends Error {}
+
 /**
- * The `submit_earsiv` job: sends one document to its integrator and records the answer. A failure is
- * recorded on the submission (attempts, error, shown to staff) and thrown, so the queue retries it with
- * backoff; a document accepted already is not sent again.
+ * The `submit_earsiv` job: sends one document to its integrator (once: the reference is kept) and asks
+ * where it stands. Not accepted yet, or the integrator failing, throws, so the queue tries again with
+ * backoff; the submission row says so to staff (attempts, error). A rejection is final (EarsivRejected).
  */
 export async function submitToEarsiv(
   db: Database,
   invoiceId: number,
   integrators: Record<string, EarsivIntegrator> = INTEGRATORS,
 ): Promise<void> {
-  const [row] = await rows<{ integrator: string; status: string; document: InvoiceDocument }>(
+  const [row] = await rows<{
+    integrator: string;
+    status: string;
+    reference: string | null;
+    document: InvoiceDocument;
+  }>(
     db,
-    sql`select s.integrator, s.status, i.document from earsiv_submissions s join invoices i on i.id = s.invoice_id
-      where s.invoice_id = ${invoiceId}`,
+    sql`select s.integrator, s.status, s.reference, i.document from earsiv_submissions s
+      join invoices i on i.id = s.invoice_id where s.invoice_id = ${invoiceId}`,
   );
   if (!row || row.status === "accepted") return;
+  const record = (status: "pending" | "accepted" | "failed", error: string | null) =>
+    db.execute(sql`update earsiv_submissions set status = ${status}, attempts = attempts + 1, error = ${error},
+      accepted_at = ${status === "accepted" ? sql`now()` : null}, updated_at = now() where invoice_id = ${invoiceId}`);
+  let state: Awaited<ReturnType<EarsivIntegrator["status"]>>;
   try {
     const integrator = integrators[row.integrator];
     if (!integrator) throw new Error(`unknown e-Arşiv integrator ${row.integrator}`);
-    const reference = await integrator.submit(db, { invoiceId, document: row.document });
-    await db.execute(sql`update earsiv_submissions set status = 'accepted', reference = ${reference},
-      attempts = attempts + 1, error = null, accepted_at = now(), updated_at = now() where invoice_id = ${invoiceId}`);
+    let reference = row.reference;
+    if (!reference) {
+      reference = await integrator.submit(db, { invoiceId, document: row.document });
+      await db.execute(
+        sql`update earsiv_submissions set reference = ${reference} where invoice_id = ${invoiceId}`,
+      );
+    }
+    state = await integrator.status(db, reference);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await db.execute(sql`update earsiv_submissions set status = 'failed', attempts = attempts + 1,
-      error = ${message.slice(0, 500)}, updated_at = now() where invoice_id = ${invoiceId}`);
+    await record("failed", (error instanceof Error ? error.message : String(error)).slice(0, 500));
     throw error;
   }
+  if (state === "accepted") {
+    await record("accepted", null);
+    return;
+  }
+  if (state === "rejected") {
+    await record("failed", "rejected by the integrator");
+    throw new EarsivRejected(`invoice ${invoiceId} rejected by ${row.integrator}`);
+  }
+  await record("pending", null);
+  throw new Error(`invoice ${invoiceId} not accepted by ${row.integrator} yet`);
 }
 
 /** What the development integrator recorded for an order's documents (the admin order page). */

@@ -2,7 +2,7 @@ import "server-only";
 import type { CronItem, JobHelpers, Task } from "graphile-worker";
 import { getDb } from "@/lib/db";
 import { type Env, env } from "@/lib/env";
-import { submitToEarsiv } from "@/lib/invoices/earsiv";
+import { EarsivRejected, submitToEarsiv } from "@/lib/invoices/earsiv";
 import { checkPushReceiptsJob, type SendPushOptions, sendPushJob } from "@/lib/notifications/push/sender";
 import { isPermanentFailure, type SendEmailOptions, sendEmailJob } from "@/lib/notifications/sender";
 import { type SendSmsOptions, sendSmsJob } from "@/lib/notifications/sms/sender";
@@ -81,9 +81,12 @@ export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
       lastIfPermanent(helpers, isPermanentCarrierFailure, () =>
         cancelAtCarrier(payload as { shipmentId: number; carrier: string }, options.carriers),
       ),
-    submit_earsiv: async (payload) => {
-      await submitToEarsiv(getDb(), (payload as { invoiceId: number }).invoiceId);
-    },
+    submit_earsiv: (payload, helpers) =>
+      lastIfPermanent(
+        helpers,
+        (error) => error instanceof EarsivRejected,
+        () => submitToEarsiv(getDb(), (payload as { invoiceId: number }).invoiceId),
+      ),
     track_shipments: async () => {
       await pollTracking(getDb(), options.carriers);
     },

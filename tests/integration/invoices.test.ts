@@ -309,16 +309,48 @@ describe("e-Arşiv", () => {
     );
     expect(failed).toEqual({ status: "failed", attempts: 1, error: "integrator unreachable" });
 
-    await submitToEarsiv(db, id);
-    await submitToEarsiv(db, id);
+    // An integrator that takes the document but accepts it later: sent once, asked again on the retry.
+    let accepted = false;
+    const submitted: string[] = [];
+    const slow = {
+      development: {
+        name: "development",
+        submit: async (_db: unknown, { document }: { document: InvoiceDocument }) => {
+          submitted.push(document.number);
+          return `SLOW-${document.uuid}`;
+        },
+        status: async () => (accepted ? ("accepted" as const) : ("pending" as const)),
+      },
+    };
+    await expect(submitToEarsiv(db, id, slow)).rejects.toThrow("not accepted");
+    accepted = true;
+    await submitToEarsiv(db, id, slow);
+    expect(submitted).toHaveLength(1);
+    const [slowRow] = await q<{ status: string; reference: string; attempts: number }>(
+      db,
+      sql`select status, reference, attempts from earsiv_submissions where invoice_id = ${id}`,
+    );
+    expect(slowRow).toMatchObject({ status: "accepted", attempts: 3 });
+    expect(slowRow?.reference).toMatch(/^SLOW-/);
+
+    // The development integrator, on another document.
+    const other = await offlineOrder(db, "INV-EA2");
+    await transitionOrder(db, other.orderNo, { to: "processing" }, staff);
+    const [{ id: otherId } = { id: 0 }] = await q<{ id: number }>(
+      db,
+      sql`select id from invoices where order_id = ${other.orderId}`,
+    );
+    await submitToEarsiv(db, otherId);
+    await submitToEarsiv(db, otherId);
     const [sent] = await q<{ status: string; reference: string }>(
       db,
-      sql`select status, reference from earsiv_submissions where invoice_id = ${id}`,
+      sql`select status, reference from earsiv_submissions where invoice_id = ${otherId}`,
     );
     expect(sent?.status).toBe("accepted");
+    expect(sent?.reference).toMatch(/^DEV-/);
     const outbox = await q<{ payload: { number: string; seller: { vkn: string } } }>(
       db,
-      sql`select payload from earsiv_dev_outbox where invoice_id = ${id}`,
+      sql`select payload from earsiv_dev_outbox where invoice_id = ${otherId}`,
     );
     expect(outbox).toHaveLength(1);
     expect(outbox[0]?.payload.seller.vkn).toMatch(/^\d{10}$/);
