@@ -65,6 +65,12 @@ test("staff confirm, ship and refund a shopper's cash-on-delivery order", async 
   await expect(page.getByTestId("order-actions").getByTestId("form-ok")).toContainText("Hazırlanıyor");
   await expect(page.locator("[data-status]").first()).toHaveText("Hazırlanıyor");
 
+  // Confirming issued the invoice: on the page, and downloadable by staff and by the shopper who ordered.
+  await expect(page.getByTestId("order-invoices").getByTestId("invoice-link")).toBeVisible();
+  const staffPdf = await page.request.get(`/api/orders/${orderNo}/invoice`);
+  expect(staffPdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await shopper.get(`/api/orders/${orderNo}/invoice`)).status()).toBe(200);
+
   // Ship: the tracking number is required.
   const ship = page.getByTestId("transition-shipped");
   await ship.getByRole("button", { name: "Kargoya verildi" }).click();
@@ -102,6 +108,7 @@ test("staff confirm, ship and refund a shopper's cash-on-delivery order", async 
   await expect(refund.getByTestId("form-ok")).toContainText("iade edildi");
   await expect(page.getByTestId("order-refunds")).toContainText("Bir adet beden uymadı");
   await expect(page.locator("[data-status]").first()).toHaveText("Kısmen iade edildi");
+  await expect(page.getByTestId("order-invoices").getByTestId("credit-note-link")).toBeVisible();
 
   const stockAfter = (await (await shopper.get(`/api/products/${product.slug}`)).json()).variants.find(
     (v: { sku: string }) => v.sku === variant.sku,
