@@ -12,9 +12,13 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { InvoiceDocument } from "../../lib/invoices/document";
 import { belongsToText, bigId, nowTimestamp } from "./columns";
 import { orders, refunds } from "./orders";
+
+/** Who an order's invoice is made out to, as chosen at checkout (orders.invoice_buyer; lib/invoices/schemas.ts). */
+export type InvoiceBuyer =
+  | { type: "individual"; name?: string; nationalId?: string }
+  | { type: "corporate"; name: string; taxOffice: string; taxNumber: string };
 
 export const INVOICE_KINDS = ["invoice", "credit_note"] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
@@ -57,7 +61,8 @@ export const invoices = pgTable(
     /** The ETTN an e-Arşiv integrator identifies the document by. */
     uuid: uuid().notNull().defaultRandom(),
     total: bigint({ mode: "number" }).notNull(),
-    document: jsonb().$type<InvoiceDocument>().notNull(),
+    /** lib/invoices/document.ts's InvoiceDocument. */
+    document: jsonb().notNull(),
     issuedAt: nowTimestamp(),
   },
   (t) => [

@@ -14,11 +14,11 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { InvoiceBuyer } from "../../lib/invoices/document";
 import { TRACKING_STATUSES } from "../../lib/shipping/carriers/carrier";
 import { users } from "./accounts";
 import { variants } from "./catalog";
 import { belongsToText, bigId, nowTimestamp, timestamps } from "./columns";
+import type { InvoiceBuyer } from "./invoices";
 
 export const ORDER_STATUSES = [
   "pending_payment",

@@ -1,13 +1,8 @@
-import type { AddressSnapshot, InvoiceKind } from "@/db/schema";
+import type { AddressSnapshot, InvoiceBuyer, InvoiceKind } from "@/db/schema";
 import { allocate } from "@/lib/money";
 import { mulDiv } from "@/lib/pricing/rounding";
 import type { Seller } from "@/lib/seller/settings";
 import { amountInWords } from "./words";
-
-/** Who an order's invoice is made out to, as chosen at checkout (lib/invoices/schemas.ts). */
-export type InvoiceBuyer =
-  | { type: "individual"; name?: string; nationalId?: string }
-  | { type: "corporate"; name: string; taxOffice: string; taxNumber: string };
 
 /** One printed line; amounts in kuruş as the order's prices are (KDV included when `taxIncluded`). */
 export interface InvoiceLine {

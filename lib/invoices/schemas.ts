@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { InvoiceBuyer } from "./document";
+import type { InvoiceBuyer } from "@/db/schema";
 import { isValidTckn, isValidVkn } from "./identity";
 
 const rule = (key: string, values: Record<string, string | number> = {}) => ({
