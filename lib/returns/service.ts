@@ -479,3 +479,19 @@ export async function listReturns(db: Database, query: ReturnListQuery): Promise
     })),
   };
 }
+
+/** What the buyer's order page shows of returns: the returns made and the lines that may still be returned. */
+export async function returnsForOrderPage(db: Database, orderId: string, now = new Date()) {
+  const { windowDays } = await returnSettings(db);
+  const [made, lines] = await Promise.all([
+    returnsOfOrder(db, orderId),
+    returnableLines(db, orderId, now, windowDays),
+  ]);
+  const open = lines.filter((line) => line.returnable > 0);
+  // The earliest window still open among the returnable lines: the last day the form is sure to work.
+  const closes = open
+    .map((line) => line.windowClosesAt)
+    .filter((at): at is string => at !== null)
+    .sort()[0];
+  return { returns: made, returnable: open, windowDays, closesAt: closes ?? null };
+}
