@@ -81,12 +81,16 @@ async function deliver(db: Database, orderNo: string, deliveredAt = new Date()) 
   await transitionOrder(db, orderNo, { to: "delivered" }, context(deliveredAt));
 }
 
+let client = 0;
+
+/** Each call from its own address: lookups by email count in tracking's limit per IP. */
 function ask(orderNo: string, body: unknown, as?: CallOptions["as"]) {
   return call(returnsRoute, `/api/orders/${orderNo}/returns`, {
     method: "POST",
     params: { orderNo },
     body,
     as,
+    headers: { "x-forwarded-for": `198.51.100.${++client % 250}` },
   });
 }
 
@@ -129,6 +133,24 @@ describe("asking for a return", () => {
     expect((await ask(order.orderNo, body)).status).toBe(201);
     session.user = { id: (await makeUser(db, "customer")).id, role: "customer" };
     expect((await ask(order.orderNo, body)).status).toBe(404);
+  });
+
+  it("guessing emails counts in tracking's limit per IP: 429 after 20 lookups", async () => {
+    const db = getDb();
+    const order = await offlineOrder(db, "RTL");
+    const body = { lines: [{ sku: order.item.sku, qty: 1, reason: "damaged" }] };
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const answer = await call(returnsRoute, `/api/orders/${order.orderNo}/returns`, {
+        method: "POST",
+        params: { orderNo: order.orderNo },
+        body: { ...body, email: `tahmin-${i}@example.com` },
+        headers: { "x-forwarded-for": "203.0.113.77" },
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 404)).toBe(true);
+    expect(statuses[20]).toBe(429);
   });
 
   it("400 VALIDATION_FAILED for bad bodies, in the request's language, naming the fields", async () => {

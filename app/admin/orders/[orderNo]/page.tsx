@@ -243,6 +243,7 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
                       >
                         {t(`refundStates.${r.state}`)}
                       </span>
+                      {r.iban && <span className="ml-2 text-xs text-stone-600">IBAN {r.iban}</span>}
                     </span>
                     <span className="tabular-nums">−{money(r.amount)}</span>
                   </li>

@@ -1,8 +1,10 @@
+import { clientIp } from "@/lib/auth/ip";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 import { canViewOrder } from "@/lib/orders/access";
 import { findOrder } from "@/lib/orders/service";
+import { hit } from "@/lib/rate-limit";
 import { returnRequestSchema } from "@/lib/returns/schemas";
 import { requestReturn } from "@/lib/returns/service";
 
@@ -13,6 +15,9 @@ import { requestReturn } from "@/lib/returns/service";
  */
 export const POST = route<{ orderNo: string }>(async (request, { params, locale }) => {
   const input = await parseJson(returnRequestSchema, request, locale);
+  // An email that opens the order is a guess worth limiting, as tracking's lookups are (the same bucket).
+  if (input.email)
+    await hit(getDb(), "track", clientIp(request.headers), { limit: 20, windowSeconds: 15 * 60 });
   const order = await findOrder(getDb(), params.orderNo.trim().toUpperCase().slice(0, 40));
   const allowed = order && (input.email === order.email || (await canViewOrder(order)));
   if (!order || !allowed) throw new AppError("ORDER_NOT_FOUND");
