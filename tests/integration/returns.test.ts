@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { GET as oneRoute } from "@/app/api/admin/returns/[returnNo]/route";
 import { POST as transitionsRoute } from "@/app/api/admin/returns/[returnNo]/transitions/route";
 import { GET as listRoute } from "@/app/api/admin/returns/route";
 import { POST as returnsRoute } from "@/app/api/orders/[orderNo]/returns/route";
@@ -363,6 +364,13 @@ describe("staff moves", () => {
       expect((await move(returnNo, { to })).status).toBe(409);
     }
     expect((await move("IAD-2099-000001", { to: "approved" })).status).toBe(404);
+    const one = await call(oneRoute, `/api/admin/returns/${returnNo}`, { params: { returnNo }, as: staff });
+    expect(one.body).toMatchObject({ returnNo, orderNo: order.orderNo, status: "rejected", nextSteps: [] });
+    const unknown = await call(oneRoute, "/api/admin/returns/IAD-2099-000001", {
+      params: { returnNo: "IAD-2099-000001" },
+      as: staff,
+    });
+    expect(unknown.status).toBe(404);
     expect((await move(returnNo, { to: "requested" })).status).toBe(400);
 
     const list = await call(listRoute, "/api/admin/returns?status=rejected&limit=100", { as: staff });
