@@ -7,7 +7,7 @@ import { POST as returnsRoute } from "@/app/api/orders/[orderNo]/returns/route";
 import type { Database } from "@/db/client";
 import { getDb } from "@/lib/db";
 import { transitionOrder } from "@/lib/orders/staff";
-import { requestReturn } from "@/lib/returns/service";
+import { requestReturn, transitionReturn } from "@/lib/returns/service";
 import { saveReturnSettings } from "@/lib/returns/settings";
 import { simulatedReturnCode } from "@/lib/shipping/carriers/simulated";
 import {
@@ -348,6 +348,38 @@ describe("staff moves", () => {
       `return_received:${returnNo}`,
       `refunded:${(await refundRows(db, order.orderNo))[0]?.id}`,
     ]);
+  });
+
+  it("staff racing on one return: one approval or rejection wins, each step once in the timeline and the emails", async () => {
+    const db = getDb();
+    const order = await offlineOrder(db, "RTM");
+    await deliver(db, order.orderNo);
+    const made = await requestReturn(
+      db,
+      order.orderNo,
+      { lines: [{ sku: order.item.sku, qty: 1, reason: "damaged" }] },
+      { actor: "customer" },
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        transitionReturn(
+          i % 2 ? pool.db : db,
+          made.returnNo,
+          { to: i < 5 ? "approved" : "rejected" },
+          context(),
+        ),
+      ),
+    );
+    const outcomes = results.map((r) =>
+      r.status === "fulfilled" ? "ok" : (r.reason as { code?: string }).code,
+    );
+    expect(tally(outcomes as string[])).toEqual({ ok: 1, INVALID_TRANSITION: 9 });
+    const steps = await q<{ type: string }>(
+      db,
+      sql`select type from order_events where return_no = ${made.returnNo} order by id`,
+    );
+    expect(steps.map((s) => s.type)).toHaveLength(2);
+    expect((await emailKeys(db, order.orderNo)).filter((k) => k.includes(made.returnNo))).toHaveLength(2);
   });
 
   it("a rejected return ends there; 404 for an unknown return; the list filters by status", async () => {
