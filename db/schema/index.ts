@@ -5,4 +5,5 @@ export * from "./catalog";
 export * from "./orders";
 export * from "./pricing";
 export * from "./relations";
+export * from "./returns";
 export * from "./settings";
