@@ -54,3 +54,17 @@ export function uniqueSkus(variants: { sku: string }[], context: z.RefinementCtx
     seen.add(variant.sku);
   });
 }
+
+/** A Turkish IBAN (TR + 24 digits, ISO 13616 mod-97 checksum); spaces are dropped, letters upper-cased. */
+export const ibanSchema = z
+  .string()
+  .transform((value) => value.replace(/\s+/g, "").toUpperCase())
+  .refine(isTurkishIban, rule("iban"));
+
+export function isTurkishIban(iban: string): boolean {
+  if (!/^TR\d{24}$/.test(iban)) return false;
+  const digits = `${iban.slice(4)}${iban.slice(0, 4)}`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let remainder = 0;
+  for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  return remainder === 1;
+}

@@ -13,6 +13,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
   const links = [
     { href: "/admin", label: t("home"), exact: true },
     { href: "/admin/orders", label: t("orders") },
+    { href: "/admin/returns", label: t("returns") },
     { href: "/admin/products", label: catalog("products") },
     { href: "/admin/categories", label: catalog("categories") },
     { href: "/admin/brands", label: catalog("brands") },

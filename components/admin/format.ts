@@ -51,6 +51,8 @@ export const STATUS_STYLES: Record<string, string> = {
   running: upcoming,
   waiting: off,
   received: waiting,
+  requested: waiting,
+  approved: upcoming,
   applied: done,
   ignored: off,
   rejected: failed,

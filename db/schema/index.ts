@@ -6,4 +6,5 @@ export * from "./invoices";
 export * from "./orders";
 export * from "./pricing";
 export * from "./relations";
+export * from "./returns";
 export * from "./settings";

@@ -135,9 +135,14 @@ export const orderEvents = pgTable(
     note: text(),
     /** "system", "stripe", "customer" or a staff member's name. */
     actor: text().notNull().default("system"),
+    /** A step of a return (lib/returns): each step of a return is recorded once. */
+    returnNo: text(),
     createdAt: nowTimestamp(),
   },
-  (t) => [index().on(t.orderId, t.createdAt)],
+  (t) => [
+    index().on(t.orderId, t.createdAt),
+    uniqueIndex("order_events_return_step_idx").on(t.returnNo, t.type).where(sql`${t.returnNo} is not null`),
+  ],
 );
 
 export const PAYMENT_STATUSES = [
@@ -210,6 +215,8 @@ export const refunds = pgTable(
     reason: text().notNull(),
     providerRefundId: text().unique(),
     idempotencyKey: text().unique(),
+    /** An offline order's refund: the buyer's IBAN the money is to be transferred to (TR, checksum valid). */
+    iban: text(),
     actor: text().notNull(),
     createdAt: nowTimestamp(),
   },

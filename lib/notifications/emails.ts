@@ -11,6 +11,10 @@ export const EMAIL_KINDS = [
   "out_for_delivery",
   "delivered",
   "refunded",
+  "return_requested",
+  "return_approved",
+  "return_rejected",
+  "return_received",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 

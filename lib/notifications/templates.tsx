@@ -104,6 +104,10 @@ const SUBJECT_KEYS = {
   out_for_delivery: "subject.out_for_delivery",
   delivered: "subject.delivered",
   refunded: "subject.refunded",
+  return_requested: "subject.return_requested",
+  return_approved: "subject.return_approved",
+  return_rejected: "subject.return_rejected",
+  return_received: "subject.return_received",
 } as const satisfies Record<EmailKind, string>;
 
 const INTRO_KEYS = {
@@ -114,6 +118,10 @@ const INTRO_KEYS = {
   out_for_delivery: "intro.out_for_delivery",
   delivered: "intro.delivered",
   refunded: "intro.refunded",
+  return_requested: "intro.return_requested",
+  return_approved: "intro.return_approved",
+  return_rejected: "intro.return_rejected",
+  return_received: "intro.return_received",
 } as const satisfies Record<EmailKind, string>;
 
 function text(data: EmailMessage["data"], key: string): string | null {
@@ -138,7 +146,12 @@ export function eventDetails(message: EmailMessage) {
     const amount = message.data?.amount;
     if (typeof amount !== "number" || !Number.isSafeInteger(amount) || amount <= 0)
       throw new EmailContentError("refunded email without a positive integer data.amount");
-    return { refundAmount: amount };
+    return { refundAmount: amount, returnNo: text(message.data, "returnNo") ?? undefined };
+  }
+  if (message.kind.startsWith("return_")) {
+    const returnNo = text(message.data, "returnNo");
+    if (!returnNo) throw new EmailContentError(`${message.kind} email without data.returnNo`);
+    return { returnNo };
   }
   return {};
 }
@@ -175,9 +188,10 @@ const styles = {
 function OrderEmail({ message, order, site, locale, t }: Props) {
   const money = (amount: number) => formatMoney(amount, order.currency, locale);
   const details = eventDetails(message);
-  const subject = t(SUBJECT_KEYS[message.kind], { orderNo: order.orderNo });
+  const subject = t(SUBJECT_KEYS[message.kind], { orderNo: order.orderNo, returnNo: details.returnNo ?? "" });
   const intro = t(INTRO_KEYS[message.kind], {
     amount: details.refundAmount === undefined ? "" : money(details.refundAmount),
+    returnNo: details.returnNo ?? "",
   });
   const base = site.appUrl.replace(/\/+$/, "");
   const totals: [label: string, value: string, strong?: boolean][] = [
@@ -334,8 +348,8 @@ export async function renderOrderEmail(
   const locale = emailLocale(message, order);
   const t = translator(locale);
   // Checked before rendering, so that a malformed event fails with its own message, not React's.
-  eventDetails(message);
-  const subject = t(SUBJECT_KEYS[message.kind], { orderNo: order.orderNo });
+  const { returnNo } = eventDetails(message);
+  const subject = t(SUBJECT_KEYS[message.kind], { orderNo: order.orderNo, returnNo: returnNo ?? "" });
   const html = await renderEmail(
     <OrderEmail message={message} order={order} site={site} locale={locale} t={t} />,
   );

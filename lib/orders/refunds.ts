@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import { rows } from "@/db/client";
 import type { OrderStatus } from "@/db/schema";
 import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
@@ -22,8 +22,13 @@ export interface RefundView {
   reason: string;
   actor: string;
   providerRefundId: string | null;
+  /** An offline order's refund: the IBAN the money is to be transferred to. */
+  iban: string | null;
   createdAt: string;
 }
+
+/** What a caller does in the refund's own transaction once it is recorded (a return moving to `refunded`). */
+export type OnRefundRecorded = (tx: Transaction, refund: RefundView) => Promise<void>;
 
 export interface RefundResult {
   refund: RefundView;
@@ -58,6 +63,7 @@ function toView(row: {
   reason: string;
   actor: string;
   provider_refund_id: string | null;
+  iban: string | null;
   created_at: Date | string;
 }): RefundView {
   return {
@@ -66,6 +72,7 @@ function toView(row: {
     reason: row.reason,
     actor: row.actor,
     providerRefundId: row.provider_refund_id,
+    iban: row.iban,
     createdAt: iso(row.created_at) ?? "",
   };
 }
@@ -85,6 +92,7 @@ async function recordRefund(
   input: RefundInput,
   key: string,
   context: StaffContext,
+  onRecorded?: OnRefundRecorded,
 ) {
   const clock = clockAt(context.now ?? new Date(), env().RESERVATION_TTL_MINUTES);
   return db.transaction(async (tx) => {
@@ -92,7 +100,8 @@ async function recordRefund(
     const storedKey = `admin:${order.id}:${key}`;
     const [earlier] = await rows<Parameters<typeof toView>[0]>(
       tx,
-      sql`select id, amount, reason, actor, provider_refund_id, created_at from refunds where idempotency_key = ${storedKey}`,
+      sql`select id, amount, reason, actor, provider_refund_id, iban, created_at from refunds
+        where idempotency_key = ${storedKey}`,
     );
     const lines = await rows<OrderLine>(
       tx,
@@ -147,13 +156,15 @@ async function recordRefund(
     if (amount > refundable) {
       throw new AppError("REFUND_EXCEEDS_REMAINING", { refundable, requested: amount, total });
     }
-    // A card order's money goes back to the attempt that took it.
+    // A card order's money goes back to the attempt that took it; an offline order's by a transfer to the
+    // buyer's IBAN, when one is given (staff make it outside the store).
+    const card = order.payment_method === "card";
     const [made] = await rows<Parameters<typeof toView>[0]>(
       tx,
-      sql`insert into refunds (order_id, payment_id, amount, reason, idempotency_key, actor, created_at)
-        values (${order.id}, ${order.payment_method === "card" ? paidAttempt(order.id) : null}, ${amount},
-          ${input.reason}, ${storedKey}, ${context.actor}, ${clock.now})
-        returning id, amount, reason, actor, provider_refund_id, created_at`,
+      sql`insert into refunds (order_id, payment_id, amount, reason, idempotency_key, iban, actor, created_at)
+        values (${order.id}, ${card ? paidAttempt(order.id) : null}, ${amount},
+          ${input.reason}, ${storedKey}, ${card ? null : (input.iban ?? null)}, ${context.actor}, ${clock.now})
+        returning id, amount, reason, actor, provider_refund_id, iban, created_at`,
     );
     if (!made) throw new Error("refund insert returned nothing");
     await tx.execute(sql`update orders set refunded = refunded + ${amount}, updated_at = ${clock.now}
@@ -184,6 +195,7 @@ async function recordRefund(
     for (const c of back) {
       await tx.execute(sql`update order_items set restocked = restocked + ${c.qty} where id = ${c.line.id}`);
     }
+    await onRecorded?.(tx, toView(made));
     await enqueueEmail(tx, `refunded:${made.id}`, {
       kind: "refunded",
       to: order.email,
@@ -214,6 +226,7 @@ export async function refundOrder(
   input: RefundInput,
   key: string,
   context: StaffContext,
+  onRecorded?: OnRefundRecorded,
 ): Promise<{ status: number; body: RefundResult; replayed: boolean }> {
   const normalized = orderNo.trim().toUpperCase();
   const response = await withIdempotency(
@@ -222,7 +235,7 @@ export async function refundOrder(
     `${normalized}:${key}`,
     requestHash({ orderNo: normalized, input }),
     async () => {
-      const recorded = await recordRefund(db, normalized, input, key, context);
+      const recorded = await recordRefund(db, normalized, input, key, context, onRecorded);
       try {
         const providerId = await sendRefund(db, recorded.refund.id);
         recorded.refund.providerRefundId = providerId;

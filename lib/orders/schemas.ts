@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ORDER_STATUSES } from "@/db/schema";
-import { money, rule, skuSchema, uniqueSkus } from "@/lib/fields";
+import { ibanSchema, money, rule, skuSchema, uniqueSkus } from "@/lib/fields";
 import { dropEmpty, pageQuery, searchText, sortQuery } from "@/lib/lists";
 
 /** Input of the staff side of orders: the list, transitions, refunds (admin API and staff pages). */
@@ -61,6 +61,8 @@ export const refundSchema = z
       .superRefine(uniqueSkus)
       .optional(),
     reason: z.string().trim().min(1).max(500),
+    /** Cash on delivery and bank transfer: the buyer's IBAN the money is to be sent to (ignored for cards). */
+    iban: ibanSchema.optional(),
   })
   .refine((input) => input.amount !== undefined || input.items !== undefined, {
     path: ["amount"],

@@ -111,6 +111,8 @@ export interface AdminOrderDetail extends OrderHeader {
     reason: string;
     actor: string;
     providerRefundId: string | null;
+    /** An offline order's refund: the buyer's IBAN to transfer it to. */
+    iban: string | null;
     /** recorded: an offline order's refund (paid back outside the store); pending: not yet accepted by the provider. */
     state: "recorded" | "pending" | "sent";
     createdAt: string;
@@ -226,7 +228,7 @@ export async function getAdminOrder(db: Executor, orderNo: string): Promise<Admi
         'failureCode', p.failure_code, 'failureMessage', p.failure_message)
         order by p.attempt) from payments p where p.order_id = o.id), '[]') as payments,
       coalesce((select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'reason', r.reason, 'actor', r.actor,
-        'providerRefundId', r.provider_refund_id, 'createdAt', r.created_at) order by r.created_at, r.id)
+        'providerRefundId', r.provider_refund_id, 'iban', r.iban, 'createdAt', r.created_at) order by r.created_at, r.id)
         from refunds r where r.order_id = o.id), '[]') as refunds,
       coalesce((select json_agg(json_build_object('id', e.id, 'type', e.type, 'from', e.from_status, 'to', e.to_status,
         'note', e.note, 'actor', e.actor, 'at', e.created_at) order by e.created_at, e.id)

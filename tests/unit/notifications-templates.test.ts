@@ -41,6 +41,10 @@ const DATA: Record<EmailKind, EmailMessage["data"]> = {
   },
   delivered: undefined,
   refunded: { amount: 60_000 },
+  return_requested: { returnNo: "IAD-2026-001001" },
+  return_approved: { returnNo: "IAD-2026-001001" },
+  return_rejected: { returnNo: "IAD-2026-001001" },
+  return_received: { returnNo: "IAD-2026-001001" },
 };
 
 describe("order email templates", () => {

@@ -94,6 +94,15 @@ export interface TrackingEvent {
   description: string;
 }
 
+/** A buyer's parcel coming back to the store (a return), to be handed in at the carrier's branch. */
+export interface ReturnCodeRequest {
+  /** The store's return number, stable across retries: the carrier's idempotency key. */
+  reference: string;
+  orderNo: string;
+  /** The buyer, who hands the parcel in. */
+  sender: Recipient;
+}
+
 /** A push request as a route handler received it: lower-cased header names and the raw body. */
 export interface PushRequest {
   headers: Record<string, string | undefined>;
@@ -113,6 +122,11 @@ export interface Carrier {
   track(referenceOrTrackingNo: string): Promise<TrackingEvent[]>;
   /** The carrier's public tracking page of a tracking number. */
   trackingUrl(trackingNo: string): string;
+  /**
+   * Only where the carrier's API issues a return code (the buyer gives it at a branch and sends the parcel
+   * back at the store's expense). Idempotent on `request.reference`.
+   */
+  returnCode?(request: ReturnCodeRequest): Promise<{ code: string }>;
   /** Only where the carrier documents a tracking push: verifies it, then reads it. Throws CarrierError when refused. */
   verifyPush?(request: PushRequest): Promise<{ reference: string; events: TrackingEvent[] }>;
 }

@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { eq, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { simulatedShipments } from "@/db/schema";
@@ -68,6 +68,12 @@ export function isSimulatedTrackingNo(value: string): boolean {
     0,
   );
   return (10 - (sum % 10)) % 10 === Number(value[11]);
+}
+
+/** The simulated carrier's return code of a reference: the same reference always gets the same code. */
+export function simulatedReturnCode(reference: string): string {
+  const digits = BigInt(`0x${createHash("sha256").update(`return:${reference}`).digest("hex").slice(0, 15)}`);
+  return `R${String(digits % 10_000_000_000n).padStart(10, "0")}`;
 }
 
 type Row = typeof simulatedShipments.$inferSelect;
@@ -181,5 +187,10 @@ export function createSimulatedCarrier(options: SimulatedOptions): Carrier {
     },
 
     trackingUrl: (trackingNo) => trackingPage + trackingNo,
+
+    // Computed from the reference, so a repeated request gets the same code without storing anything.
+    async returnCode(request) {
+      return { code: simulatedReturnCode(request.reference) };
+    },
   };
 }

@@ -6,6 +6,7 @@ import { PaymentStep } from "@/components/checkout/PaymentStep";
 import { RetryPayment } from "@/components/checkout/RetryPayment";
 import { InvoiceList } from "@/components/invoices/InvoiceList";
 import { MessagePage } from "@/components/layout/NotFoundMessage";
+import { OrderReturns } from "@/components/returns/OrderReturns";
 import { paymentInstructions } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
 import { dateFormat } from "@/lib/i18n/dates";
@@ -17,6 +18,7 @@ import { canViewOrder } from "@/lib/orders/access";
 import { orderDetails } from "@/lib/orders/details";
 import { confirmFromProvider } from "@/lib/payments/events";
 import { cardProvider, configuredProviders } from "@/lib/payments/settings";
+import { returnsForOrderPage } from "@/lib/returns/service";
 
 type Props = {
   params: Promise<{ orderNo: string }>;
@@ -113,6 +115,13 @@ export default async function OrderPage({ params, searchParams }: Props) {
           locale={locale}
         />
       </section>
+      <OrderReturns
+        orderNo={order.orderNo}
+        currency={order.currency}
+        paymentMethod={order.paymentMethod}
+        panel={await returnsForOrderPage(getDb(), order.id)}
+        locale={locale}
+      />
       <section className="grid gap-4 text-sm sm:grid-cols-2">
         {[order.shippingAddress, order.billingAddress].map((a, i) => (
           <address

@@ -23,6 +23,7 @@ import { devOutboxOf } from "@/lib/invoices/earsiv";
 import { invoicesOf } from "@/lib/invoices/service";
 import { formatMoney } from "@/lib/money";
 import { getAdminOrder } from "@/lib/orders/staff";
+import { returnsOfOrder } from "@/lib/returns/service";
 import { SHIPPABLE } from "@/lib/shipments/service";
 import { configuredCarriers } from "@/lib/shipping/carriers";
 
@@ -79,6 +80,10 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
     getTranslations("invoices"),
     invoicesOf(getDb(), order.id),
     devOutboxOf(getDb(), order.id),
+  ]);
+  const [returns, returnText] = await Promise.all([
+    returnsOfOrder(getDb(), order.id),
+    getTranslations("returns"),
   ]);
   const actions = await getTranslations("admin.orders.actions");
   const date = dateTimeFormat(locale);
@@ -246,6 +251,7 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
                       >
                         {t(`refundStates.${r.state}`)}
                       </span>
+                      {r.iban && <span className="ml-2 text-xs text-stone-600">IBAN {r.iban}</span>}
                     </span>
                     <span className="tabular-nums">−{money(r.amount)}</span>
                   </li>
@@ -330,6 +336,27 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
               </div>
             )}
           </Section>
+
+          {returns.length > 0 && (
+            <Section title={returnText("admin.orderReturns")} testId="order-returns">
+              <ul className="flex flex-col gap-1 text-sm">
+                {returns.map((item) => (
+                  <li key={item.returnNo} className="flex flex-wrap items-center gap-2">
+                    <Link
+                      href={`/admin/returns/${item.returnNo}`}
+                      className="font-medium underline hover:no-underline"
+                    >
+                      {item.returnNo}
+                    </Link>
+                    <StatusBadge status={item.status} label={returnText(`statuses.${item.status}`)} />
+                    <span className="text-stone-600">
+                      {item.lines.map((line) => `${line.sku} ×${line.qty}`).join(", ")}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
 
           <Section title={t("timeline")} testId="order-timeline">
             <ol className="flex flex-col gap-2 text-sm">
