@@ -3,7 +3,6 @@ import { sql } from "drizzle-orm";
 import { type Executor, rows, type Transaction } from "@/db/client";
 import type { InvoiceKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { dateFormat } from "@/lib/i18n/dates";
 import { translator } from "@/lib/i18n/translate";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { sellerIdentity } from "@/lib/seller/settings";
@@ -16,14 +15,7 @@ import {
   type OrderForInvoice,
 } from "./document";
 import { integratorName } from "./earsiv";
-import { nextNumber, SERIES } from "./numbers";
-
-/** The invoice's year and printed date are Istanbul's (an order paid at 01:00 on 1 January is next year's). */
-function istanbulDate(at: Date) {
-  const parts = dateFormat("tr", { dateStyle: "short" }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return { year: Number(part("year")), text: `${part("day")}.${part("month")}.${part("year")}` };
-}
+import { invoiceDate, nextNumber, SERIES } from "./numbers";
 
 async function orderForInvoice(tx: Executor, orderId: string) {
   const [order] = await rows<OrderForInvoice>(
@@ -54,7 +46,7 @@ async function issue(
     build: (head: { number: string; uuid: string; issuedAt: string; issueDate: string }) => InvoiceDocument;
   },
 ) {
-  const date = istanbulDate(input.at);
+  const date = invoiceDate(input.at);
   const uuid = randomUUID();
   const numbered = await nextNumber(tx, SERIES[input.kind], date.year);
   const document = input.build({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isValidTckn, isValidVkn } from "@/lib/invoices/identity";
-import { formatInvoiceNumber } from "@/lib/invoices/numbers";
+import { formatInvoiceNumber, invoiceDate } from "@/lib/invoices/numbers";
 import { amountInWords, numberInWords } from "@/lib/invoices/words";
 
 describe("amount in Turkish words", () => {
@@ -49,5 +49,10 @@ describe("invoice numbers", () => {
   it("are a 3-letter series, the year and 9 digits", () => {
     expect(formatInvoiceNumber("CRS", 2026, 1)).toBe("CRS2026000000001");
     expect(formatInvoiceNumber("CRI", 2027, 123_456_789)).toBe("CRI2027123456789");
+  });
+
+  it("take the year and date of Istanbul, whatever the server's zone", () => {
+    expect(invoiceDate(new Date("2026-12-31T21:30:00Z"))).toEqual({ year: 2027, text: "01.01.2027" });
+    expect(invoiceDate(new Date("2026-12-31T20:59:00Z"))).toEqual({ year: 2026, text: "31.12.2026" });
   });
 });
