@@ -4,5 +4,6 @@ export * from "./cart";
 export * from "./catalog";
 export * from "./orders";
 export * from "./pricing";
+export * from "./privacy";
 export * from "./relations";
 export * from "./settings";
