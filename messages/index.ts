@@ -10,6 +10,7 @@ import enEmail from "./en/email.json";
 import enErrors from "./en/errors.json";
 import enForms from "./en/forms.json";
 import enPricing from "./en/pricing.json";
+import enPrivacy from "./en/privacy.json";
 import enStorefront from "./en/storefront.json";
 import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
@@ -22,6 +23,7 @@ import trEmail from "./tr/email.json";
 import trErrors from "./tr/errors.json";
 import trForms from "./tr/forms.json";
 import trPricing from "./tr/pricing.json";
+import trPrivacy from "./tr/privacy.json";
 import trStorefront from "./tr/storefront.json";
 
 /**
@@ -42,6 +44,7 @@ export const messages = {
     ...trAdminCatalog,
     ...trAdminPricing,
     ...trStorefront,
+    ...trPrivacy,
   },
   en: {
     ...enCatalog,
@@ -56,6 +59,7 @@ export const messages = {
     ...enAdminCatalog,
     ...enAdminPricing,
     ...enStorefront,
+    ...enPrivacy,
   },
 } satisfies Record<Locale, unknown>;
 

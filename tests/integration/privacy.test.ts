@@ -18,7 +18,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { registerPushToken } from "@/lib/notifications/push/tokens";
 import { expireOldOrders } from "@/lib/privacy/retention";
-import { actAs, authSession } from "./action-support";
+import { actAs, authSession, form, outcome } from "./action-support";
 import { call, makeUser, type TestUser } from "./admin-support";
 import {
   cartWith,
@@ -35,6 +35,7 @@ vi.mock("@/lib/auth/session", async () => (await import("./action-support")).aut
 vi.mock("next-intl/server", async () => (await import("./action-support")).nextIntlServer);
 vi.mock("next/cache", async () => (await import("./action-support")).nextCache);
 vi.mock("@/lib/auth/config", () => ({ signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "10.3.3.3" }) }));
 
 clearCardProviderEnv();
 
@@ -366,6 +367,43 @@ describe("staff requests by email", () => {
     });
     expect(answer.status).toBe(403);
     expect(await count("users", "email", staff.email)).toBe(1);
+  });
+});
+
+describe("the account page's and the staff page's forms", () => {
+  it("deletes the account after the password, signs out and shows the confirmation", async () => {
+    const { deleteAccountAction } = await import("@/app/actions/account");
+    const { signOut } = await import("@/lib/auth/config");
+    const ayse = await shopper();
+    actAs(ayse.user);
+    const refused = await deleteAccountAction({ status: "idle" }, form({ password: "yanlis-parola" }));
+    expect(refused).toMatchObject({ status: "error", fields: { password: "Parola yanlış." } });
+    expect(await count("addresses", "user_id", ayse.user.id)).toBe(1);
+    const empty = await deleteAccountAction({ status: "idle" }, form({ password: "" }));
+    expect(empty).toMatchObject({ status: "error", fields: { password: "Bu alan zorunludur." } });
+    expect(
+      await outcome(() => deleteAccountAction({ status: "idle" }, form({ password: PASSWORD }))),
+    ).toEqual({
+      kind: "redirect",
+      to: "/account-deleted",
+    });
+    expect(signOut).toHaveBeenCalled();
+    expect(await count("addresses", "user_id", ayse.user.id)).toBe(0);
+  });
+
+  it("lets administrators alone erase by email from /admin/privacy", async () => {
+    const { eraseDataAction } = await import("@/app/actions/admin-privacy");
+    const ayse = await shopper();
+    actAs(await makeUser(db, "staff"));
+    expect(await outcome(() => eraseDataAction({ status: "idle" }, form({ email: ayse.email })))).toEqual({
+      kind: "forbidden",
+    });
+    actAs(await makeUser(db, "admin"));
+    expect(await outcome(() => eraseDataAction({ status: "idle" }, form({ email: ayse.email })))).toEqual({
+      kind: "redirect",
+      to: `/admin/privacy?erased=${encodeURIComponent(ayse.email)}`,
+    });
+    expect((await orderRow(ayse.guest.orderId)).email).toMatch(/@erased\.invalid$/);
   });
 });
 
