@@ -377,7 +377,7 @@ describe("the account page's and the staff page's forms", () => {
     const ayse = await shopper();
     actAs(ayse.user);
     const refused = await deleteAccountAction({ status: "idle" }, form({ password: "yanlis-parola" }));
-    expect(refused).toMatchObject({ status: "error", fields: { password: "Parola yanlış." } });
+    expect(refused).toMatchObject({ status: "error", fields: { password: "Şifre yanlış." } });
     expect(await count("addresses", "user_id", ayse.user.id)).toBe(1);
     const empty = await deleteAccountAction({ status: "idle" }, form({ password: "" }));
     expect(empty).toMatchObject({ status: "error", fields: { password: "Bu alan zorunludur." } });
