@@ -293,6 +293,30 @@ const storedMessages: PrivacySection = {
   },
 };
 
+/**
+ * The subject's order emails waiting in the job queue (or given up, kept for a retry): their payload holds
+ * the address (only an email job's message has a `to`). graphile-worker's public view hides payloads.
+ */
+function queuedEmailJobs({ email, orderIds }: Subject): SQL {
+  return sql`from graphile_worker._private_jobs where payload #>> '{message,to}' = ${email}
+    and payload #>> '{message,orderNo}' in (select order_no from orders where ${idIn(sql`id`, orderIds)})`;
+}
+
+const queuedEmails: PrivacySection = {
+  name: "queuedEmails",
+  collect: (db, subject) =>
+    rows(
+      db,
+      sql`select payload #>> '{message,kind}' as kind, payload #>> '{message,orderNo}' as "orderNo", run_at as "runAt"
+        ${queuedEmailJobs(subject)} order by run_at`,
+    ),
+  // Not sent any more: graphile-worker's complete_jobs removes them (one a worker is sending is left alone).
+  async erase(tx, subject) {
+    await tx.execute(sql`select 1 from graphile_worker.complete_jobs(array(select id ${queuedEmailJobs(subject)}
+      and locked_at is null))`);
+  },
+};
+
 /** The phones and devices the subject's SMS and pushes went to. */
 async function messageRecipients(db: Executor, { userId, orderIds }: Subject): Promise<string[]> {
   const found = await rows<{ to: string }>(
@@ -315,4 +339,5 @@ export const PRIVACY_SECTIONS: PrivacySection[] = [
   couponUses,
   signInFailures,
   storedMessages,
+  queuedEmails,
 ];

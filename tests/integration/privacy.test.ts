@@ -117,6 +117,16 @@ async function orderRow(orderId: string) {
   return row;
 }
 
+/** An order's emails still in the queue (no worker runs in these tests). */
+const queuedEmailsOf = async (orderNo: string) =>
+  (
+    await q<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from graphile_worker._private_jobs where payload #>> '{message,orderNo}' = ${orderNo}
+        and payload #>> '{message,to}' is not null`,
+    )
+  )[0]?.n;
+
 const count = async (table: string, column: string, value: string) =>
   (
     await q<{ n: number }>(
@@ -161,6 +171,7 @@ describe("GET /api/account/export", () => {
       "couponUses",
       "signInFailures",
       "storedMessages",
+      "queuedEmails",
     ]) {
       expect(data, section).toHaveProperty(section);
     }
@@ -241,6 +252,7 @@ describe("DELETE /api/account", () => {
     );
     expect(reservedBefore[0]?.reserved).toBe(1);
     const orderBefore = await orderRow(ayse.own.orderId);
+    expect(await queuedEmailsOf(ayse.own.orderNo)).toBeGreaterThan(0);
     actAs(ayse.user);
 
     const answer = await erase(ayse.user, { password: PASSWORD });
@@ -262,6 +274,8 @@ describe("DELETE /api/account", () => {
     expect(await count("addresses", "user_id", ayse.user.id)).toBe(0);
     expect(await count("push_tokens", "user_id", ayse.user.id)).toBe(0);
     expect(await count("carts", "user_id", ayse.user.id)).toBe(0);
+    expect(await queuedEmailsOf(ayse.own.orderNo)).toBe(0);
+    expect(await queuedEmailsOf(ayse.guest.orderNo)).toBeGreaterThan(0);
     const [stock] = await q<{ reserved: number }>(
       db,
       sql`select reserved from inventory where variant_id = ${ayse.item.id}`,
