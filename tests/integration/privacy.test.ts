@@ -2,7 +2,7 @@
 // email (/api/admin/privacy/*) and the retention job, against a real PostgreSQL.
 import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as exportRoute } from "@/app/api/account/export/route";
 import { DELETE as deleteAccountRoute } from "@/app/api/account/route";
 import { POST as staffErasureRoute } from "@/app/api/admin/privacy/erasure/route";
@@ -18,15 +18,18 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { registerPushToken } from "@/lib/notifications/push/tokens";
 import { expireOldOrders } from "@/lib/privacy/retention";
+import { eraseOwnAccount } from "@/lib/privacy/service";
 import { actAs, authSession, form, outcome } from "./action-support";
 import { call, makeUser, type TestUser } from "./admin-support";
 import {
   cartWith,
   checkoutInput,
   clearCardProviderEnv,
+  extraPool,
   oneSku,
   place,
   q,
+  outcome as settled,
   tag,
   uniqueEmail,
 } from "./checkout-support";
@@ -42,6 +45,10 @@ clearCardProviderEnv();
 let db: Database;
 beforeAll(() => {
   db = getDb();
+});
+const pool = extraPool(12);
+afterAll(async () => {
+  await pool.client.end({ timeout: 5 });
 });
 
 const PASSWORD = "dogru-parola-2026";
@@ -384,6 +391,33 @@ describe("staff requests by email", () => {
   });
 });
 
+describe("at the same time", () => {
+  it("erases an account once when it is asked several times at once", async () => {
+    const ayse = await shopper();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        settled(eraseOwnAccount(pool.db, { userId: ayse.user.id, password: PASSWORD, ip: `10.7.7.${i}` })),
+      ),
+    );
+    expect(results.filter((r) => r === "ok")).toHaveLength(1);
+    for (const r of results.filter((r) => r !== "ok"))
+      expect(["UNAUTHORIZED", "PASSWORD_INVALID"]).toContain(r);
+    expect(
+      (
+        await q(
+          db,
+          sql`select id from data_requests where subject_user_id = ${ayse.user.id} and kind = 'erasure'`,
+        )
+      ).length,
+    ).toBe(1);
+    const [stock] = await q<{ reserved: number }>(
+      db,
+      sql`select reserved from inventory where variant_id = ${ayse.item.id}`,
+    );
+    expect(stock?.reserved).toBe(0);
+  });
+});
+
 describe("the account page's and the staff page's forms", () => {
   it("deletes the account after the password, signs out and shows the confirmation", async () => {
     const { deleteAccountAction } = await import("@/app/actions/account");
@@ -442,5 +476,22 @@ describe("retention", () => {
     // A second run has nothing left to do for it.
     await expireOldOrders(db, now);
     expect((await orderRow(old.orderId)).anonymised_at).toEqual(gone.anonymised_at);
+  });
+
+  it("takes each due order once when runs overlap", async () => {
+    const now = new Date("2045-03-01T00:00:00Z");
+    for (let i = 0; i < 6; i++) await deliveredOrder(uniqueEmail("eski"), null);
+    const due = async () =>
+      (
+        await q<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from orders where anonymised_at is null and placed_at < '2035-01-01'`,
+        )
+      )[0]?.n ?? 0;
+    const before = await due();
+    expect(before).toBeGreaterThanOrEqual(6);
+    const runs = await Promise.all(Array.from({ length: 4 }, () => expireOldOrders(pool.db, now, 2)));
+    expect(runs.reduce((sum, n) => sum + n, 0)).toBe(before);
+    expect(await due()).toBe(0);
   });
 });
