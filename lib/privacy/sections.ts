@@ -13,7 +13,7 @@ import { deleteCart } from "@/lib/cart/service";
  * store keep simply has no `erase`.
  */
 
-/** Whose data: the account (if any) and the orders in scope, worked out once (lib/privacy/subject.ts). */
+/** Whose data: the account (if any) and the orders in scope, worked out once by lib/privacy/service.ts. */
 export interface Subject {
   /** Normalized. */
   email: string;

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { DEMO_STAFF } from "../../lib/demo/staff";
 import { PASSWORD, randomIp, registerViaApi, signInViaApi, uniqueEmail } from "./account-support";
 
 // The sign-in and registration limits are per IP: give each test's requests an address of its own.
@@ -50,4 +51,32 @@ test("a shopper downloads their data from /account, deletes the account with the
   const signIn = await signInViaApi(request, email, PASSWORD);
   expect(signIn.headers().location).toContain("error=CredentialsSignin");
   expect((await request.get("/api/account/export")).status()).toBe(401);
+});
+
+test("an administrator sees the requests in /admin/privacy and erases a customer's data by email", async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail("basvuru");
+  const shopper = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+  await registerViaApi(shopper.request, email, "Can Yıldız");
+  expect((await shopper.request.get("/api/account/export")).status()).toBe(200);
+
+  expect((await signInViaApi(page.request, DEMO_STAFF.email, DEMO_STAFF.password)).status()).toBe(302);
+  await page.goto("/admin/privacy");
+  const table = page.getByTestId("privacy-requests-table");
+  await expect(table.getByRole("row").filter({ hasText: email })).toContainText("İndirme");
+
+  const form = page.getByTestId("privacy-request");
+  await form.getByLabel("Başvuranın e-posta adresi").fill(email);
+  await form.getByRole("button", { name: "Verileri sil…" }).click();
+  const confirm = page.getByTestId("privacy-confirm");
+  await expect(confirm).toContainText(email);
+  await confirm.getByRole("button", { name: "Evet, sil" }).click();
+  await expect(page.getByTestId("privacy-result")).toContainText(email);
+  await expect(table.getByRole("row").filter({ hasText: "Silme" }).filter({ hasText: email })).toHaveCount(1);
+
+  // The customer's session ended with the erasure.
+  expect((await shopper.request.get("/api/account/export")).status()).toBe(401);
+  await shopper.close();
 });
