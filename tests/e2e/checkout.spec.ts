@@ -95,6 +95,7 @@ test.describe("checkout API", () => {
     shippingAddress: {
       name: "Mehmet Demir",
       line1: "Atatürk Bulvarı 1",
+      district: "Çankaya",
       city: "Ankara",
       postalCode: "06100",
       country: "TR",
@@ -200,6 +201,7 @@ test.describe("signed in", () => {
         shippingAddress: {
           name: "Zeynep Kaya",
           line1: "Cumhuriyet Cad. 5",
+          district: "Konak",
           city: "İzmir",
           postalCode: "35210",
           country: "TR",
