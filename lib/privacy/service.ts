@@ -30,13 +30,10 @@ export function erasedEmail(): string {
  * which an order being placed for the account waits on (its foreign key), so no order escapes it.
  */
 async function subjectOf(db: Executor, scope: Scope, lock = false): Promise<Subject & { role: Role | null }> {
+  const match = "userId" in scope ? sql`id = ${scope.userId}` : sql`email = ${normalizeEmail(scope.email)}`;
   const [user] = await rows<{ id: string; email: string; role: Role }>(
     db,
-    "userId" in scope
-      ? sql`select id, email, role from users where id = ${scope.userId} and erased_at is null
-          ${lock ? sql`for update` : sql``}`
-      : sql`select id, email, role from users where email = ${normalizeEmail(scope.email)} and erased_at is null
-          ${lock ? sql`for update` : sql``}`,
+    sql`select id, email, role from users where ${match} and erased_at is null ${lock ? sql`for update` : sql``}`,
   );
   if ("userId" in scope && !user) throw new AppError("UNAUTHORIZED");
   const email = user?.email ?? ("email" in scope ? normalizeEmail(scope.email) : "");
