@@ -11,6 +11,7 @@ import enErrors from "./en/errors.json";
 import enForms from "./en/forms.json";
 import enPricing from "./en/pricing.json";
 import enReturns from "./en/returns.json";
+import enPrivacy from "./en/privacy.json";
 import enStorefront from "./en/storefront.json";
 import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
@@ -24,6 +25,7 @@ import trErrors from "./tr/errors.json";
 import trForms from "./tr/forms.json";
 import trPricing from "./tr/pricing.json";
 import trReturns from "./tr/returns.json";
+import trPrivacy from "./tr/privacy.json";
 import trStorefront from "./tr/storefront.json";
 
 /**
@@ -45,6 +47,7 @@ export const messages = {
     ...trAdminPricing,
     ...trStorefront,
     ...trReturns,
+    ...trPrivacy,
   },
   en: {
     ...enCatalog,
@@ -60,6 +63,7 @@ export const messages = {
     ...enAdminPricing,
     ...enStorefront,
     ...enReturns,
+    ...enPrivacy,
   },
 } satisfies Record<Locale, unknown>;
 

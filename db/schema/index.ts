@@ -4,6 +4,7 @@ export * from "./cart";
 export * from "./catalog";
 export * from "./orders";
 export * from "./pricing";
+export * from "./privacy";
 export * from "./relations";
 export * from "./returns";
 export * from "./settings";

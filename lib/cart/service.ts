@@ -435,3 +435,21 @@ export async function setShippingEstimate(
 export async function setGiftWrap(db: Database, cartId: string, giftWrap: boolean): Promise<void> {
   await db.execute(sql`update carts set gift_wrap = ${giftWrap} where id = ${cartId}`);
 }
+
+/**
+ * Deletes a cart inside the caller's transaction (an account's erasure): each line is removed like the
+ * shopper's own removal, so its hold is released with a ledger row, then the cart goes. Lines go in
+ * variant order, the order stock rows are always locked in.
+ */
+export async function deleteCart(tx: Transaction, cartId: string, now = new Date()): Promise<void> {
+  const time = clock(now);
+  await tx.execute(sql`select id from carts where id = ${cartId} for update`);
+  const lines = await rows<{ variant_id: number }>(
+    tx,
+    sql`select variant_id from cart_items where cart_id = ${cartId}
+      union select variant_id from reservations where cart_id = ${cartId} and status = 'active'
+      order by variant_id`,
+  );
+  for (const line of lines) await removeLine(tx, { cartId, variantId: line.variant_id }, time);
+  await tx.execute(sql`delete from carts where id = ${cartId}`);
+}

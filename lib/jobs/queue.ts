@@ -11,7 +11,8 @@ export type TaskName =
   | "retry_refunds"
   | "create_shipment"
   | "track_shipments"
-  | "cancel_shipment";
+  | "cancel_shipment"
+  | "privacy_retention";
 
 export interface JobOptions {
   /** Attempts before the job gives up (graphile-worker's default is 25). */
