@@ -9,6 +9,7 @@ import enCheckout from "./en/checkout.json";
 import enEmail from "./en/email.json";
 import enErrors from "./en/errors.json";
 import enForms from "./en/forms.json";
+import enLegal from "./en/legal.json";
 import enPricing from "./en/pricing.json";
 import enStorefront from "./en/storefront.json";
 import trAccount from "./tr/account.json";
@@ -21,6 +22,7 @@ import trCheckout from "./tr/checkout.json";
 import trEmail from "./tr/email.json";
 import trErrors from "./tr/errors.json";
 import trForms from "./tr/forms.json";
+import trLegal from "./tr/legal.json";
 import trPricing from "./tr/pricing.json";
 import trStorefront from "./tr/storefront.json";
 
@@ -42,6 +44,7 @@ export const messages = {
     ...trAdminCatalog,
     ...trAdminPricing,
     ...trStorefront,
+    ...trLegal,
   },
   en: {
     ...enCatalog,
@@ -56,6 +59,7 @@ export const messages = {
     ...enAdminCatalog,
     ...enAdminPricing,
     ...enStorefront,
+    ...enLegal,
   },
 } satisfies Record<Locale, unknown>;
 

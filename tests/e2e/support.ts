@@ -60,3 +60,10 @@ export async function fillAddress(page: Page) {
   await page.getByLabel("Posta kodu").blur();
   await page.getByLabel("Telefon").fill("0555 111 22 33");
 }
+
+/** Ticks the checkout's box accepting the pre-information form and the distance sales contract. */
+export async function acceptTerms(page: Page) {
+  await page
+    .getByLabel("Ön bilgilendirme formunu ve mesafeli satış sözleşmesini okudum, kabul ediyorum")
+    .check();
+}
