@@ -223,7 +223,7 @@ export async function acceptContract(tx: Transaction, orderId: string, acceptedA
   await tx.execute(sql`insert into order_contracts (order_id, pre_information_version, contract_version,
       pre_information, contract, accepted_at)
     values (${orderId}, ${documents.version.preInformation}, ${documents.version.contract},
-      ${documents.preInformation}, ${documents.contract}, ${acceptedAt})`);
+      ${documents.preInformation}, ${documents.contract}, ${acceptedAt.toISOString()})`);
 }
 
 export interface AcceptedContract extends PreContract {

@@ -9,7 +9,8 @@ import type { Seller } from "@/lib/seller/settings";
  * never carry markup or script: every character of it is escaped. The syntax is small on purpose:
  *
  * - A blank line starts a new paragraph; a single line break stays a line break.
- * - A paragraph starting with `## ` is a heading; one whose lines all start with `- ` is a list.
+ * - A line starting with `## ` at the top of a paragraph is a heading; a paragraph whose lines all start
+ *   with `- ` is a list.
  * - `{{name}}` is replaced by a value of the document (escaped too); see PLACEHOLDERS for the names.
  * - `{{items}}` and `{{totals}}`, each alone in its paragraph, become the table of the lines and of the
  *   amounts.
@@ -125,12 +126,16 @@ export function renderLegalText(body: string, document: LegalDocument | null): s
     .map((paragraph) => {
       const block = /^\{\{\s*(items|totals)\s*\}\}$/.exec(paragraph)?.[1] as keyof typeof BLOCKS | undefined;
       if (block) return document ? BLOCKS[block](document) : `<p><mark>${block}</mark></p>`;
-      if (paragraph.startsWith("## ")) return `<h3>${inline(paragraph.slice(3), document)}</h3>`;
       const lines = paragraph.split("\n").map((line) => line.trim());
+      // A heading is its paragraph's first line; the lines under it are the paragraph.
+      const heading = lines[0]?.startsWith("## ")
+        ? `<h3>${inline(lines.shift()?.slice(3) ?? "", document)}</h3>`
+        : "";
+      if (lines.length === 0) return heading;
       if (lines.every((line) => line.startsWith("- "))) {
-        return `<ul>${lines.map((line) => `<li>${inline(line.slice(2), document)}</li>`).join("")}</ul>`;
+        return `${heading}<ul>${lines.map((line) => `<li>${inline(line.slice(2), document)}</li>`).join("")}</ul>`;
       }
-      return `<p>${lines.map((line) => inline(line, document)).join("<br>")}</p>`;
+      return `${heading}<p>${lines.map((line) => inline(line, document)).join("<br>")}</p>`;
     })
     .join("\n");
   return `<div class="legal-text">\n${html}\n</div>`;
