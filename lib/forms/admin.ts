@@ -178,13 +178,9 @@ export const paymentSettingsForm = z.object({
 /** /admin/shipping's setting: request a paid order's parcel at payment (ticked) or at confirmation. */
 export const shipmentSettingsForm = z.object({ shipWhenPaid: checkbox });
 
-/** An optional box of the seller's identity: empty is "" (not given), as the setting stores it. */
-const optionalBox = <T extends z.ZodType<unknown, string>>(schema: T) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => value ?? "")
-    .pipe(schema);
+/** An optional box of the seller's identity: an empty box (read as not given) is stored as "". */
+const optionalBox = <T extends z.ZodType<string>>(schema: T) =>
+  schema.optional().transform((value) => value ?? "");
 
 /** /admin/settings: the seller's identity (lib/seller/settings.ts). */
 export const sellerForm = sellerSchema.extend({

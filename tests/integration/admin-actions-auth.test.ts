@@ -19,6 +19,8 @@ const ADMIN_ONLY = new Set([
   "saveStaffAction",
   "revokeStaffAction",
   "savePaymentSettingsAction",
+  "saveSellerAction",
+  "saveLegalTextAction",
 ]);
 const folder = path.join(process.cwd(), "app", "actions");
 const files = readdirSync(folder).filter(
@@ -78,7 +80,7 @@ describe("server actions of /admin", () => {
     }
   });
 
-  it("lets staff use every action but token, staff and payment-provider management, which need an administrator", async () => {
+  it("lets staff use every action but token, staff, payment-provider and store-settings management, which need an administrator", async () => {
     for (const { name, action } of actions) {
       const adminOnly = ADMIN_ONLY.has(name.split("#")[1] ?? "");
       expect([name, await verdict(action, person("staff"))]).toEqual([

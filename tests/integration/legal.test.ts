@@ -2,21 +2,24 @@
 // cart (GET /api/legal/pre-contract), acceptance required by the checkout, the accepted text stored with
 // the order as it was shown and never changed, the texts' versions, and staff input kept from the HTML.
 import { sql } from "drizzle-orm";
+import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { saveLegalTextAction, saveSellerAction } from "@/app/actions/admin-settings";
+import { GET as attachmentRoute } from "@/app/api/admin/mailbox/[id]/attachments/[index]/route";
 import { GET as preContractRoute } from "@/app/api/legal/pre-contract/route";
 import { CART_COOKIE, signCartId } from "@/lib/cart/token";
 import { checkoutOnce } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { contractFile, orderContract } from "@/lib/legal/contracts";
+import { contractFile, orderContract, privacyNotice } from "@/lib/legal/contracts";
 import { renderLegalText } from "@/lib/legal/render";
 import { currentLegalTexts, legalTextHistory, saveLegalText } from "@/lib/legal/texts";
 import { formatMoney } from "@/lib/money";
 import { sendEmailJob } from "@/lib/notifications/sender";
 import { mailboxTransport } from "@/lib/notifications/transport";
 import { saveSellerIdentity, sellerIdentity } from "@/lib/seller/settings";
-import { actAs } from "./action-support";
-import { call } from "./admin-support";
+import { actAs, form } from "./action-support";
+import { call, makeUser } from "./admin-support";
 import {
   appError,
   cartRows,
@@ -35,6 +38,8 @@ import {
 
 clearCardProviderEnv();
 vi.mock("@/lib/auth/session", async () => (await import("./action-support")).authSession);
+vi.mock("next-intl/server", async () => (await import("./action-support")).nextIntlServer);
+vi.mock("next/cache", async () => (await import("./action-support")).nextCache);
 
 // The request's cookies, as next/headers would read them in a route handler.
 const jar = new Map<string, string>();
@@ -312,5 +317,82 @@ describe("the accepted contract", () => {
     expect(sent?.attachments).toEqual([contractFile(stored)]);
     expect(sent?.attachments[0]?.filename).toBe(`mesafeli-satis-sozlesmesi-${orderNo}.html`);
     expect(sent?.attachments[0]?.content).toContain(stored.contract);
+  });
+});
+
+describe("/admin/settings", () => {
+  it("saves a text as its next version and the seller's identity; refusals come back at their inputs in Turkish", async () => {
+    const db = getDb();
+    const admin = await makeUser(db, "admin", "Yönetici Ayşe");
+    actAs(admin);
+    const before = (await currentLegalTexts(db)).privacy.version;
+    const saved = await saveLegalTextAction(
+      form({ kind: "privacy", body: "## Aydınlatma\n\n<script>alert(1)</script> {{seller.legalName}}" }),
+    );
+    expect(saved).toMatchObject({
+      status: "ok",
+      message: `KVKK aydınlatma metni: sürüm ${before + 1} kaydedildi.`,
+    });
+    const [latest] = await legalTextHistory(db, "privacy");
+    expect(latest).toMatchObject({ version: before + 1, author: "Yönetici Ayşe" });
+    const notice = await privacyNotice(db);
+    expect(notice.version).toBe(before + 1);
+    expect(notice.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(notice.html).toContain((await sellerIdentity(db)).legalName);
+
+    const unknown = await saveLegalTextAction(form({ kind: "privacy", body: "Merhaba {{buyer.shoeSize}}" }));
+    expect(unknown).toMatchObject({
+      status: "error",
+      fields: { body: "Bilinmeyen yer tutucu: buyer.shoeSize" },
+    });
+    expect((await currentLegalTexts(db)).privacy.version).toBe(before + 1);
+
+    const seller = await sellerIdentity(db);
+    const fields = Object.fromEntries(Object.entries(seller).map(([name, value]) => [name, String(value)]));
+    const refused = await saveSellerAction(form({ ...fields, taxNumber: "12" }));
+    expect(refused).toMatchObject({ status: "error" });
+    expect(Object.keys((refused as unknown as { fields: object }).fields)).toEqual(["taxNumber"]);
+    try {
+      const ok = await saveSellerAction(
+        form({ ...fields, legalName: "Moda Ticaret Ltd. Şti.", kepAddress: "" }),
+      );
+      expect(ok).toMatchObject({ status: "ok", message: "Satıcı bilgileri kaydedildi." });
+      expect(await sellerIdentity(db)).toEqual({
+        ...seller,
+        legalName: "Moda Ticaret Ltd. Şti.",
+        kepAddress: "",
+      });
+    } finally {
+      await saveSellerIdentity(db, seller, "test");
+    }
+  });
+
+  it("lets staff open an email's attachment from the development mailbox, and nobody else", async () => {
+    const db = getDb();
+    const item = await oneSku(db, "ATT", 2);
+    const cartId = await cartWith(db, [[item.sku, 1]]);
+    const email = uniqueEmail("att");
+    const { orderNo } = await place(db, cartId, checkoutInput(email, { paymentMethod: "cash_on_delivery" }));
+    const eventKey = `order_received:${orderNo}`;
+    await sendEmailJob(
+      db,
+      { eventKey, message: { kind: "order_received", to: email, locale: "tr", orderNo } },
+      { transport: mailboxTransport() },
+    );
+    const [sent] = await q<{ id: number }>(db, sql`select id from dev_emails where event_key = ${eventKey}`);
+    const path = `/api/admin/mailbox/${sent?.id}/attachments/0`;
+    const params = { id: String(sent?.id), index: "0" };
+    const staff = await makeUser(db, "staff");
+    const customer = await makeUser(db, "customer");
+    const stored = await orderContract(db, orderNo);
+    const request = new NextRequest(`http://localhost${path}`, { headers: { cookie: staff.cookie } });
+    const opened = await attachmentRoute(request, { params: Promise.resolve(params) });
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get("content-security-policy")).toBe("sandbox");
+    expect(await opened.text()).toContain(stored?.contract ?? "missing");
+    expect((await call(attachmentRoute, path, { params, as: customer })).status).toBe(403);
+    expect((await call(attachmentRoute, path, { params })).status).toBe(401);
+    const missing = await call(attachmentRoute, path, { params: { ...params, index: "1" }, as: staff });
+    expect([missing.status, missing.body.error?.code]).toEqual([404, "NOT_FOUND"]);
   });
 });
