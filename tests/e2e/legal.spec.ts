@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { DEMO_STAFF } from "../../lib/demo/staff";
 import { acceptTerms, addOneFromProductPage, fillAddress } from "./support";
 
 // The pre-information form and the distance sales contract at checkout: shown for the cart and the typed
@@ -49,4 +50,30 @@ test("the KVKK notice names the seller", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("KVKK Aydınlatma Metni");
   await expect(page.getByTestId("privacy-notice")).toContainText("6698 sayılı");
   await expect(page.getByTestId("privacy-notice")).toContainText("E-Ticaret");
+});
+
+test("an administrator saves a legal text as a new version and opens it from the history", async ({
+  page,
+}) => {
+  await page.goto("/login?next=/admin/settings");
+  await page.getByLabel("E-posta").fill(DEMO_STAFF.email);
+  await page.getByLabel("Şifre").fill(DEMO_STAFF.password);
+  await page.getByRole("button", { name: "Giriş yap" }).click();
+  await expect(page).toHaveURL(/\/admin\/settings$/);
+  await expect(page.getByTestId("seller-settings").getByLabel("Ticari unvan")).not.toHaveValue("");
+
+  const editor = page.getByTestId("legal-text-privacy");
+  const body = editor.getByLabel("Metin");
+  const note = `Son güncelleme ${Date.now()}`;
+  await body.fill(`${await body.inputValue()}\n\n${note}`);
+  await editor.getByRole("button", { name: "Yeni sürüm olarak kaydet" }).click();
+  await expect(editor).toContainText(/KVKK aydınlatma metni: sürüm \d+ kaydedildi\./);
+  const version = Number((await editor.textContent())?.match(/sürüm (\d+) kaydedildi/)?.[1]);
+
+  await page
+    .getByTestId("legal-history-privacy-table")
+    .getByRole("link", { name: `KVKK aydınlatma metni — sürüm ${version}` })
+    .click();
+  await expect(page).toHaveURL(`/admin/settings/legal/privacy/${version}`);
+  await expect(page.getByTestId("legal-version-body")).toContainText(note);
 });
