@@ -15,6 +15,7 @@ import { contractFile, orderContract, privacyNotice } from "@/lib/legal/contract
 import { renderLegalText } from "@/lib/legal/render";
 import { currentLegalTexts, legalTextHistory, saveLegalText } from "@/lib/legal/texts";
 import { formatMoney } from "@/lib/money";
+import { listDevEmails } from "@/lib/notifications/mailbox";
 import { sendEmailJob } from "@/lib/notifications/sender";
 import { mailboxTransport } from "@/lib/notifications/transport";
 import { saveSellerIdentity, sellerIdentity } from "@/lib/seller/settings";
@@ -380,6 +381,8 @@ describe("/admin/settings", () => {
       { transport: mailboxTransport() },
     );
     const [sent] = await q<{ id: number }>(db, sql`select id from dev_emails where event_key = ${eventKey}`);
+    const listed = (await listDevEmails(db)).entries.find((entry) => entry.eventKey === eventKey);
+    expect(listed?.attachments).toBe(1);
     const path = `/api/admin/mailbox/${sent?.id}/attachments/0`;
     const params = { id: String(sent?.id), index: "0" };
     const staff = await makeUser(db, "staff");
