@@ -6,6 +6,8 @@ import { z } from "zod";
  * by lib/validation.ts; zod's built-in checks use zod's localized messages.
  */
 
+import { findDistrict, findProvince } from "@/lib/locations";
+import { ADDRESS_FIELDS, type AddressField } from "./address-fields";
 import {
   ADDRESS_LINE_MAX,
   CITY_MAX,
@@ -16,7 +18,7 @@ import {
   PASSWORD_MIN,
 } from "./limits";
 
-export { EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN };
+export { ADDRESS_FIELDS, type AddressField, EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN };
 
 const rule = (key: string, values: Record<string, string | number> = {}) => ({
   params: { i18n: `account.validation.${key}`, ...values },
@@ -148,23 +150,12 @@ export function normalizeGenericPostalCode(input: string): string | null {
   return /^[A-Z0-9][A-Z0-9 -]{0,8}[A-Z0-9]$/.test(value) ? value : null;
 }
 
-/** The inputs of a postal address, in the order of addressSchema. */
-export const ADDRESS_FIELDS = [
-  "name",
-  "line1",
-  "line2",
-  "district",
-  "city",
-  "postalCode",
-  "country",
-  "phone",
-] as const;
-export type AddressField = (typeof ADDRESS_FIELDS)[number];
-
 /**
  * One postal address, as the address book stores it and the checkout takes it. Postal code and phone are
  * checked against the country's rules and normalized (Turkish phones to +90…); `line2` and `district`
- * become "" when absent.
+ * become "" when absent. In Türkiye the city is one of the 81 provinces (il) and the district one of its
+ * districts (ilçe), both required and matched the way people type them ("istanbul", "Kadikoy"), then
+ * stored under their proper names ("İstanbul", "Kadıköy"); elsewhere both are free text.
  */
 export const addressSchema = z
   .object({
@@ -197,14 +188,34 @@ export const addressSchema = z
     },
     { when: (payload) => fieldsValid(payload.issues, ["country", "postalCode", "phone"]) },
   )
+  .superRefine(
+    (value, ctx) => {
+      if (value.country !== "TR") return;
+      const province = findProvince(value.city);
+      if (!province) {
+        ctx.addIssue({ code: "custom", path: ["city"], ...rule("provinceTr") });
+      } else if (!value.district) {
+        ctx.addIssue({ code: "custom", path: ["district"], ...rule("required") });
+      } else if (!findDistrict(province.code, value.district)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["district"],
+          ...rule("districtTr", { province: province.name }),
+        });
+      }
+    },
+    { when: (payload) => fieldsValid(payload.issues, ["country", "city", "district"]) },
+  )
   .transform((value) => {
     const turkish = value.country === "TR";
+    const province = turkish ? findProvince(value.city) : undefined;
+    const district = province && value.district ? findDistrict(province.code, value.district) : undefined;
     return {
       name: value.name,
       line1: value.line1,
       line2: value.line2 ?? "",
-      district: value.district ?? "",
-      city: value.city,
+      district: district?.name ?? value.district ?? "",
+      city: province?.name ?? value.city,
       postalCode:
         (turkish
           ? normalizeTurkishPostalCode(value.postalCode)

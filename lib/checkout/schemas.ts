@@ -30,7 +30,7 @@ export const idempotencyKeySchema = z
   .string()
   .min(8)
   .max(255)
-  .regex(/^[\x21-\x7e]+$/, "visible ASCII characters only");
+  .regex(/^[\x21-\x7e]+$/);
 
 /**
  * The checkout page's form: the API's body with its addresses under `shipping.` and `billing.` (the

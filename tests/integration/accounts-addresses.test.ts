@@ -68,12 +68,12 @@ async function rejection(work: () => Promise<unknown>): Promise<AppError> {
 }
 
 describe("addressSchema", () => {
-  it("normalizes a Turkish address: phone to +90…, country upper-case, missing optional lines to empty", () => {
-    expect(address({ country: " tr ", line2: undefined, district: undefined })).toEqual({
+  it("normalizes a Turkish address: phone to +90…, country upper-case, İl and İlçe to their names, missing line2 to empty", () => {
+    expect(address({ country: " tr ", line2: undefined, city: "ISTANBUL", district: "kadikoy" })).toEqual({
       name: "Ayşe Yılmaz",
       line1: "Bağdat Cad. No: 12 D: 4",
       line2: "",
-      district: "",
+      district: "Kadıköy",
       city: "İstanbul",
       postalCode: "34710",
       country: "TR",
@@ -154,11 +154,22 @@ describe("address book", () => {
     expect(await getAddress(db, stranger, saved.id)).toBeNull();
     expect(await listAddresses(db, stranger)).toEqual([]);
 
-    const edited = await updateAddress(db, owner, saved.id, address({ city: "Ankara", postalCode: "06100" }));
+    const edited = await updateAddress(
+      db,
+      owner,
+      saved.id,
+      address({ city: "Ankara", district: "Çankaya", postalCode: "06100" }),
+    );
     expect(edited).toMatchObject({ city: "Ankara", postalCode: "06100", isDefaultShipping: true });
 
     for (const attempt of [
-      () => updateAddress(db, stranger, saved.id, address({ city: "Hacked" })),
+      () =>
+        updateAddress(
+          db,
+          stranger,
+          saved.id,
+          address({ city: "İzmir", district: "Konak", postalCode: "35210" }),
+        ),
       () => deleteAddress(db, stranger, saved.id),
       () => setDefaultAddress(db, stranger, saved.id, "shipping"),
     ]) {

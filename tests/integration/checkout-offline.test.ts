@@ -162,6 +162,7 @@ describe("checkout: bad input", () => {
       shippingAddress: {
         name: "Ali Veli",
         line1: "Atatürk Cad. 1",
+        district: "Kadıköy",
         city: "İstanbul",
         postalCode: "34710",
         country: "TR",
@@ -217,7 +218,7 @@ describe("checkout: bad input", () => {
     const item = await oneSku(db, "VAN-OFF", 3);
     const cartId = await cartWith(db, [[item.sku, 1]]);
     const reservations = await reservationsOf(db, item.id);
-    const van = { city: "Van", postalCode: "65000" };
+    const van = { city: "Van", district: "İpekyolu", postalCode: "65000" };
     const error = await appError(
       checkout(cartId, uniqueEmail("van"), {
         address: van,

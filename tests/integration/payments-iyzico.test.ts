@@ -7,6 +7,7 @@ import { refundOrder } from "@/lib/orders/refunds";
 import { applyPaymentState } from "@/lib/payments/apply";
 import { confirmFromProvider, expireUnpaidOrders } from "@/lib/payments/events";
 import { savePaymentSettings } from "@/lib/payments/settings";
+import { saveShipmentSettings } from "@/lib/shipments/settings";
 import { IYZICO_PATHS } from "@/tests/support/fake-iyzico";
 import {
   appError,
@@ -206,6 +207,29 @@ describe("iyzico: the result lands once, whatever arrives", () => {
     expect(await ledgerOf(db, order.item.id, "commit", order.orderNo)).toHaveLength(1);
     expect(await stockOf(db, order.item.id)).toEqual({ onHand: 5, reserved: 0 });
     await expectStockInvariant(db);
+  });
+
+  it("with shipping on payment turned on, the racing callbacks and notifications ask the carrier for one parcel", async () => {
+    const db = getDb();
+    await saveShipmentSettings(db, { shipWhenPaid: true }, "test");
+    try {
+      const order = await iyzicoOrder("IYZ-SHIP", 4, 2);
+      await fake.pay(order.token);
+      await Promise.all([
+        ...Array.from({ length: 5 }, () => callback(order.token)),
+        ...Array.from({ length: 5 }, () => deliver(order.token)),
+      ]);
+      expect((await orderByNo(db, order.orderNo)).status).toBe("paid");
+      const parcels = await q<{ status: string; lines: unknown; jobs: number }>(
+        db,
+        sql`select s.status, s.lines,
+            (select count(*)::int from job_events e where e.event_key = 'create_shipment:' || s.id) as jobs
+          from shipments s join orders o on o.id = s.order_id where o.order_no = ${order.orderNo}`,
+      );
+      expect(parcels).toEqual([{ status: "pending", lines: [{ sku: order.item.sku, qty: 2 }], jobs: 1 }]);
+    } finally {
+      await saveShipmentSettings(db, { shipWhenPaid: false }, "test");
+    }
   });
 
   it("the notification alone finishes the order (the shopper never comes back); its repeats are acknowledged", async () => {

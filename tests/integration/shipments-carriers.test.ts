@@ -14,7 +14,7 @@ import { type Carrier, carrierFor, configuredCarriers } from "@/lib/shipping/car
 import { arasIntegrationCode } from "@/lib/shipping/carriers/aras";
 import { mngReference } from "@/lib/shipping/carriers/mng";
 import { yurticiKey } from "@/lib/shipping/carriers/yurtici";
-import { startFakeAras } from "@/tests/support/fake-aras";
+import { startFakeArasEnv } from "@/tests/support/fake-aras";
 import type { FakeCarrier, FakeStage } from "@/tests/support/fake-carrier";
 import { startFakeMng } from "@/tests/support/fake-mng";
 import { startFakeYurtici } from "@/tests/support/fake-yurtici";
@@ -24,7 +24,6 @@ import { clearCardProviderEnv, q } from "./checkout-support";
 clearCardProviderEnv();
 // The three carriers are configured against their fakes before the environment is first read, so the
 // registry (carrierFor) serves the real adapters talking to them.
-const ARAS = { username: "carsi-aras", password: "aras-Secret-204", customerCode: "1234567890123" };
 const YURTICI = { username: "CARSI_YK", password: "yk-Secret-515" };
 const MNG = {
   clientId: "carsi-client",
@@ -32,15 +31,10 @@ const MNG = {
   customerNumber: "330011223",
   password: "mng-Secret-88",
 };
-const aras = await startFakeAras(ARAS);
+const aras = await startFakeArasEnv();
 const yurtici = await startFakeYurtici(YURTICI);
 const mng = await startFakeMng(MNG);
 Object.assign(process.env, {
-  ARAS_USERNAME: ARAS.username,
-  ARAS_PASSWORD: ARAS.password,
-  ARAS_CUSTOMER_CODE: ARAS.customerCode,
-  ARAS_API_URL: aras.orderUrl,
-  ARAS_QUERY_URL: aras.queryUrl,
   YURTICI_USERNAME: YURTICI.username,
   YURTICI_PASSWORD: YURTICI.password,
   YURTICI_API_URL: yurtici.serviceUrl,

@@ -26,21 +26,13 @@ import { saveShipmentSettings } from "@/lib/shipments/settings";
 import { type Carrier, CarrierError, carrierFor, configuredCarriers } from "@/lib/shipping/carriers";
 import { arasIntegrationCode } from "@/lib/shipping/carriers/aras";
 import { createSimulatedCarrier } from "@/lib/shipping/carriers/simulated";
-import { startFakeAras } from "@/tests/support/fake-aras";
+import { startFakeArasEnv } from "@/tests/support/fake-aras";
 import { call, makeUser, offlineOrder, type TestUser } from "./admin-support";
 import { clearCardProviderEnv, emailKeys, extraPool, paymentOf, q, tally } from "./checkout-support";
 
 clearCardProviderEnv();
 // Aras is configured against its fake before the environment is first read, so the registry serves it.
-const ARAS = { username: "carsi-aras", password: "aras-Secret-204", customerCode: "1234567890123" };
-const aras = await startFakeAras(ARAS);
-Object.assign(process.env, {
-  ARAS_USERNAME: ARAS.username,
-  ARAS_PASSWORD: ARAS.password,
-  ARAS_CUSTOMER_CODE: ARAS.customerCode,
-  ARAS_API_URL: aras.orderUrl,
-  ARAS_QUERY_URL: aras.queryUrl,
-});
+const aras = await startFakeArasEnv();
 
 const db = getDb();
 let staff: TestUser;
@@ -390,6 +382,32 @@ describe("shipping by hand", () => {
     clock = minutes(10);
     await pollTracking(db, carriers);
     expect((await shipmentsOfOrder(order.orderNo))[0]?.status).toBe("shipped");
+  });
+
+  it("while the carrier is still answering the job's request, the parcel it registers there is withdrawn", async () => {
+    clock = minutes(0);
+    const order = await confirmedOrder("SHN");
+    // Staff type a tracking number by hand while the carrier's answer is on its way.
+    const slow: Carrier = {
+      ...simulated,
+      createShipment: async (parcel) => {
+        const created = await simulated.createShipment(parcel);
+        const moved = await move(order.orderNo, { to: "shipped", carrier: "MNG Kargo", trackingNo: "MNG-1" });
+        expect(moved.status).toBe(200);
+        return created;
+      },
+    };
+    await createAtCarrier(db, order.shipmentId, { carrierFor: () => slow, finalAttempt: false });
+    expect(await shipmentsOfOrder(order.orderNo)).toMatchObject([
+      { id: String(order.shipmentId), status: "shipped", adapter: "manual" },
+    ]);
+    await drain({ carriers });
+    const [atCarrier] = await q<{ cancelled: boolean }>(
+      db,
+      sql`select cancelled_at is not null as cancelled from simulated_shipments
+        where reference = ${String(order.shipmentId)}`,
+    );
+    expect(atCarrier?.cancelled).toBe(true);
   });
 });
 

@@ -206,3 +206,20 @@ export async function startFakeAras(options: FakeArasOptions): Promise<FakeAras>
     shipments,
   });
 }
+
+/**
+ * A fake Aras for a test file whose store talks to it: started with a store's credentials, which are put in
+ * the environment before it is first read, so the carrier registry serves the real Aras adapter.
+ */
+export async function startFakeArasEnv(): Promise<FakeAras> {
+  const account = { username: "carsi-aras", password: "aras-Secret-204", customerCode: "1234567890123" };
+  const aras = await startFakeAras(account);
+  Object.assign(process.env, {
+    ARAS_USERNAME: account.username,
+    ARAS_PASSWORD: account.password,
+    ARAS_CUSTOMER_CODE: account.customerCode,
+    ARAS_API_URL: aras.orderUrl,
+    ARAS_QUERY_URL: aras.queryUrl,
+  });
+  return aras;
+}

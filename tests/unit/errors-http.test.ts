@@ -281,7 +281,7 @@ describe("validate / fieldErrors", () => {
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.error.issues.length).toBeGreaterThan(1);
-    expect(fieldErrors(result.error)).toEqual({ _: result.error.issues[0]?.message });
+    expect(fieldErrors(result.error, "en")).toEqual({ _: "Must be at least 5 characters." });
   });
 
   it("gives messages in the request's language", async () => {

@@ -137,6 +137,7 @@ describe("the checkout form", () => {
   const address = (prefix: string) => ({
     [`${prefix}.name`]: "Ayşe Yılmaz",
     [`${prefix}.line1`]: "Bağdat Caddesi 12",
+    [`${prefix}.district`]: "Kadıköy",
     [`${prefix}.city`]: "İstanbul",
     [`${prefix}.postalCode`]: "34710",
     [`${prefix}.country`]: "TR",
@@ -176,7 +177,13 @@ describe("the checkout form", () => {
   it("puts each message at its input, in the shopper's language, and keeps what was typed", () => {
     const parsed = parseForm(
       checkoutFormSchema,
-      form({ ...fields, "shipping.postalCode": "ABC", "billing.name": "", "billing.city": "Ankara" }),
+      form({
+        ...fields,
+        "shipping.postalCode": "ABC",
+        "billing.name": "",
+        "billing.city": "Ankara",
+        "billing.district": "Çankaya",
+      }),
       "tr",
     );
     expect(parsed.ok).toBe(false);

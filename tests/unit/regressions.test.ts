@@ -33,7 +33,7 @@ describe("edge cases found in review", () => {
     });
     const result = z.object({ toString: z.number() }).safeParse({ toString: "x" });
     expect(result.success).toBe(false);
-    if (!result.success) expect(Object.keys(fieldErrors(result.error))).toEqual(["toString"]);
+    if (!result.success) expect(Object.keys(fieldErrors(result.error, "en"))).toEqual(["toString"]);
   });
 
   it("refuses weights whose sum overflows instead of returning NaN", () => {

@@ -6,14 +6,12 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 import { rememberOrder } from "@/lib/orders/access";
-import { fieldErrors } from "@/lib/validation";
+import { check } from "@/lib/validation";
 
 export const POST = route(async (request, { locale }) => {
-  const key = idempotencyKeySchema.safeParse(request.headers.get("idempotency-key") ?? undefined);
-  if (!key.success) {
-    throw new AppError("VALIDATION_FAILED", {
-      fields: { "Idempotency-Key": Object.values(fieldErrors(key.error))[0] },
-    });
+  const key = check(idempotencyKeySchema, request.headers.get("idempotency-key") ?? undefined, locale);
+  if (!key.ok) {
+    throw new AppError("VALIDATION_FAILED", { fields: { "Idempotency-Key": Object.values(key.fields)[0] } });
   }
   const checkout = await parseJson(checkoutSchema, request, locale);
   const { cartId, userId } = await ensureCartOwner();

@@ -5,15 +5,13 @@ import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 import { refundOrder } from "@/lib/orders/refunds";
 import { refundSchema } from "@/lib/orders/schemas";
-import { fieldErrors } from "@/lib/validation";
+import { check } from "@/lib/validation";
 
 export const POST = route<{ orderNo: string }>(async (request, { params, locale }) => {
   const actor = await requireAdminApi(request);
-  const key = idempotencyKeySchema.safeParse(request.headers.get("idempotency-key") ?? undefined);
-  if (!key.success) {
-    throw new AppError("VALIDATION_FAILED", {
-      fields: { "Idempotency-Key": Object.values(fieldErrors(key.error))[0] },
-    });
+  const key = check(idempotencyKeySchema, request.headers.get("idempotency-key") ?? undefined, locale);
+  if (!key.ok) {
+    throw new AppError("VALIDATION_FAILED", { fields: { "Idempotency-Key": Object.values(key.fields)[0] } });
   }
   const input = await parseJson(refundSchema, request, locale);
   const result = await refundOrder(getDb(), params.orderNo.slice(0, 40), input, key.data, {

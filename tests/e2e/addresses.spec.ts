@@ -1,0 +1,92 @@
+import { expect, type Page, test } from "@playwright/test";
+import { allProducts } from "./support";
+
+/**
+ * One unit of a product in the page's cart. The picks of productWithStock meant for this spec (40–44) do not
+ * exist in the demo catalogue (it has 40 products with two well-stocked variants, all taken by other specs'
+ * picks 0–39), so this spec takes the products with exactly one well-stocked variant, which no spec picks.
+ */
+async function addOneOfSingleVariant(page: Page, pick: number) {
+  const products = await allProducts(page.request);
+  const product = products.filter((p) => p.variants.filter((v) => v.available >= 5).length === 1)[pick];
+  const variant = product?.variants.find((v) => v.available >= 5);
+  if (!variant) throw new Error(`no product number ${pick} with one well-stocked variant`);
+  const added = await page.request.post("/api/cart/items", { data: { sku: variant.sku, qty: 1 } });
+  expect(added.status()).toBe(200);
+}
+
+/** Picks a name from an İl or İlçe box with the keyboard only: select what is there, type the start, ↓ to it, Enter. */
+async function pickWithKeyboard(page: Page, label: string, typed: string, name: string) {
+  const box = page.getByRole("combobox", { name: label, exact: true });
+  await box.focus();
+  await box.press("ControlOrMeta+a");
+  await box.pressSequentially(typed);
+  await expect(box).toHaveAttribute("aria-expanded", "true");
+  const option = page.getByRole("option", { name, exact: true });
+  await expect(option).toBeVisible();
+  await box.press("ArrowDown");
+  while ((await box.getAttribute("aria-activedescendant")) !== (await option.getAttribute("id"))) {
+    await box.press("ArrowDown");
+  }
+  await expect(option).toHaveAttribute("aria-selected", "true");
+  await box.press("Enter");
+  await expect(box).toHaveValue(name);
+  await expect(box).toHaveAttribute("aria-expanded", "false");
+}
+
+test("a shopper picks İstanbul then Kadıköy with the keyboard at checkout and the order shows them", async ({
+  page,
+}) => {
+  await addOneOfSingleVariant(page, 0);
+  await page.goto("/checkout");
+  await page.getByLabel("E-posta").fill(`il-ilce-${Date.now()}@ornek.com`);
+  await page.getByLabel("Ad soyad").fill("Ayşe Yılmaz");
+  await page.getByLabel("Adres", { exact: true }).fill("Moda Caddesi No: 5");
+
+  // An İlçe that does not belong to the newly chosen İl is cleared.
+  await pickWithKeyboard(page, "İl / şehir", "ank", "Ankara");
+  await pickWithKeyboard(page, "İlçe", "çan", "Çankaya");
+  await pickWithKeyboard(page, "İl / şehir", "ist", "İstanbul");
+  await expect(page.getByRole("combobox", { name: "İlçe" })).toHaveValue("");
+  await pickWithKeyboard(page, "İlçe", "kad", "Kadıköy");
+
+  await page.getByLabel("Posta kodu").fill("34710");
+  await page.getByLabel("Posta kodu").blur();
+  await page.getByLabel("Telefon").fill("0555 111 22 33");
+  await page.getByLabel("Kapıda ödeme").check();
+  await expect(page.getByTestId("fee-cash_on_delivery")).toBeVisible();
+  await page.getByRole("button", { name: "Siparişi ver" }).click();
+
+  await expect(page).toHaveURL(/\/orders\/SF-\d{4}-\d{6}$/);
+  await expect(page.locator("address").first()).toContainText("Kadıköy, İstanbul 34710");
+});
+
+test("an İl that is not in the list is refused in Turkish at its input, and what was typed stays", async ({
+  page,
+}) => {
+  await addOneOfSingleVariant(page, 1);
+  await page.goto("/checkout");
+  await page.getByLabel("E-posta").fill("yanlis-il@ornek.com");
+  await page.getByLabel("Ad soyad").fill("Ayşe Yılmaz");
+  await page.getByLabel("Adres", { exact: true }).fill("Moda Caddesi No: 5");
+  await page.getByLabel("İl / şehir").fill("Narnia");
+  await page.getByLabel("İlçe").fill("kadikoy");
+  await page.getByLabel("Posta kodu").fill("34710");
+  await page.getByLabel("Posta kodu").blur();
+  await page.getByLabel("Telefon").fill("0555 111 22 33");
+  await page.getByLabel("Kapıda ödeme").check();
+  await page.getByRole("button", { name: "Siparişi ver" }).click();
+
+  await expect(page.getByTestId("error-shipping.city")).toHaveText("Listeden bir il seçin (ör. İstanbul).");
+  await expect(page.getByTestId("form-error")).toHaveText("Lütfen işaretli alanları düzeltin.");
+  await expect(page.getByText("Invalid input")).toHaveCount(0);
+  await expect(page.getByLabel("İl / şehir")).toHaveValue("Narnia");
+
+  // Typed the ASCII way, completed to the proper names.
+  await page.getByLabel("İl / şehir").fill("istanbul");
+  await page.getByLabel("İl / şehir").blur();
+  await expect(page.getByLabel("İl / şehir")).toHaveValue("İstanbul");
+  await page.getByRole("button", { name: "Siparişi ver" }).click();
+  await expect(page).toHaveURL(/\/orders\/SF-\d{4}-\d{6}$/);
+  await expect(page.locator("address").first()).toContainText("Kadıköy, İstanbul 34710");
+});
