@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { addOneOfSingleVariant } from "./support";
+import { acceptTerms, addOneOfSingleVariant } from "./support";
 
 /** Picks a name from an İl or İlçe box with the keyboard only: select what is there, type the start, ↓ to it, Enter. */
 async function pickWithKeyboard(page: Page, label: string, typed: string, name: string) {
@@ -41,6 +41,7 @@ test("a shopper picks İstanbul then Kadıköy with the keyboard at checkout and
   await page.getByLabel("Telefon").fill("0555 111 22 33");
   await page.getByLabel("Kapıda ödeme").check();
   await expect(page.getByTestId("fee-cash_on_delivery")).toBeVisible();
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Siparişi ver" }).click();
 
   await expect(page).toHaveURL(/\/orders\/SF-\d{4}-\d{6}$/);
@@ -61,6 +62,7 @@ test("an İl that is not in the list is refused in Turkish at its input, and wha
   await page.getByLabel("Posta kodu").blur();
   await page.getByLabel("Telefon").fill("0555 111 22 33");
   await page.getByLabel("Kapıda ödeme").check();
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Siparişi ver" }).click();
 
   await expect(page.getByTestId("error-shipping.city")).toHaveText("Listeden bir il seçin (ör. İstanbul).");
