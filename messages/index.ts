@@ -9,6 +9,7 @@ import enCheckout from "./en/checkout.json";
 import enEmail from "./en/email.json";
 import enErrors from "./en/errors.json";
 import enForms from "./en/forms.json";
+import enLegal from "./en/legal.json";
 import enPricing from "./en/pricing.json";
 import enReturns from "./en/returns.json";
 import enPrivacy from "./en/privacy.json";
@@ -23,6 +24,7 @@ import trCheckout from "./tr/checkout.json";
 import trEmail from "./tr/email.json";
 import trErrors from "./tr/errors.json";
 import trForms from "./tr/forms.json";
+import trLegal from "./tr/legal.json";
 import trPricing from "./tr/pricing.json";
 import trReturns from "./tr/returns.json";
 import trPrivacy from "./tr/privacy.json";
@@ -48,6 +50,7 @@ export const messages = {
     ...trStorefront,
     ...trReturns,
     ...trPrivacy,
+    ...trLegal,
   },
   en: {
     ...enCatalog,
@@ -64,6 +67,7 @@ export const messages = {
     ...enStorefront,
     ...enReturns,
     ...enPrivacy,
+    ...enLegal,
   },
 } satisfies Record<Locale, unknown>;
 

@@ -25,6 +25,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
     ...(isAdmin
       ? [
           { href: "/admin/payments", label: t("payments") },
+          { href: "/admin/settings", label: t("settings") },
           { href: "/admin/tokens", label: t("tokens") },
           { href: "/admin/staff", label: t("staff") },
           { href: "/admin/privacy", label: t("privacy") },

@@ -2,6 +2,7 @@ export * from "./accounts";
 export * from "./carriers";
 export * from "./cart";
 export * from "./catalog";
+export * from "./legal";
 export * from "./orders";
 export * from "./pricing";
 export * from "./privacy";

@@ -291,6 +291,11 @@ export const devEmails = pgTable("dev_emails", {
   subject: text().notNull(),
   html: text().notNull(),
   text: text().notNull(),
+  /** Files sent with the email (the accepted contract), as they would have been attached. */
+  attachments: jsonb()
+    .$type<{ filename: string; contentType: string; content: string }[]>()
+    .notNull()
+    .default([]),
   createdAt: nowTimestamp(),
 });
 

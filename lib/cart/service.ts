@@ -299,7 +299,7 @@ export async function priceCart(
   db: Database,
   cartId: string | null,
   choices: Pick<PriceContext, "destination" | "shippingMethod" | "paymentMethod" | "locale">,
-): Promise<PricedCart & { empty: boolean }> {
+): Promise<PricedCart & { empty: boolean; lines: CartLineRow[] }> {
   const { cart, lines } = cartId ? await readCart(db, cartId) : { cart: null, lines: [] };
   const priced = await priceLines(db, {
     ...choices,
@@ -307,7 +307,7 @@ export async function priceCart(
     coupons: cart ? await cartCouponRecords(db, cart.id, { userId: cart.userId, email: null }) : [],
     giftWrap: cart?.giftWrap ?? false,
   });
-  return { ...priced, empty: !cart };
+  return { ...priced, empty: !cart, lines };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PAYMENT_METHODS } from "@/db/schema";
 import { addressSchema, emailSchema } from "@/lib/accounts/schemas";
+import { checkbox } from "@/lib/forms/fields";
 import { shippingMethodSchema } from "@/lib/shipping/schemas";
 
 /** The body of POST /api/checkout (and the checkout page's form). */
@@ -15,6 +16,11 @@ export const checkoutSchema = z.object({
   expectedTotal: z.number().int().min(0).optional(),
   /** Card payments: the installment count chosen from GET /api/payments/installments (1 = single payment). */
   installments: z.number().int().min(1).max(12).optional(),
+  /**
+   * The shopper accepted the pre-information form and the distance sales contract (GET
+   * /api/legal/pre-contract); anything but `true` is refused with 422 TERMS_NOT_ACCEPTED.
+   */
+  acceptedTerms: z.boolean().optional(),
 });
 
 export type CheckoutInput = z.output<typeof checkoutSchema>;
@@ -42,6 +48,7 @@ export const checkoutFormSchema = z
     paymentMethod: z.enum(PAYMENT_METHODS),
     expectedTotal: checkoutSchema.shape.expectedTotal,
     installments: checkoutSchema.shape.installments,
+    acceptedTerms: checkbox,
   })
   .transform(({ idempotencyKey, shipping, billing, billingSame, ...rest }) => ({
     key: idempotencyKey,

@@ -20,6 +20,8 @@ const ADMIN_ONLY = new Set([
   "revokeStaffAction",
   "savePaymentSettingsAction",
   "eraseDataAction",
+  "saveSellerAction",
+  "saveLegalTextAction",
 ]);
 const folder = path.join(process.cwd(), "app", "actions");
 const files = readdirSync(folder).filter(
@@ -79,7 +81,7 @@ describe("server actions of /admin", () => {
     }
   });
 
-  it("lets staff use every action but token, staff, payment-provider and personal-data management, which need an administrator", async () => {
+  it("lets staff use every action but token, staff, payment-provider, store-settings and personal-data management, which need an administrator", async () => {
     for (const { name, action } of actions) {
       const adminOnly = ADMIN_ONLY.has(name.split("#")[1] ?? "");
       expect([name, await verdict(action, person("staff"))]).toEqual([
