@@ -228,6 +228,7 @@ const CHECKOUT_BODY = {
   },
   shippingMethod: "standard",
   paymentMethod: "cash_on_delivery",
+  acceptedTerms: true,
 };
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {

@@ -10,7 +10,9 @@ import enEmail from "./en/email.json";
 import enErrors from "./en/errors.json";
 import enForms from "./en/forms.json";
 import enInvoices from "./en/invoices.json";
+import enLegal from "./en/legal.json";
 import enPricing from "./en/pricing.json";
+import enPrivacy from "./en/privacy.json";
 import enReturns from "./en/returns.json";
 import enStorefront from "./en/storefront.json";
 import trAccount from "./tr/account.json";
@@ -24,7 +26,9 @@ import trEmail from "./tr/email.json";
 import trErrors from "./tr/errors.json";
 import trForms from "./tr/forms.json";
 import trInvoices from "./tr/invoices.json";
+import trLegal from "./tr/legal.json";
 import trPricing from "./tr/pricing.json";
+import trPrivacy from "./tr/privacy.json";
 import trReturns from "./tr/returns.json";
 import trStorefront from "./tr/storefront.json";
 
@@ -48,6 +52,8 @@ export const messages = {
     ...trStorefront,
     ...trInvoices,
     ...trReturns,
+    ...trPrivacy,
+    ...trLegal,
   },
   en: {
     ...enCatalog,
@@ -64,6 +70,8 @@ export const messages = {
     ...enStorefront,
     ...enInvoices,
     ...enReturns,
+    ...enPrivacy,
+    ...enLegal,
   },
 } satisfies Record<Locale, unknown>;
 

@@ -15,6 +15,8 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { addressForm, addressRefForm, notificationPreferencesForm } from "@/lib/forms/account";
+import { eraseAccountSchema } from "@/lib/privacy/schemas";
+import { eraseOwnAccount } from "@/lib/privacy/service";
 
 /** Where to go after signing in: the `next` field when it is a safe same-site path, else /account. */
 function destination(formData: FormData): string {
@@ -128,5 +130,18 @@ export const saveNotificationPreferencesAction = accountAction(
   async (choice, { user, text }) => {
     await setNotificationPreferences(getDb(), user.id, choice);
     return { message: text("account.notifications.saved") };
+  },
+);
+
+/**
+ * Deletes the signed-in shopper's account (KVKK erasure, lib/privacy) once the password confirms it,
+ * ends the session and shows the confirmation, which a signed-out visitor can see.
+ */
+export const deleteAccountAction = accountAction(
+  { page: "/account", schema: eraseAccountSchema },
+  async ({ password }, { user }) => {
+    await eraseOwnAccount(getDb(), { userId: user.id, password, ip: clientIp(await headers()) });
+    await signOut({ redirect: false });
+    return { redirect: "/account-deleted" };
   },
 );

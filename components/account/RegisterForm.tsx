@@ -1,14 +1,16 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { registerAction } from "@/app/actions/account";
 import { Field } from "@/components/forms/Field";
 import { NAME_MAX } from "@/lib/accounts/limits";
 import { AuthForm } from "./AuthForm";
 
-/** Name, email and password. */
+/** Name, email and password, with the KVKK notice linked. */
 export function RegisterForm({ next }: { next: string | null }) {
   const t = useTranslations("account.register");
+  const legal = useTranslations("legal.register");
   return (
     <AuthForm
       action={registerAction}
@@ -25,6 +27,15 @@ export function RegisterForm({ next }: { next: string | null }) {
         required
         hint={t("passwordHint")}
       />
+      <p className="text-sm text-stone-600">
+        {legal.rich("privacy", {
+          link: (chunks) => (
+            <Link href="/legal/privacy" target="_blank" className="text-brand-700 underline">
+              {chunks}
+            </Link>
+          ),
+        })}
+      </p>
     </AuthForm>
   );
 }

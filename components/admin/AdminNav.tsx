@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
-/** The staff section's navigation; tokens and staff accounts are listed for administrators only. */
+/** The staff section's navigation; tokens, staff accounts and data requests are listed for administrators only. */
 export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("admin.nav");
   const catalog = useTranslations("adminCatalog.nav");
@@ -25,8 +25,10 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
     ...(isAdmin
       ? [
           { href: "/admin/payments", label: t("payments") },
+          { href: "/admin/settings", label: t("settings") },
           { href: "/admin/tokens", label: t("tokens") },
           { href: "/admin/staff", label: t("staff") },
+          { href: "/admin/privacy", label: t("privacy") },
         ]
       : []),
     { href: "/admin/webhooks", label: t("webhooks") },

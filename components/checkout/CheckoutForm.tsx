@@ -15,9 +15,11 @@ import type { Address } from "@/lib/accounts/schemas";
 import type { Preview } from "@/lib/checkout/preview";
 import type { Constraints } from "@/lib/forms/parse";
 import { INVOICE_TYPES } from "@/lib/invoices/schemas";
+import type { PreContract } from "@/lib/legal/contracts";
 import { formatMoney } from "@/lib/money";
 import { InstallmentPicker } from "./InstallmentPicker";
-import { checkoutKeys, useCheckoutPreview } from "./queries";
+import { LegalTexts } from "./LegalTexts";
+import { checkoutKeys, useCheckoutPreview, usePreContract } from "./queries";
 
 export type CheckoutAddress = Partial<Record<AddressField, string>>;
 
@@ -39,6 +41,32 @@ function destinationOf(form: HTMLFormElement | null) {
   return {
     country: String(data?.get("shipping.country") ?? ""),
     postalCode: String(data?.get("shipping.postalCode") ?? ""),
+  };
+}
+
+const BUYER_FIELDS = [
+  "name",
+  "phone",
+  "line1",
+  "line2",
+  "district",
+  "city",
+  "postalCode",
+  "country",
+] as const;
+type Buyer = Record<(typeof BUYER_FIELDS)[number] | "email", string>;
+
+/** Who buys and where to, as typed so far: what the pre-information form and the contract name. */
+function buyerOf(form: HTMLFormElement | null, fallback: Buyer): Buyer {
+  if (!form) return fallback;
+  const data = new FormData(form);
+  const read = (name: string) => String(data.get(name) ?? "");
+  return {
+    email: read("email"),
+    ...(Object.fromEntries(BUYER_FIELDS.map((name) => [name, read(`shipping.${name}`)])) as Omit<
+      Buyer,
+      "email"
+    >),
   };
 }
 
@@ -73,6 +101,7 @@ export function CheckoutForm({
   currency,
   locale,
   initialPreview,
+  initialLegal,
 }: {
   idempotencyKey: string;
   email: string;
@@ -86,6 +115,8 @@ export function CheckoutForm({
   currency: string;
   locale: string;
   initialPreview: Preview;
+  /** The documents for the first address and choices (also what a browser without JavaScript shows). */
+  initialLegal: PreContract;
 }) {
   const t = useTranslations("checkout");
   const tp = useTranslations("pricing");
@@ -102,6 +133,18 @@ export function CheckoutForm({
   const [billingSame, setBillingSame] = useState(true);
   const [invoiceType, setInvoiceType] = useState<(typeof INVOICE_TYPES)[number]>("individual");
   const corporate = invoiceType === "corporate";
+  const initialBuyer: Buyer = {
+    email,
+    ...(Object.fromEntries(BUYER_FIELDS.map((name) => [name, initialAddress[name] ?? ""])) as Omit<
+      Buyer,
+      "email"
+    >),
+  };
+  const [buyer, setBuyer] = useState(initialBuyer);
+  const { data: legal = initialLegal, isPlaceholderData: legalPending } = usePreContract(
+    { ...buyer, shippingMethod: method, paymentMethod: payment },
+    initialLegal,
+  );
   const { data: preview = initialPreview, isPlaceholderData: previewPending } = useCheckoutPreview(
     { ...destination, shippingMethod: method, paymentMethod: payment },
     initialPreview,
@@ -112,8 +155,11 @@ export function CheckoutForm({
     if (order.state.status === "error") void queryClient.invalidateQueries({ queryKey: checkoutKeys.all });
   }, [order.state, queryClient]);
   const totals = preview.totals;
-  const readDestination = (event: SyntheticEvent<HTMLElement>) =>
-    setDestination(destinationOf(event.currentTarget.closest("form")));
+  const readDestination = (event: SyntheticEvent<HTMLElement>) => {
+    const form = event.currentTarget.closest("form");
+    setDestination(destinationOf(form));
+    setBuyer((current) => buyerOf(form, current));
+  };
   const values = {
     email,
     ...Object.fromEntries(Object.entries(initialAddress).map(([name, value]) => [`shipping.${name}`, value])),
@@ -132,7 +178,7 @@ export function CheckoutForm({
       {(state) => (
         <>
           <div className="flex flex-col gap-8">
-            <fieldset className="flex flex-col gap-3">
+            <fieldset className="flex flex-col gap-3" onBlur={readDestination}>
               <legend className="mb-2 text-lg font-semibold">{t("contact")}</legend>
               <Field name="email" type="email" autoComplete="email" label={t("email")} />
             </fieldset>
@@ -290,6 +336,8 @@ export function CheckoutForm({
                 </>
               )}
             </fieldset>
+
+            <LegalTexts legal={legal} updating={inBrowser && legalPending} />
           </div>
 
           <aside className="flex h-fit flex-col gap-4 rounded-lg border border-stone-200 bg-white p-5">

@@ -3,10 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/data/fetch";
 import type { Preview, PreviewInput } from "@/lib/checkout/preview";
+import type { PreContract, PreContractInput } from "@/lib/legal/contracts";
 
 export const checkoutKeys = {
   all: ["checkout"] as const,
   preview: (input: PreviewInput) => ["checkout", "preview", input] as const,
+  legal: (input: PreContractInput) => ["checkout", "legal", input] as const,
   installments: (bin: string, amount: number) => ["payments", "installments", bin, amount] as const,
 };
 
@@ -16,6 +18,15 @@ export function useCheckoutPreview(input: PreviewInput, initial: Preview) {
     queryKey: checkoutKeys.preview(input),
     queryFn: () => fetchJson<Preview>(`/api/checkout/preview?${new URLSearchParams(input)}`),
     // The server's figures for the first address, then the last answer, until the next one is in.
+    placeholderData: (previous) => previous ?? initial,
+  });
+}
+
+/** The pre-information form and the contract for the cart and what the shopper has typed so far. */
+export function usePreContract(input: PreContractInput, initial: PreContract) {
+  return useQuery({
+    queryKey: checkoutKeys.legal(input),
+    queryFn: () => fetchJson<PreContract>(`/api/legal/pre-contract?${new URLSearchParams({ ...input })}`),
     placeholderData: (previous) => previous ?? initial,
   });
 }

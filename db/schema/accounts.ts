@@ -12,13 +12,15 @@ export const users = pgTable(
     id: text().primaryKey().default(sql`'u_' || replace(gen_random_uuid()::text, '-', '')`),
     email: text().notNull().unique(),
     name: text().notNull(),
-    /** argon2id */
-    passwordHash: text().notNull(),
+    /** argon2id; null once the account is erased (lib/privacy), so nobody can sign in to it. */
+    passwordHash: text(),
     role: text().$type<Role>().notNull().default("customer"),
     /** Order updates by SMS to the order's shipping phone: off until the shopper opts in (KVKK). */
     smsOptIn: boolean().notNull().default(false),
     /** Order updates by push to the account's devices: off until the shopper opts in. */
     pushOptIn: boolean().notNull().default(false),
+    /** Set when the account was erased (KVKK): the row stays, anonymised, so its orders keep their owner. */
+    erasedAt: timestamp({ withTimezone: true }),
     ...timestamps(),
   },
   (t) => [check("users_role_check", sql`${t.role} in ('customer', 'staff', 'admin')`)],

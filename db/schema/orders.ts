@@ -85,10 +85,15 @@ export const orders = pgTable(
     /** A card order not paid by then is cancelled and its stock released. */
     paymentDueAt: timestamp({ withTimezone: true }),
     refunded: bigint({ mode: "number" }).notNull().default(0),
+    /** Stripped to its legal record by an erasure (lib/privacy/erasure.ts). */
+    erasedAt: timestamp({ withTimezone: true }),
+    /** Every personal detail removed once its retention period ended (lib/privacy/retention.ts). */
+    anonymisedAt: timestamp({ withTimezone: true }),
     placedAt: nowTimestamp(),
     updatedAt: nowTimestamp(),
   },
   (t) => [
+    index("orders_retention_idx").on(t.placedAt).where(sql`anonymised_at is null`),
     index().on(t.userId, t.placedAt),
     index().on(t.email),
     index().on(t.status, t.paymentDueAt),
@@ -289,6 +294,11 @@ export const devEmails = pgTable("dev_emails", {
   subject: text().notNull(),
   html: text().notNull(),
   text: text().notNull(),
+  /** Files sent with the email (the accepted contract), as they would have been attached. */
+  attachments: jsonb()
+    .$type<{ filename: string; contentType: string; content: string }[]>()
+    .notNull()
+    .default([]),
   createdAt: nowTimestamp(),
 });
 

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { type Role, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -36,8 +36,14 @@ const publicColumns = {
 
 export { isStaffRole } from "@/lib/auth/policy";
 
+/** Erased accounts (lib/privacy) are nobody: their old session cookies and sign-in tickets find no user. */
+const live = isNull(users.erasedAt);
+
 export async function findUserById(db: Database, id: string): Promise<PublicUser | null> {
-  const [user] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+  const [user] = await db
+    .select(publicColumns)
+    .from(users)
+    .where(and(eq(users.id, id), live));
   return user ?? null;
 }
 
@@ -45,7 +51,7 @@ export async function findUserByEmail(db: Database, email: string): Promise<Publ
   const [user] = await db
     .select(publicColumns)
     .from(users)
-    .where(eq(users.email, normalizeEmail(email)));
+    .where(and(eq(users.email, normalizeEmail(email)), live));
   return user ?? null;
 }
 
@@ -96,9 +102,9 @@ export async function verifyCredentials(
   const [row] = await db
     .select({ ...publicColumns, passwordHash: users.passwordHash })
     .from(users)
-    .where(eq(users.email, email));
+    .where(and(eq(users.email, email), live));
   const valid = await passwords.verify(row?.passwordHash ?? DUMMY_HASH, input.password);
-  if (!row || !valid) return null;
+  if (!row?.passwordHash || !valid) return null;
 
   await forget(db, recorded);
   await reset(db, BUCKETS.signInEmail, email);

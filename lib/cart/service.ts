@@ -299,7 +299,7 @@ export async function priceCart(
   db: Database,
   cartId: string | null,
   choices: Pick<PriceContext, "destination" | "shippingMethod" | "paymentMethod" | "locale">,
-): Promise<PricedCart & { empty: boolean }> {
+): Promise<PricedCart & { empty: boolean; lines: CartLineRow[] }> {
   const { cart, lines } = cartId ? await readCart(db, cartId) : { cart: null, lines: [] };
   const priced = await priceLines(db, {
     ...choices,
@@ -307,7 +307,7 @@ export async function priceCart(
     coupons: cart ? await cartCouponRecords(db, cart.id, { userId: cart.userId, email: null }) : [],
     giftWrap: cart?.giftWrap ?? false,
   });
-  return { ...priced, empty: !cart };
+  return { ...priced, empty: !cart, lines };
 }
 
 /**
@@ -434,4 +434,22 @@ export async function setShippingEstimate(
 /** Gift packaging on or off (a fee rule prices it). */
 export async function setGiftWrap(db: Database, cartId: string, giftWrap: boolean): Promise<void> {
   await db.execute(sql`update carts set gift_wrap = ${giftWrap} where id = ${cartId}`);
+}
+
+/**
+ * Deletes a cart inside the caller's transaction (an account's erasure): each line is removed like the
+ * shopper's own removal, so its hold is released with a ledger row, then the cart goes. Lines go in
+ * variant order, the order stock rows are always locked in.
+ */
+export async function deleteCart(tx: Transaction, cartId: string, now = new Date()): Promise<void> {
+  const time = clock(now);
+  await tx.execute(sql`select id from carts where id = ${cartId} for update`);
+  const lines = await rows<{ variant_id: number }>(
+    tx,
+    sql`select variant_id from cart_items where cart_id = ${cartId}
+      union select variant_id from reservations where cart_id = ${cartId} and status = 'active'
+      order by variant_id`,
+  );
+  for (const line of lines) await removeLine(tx, { cartId, variantId: line.variant_id }, time);
+  await tx.execute(sql`delete from carts where id = ${cartId}`);
 }

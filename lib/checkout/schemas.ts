@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PAYMENT_METHODS } from "@/db/schema";
 import { addressSchema, emailSchema } from "@/lib/accounts/schemas";
+import { checkbox } from "@/lib/forms/fields";
 import { invoiceBuyerSchema } from "@/lib/invoices/schemas";
 import { shippingMethodSchema } from "@/lib/shipping/schemas";
 
@@ -18,6 +19,11 @@ export const checkoutSchema = z.object({
   installments: z.number().int().min(1).max(12).optional(),
   /** Who the invoice is made out to; an individual with the billing name when left out. */
   invoice: invoiceBuyerSchema.optional(),
+  /**
+   * The shopper accepted the pre-information form and the distance sales contract (GET
+   * /api/legal/pre-contract); anything but `true` is refused with 422 TERMS_NOT_ACCEPTED.
+   */
+  acceptedTerms: z.boolean().optional(),
 });
 
 export type CheckoutInput = z.output<typeof checkoutSchema>;
@@ -46,6 +52,7 @@ export const checkoutFormSchema = z
     expectedTotal: checkoutSchema.shape.expectedTotal,
     installments: checkoutSchema.shape.installments,
     invoice: checkoutSchema.shape.invoice,
+    acceptedTerms: checkbox,
   })
   .transform(({ idempotencyKey, shipping, billing, billingSame, ...rest }) => ({
     key: idempotencyKey,

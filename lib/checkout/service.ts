@@ -10,7 +10,7 @@ import { requestHash, withIdempotency } from "@/lib/checkout/idempotency";
 import type { CouponRecord } from "@/lib/coupons/rules";
 import { retryOnConflict } from "@/lib/db-retry";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldCode } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/locale";
 import { translator } from "@/lib/i18n/translate";
 import {
@@ -24,6 +24,7 @@ import {
   setLineReservation,
   setLineReservations,
 } from "@/lib/inventory/reservations";
+import { acceptContract } from "@/lib/legal/contracts";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { enqueueEmail } from "@/lib/notifications/emails";
@@ -151,7 +152,8 @@ const snapshotAddress = (address: CheckoutInput["shippingAddress"]): AddressSnap
  * Places an order from the cart in ONE transaction: the cart is locked, every line's stock is held (or
  * the whole thing fails with OUT_OF_STOCK), prices, codes, shipping and KDV are recomputed from the
  * database (the client's total is only compared), code usage is claimed atomically, and the order is
- * written with its snapshot and a number from a sequence. Offline orders take their stock at once; card
+ * written with its snapshot, a number from a sequence and the contract the shopper accepted (refused with
+ * TERMS_NOT_ACCEPTED before anything happens when they did not). Offline orders take their stock at once; card
  * orders keep it held for the payment window and get their payment opened at the store's card provider
  * afterwards.
  */
@@ -171,6 +173,11 @@ export async function placeOrder(
   now = new Date(),
 ): Promise<CheckoutResult> {
   const { checkout, locale } = input;
+  if (checkout.acceptedTerms !== true) {
+    throw new AppError("TERMS_NOT_ACCEPTED", {
+      fields: { acceptedTerms: fieldCode("errors.TERMS_NOT_ACCEPTED") },
+    });
+  }
   const provider = checkout.paymentMethod === "card" ? await cardProvider(db) : null;
   if (checkout.paymentMethod === "card") {
     if (!provider) throw new AppError("PAYMENT_METHOD_UNAVAILABLE");
@@ -271,6 +278,8 @@ export async function placeOrder(
       await tx.execute(sql`insert into order_items (order_id, variant_id, sku, product_slug, name, variant_name, image,
         qty, unit_price, line_total, discount, tax, tax_rate_bp) values ${sql.join(items, sql`, `)}`);
 
+      // What the buyer accepts is rendered from the snapshot just written, and kept with the order.
+      await acceptContract(tx, orderId, now);
       await claimCoupons(tx, kept, priced, { id: orderId, userId: input.userId, email: checkout.email });
       await holdForOrder(
         tx,

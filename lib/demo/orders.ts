@@ -127,6 +127,7 @@ export async function seedDemoOrders(
           },
           shippingMethod: "standard",
           paymentMethod: card ? "card" : pick(["cash_on_delivery", "bank_transfer"] as const),
+          acceptedTerms: true,
         });
         const result = await placeOrder(db, { cartId, userId: null, checkout, locale: "tr" }, at);
         placed++;

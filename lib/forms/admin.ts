@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LEGAL_TEXT_KINDS } from "@/db/schema";
 import { staffSchema } from "@/lib/accounts/schemas";
 import { tokenCreateSchema } from "@/lib/admin/tokens";
 import { idempotencyKeySchema } from "@/lib/checkout/schemas";
@@ -6,6 +7,7 @@ import { couponCreateSchema } from "@/lib/coupons/schemas";
 import { setStockSchema } from "@/lib/inventory/schemas";
 import { refundSchema, transitionSchema } from "@/lib/orders/schemas";
 import { paymentSettingsSchema } from "@/lib/payments/settings";
+import { sellerSchema } from "@/lib/seller/settings";
 import { shipmentRequestSchema } from "@/lib/shipments/schemas";
 import { checkbox, istanbulTime, listInput, moneyInput } from "./fields";
 
@@ -175,3 +177,19 @@ export const paymentSettingsForm = z.object({
 
 /** /admin/shipping's setting: request a paid order's parcel at payment (ticked) or at confirmation. */
 export const shipmentSettingsForm = z.object({ shipWhenPaid: checkbox });
+
+/** An optional box of the seller's identity: an empty box (read as not given) is stored as "". */
+const optionalBox = <T extends z.ZodType<string>>(schema: T) =>
+  schema.optional().transform((value) => value ?? "");
+
+/** /admin/settings: the seller's identity (lib/seller/settings.ts). */
+export const sellerForm = sellerSchema.extend({
+  mersisNo: optionalBox(sellerSchema.shape.mersisNo),
+  kepAddress: optionalBox(sellerSchema.shape.kepAddress),
+});
+
+/** /admin/settings: a legal text saved as its next version. */
+export const legalTextForm = z.object({
+  kind: z.enum(LEGAL_TEXT_KINDS),
+  body: z.string().trim().min(1).max(50_000),
+});

@@ -12,7 +12,8 @@ export type TaskName =
   | "create_shipment"
   | "track_shipments"
   | "cancel_shipment"
-  | "submit_earsiv";
+  | "submit_earsiv"
+  | "privacy_retention";
 
 export interface JobOptions {
   /** Attempts before the job gives up (graphile-worker's default is 25). */

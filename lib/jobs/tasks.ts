@@ -7,6 +7,7 @@ import { checkPushReceiptsJob, type SendPushOptions, sendPushJob } from "@/lib/n
 import { isPermanentFailure, type SendEmailOptions, sendEmailJob } from "@/lib/notifications/sender";
 import { type SendSmsOptions, sendSmsJob } from "@/lib/notifications/sms/sender";
 import { retryUnsentRefunds } from "@/lib/orders/refunds";
+import { expireOldOrders } from "@/lib/privacy/retention";
 import {
   type CarrierOptions,
   cancelAtCarrier,
@@ -90,6 +91,9 @@ export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
     track_shipments: async () => {
       await pollTracking(getDb(), options.carriers);
     },
+    privacy_retention: async () => {
+      await expireOldOrders(getDb());
+    },
   };
 }
 
@@ -117,6 +121,13 @@ export const CRONTAB: CronItem[] = [
     identifier: "track_shipments",
     match: "*/10 * * * *",
     options: { backfillPeriod: 0, jobKey: "cron:track_shipments", maxAttempts: 3 },
+  },
+  {
+    // Orders past the 10-year retention period lose their remaining personal data (lib/privacy/retention.ts).
+    task: "privacy_retention",
+    identifier: "privacy_retention",
+    match: "30 3 * * *",
+    options: { backfillPeriod: 0, jobKey: "cron:privacy_retention", maxAttempts: 3 },
   },
 ];
 

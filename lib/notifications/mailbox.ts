@@ -8,6 +8,8 @@ export interface MailboxEntry {
   eventKey: string;
   to: string;
   subject: string;
+  /** How many files the email carries. */
+  attachments: number;
   createdAt: Date;
 }
 
@@ -23,6 +25,7 @@ export async function listDevEmails(
         eventKey: devEmails.eventKey,
         to: devEmails.to,
         subject: devEmails.subject,
+        attachments: sql<number>`jsonb_array_length(${devEmails.attachments})`,
         createdAt: devEmails.createdAt,
       })
       .from(devEmails)

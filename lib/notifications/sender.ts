@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { env } from "@/lib/env";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locale";
 import { eventDone, markEventDone } from "@/lib/jobs/queue";
+import { contractFile, orderContract } from "@/lib/legal/contracts";
 import { EMAIL_KINDS, type EmailMessage } from "./emails";
 import { EmailContentError, type EmailSite, loadEmailOrder, renderOrderEmail } from "./templates";
 import { type EmailTransport, TransportError, transportFor } from "./transport";
@@ -62,7 +63,15 @@ export async function sendEmailJob(
   const message: EmailMessage = { ...asked, locale };
   const rendered = await renderOrderEmail(message, order, options.site);
   const transport = options.transport ?? transportFor(env());
-  const email = { eventKey, from: options.from ?? env().EMAIL_FROM, to: asked.to, ...rendered };
+  // The order confirmation carries the pre-information form and the contract the buyer accepted.
+  const contract = message.kind === "order_received" ? await orderContract(db, asked.orderNo) : null;
+  const email = {
+    eventKey,
+    from: options.from ?? env().EMAIL_FROM,
+    to: asked.to,
+    ...rendered,
+    attachments: contract ? [contractFile(contract)] : [],
+  };
   if (transport.transactional) {
     await db.transaction(async (tx) => {
       if (await markEventDone(tx, eventKey)) await transport.send(email, tx);

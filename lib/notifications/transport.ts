@@ -14,6 +14,14 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  /** Files sent with it (the order confirmation carries the accepted contract). */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /**
@@ -50,6 +58,7 @@ export function mailboxTransport(): EmailTransport {
         subject: email.subject,
         html: email.html,
         text: email.text,
+        attachments: email.attachments ?? [],
       });
     },
   };
@@ -90,7 +99,18 @@ export function resendTransport({
     transactional: false,
     async send(email) {
       const { error } = await client.emails.send(
-        { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text },
+        {
+          from: email.from,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          attachments: email.attachments?.map(({ filename, contentType, content }) => ({
+            filename,
+            contentType,
+            content: Buffer.from(content),
+          })),
+        },
         { idempotencyKey: email.eventKey, signal: AbortSignal.timeout(timeoutMs) },
       );
       if (error) {

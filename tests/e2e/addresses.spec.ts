@@ -1,19 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { allProducts } from "./support";
-
-/**
- * One unit of a product in the page's cart. The picks of productWithStock meant for this spec (40–44) do not
- * exist in the demo catalogue (it has 40 products with two well-stocked variants, all taken by other specs'
- * picks 0–39), so this spec takes the products with exactly one well-stocked variant, which no spec picks.
- */
-async function addOneOfSingleVariant(page: Page, pick: number) {
-  const products = await allProducts(page.request);
-  const product = products.filter((p) => p.variants.filter((v) => v.available >= 5).length === 1)[pick];
-  const variant = product?.variants.find((v) => v.available >= 5);
-  if (!variant) throw new Error(`no product number ${pick} with one well-stocked variant`);
-  const added = await page.request.post("/api/cart/items", { data: { sku: variant.sku, qty: 1 } });
-  expect(added.status()).toBe(200);
-}
+import { acceptTerms, addOneOfSingleVariant } from "./support";
 
 /** Picks a name from an İl or İlçe box with the keyboard only: select what is there, type the start, ↓ to it, Enter. */
 async function pickWithKeyboard(page: Page, label: string, typed: string, name: string) {
@@ -55,6 +41,7 @@ test("a shopper picks İstanbul then Kadıköy with the keyboard at checkout and
   await page.getByLabel("Telefon").fill("0555 111 22 33");
   await page.getByLabel("Kapıda ödeme").check();
   await expect(page.getByTestId("fee-cash_on_delivery")).toBeVisible();
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Siparişi ver" }).click();
 
   await expect(page).toHaveURL(/\/orders\/SF-\d{4}-\d{6}$/);
@@ -75,6 +62,7 @@ test("an İl that is not in the list is refused in Turkish at its input, and wha
   await page.getByLabel("Posta kodu").blur();
   await page.getByLabel("Telefon").fill("0555 111 22 33");
   await page.getByLabel("Kapıda ödeme").check();
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Siparişi ver" }).click();
 
   await expect(page.getByTestId("error-shipping.city")).toHaveText("Listeden bir il seçin (ör. İstanbul).");

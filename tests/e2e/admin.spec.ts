@@ -41,6 +41,7 @@ test("staff confirm, ship and refund a shopper's cash-on-delivery order", async 
       },
       shippingMethod: "standard",
       paymentMethod: "cash_on_delivery",
+      acceptedTerms: true,
     },
   });
   expect(placed.status(), await placed.text()).toBe(201);

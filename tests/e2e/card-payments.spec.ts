@@ -1,7 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp } from "./account-support";
-import { fillAddress, productWithStock } from "./support";
+import { acceptTerms, fillAddress, productWithStock } from "./support";
 
 // Card payments in the browser, through the fake iyzico and PayTR servers `npm run test:e2e` starts as the
 // store's providers (scripts/e2e.ts): iyzico's hosted page with 3-D Secure and installments, a declined
@@ -32,6 +32,7 @@ async function orderByCard(page: Page, pick: number, { bin }: { bin?: string } =
     await page.getByLabel("Kart numarasının ilk 6 hanesi").fill(bin);
     await page.getByRole("radio", { name: /^3 taksit/ }).check();
   }
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Siparişi ver" }).click();
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { randomIp, registerViaApi, uniqueEmail } from "./account-support";
-import { addOneFromProductPage, fillAddress, productWithStock } from "./support";
+import { acceptTerms, addOneFromProductPage, fillAddress, productWithStock } from "./support";
 
 for (const [method, label, pick] of [
   ["cash_on_delivery", "Kapıda ödeme", 8],
@@ -22,6 +22,7 @@ for (const [method, label, pick] of [
     await expect(page.getByText("Yurtiçi Kargo").first()).toBeVisible();
     await page.getByLabel(label).check();
     if (method === "cash_on_delivery") await expect(page.getByTestId("fee-cash_on_delivery")).toBeVisible();
+    await acceptTerms(page);
     await page.getByRole("button", { name: "Siparişi ver" }).click();
 
     await expect(page).toHaveURL(/\/orders\/SF-\d{4}-\d{6}$/);
@@ -54,6 +55,7 @@ test("a refused checkout shows each message at its input in Turkish and keeps wh
   await fillAddress(page);
   await page.getByLabel("Posta kodu").fill("ABCDE");
   await page.getByLabel("Kapıda ödeme").check();
+  await acceptTerms(page);
   await page.getByRole("button", { name: "Siparişi ver" }).click();
 
   await expect(page.getByTestId("error-shipping.postalCode")).toHaveText(
@@ -82,6 +84,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("E-posta").fill("betiksiz@ornek.com");
     await fillAddress(page);
     await page.getByLabel("Kapıda ödeme").check();
+    await acceptTerms(page);
     await page.getByRole("button", { name: "Siparişi ver" }).click();
 
     await expect(page).toHaveURL(/\/orders\/SF-\d{4}-\d{6}$/);
@@ -103,6 +106,7 @@ test.describe("checkout API", () => {
     },
     shippingMethod: "standard",
     paymentMethod: "cash_on_delivery",
+    acceptedTerms: true,
   };
 
   test("requires an Idempotency-Key, replays the same answer, refuses the key with another body", async ({
@@ -209,6 +213,7 @@ test.describe("signed in", () => {
         },
         shippingMethod: "standard",
         paymentMethod: "bank_transfer",
+        acceptedTerms: true,
       },
       headers: { "Idempotency-Key": `history-${Date.now()}` },
     });

@@ -41,6 +41,7 @@ test("staff confirm → the worker ships with the simulated carrier → label �
       },
       shippingMethod: "standard",
       paymentMethod: "cash_on_delivery",
+      acceptedTerms: true,
     },
   });
   expect(placed.status(), await placed.text()).toBe(201);

@@ -50,6 +50,24 @@ export async function addOneFromProductPage(page: Page, request: APIRequestConte
   return { product, variant };
 }
 
+/**
+ * One unit of the `pick`-th product with exactly one well-stocked variant, put in the page's cart; returns
+ * that variant. The demo catalogue has 40 products with two well-stocked variants (productWithStock's picks
+ * 0–39, all taken), so the specs whose picks were 40 and above take these instead, no spec sharing one:
+ * addresses 0–4 (for 40–44), legal 5–9 (for 45–49).
+ */
+export async function addOneOfSingleVariant(page: Page, pick: number) {
+  const products = await allProducts(page.request);
+  const product = products.filter((p) => p.variants.filter((v) => v.available >= MIN_AVAILABLE).length === 1)[
+    pick
+  ];
+  const variant = product?.variants.find((v) => v.available >= MIN_AVAILABLE);
+  if (!variant) throw new Error(`no product number ${pick} with one well-stocked variant`);
+  const added = await page.request.post("/api/cart/items", { data: { sku: variant.sku, qty: 1 } });
+  expect(added.status()).toBe(200);
+  return variant;
+}
+
 /** The checkout page's address fields, filled as a shopper in Istanbul would. */
 export async function fillAddress(page: Page) {
   await page.getByLabel("Ad soyad").fill("Ayşe Yılmaz");
@@ -59,4 +77,11 @@ export async function fillAddress(page: Page) {
   await page.getByLabel("Posta kodu").fill("34710");
   await page.getByLabel("Posta kodu").blur();
   await page.getByLabel("Telefon").fill("0555 111 22 33");
+}
+
+/** Ticks the checkout's box accepting the pre-information form and the distance sales contract. */
+export async function acceptTerms(page: Page) {
+  await page
+    .getByLabel("Ön bilgilendirme formunu ve mesafeli satış sözleşmesini okudum, kabul ediyorum")
+    .check();
 }

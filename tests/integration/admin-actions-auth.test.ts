@@ -5,7 +5,7 @@ import type { PublicUser } from "@/lib/accounts/users";
 
 // Every server action of the staff pages (app/actions/admin*.ts, found by walking the folder, so a new one
 // is covered the day it is added): nobody → redirect to /login, a customer → 403, staff allowed, and the
-// token and staff-account actions for administrators only. The session is replaced by the user of each
+// token, staff-account, payment-provider and personal-data actions for administrators only. The session is replaced by the user of each
 // case; the guard (lib/auth/guards.ts) and the actions are the real ones.
 
 // next build sets this from next.config's experimental.authInterrupts; forbidden() needs it.
@@ -19,6 +19,9 @@ const ADMIN_ONLY = new Set([
   "saveStaffAction",
   "revokeStaffAction",
   "savePaymentSettingsAction",
+  "eraseDataAction",
+  "saveSellerAction",
+  "saveLegalTextAction",
 ]);
 const folder = path.join(process.cwd(), "app", "actions");
 const files = readdirSync(folder).filter(
@@ -78,7 +81,7 @@ describe("server actions of /admin", () => {
     }
   });
 
-  it("lets staff use every action but token, staff and payment-provider management, which need an administrator", async () => {
+  it("lets staff use every action but token, staff, payment-provider, store-settings and personal-data management, which need an administrator", async () => {
     for (const { name, action } of actions) {
       const adminOnly = ADMIN_ONLY.has(name.split("#")[1] ?? "");
       expect([name, await verdict(action, person("staff"))]).toEqual([

@@ -170,6 +170,7 @@ describe("checkout: bad input", () => {
       },
       shippingMethod: "standard",
       paymentMethod: "cash_on_delivery",
+      acceptedTerms: true,
     };
     expect(checkoutSchema.safeParse(base).success).toBe(true);
     const invalid = (address: Record<string, unknown>) => {

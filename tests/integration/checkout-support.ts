@@ -223,6 +223,7 @@ export function checkoutInput(
     },
     shippingMethod: "standard",
     paymentMethod: "card",
+    acceptedTerms: true,
     ...rest,
   });
 }

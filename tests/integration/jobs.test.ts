@@ -128,7 +128,12 @@ describe("recurring work", () => {
           )
         ).map((row) => row.identifier);
       }
-      expect(known).toEqual(["cleanup_reservations", "retry_refunds", "track_shipments"]);
+      expect(known).toEqual([
+        "cleanup_reservations",
+        "privacy_retention",
+        "retry_refunds",
+        "track_shipments",
+      ]);
     } finally {
       await runner.stop();
     }

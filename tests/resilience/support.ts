@@ -107,6 +107,7 @@ export function checkoutBody(overrides: Record<string, unknown> = {}) {
     },
     shippingMethod: "standard",
     paymentMethod: "cash_on_delivery",
+    acceptedTerms: true,
     ...overrides,
   };
 }

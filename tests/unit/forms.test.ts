@@ -151,6 +151,7 @@ describe("the checkout form", () => {
     paymentMethod: "cash_on_delivery",
     expectedTotal: "12990",
     installments: "1",
+    acceptedTerms: "on",
   };
 
   it("reads the addresses under their prefixes as the API's body, billing left out when it is the same", () => {
@@ -168,6 +169,7 @@ describe("the checkout form", () => {
       billingAddress: undefined,
       expectedTotal: 12990,
       installments: 1,
+      acceptedTerms: true,
     });
     expect(checkoutSchema.safeParse(parsed.data.checkout).success).toBe(true);
   });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { NotificationPreferencesForm } from "@/components/account/NotificationPreferencesForm";
+import { PrivacySection } from "@/components/account/PrivacySection";
 import { listAddresses } from "@/lib/accounts/addresses";
 import { notificationPreferences } from "@/lib/accounts/preferences";
 import { isStaffRole } from "@/lib/accounts/users";
@@ -82,6 +83,7 @@ export default async function AccountPage() {
         <p className="mb-3 text-sm text-stone-600">{tn("intro")}</p>
         <NotificationPreferencesForm initial={preferences} />
       </section>
+      <PrivacySection canDelete={user.role === "customer"} />
       <section className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-stone-200 bg-white p-5">
         <div>
           <Link href="/account/addresses" className="font-medium text-brand-700 underline">

@@ -15,6 +15,7 @@ import { checkoutFormSchema } from "@/lib/checkout/schemas";
 import { getDb } from "@/lib/db";
 import { constraintsOf } from "@/lib/forms/parse";
 import { currentLocale } from "@/lib/i18n/server";
+import { cartPreContract, preContractInputSchema } from "@/lib/legal/contracts";
 import { cardProvider, paymentSettings } from "@/lib/payments/settings";
 import { ESTIMATE_COUNTRIES } from "@/lib/shipping/schemas";
 
@@ -52,17 +53,24 @@ export default async function CheckoutPage() {
     paymentSettings(getDb()),
   ]);
   const cardAvailable = provider !== null;
-  const initialPreview = await previewCheckout(
-    getDb(),
-    cart.id,
-    {
-      country: initialAddress.country ?? "",
-      postalCode: initialAddress.postalCode ?? "",
-      shippingMethod: cart.shipping?.selected?.id ?? "standard",
-      paymentMethod: cardAvailable ? "card" : "cash_on_delivery",
-    },
-    locale,
-  );
+  const choices = {
+    shippingMethod: cart.shipping?.selected?.id ?? "standard",
+    paymentMethod: cardAvailable ? "card" : "cash_on_delivery",
+  };
+  const [initialPreview, initialLegal] = await Promise.all([
+    previewCheckout(
+      getDb(),
+      cart.id,
+      { country: initialAddress.country ?? "", postalCode: initialAddress.postalCode ?? "", ...choices },
+      locale,
+    ),
+    cartPreContract(
+      getDb(),
+      cart.id,
+      preContractInputSchema.parse({ ...initialAddress, email: user?.email ?? "", ...choices }),
+      locale,
+    ),
+  ]);
 
   return (
     <div className="flex flex-col gap-6">
@@ -81,6 +89,7 @@ export default async function CheckoutPage() {
           currency={cart.currency}
           locale={locale}
           initialPreview={initialPreview}
+          initialLegal={initialLegal}
         />
       </QueryProvider>
     </div>

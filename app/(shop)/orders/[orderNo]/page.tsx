@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { OrderView } from "@/components/checkout/OrderView";
@@ -12,6 +13,7 @@ import { getDb } from "@/lib/db";
 import { dateFormat } from "@/lib/i18n/dates";
 import { currentLocale } from "@/lib/i18n/server";
 import { invoicesOf } from "@/lib/invoices/service";
+import { hasOrderContract } from "@/lib/legal/contracts";
 import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { canViewOrder } from "@/lib/orders/access";
@@ -32,12 +34,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function OrderPage({ params, searchParams }: Props) {
   const locale = await currentLocale();
-  const [{ orderNo }, query, t, tc, ti] = await Promise.all([
+  const [{ orderNo }, query, t, tc, ti, tl] = await Promise.all([
     params,
     searchParams,
     getTranslations("orders"),
     getTranslations("checkout"),
     getTranslations("invoices"),
+    getTranslations("legal.order"),
   ]);
   const found = await orderDetails(getDb(), orderNo.slice(0, 40));
   if (!found) notFound();
@@ -58,6 +61,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
     );
     order = (await orderDetails(getDb(), found.orderNo)) ?? found;
   }
+  const hasContract = await hasOrderContract(getDb(), order.orderNo);
   const offline = order.paymentMethod === "bank_transfer" || order.paymentMethod === "cash_on_delivery";
   const total = formatMoney(order.total, order.currency, locale);
   const windowOpen = order.paymentDueAt !== null && new Date(order.paymentDueAt) > new Date();
@@ -140,6 +144,15 @@ export default async function OrderPage({ params, searchParams }: Props) {
           </address>
         ))}
       </section>
+      {hasContract && (
+        <Link
+          href={`/orders/${encodeURIComponent(order.orderNo)}/contract`}
+          className="text-sm text-brand-700 underline"
+          data-testid="order-contract"
+        >
+          {tl("link")}
+        </Link>
+      )}
     </div>
   );
 }

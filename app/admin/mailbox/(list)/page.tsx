@@ -41,6 +41,13 @@ export default async function MailboxPage() {
     },
     { key: "to", header: t("to"), className: "text-stone-700", cell: (email) => email.to },
     {
+      key: "attachments",
+      header: t("attachments"),
+      align: "right",
+      className: "tabular-nums text-stone-700",
+      cell: (email) => (email.attachments > 0 ? email.attachments : ""),
+    },
+    {
       key: "time",
       header: t("time"),
       className: "whitespace-nowrap text-stone-600",

@@ -37,6 +37,27 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
         </dd>
         <dt className="text-stone-500">{t("eventKey")}</dt>
         <dd className="font-mono text-xs break-all">{email.eventKey}</dd>
+        {email.attachments.length > 0 && (
+          <>
+            <dt className="text-stone-500">{t("attachments")}</dt>
+            <dd>
+              <ul data-testid="mailbox-attachments">
+                {email.attachments.map((file, index) => (
+                  <li key={file.filename}>
+                    <a
+                      href={`/api/admin/mailbox/${email.id}/attachments/${index}`}
+                      target="_blank"
+                      rel="noopener"
+                      className="text-brand-700 underline"
+                    >
+                      {file.filename}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
       </dl>
       <PageSection id="mail-html" title={t("html")}>
         <iframe

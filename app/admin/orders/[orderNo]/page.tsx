@@ -21,6 +21,7 @@ import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
 import { devOutboxOf } from "@/lib/invoices/earsiv";
 import { invoicesOf } from "@/lib/invoices/service";
+import { hasOrderContract } from "@/lib/legal/contracts";
 import { formatMoney } from "@/lib/money";
 import { getAdminOrder } from "@/lib/orders/staff";
 import { returnsOfOrder } from "@/lib/returns/service";
@@ -66,7 +67,12 @@ function Address({ address }: { address: AddressSnapshot }) {
 export default async function AdminOrderPage({ params }: { params: Params }) {
   const orderNo = decodeParam((await params).orderNo).slice(0, 40);
   await requireStaff(`/admin/orders/${encodeURIComponent(orderNo)}`);
-  const [order, locale] = await Promise.all([getAdminOrder(getDb(), orderNo), currentLocale()]);
+  const [order, locale, hasContract, legal] = await Promise.all([
+    getAdminOrder(getDb(), orderNo),
+    currentLocale(),
+    hasOrderContract(getDb(), orderNo),
+    getTranslations("legal.order"),
+  ]);
   if (!order) notFound();
   const [t, list, statuses, events, refundText] = await Promise.all([
     getTranslations("admin.orders.detail"),
@@ -116,6 +122,18 @@ export default async function AdminOrderPage({ params }: { params: Params }) {
         {t("placedAt", { date: date.format(new Date(order.placedAt)) })} ·{" "}
         {list(`methods.${order.paymentMethod}`)} · <span className="break-all">{order.email}</span> ·{" "}
         {order.userId ? t("account") : t("guest")} · {t("language", { locale: order.locale })}
+        {hasContract && (
+          <>
+            {" · "}
+            <Link
+              href={`/orders/${encodeURIComponent(order.orderNo)}/contract`}
+              className="text-brand-700 underline"
+              data-testid="order-contract"
+            >
+              {legal("link")}
+            </Link>
+          </>
+        )}
       </p>
 
       <div className="grid gap-4 lg:grid-cols-3">
