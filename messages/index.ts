@@ -11,8 +11,8 @@ import enErrors from "./en/errors.json";
 import enForms from "./en/forms.json";
 import enLegal from "./en/legal.json";
 import enPricing from "./en/pricing.json";
-import enReturns from "./en/returns.json";
 import enPrivacy from "./en/privacy.json";
+import enReturns from "./en/returns.json";
 import enStorefront from "./en/storefront.json";
 import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
@@ -26,8 +26,8 @@ import trErrors from "./tr/errors.json";
 import trForms from "./tr/forms.json";
 import trLegal from "./tr/legal.json";
 import trPricing from "./tr/pricing.json";
-import trReturns from "./tr/returns.json";
 import trPrivacy from "./tr/privacy.json";
+import trReturns from "./tr/returns.json";
 import trStorefront from "./tr/storefront.json";
 
 /**
