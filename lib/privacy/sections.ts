@@ -328,6 +328,44 @@ async function messageRecipients(db: Executor, { userId, orderIds }: Subject): P
   return found.map((row) => row.to).filter(Boolean);
 }
 
+async function clearReturnRequests(tx: Transaction, orderIds: string[]): Promise<void> {
+  await tx.execute(sql`update returns set note = null, iban = null where ${idIn(sql`order_id`, orderIds)}`);
+}
+
+/** Returns the subject asked for: their lines and reasons, and the IBAN given for a transfer. */
+const returns: PrivacySection = {
+  name: "returns",
+  collect: (db, { orderIds }) =>
+    rows(
+      db,
+      sql`select r.return_no as "returnNo", o.order_no as "orderNo", r.status, r.lines, r.note, r.iban,
+          r.return_code as "returnCode", r.created_at as "createdAt", r.updated_at as "updatedAt"
+        from returns r join orders o on o.id = r.order_id where ${idIn(sql`r.order_id`, orderIds)}
+        order by r.created_at`,
+    ),
+  // The return stays with its order and refund (the refund keeps the IBAN a transfer was made to, as the
+  // accounting record); the buyer's own words and the IBAN on the request go.
+  erase: (tx, { orderIds }) => clearReturnRequests(tx, orderIds),
+  expire: (tx, orderIds) => clearReturnRequests(tx, orderIds),
+};
+
+/**
+ * The pre-information forms and distance sales contracts the subject accepted. They are kept unchanged (the
+ * seller must be able to show what was agreed, and the table refuses changes), so there is no erase.
+ */
+const contracts: PrivacySection = {
+  name: "contracts",
+  collect: (db, { orderIds }) =>
+    rows(
+      db,
+      sql`select o.order_no as "orderNo", c.accepted_at as "acceptedAt",
+          c.pre_information_version as "preInformationVersion", c.contract_version as "contractVersion",
+          c.pre_information as "preInformation", c.contract
+        from order_contracts c join orders o on o.id = c.order_id where ${idIn(sql`c.order_id`, orderIds)}
+        order by c.accepted_at`,
+    ),
+};
+
 /** Every section, in the export's order. */
 export const PRIVACY_SECTIONS: PrivacySection[] = [
   account,
@@ -338,6 +376,8 @@ export const PRIVACY_SECTIONS: PrivacySection[] = [
   orders,
   couponUses,
   signInFailures,
+  returns,
+  contracts,
   storedMessages,
   queuedEmails,
 ];

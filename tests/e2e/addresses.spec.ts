@@ -1,24 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { acceptTerms, addOneOfSingleVariant } from "./support";
-
-/** Picks a name from an İl or İlçe box with the keyboard only: select what is there, type the start, ↓ to it, Enter. */
-async function pickWithKeyboard(page: Page, label: string, typed: string, name: string) {
-  const box = page.getByRole("combobox", { name: label, exact: true });
-  await box.focus();
-  await box.press("ControlOrMeta+a");
-  await box.pressSequentially(typed);
-  await expect(box).toHaveAttribute("aria-expanded", "true");
-  const option = page.getByRole("option", { name, exact: true });
-  await expect(option).toBeVisible();
-  await box.press("ArrowDown");
-  while ((await box.getAttribute("aria-activedescendant")) !== (await option.getAttribute("id"))) {
-    await box.press("ArrowDown");
-  }
-  await expect(option).toHaveAttribute("aria-selected", "true");
-  await box.press("Enter");
-  await expect(box).toHaveValue(name);
-  await expect(box).toHaveAttribute("aria-expanded", "false");
-}
+import { expect, test } from "@playwright/test";
+import { acceptTerms, addOneOfSingleVariant, pickWithKeyboard } from "./support";
 
 test("a shopper picks İstanbul then Kadıköy with the keyboard at checkout and the order shows them", async ({
   page,

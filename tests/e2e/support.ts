@@ -85,3 +85,22 @@ export async function acceptTerms(page: Page) {
     .getByLabel("Ön bilgilendirme formunu ve mesafeli satış sözleşmesini okudum, kabul ediyorum")
     .check();
 }
+
+/** Picks a name from an İl or İlçe box with the keyboard only: select what is there, type the start, ↓ to it, Enter. */
+export async function pickWithKeyboard(page: Page, label: string, typed: string, name: string) {
+  const box = page.getByRole("combobox", { name: label, exact: true });
+  await box.focus();
+  await box.press("ControlOrMeta+a");
+  await box.pressSequentially(typed);
+  await expect(box).toHaveAttribute("aria-expanded", "true");
+  const option = page.getByRole("option", { name, exact: true });
+  await expect(option).toBeVisible();
+  await box.press("ArrowDown");
+  while ((await box.getAttribute("aria-activedescendant")) !== (await option.getAttribute("id"))) {
+    await box.press("ArrowDown");
+  }
+  await expect(option).toHaveAttribute("aria-selected", "true");
+  await box.press("Enter");
+  await expect(box).toHaveValue(name);
+  await expect(box).toHaveAttribute("aria-expanded", "false");
+}

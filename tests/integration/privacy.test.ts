@@ -102,6 +102,13 @@ async function deliveredOrder(email: string, userId: string | null) {
     userId,
   );
   await q(db, sql`update orders set status = 'delivered' where id = ${placed.orderId}`);
+  // A return asked for with the buyer's own words and IBAN.
+  await q(
+    db,
+    sql`insert into returns (return_no, order_id, lines, note, iban)
+      values (${`IAD-${placed.orderNo}`}, ${placed.orderId}, ${JSON.stringify([{ sku: item.sku, qty: 1, reason: "other" }])}::jsonb,
+        'Ayşe Yılmaz, kapıcıya bırakın', 'TR330006100519786457841326')`,
+  );
   return placed;
 }
 
@@ -167,6 +174,8 @@ describe("GET /api/account/export", () => {
       cart: { items: { sku: string }[] };
       orders: { orderNo: string; items: unknown[]; payments: unknown[]; timeline: unknown[] }[];
       notificationPreferences: { sms: boolean; push: boolean };
+      returns: { orderNo: string; note: string | null; iban: string | null }[];
+      contracts: { orderNo: string; contract: string }[];
     };
     for (const section of [
       "account",
@@ -177,6 +186,8 @@ describe("GET /api/account/export", () => {
       "orders",
       "couponUses",
       "signInFailures",
+      "returns",
+      "contracts",
       "storedMessages",
       "queuedEmails",
     ]) {
@@ -193,6 +204,16 @@ describe("GET /api/account/export", () => {
     expect(data.orders.map((o) => o.orderNo)).toEqual([ayse.own.orderNo]);
     expect(data.orders[0]?.items).toHaveLength(1);
     expect(data.orders[0]?.payments).toHaveLength(1);
+    expect(data.returns).toMatchObject([
+      {
+        orderNo: ayse.own.orderNo,
+        note: "Ayşe Yılmaz, kapıcıya bırakın",
+        iban: "TR330006100519786457841326",
+      },
+    ]);
+    // The contract the buyer accepted, word for word as stored with the order.
+    expect(data.contracts).toMatchObject([{ orderNo: ayse.own.orderNo }]);
+    expect(data.contracts[0]?.contract).toContain("MESAFELİ SATIŞ SÖZLEŞMESİ");
     const text = JSON.stringify(data);
     expect(text).not.toMatch(/argon2|password/i);
     expect(text).not.toContain(other.email);
@@ -282,6 +303,11 @@ describe("DELETE /api/account", () => {
     expect(await count("push_tokens", "user_id", ayse.user.id)).toBe(0);
     expect(await count("carts", "user_id", ayse.user.id)).toBe(0);
     expect(await queuedEmailsOf(ayse.own.orderNo)).toBe(0);
+    // The return stays with the order, without the buyer's words or IBAN; the accepted contract stays as it was.
+    expect(await q(db, sql`select note, iban from returns where order_id = ${ayse.own.orderId}`)).toEqual([
+      { note: null, iban: null },
+    ]);
+    expect(await count("order_contracts", "order_id", ayse.own.orderId)).toBe(1);
     expect(await queuedEmailsOf(ayse.guest.orderNo)).toBeGreaterThan(0);
     const [stock] = await q<{ reserved: number }>(
       db,
