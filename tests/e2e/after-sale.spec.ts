@@ -31,7 +31,7 @@ async function staffPage(page: Page, next: string): Promise<Page> {
   await staff.getByLabel("E-posta").fill(DEMO_STAFF.email);
   await staff.getByLabel("Şifre").fill(DEMO_STAFF.password);
   await staff.getByRole("button", { name: "Giriş yap" }).click();
-  await expect(staff).toHaveURL(new RegExp(`${next}$`));
+  await expect(staff).toHaveURL((url) => url.pathname === next);
   return staff;
 }
 
