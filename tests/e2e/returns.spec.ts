@@ -42,6 +42,7 @@ test("delivered → the shopper requests a return of one line → staff approve,
       },
       shippingMethod: "standard",
       paymentMethod: "cash_on_delivery",
+      acceptedTerms: true,
     },
   });
   expect(placed.status(), await placed.text()).toBe(201);
