@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp } from "./account-support";
+import { signInAsStaff } from "./support";
 
 // The catalogue from the staff side, in the browser: a staff member renames a product, changes its price
 // (a negative one is refused at the field) and uploads a picture; the storefront's product page, cached
@@ -19,10 +19,7 @@ const PNG = Buffer.from(
 test("staff edit a product's name and price and upload an image; the storefront shows them", async ({
   page,
 }) => {
-  await page.goto("/login?next=/admin/products");
-  await page.getByLabel("E-posta").fill(DEMO_STAFF.email);
-  await page.getByLabel("Şifre").fill(DEMO_STAFF.password);
-  await page.getByRole("button", { name: "Giriş yap" }).click();
+  await signInAsStaff(page, "/admin/products");
   await expect(page.getByRole("heading", { level: 1, name: "Ürünler" })).toBeVisible();
 
   // A product of this test's own (through the admin API, with the staff session), seen once in the store

@@ -1,22 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../lib/demo/staff";
+import { type Browser, expect, test } from "@playwright/test";
 import { randomIp } from "./account-support";
-import { productWithStock } from "./support";
+import { productWithStock, signInAsStaff } from "./support";
 
 // Prices set by staff reach the shopper at once: a discount code created in /admin/coupons is applied in
 // the cart, and a shipping rate changed in /admin/shipping is the cart's next shipping quote.
 
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
 test.use({ extraHTTPHeaders: async ({}, use) => use({ "x-forwarded-for": randomIp() }) });
-
-async function signInAsStaff(page: Page, next: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("E-posta").fill(DEMO_STAFF.email);
-  await page.getByLabel("Şifre").fill(DEMO_STAFF.password);
-  await page.getByRole("button", { name: "Giriş yap" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
-}
 
 /** A shopper in a browser context of their own, with one unit of a well-stocked product in the cart. */
 async function shopperWithCart(browser: Browser, baseURL: string | undefined, pick: number) {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp } from "./account-support";
-import { productWithStock } from "./support";
+import { productWithStock, signInAsStaff } from "./support";
 
 // The staff side of an order, in the browser: a shopper places a cash-on-delivery order, staff sign in,
 // find it, confirm it, ship it with a tracking number (which the shopper's tracking page then shows), and
@@ -48,11 +48,7 @@ test("staff confirm, ship and refund a shopper's cash-on-delivery order", async 
   const orderNo = (await placed.json()).order.orderNo as string;
 
   // Staff sign in through the login page and find the order by the customer's name.
-  await page.goto("/login?next=/admin/orders");
-  await page.getByLabel("E-posta").fill(DEMO_STAFF.email);
-  await page.getByLabel("Şifre").fill(DEMO_STAFF.password);
-  await page.getByRole("button", { name: "Giriş yap" }).click();
-  await expect(page).toHaveURL(/\/admin\/orders$/);
+  await signInAsStaff(page, "/admin/orders");
   await page.getByLabel("Ara", { exact: true }).fill("zeynep arslan");
   await page.getByLabel("Durum").selectOption("awaiting_confirmation");
   await page.getByRole("button", { name: "Filtrele" }).click();
@@ -128,10 +124,7 @@ test("staff set stock with a reason and see it in the ledger; below what is rese
   // Hold two units in a shopper's cart.
   expect((await request.post("/api/cart/items", { data: { sku: variant.sku, qty: 2 } })).status()).toBe(200);
 
-  await page.goto(`/login?next=${encodeURIComponent(`/admin/inventory/${variant.sku}`)}`);
-  await page.getByLabel("E-posta").fill(DEMO_STAFF.email);
-  await page.getByLabel("Şifre").fill(DEMO_STAFF.password);
-  await page.getByRole("button", { name: "Giriş yap" }).click();
+  await signInAsStaff(page, `/admin/inventory/${variant.sku}`);
   await expect(page.getByRole("heading", { name: `${variant.sku} stoğu` })).toBeVisible();
 
   const form = page.getByTestId("stock-form");

@@ -1,7 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp } from "./account-support";
-import { acceptTerms, pickWithKeyboard, productWithStock } from "./support";
+import { acceptTerms, pickWithKeyboard, productWithStock, refundReturn, signInAsStaff } from "./support";
 
 // The whole sale as Turkish law shapes it, in the browser: İstanbul / Kadıköy picked from the address
 // selects, the order refused until the contract is accepted, paid by card on iyzico's page (the fake
@@ -27,11 +26,7 @@ async function staffPage(page: Page, next: string): Promise<Page> {
     .browser()
     ?.newPage({ baseURL: new URL(page.url()).origin });
   if (!staff) throw new Error("no browser");
-  await staff.goto(`/login?next=${next}`);
-  await staff.getByLabel("E-posta").fill(DEMO_STAFF.email);
-  await staff.getByLabel("Şifre").fill(DEMO_STAFF.password);
-  await staff.getByRole("button", { name: "Giriş yap" }).click();
-  await expect(staff).toHaveURL((url) => url.pathname === next);
+  await signInAsStaff(staff, next);
   return staff;
 }
 
@@ -121,15 +116,7 @@ test("İl/İlçe selects and the accepted contract → paid → invoice → deli
   // Staff approve it, receive it (back to stock) and refund it through iyzico.
   const refundsBefore = (await (await page.request.get(`${IYZICO}/_fake/refunds`)).json()).length;
   await staff.goto(`/admin/returns/${returnNo}`);
-  const actions = staff.getByTestId("return-actions");
-  for (const [button, status] of [
-    ["Onayla", "Onaylandı"],
-    ["Ürünler geldi", "Ürünler teslim alındı"],
-    ["Ödemeyi iade et", "Ödeme iade edildi"],
-  ] as const) {
-    await actions.getByRole("button", { name: button }).click();
-    await expect(staff.getByTestId("return-status")).toContainText(status);
-  }
+  await refundReturn(staff);
   const refunds = await (await page.request.get(`${IYZICO}/_fake/refunds`)).json();
   expect(refunds.length).toBe(refundsBefore + 1);
   expect(await availableOf(page, product.slug, returned.sku)).toBe(before);

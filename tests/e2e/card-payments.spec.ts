@@ -1,7 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp } from "./account-support";
-import { acceptTerms, fillAddress, productWithStock } from "./support";
+import { acceptTerms, fillAddress, productWithStock, signInAsStaff } from "./support";
 
 // Card payments in the browser, through the fake iyzico and PayTR servers `npm run test:e2e` starts as the
 // store's providers (scripts/e2e.ts): iyzico's hosted page with 3-D Secure and installments, a declined
@@ -49,11 +48,7 @@ const orderNoOf = async (page: Page) =>
 
 async function setCardProvider(browser: Browser, baseURL: string, provider: "iyzico" | "PayTR") {
   const staff = await browser.newPage({ baseURL });
-  await staff.goto("/login?next=/admin/payments");
-  await staff.getByLabel("E-posta").fill(DEMO_STAFF.email);
-  await staff.getByLabel("Şifre").fill(DEMO_STAFF.password);
-  await staff.getByRole("button", { name: "Giriş yap" }).click();
-  await expect(staff).toHaveURL(/\/admin\/payments$/);
+  await signInAsStaff(staff, "/admin/payments");
   await staff
     .getByTestId("payment-settings")
     .getByRole("radio", { name: new RegExp(`^${provider}`) })
@@ -86,10 +81,7 @@ test("a shopper pays in 3 installments on iyzico's page (3-D Secure) and staff r
   const total = ((await page.getByTestId("order-total").textContent()) ?? "").replace(/[^\d.,]/g, "");
 
   const staff = await browser.newPage({ baseURL });
-  await staff.goto(`/login?next=/admin/orders/${orderNo}`);
-  await staff.getByLabel("E-posta").fill(DEMO_STAFF.email);
-  await staff.getByLabel("Şifre").fill(DEMO_STAFF.password);
-  await staff.getByRole("button", { name: "Giriş yap" }).click();
+  await signInAsStaff(staff, `/admin/orders/${orderNo}`);
   await expect(staff.getByRole("heading", { name: `Sipariş ${orderNo}` })).toBeVisible();
   const cancelsBefore = (await (await staff.request.get(`${IYZICO}/_fake/cancels`)).json()).length;
   const refund = staff.getByTestId("refund-form");

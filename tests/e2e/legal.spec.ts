@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../lib/demo/staff";
-import { acceptTerms, addOneOfSingleVariant, fillAddress } from "./support";
+import { acceptTerms, addOneOfSingleVariant, fillAddress, signInAsStaff } from "./support";
 
 // The pre-information form and the distance sales contract at checkout: shown for the cart and the typed
 // buyer, required before the order, and the accepted text linked from the order page.
@@ -54,11 +53,7 @@ test("the KVKK notice names the seller", async ({ page }) => {
 test("an administrator saves a legal text as a new version and opens it from the history", async ({
   page,
 }) => {
-  await page.goto("/login?next=/admin/settings");
-  await page.getByLabel("E-posta").fill(DEMO_STAFF.email);
-  await page.getByLabel("Şifre").fill(DEMO_STAFF.password);
-  await page.getByRole("button", { name: "Giriş yap" }).click();
-  await expect(page).toHaveURL(/\/admin\/settings$/);
+  await signInAsStaff(page, "/admin/settings");
   await expect(page.getByTestId("seller-settings").getByLabel("Ticari unvan")).not.toHaveValue("");
 
   const editor = page.getByTestId("legal-text-privacy");

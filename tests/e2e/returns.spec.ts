@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp } from "./account-support";
-import { productWithStock } from "./support";
+import { productWithStock, refundReturn, signInAsStaff } from "./support";
 
 // A return from the order page to the refund: a guest's cash-on-delivery order is delivered (staff ship it
 // by hand and mark it delivered through the admin API), the guest asks to return one line on the order page,
@@ -49,10 +48,7 @@ test("delivered → the shopper requests a return of one line → staff approve,
   const orderNo = (await placed.json()).order.orderNo as string;
 
   // Staff: confirm, ship by hand, deliver.
-  await page.goto(`/login?next=/admin/orders/${orderNo}`);
-  await page.getByLabel("E-posta").fill(DEMO_STAFF.email);
-  await page.getByLabel("Şifre").fill(DEMO_STAFF.password);
-  await page.getByRole("button", { name: "Giriş yap" }).click();
+  await signInAsStaff(page, `/admin/orders/${orderNo}`);
   await expect(page.getByRole("heading", { name: `Sipariş ${orderNo}` })).toBeVisible();
   for (const data of [
     { to: "processing" },
@@ -84,15 +80,7 @@ test("delivered → the shopper requests a return of one line → staff approve,
   await page.goto("/admin/returns");
   await page.getByRole("link", { name: returnNo }).click();
   await expect(page.getByTestId("return-title")).toHaveText(`İade ${returnNo}`);
-  const actions = page.getByTestId("return-actions");
-  for (const [button, status] of [
-    ["Onayla", "Onaylandı"],
-    ["Ürünler geldi", "Ürünler teslim alındı"],
-    ["Ödemeyi iade et", "Ödeme iade edildi"],
-  ] as const) {
-    await actions.getByRole("button", { name: button }).click();
-    await expect(page.getByTestId("return-status")).toContainText(status);
-  }
+  await refundReturn(page);
   await expect(page.getByTestId("return-refund")).toContainText("TR330006100519786457841326");
 
   // The admin order page links the return; the shopper sees it refunded.

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp } from "./account-support";
-import { productWithStock } from "./support";
+import { productWithStock, signInAsStaff } from "./support";
 
 // A parcel from confirmation to the door, with the worker scripts/e2e.ts runs beside the store and the
 // simulated carrier (a step every 15 s): staff confirm a cash-on-delivery order, the worker creates its
@@ -47,10 +46,7 @@ test("staff confirm → the worker ships with the simulated carrier → label �
   expect(placed.status(), await placed.text()).toBe(201);
   const orderNo = (await placed.json()).order.orderNo as string;
 
-  await page.goto(`/login?next=/admin/orders/${orderNo}`);
-  await page.getByLabel("E-posta").fill(DEMO_STAFF.email);
-  await page.getByLabel("Şifre").fill(DEMO_STAFF.password);
-  await page.getByRole("button", { name: "Giriş yap" }).click();
+  await signInAsStaff(page, `/admin/orders/${orderNo}`);
   await expect(page.getByRole("heading", { name: `Sipariş ${orderNo}` })).toBeVisible();
   await page.getByTestId("transition-processing").getByRole("button", { name: "Siparişi onayla" }).click();
   await expect(page.getByTestId("order-actions").getByTestId("form-ok")).toContainText("Hazırlanıyor");

@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import { DEMO_STAFF } from "../../lib/demo/staff";
 
 export interface ApiVariant {
   sku: string;
@@ -103,4 +104,26 @@ export async function pickWithKeyboard(page: Page, label: string, typed: string,
   await box.press("Enter");
   await expect(box).toHaveValue(name);
   await expect(box).toHaveAttribute("aria-expanded", "false");
+}
+
+/** Signs the demo staff member in through the login page and waits for the admin page `next` to open. */
+export async function signInAsStaff(page: Page, next: string) {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("E-posta").fill(DEMO_STAFF.email);
+  await page.getByLabel("Şifre").fill(DEMO_STAFF.password);
+  await page.getByRole("button", { name: "Giriş yap" }).click();
+  await expect(page).toHaveURL((url) => decodeURIComponent(url.pathname) === next);
+}
+
+/** On a return's admin page: staff approve it, receive it (back to stock) and refund it, each step seen. */
+export async function refundReturn(page: Page) {
+  const actions = page.getByTestId("return-actions");
+  for (const [button, status] of [
+    ["Onayla", "Onaylandı"],
+    ["Ürünler geldi", "Ürünler teslim alındı"],
+    ["Ödemeyi iade et", "Ödeme iade edildi"],
+  ] as const) {
+    await actions.getByRole("button", { name: button }).click();
+    await expect(page.getByTestId("return-status")).toContainText(status);
+  }
 }
