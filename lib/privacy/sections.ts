@@ -366,6 +366,19 @@ const contracts: PrivacySection = {
     ),
 };
 
+/** Invoices and credit notes issued to the subject: kept unchanged for the tax law's period, so no erase. */
+const invoices: PrivacySection = {
+  name: "invoices",
+  collect: (db, { orderIds }) =>
+    rows(
+      db,
+      sql`select i.number, i.kind, o.order_no as "orderNo", i.issued_at as "issuedAt", i.total,
+          i.document -> 'buyer' as buyer
+        from invoices i join orders o on o.id = i.order_id where ${idIn(sql`i.order_id`, orderIds)}
+        order by i.issued_at, i.number`,
+    ),
+};
+
 /** Every section, in the export's order. */
 export const PRIVACY_SECTIONS: PrivacySection[] = [
   account,
@@ -378,6 +391,7 @@ export const PRIVACY_SECTIONS: PrivacySection[] = [
   signInFailures,
   returns,
   contracts,
+  invoices,
   storedMessages,
   queuedEmails,
 ];

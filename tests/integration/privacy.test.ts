@@ -16,6 +16,7 @@ import { userCartId } from "@/lib/cart/merge";
 import { addItem } from "@/lib/cart/service";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { issueInvoice } from "@/lib/invoices/service";
 import { registerPushToken } from "@/lib/notifications/push/tokens";
 import { expireOldOrders } from "@/lib/privacy/retention";
 import { eraseOwnAccount } from "@/lib/privacy/service";
@@ -102,6 +103,7 @@ async function deliveredOrder(email: string, userId: string | null) {
     userId,
   );
   await q(db, sql`update orders set status = 'delivered' where id = ${placed.orderId}`);
+  await db.transaction((tx) => issueInvoice(tx, placed.orderId, new Date()));
   // A return asked for with the buyer's own words and IBAN.
   await q(
     db,
@@ -176,6 +178,7 @@ describe("GET /api/account/export", () => {
       notificationPreferences: { sms: boolean; push: boolean };
       returns: { orderNo: string; note: string | null; iban: string | null }[];
       contracts: { orderNo: string; contract: string }[];
+      invoices: { orderNo: string; kind: string; buyer: { name: string } }[];
     };
     for (const section of [
       "account",
@@ -188,6 +191,7 @@ describe("GET /api/account/export", () => {
       "signInFailures",
       "returns",
       "contracts",
+      "invoices",
       "storedMessages",
       "queuedEmails",
     ]) {
@@ -214,6 +218,9 @@ describe("GET /api/account/export", () => {
     // The contract the buyer accepted, word for word as stored with the order.
     expect(data.contracts).toMatchObject([{ orderNo: ayse.own.orderNo }]);
     expect(data.contracts[0]?.contract).toContain("MESAFELİ SATIŞ SÖZLEŞMESİ");
+    expect(data.invoices).toMatchObject([
+      { orderNo: ayse.own.orderNo, kind: "invoice", buyer: { name: "Ayşe Yılmaz" } },
+    ]);
     const text = JSON.stringify(data);
     expect(text).not.toMatch(/argon2|password/i);
     expect(text).not.toContain(other.email);
@@ -308,6 +315,7 @@ describe("DELETE /api/account", () => {
       { note: null, iban: null },
     ]);
     expect(await count("order_contracts", "order_id", ayse.own.orderId)).toBe(1);
+    expect(await count("invoices", "order_id", ayse.own.orderId)).toBe(1);
     expect(await queuedEmailsOf(ayse.guest.orderNo)).toBeGreaterThan(0);
     const [stock] = await q<{ reserved: number }>(
       db,
