@@ -18,7 +18,7 @@ import { INVOICE_TYPES } from "@/lib/invoices/schemas";
 import type { PreContract } from "@/lib/legal/contracts";
 import { formatMoney } from "@/lib/money";
 import { InstallmentPicker } from "./InstallmentPicker";
-import { LegalTexts } from "./LegalTexts";
+import { LegalTexts, TermsAcceptance } from "./LegalTexts";
 import { checkoutKeys, useCheckoutPreview, usePreContract } from "./queries";
 
 export type CheckoutAddress = Partial<Record<AddressField, string>>;
@@ -350,6 +350,7 @@ export function CheckoutForm({
                 currency={currency}
               />
             )}
+            <TermsAcceptance />
             <FormOutcome state={state} />
             <SubmitButton
               look="none"

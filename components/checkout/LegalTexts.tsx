@@ -7,7 +7,7 @@ import type { PreContract } from "@/lib/legal/contracts";
 
 /**
  * The pre-information form and the distance sales contract before the order button, each in a
- * scrollable panel, with the box the shopper must tick and the KVKK notice. The HTML comes from
+ * scrollable panel. The HTML comes from
  * lib/legal/render.ts, which escapes every character staff or shoppers typed.
  */
 export function LegalTexts({ legal, updating }: { legal: PreContract; updating: boolean }) {
@@ -35,10 +35,19 @@ export function LegalTexts({ legal, updating }: { legal: PreContract; updating: 
       <p aria-live="polite" className="min-h-4 text-xs text-stone-500">
         {updating ? t("updating") : ""}
       </p>
+    </section>
+  );
+}
+
+/** The box the shopper must tick, and the KVKK notice, right above the order button. */
+export function TermsAcceptance() {
+  const t = useTranslations("legal.checkout");
+  return (
+    <div className="flex flex-col gap-2 text-sm">
       <Checkbox name="acceptedTerms" label={t("accept")} />
-      <Link href="/legal/privacy" target="_blank" className="text-sm text-brand-700 underline">
+      <Link href="/legal/privacy" target="_blank" className="text-brand-700 underline">
         {t("privacy")}
       </Link>
-    </section>
+    </div>
   );
 }

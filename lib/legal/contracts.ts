@@ -36,12 +36,23 @@ export interface PreContract {
   contract: string;
 }
 
-/** "Moda Cad. 12, 34710 Kadıköy / İstanbul, TR", leaving out what is not given. */
+/** Country names as the documents print them (they are always in Turkish). */
+const countryNames = new Intl.DisplayNames(["tr"], { type: "region" });
+const countryName = (code: string) => {
+  try {
+    return countryNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
+
+/** "Moda Cad. 12, 34710 Kadıköy / İstanbul, Türkiye", leaving out what is not given. */
 export function formatAddress(address: Partial<AddressSnapshot>): string {
   const place = [address.postalCode, [address.district, address.city].filter(Boolean).join(" / ")]
     .filter(Boolean)
     .join(" ");
-  return [address.line1, address.line2, place, address.country].filter(Boolean).join(", ");
+  const country = address.country ? countryName(address.country) : undefined;
+  return [address.line1, address.line2, place, country].filter(Boolean).join(", ");
 }
 
 function deliveryOf(option: Pick<ShippingOption, "name" | "carrier" | "etaDays"> | null) {

@@ -99,7 +99,7 @@ describe("GET /api/legal/pre-contract", () => {
       expect(html).toContain(seller.legalName);
       expect(html).toContain(seller.taxNumber);
       expect(html).toContain("Zeynep Kaya");
-      expect(html).toContain("Moda Cad. 5, 34710 Kadıköy / İstanbul, TR");
+      expect(html).toContain("Moda Cad. 5, 34710 Kadıköy / İstanbul, Türkiye");
       expect(html).toContain(item.sku);
       expect(html).toContain(`<td>2</td><td>${money(12_500)}</td>`);
       expect(html).toContain("Kapıda ödeme");
