@@ -14,6 +14,7 @@ import enLegal from "./en/legal.json";
 import enPricing from "./en/pricing.json";
 import enPrivacy from "./en/privacy.json";
 import enReturns from "./en/returns.json";
+import enReviews from "./en/reviews.json";
 import enStorefront from "./en/storefront.json";
 import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
@@ -30,6 +31,7 @@ import trLegal from "./tr/legal.json";
 import trPricing from "./tr/pricing.json";
 import trPrivacy from "./tr/privacy.json";
 import trReturns from "./tr/returns.json";
+import trReviews from "./tr/reviews.json";
 import trStorefront from "./tr/storefront.json";
 
 /**
@@ -52,6 +54,7 @@ export const messages = {
     ...trStorefront,
     ...trInvoices,
     ...trReturns,
+    ...trReviews,
     ...trPrivacy,
     ...trLegal,
   },
@@ -70,6 +73,7 @@ export const messages = {
     ...enStorefront,
     ...enInvoices,
     ...enReturns,
+    ...enReviews,
     ...enPrivacy,
     ...enLegal,
   },

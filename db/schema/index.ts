@@ -9,4 +9,5 @@ export * from "./pricing";
 export * from "./privacy";
 export * from "./relations";
 export * from "./returns";
+export * from "./reviews";
 export * from "./settings";
