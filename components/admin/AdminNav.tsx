@@ -14,6 +14,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
     { href: "/admin", label: t("home"), exact: true },
     { href: "/admin/orders", label: t("orders") },
     { href: "/admin/returns", label: t("returns") },
+    { href: "/admin/reviews", label: t("reviews") },
     { href: "/admin/products", label: catalog("products") },
     { href: "/admin/categories", label: catalog("categories") },
     { href: "/admin/brands", label: catalog("brands") },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REVIEW_STATUSES } from "@/db/schema";
-import { dropEmpty, pageQuery } from "@/lib/lists";
+import { dropEmpty, pageQuery, sortQuery } from "@/lib/lists";
 
 /** Input of reviews: the buyer's review, the public list's query, the staff's list and decision. */
 
@@ -27,7 +27,11 @@ export type ReviewListQuery = z.output<typeof reviewListQuerySchema>;
 
 export const adminReviewListQuerySchema = z.preprocess(
   dropEmpty,
-  z.object({ status: z.enum(REVIEW_STATUSES).optional(), ...pageQuery }),
+  z.object({
+    status: z.enum(REVIEW_STATUSES).optional(),
+    sort: sortQuery(["createdAt", "rating"], "-createdAt"),
+    ...pageQuery,
+  }),
 );
 export type AdminReviewListQuery = z.output<typeof adminReviewListQuerySchema>;
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Database, type Executor, rows } from "@/db/client";
 import type { ReviewStatus } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { iso, type Page } from "@/lib/lists";
+import { iso, orderBy, type Page } from "@/lib/lists";
 import { readPage } from "@/lib/paging";
 import { hit } from "@/lib/rate-limit";
 import {
@@ -244,12 +244,14 @@ function adminReview(row: AdminRow): AdminReview {
   };
 }
 
-/** `GET /api/admin/reviews?status=`: the newest first. */
+const ADMIN_SORT = { createdAt: sql`r.created_at`, rating: sql`r.rating` };
+
+/** `GET /api/admin/reviews?status=&sort=&page=`: the newest first by default. */
 export async function listReviews(db: Database, query: AdminReviewListQuery): Promise<Page<AdminReview>> {
   const where = query.status ? sql`r.status = ${query.status}` : sql`true`;
   const found = await readPage<AdminRow>(db, query, {
     count: sql`from reviews r where ${where}`,
-    select: sql`${ADMIN_SELECT} where ${where} order by r.created_at desc, r.id desc`,
+    select: sql`${ADMIN_SELECT} where ${where} order by ${orderBy(query.sort, ADMIN_SORT, sql`r.id desc`)}`,
   });
   return { ...found, items: found.items.map(adminReview) };
 }
@@ -270,4 +272,35 @@ export async function moderateReview(db: Database, id: number, input: Moderation
   const [row] = await rows<AdminRow>(db, sql`${ADMIN_SELECT} where r.id = ${id}`);
   if (!row) throw new AppError("NOT_FOUND");
   return adminReview(row);
+}
+
+export async function hasReviewed(db: Executor, userId: string, product: number): Promise<boolean> {
+  const found = await rows<{ id: number }>(
+    db,
+    sql`select id from reviews where user_id = ${userId} and product_id = ${product}`,
+  );
+  return found.length > 0;
+}
+
+/**
+ * The order page's "Review" links: the products of the order's received lines (the order delivered, or a
+ * delivered parcel carrying the line) that its buyer has not reviewed yet.
+ */
+export async function reviewableProducts(
+  db: Executor,
+  orderId: string,
+  userId: string,
+): Promise<{ slug: string; name: string }[]> {
+  return rows<{ slug: string; name: string }>(
+    db,
+    sql`select distinct on (p.id) p.slug, i.name from orders o
+      join order_items i on i.order_id = o.id
+      join variants v on v.sku = i.sku join products p on p.id = v.product_id and p.active
+      where o.id = ${orderId} and o.user_id = ${userId}
+        and (o.status = 'delivered' or exists (
+          select 1 from shipments s, jsonb_to_recordset(s.lines) as l(sku text)
+          where s.order_id = o.id and s.status = 'delivered' and l.sku = i.sku))
+        and not exists (select 1 from reviews r where r.product_id = p.id and r.user_id = ${userId})
+      order by p.id`,
+  );
 }

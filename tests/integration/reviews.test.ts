@@ -8,7 +8,7 @@ import type { Database } from "@/db/client";
 import { getDb } from "@/lib/db";
 import { transitionOrder } from "@/lib/orders/staff";
 import { productJsonLd } from "@/lib/reviews/json-ld";
-import { createReview, productReviews } from "@/lib/reviews/service";
+import { createReview, productReviews, reviewableProducts } from "@/lib/reviews/service";
 import { call, makeUser, offlineOrder, type TestUser } from "./admin-support";
 import { cartWith, checkoutInput, extraPool, place, q, uniqueEmail } from "./checkout-support";
 
@@ -116,7 +116,13 @@ describe("writing a review", () => {
     await ship(db, order.orderNo);
     expect((await write(slug, buyer)).body.error?.code).toBe("NOT_A_VERIFIED_BUYER");
 
+    const orderId =
+      (await q<{ id: string }>(db, sql`select id from orders where order_no = ${order.orderNo}`))[0]?.id ??
+      "";
+    expect(await reviewableProducts(db, orderId, buyer.id)).toEqual([]);
     await transitionOrder(db, order.orderNo, { to: "delivered" }, context);
+    expect(await reviewableProducts(db, orderId, buyer.id)).toEqual([{ slug, name: expect.any(String) }]);
+    expect(await reviewableProducts(db, orderId, stranger.id)).toEqual([]);
     const created = await write(slug, buyer);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ review: { status: "pending" } });
@@ -125,6 +131,8 @@ describe("writing a review", () => {
     expect(again.status).toBe(409);
     expect(again.body.error?.code).toBe("ALREADY_REVIEWED");
     expect(await reviewIds(db, slug)).toHaveLength(1);
+    // Reviewed: the order page no longer offers it.
+    expect(await reviewableProducts(db, orderId, buyer.id)).toEqual([]);
   });
 
   it("a delivered parcel carrying the product's SKU is enough while the order itself is still shipped", async () => {

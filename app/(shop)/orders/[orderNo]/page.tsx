@@ -8,6 +8,8 @@ import { RetryPayment } from "@/components/checkout/RetryPayment";
 import { InvoiceList } from "@/components/invoices/InvoiceList";
 import { MessagePage } from "@/components/layout/NotFoundMessage";
 import { OrderReturns } from "@/components/returns/OrderReturns";
+import { OrderReviewLinks } from "@/components/reviews/OrderReviewLinks";
+import { getCurrentUser } from "@/lib/auth/session";
 import { paymentInstructions } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
 import { dateFormat } from "@/lib/i18n/dates";
@@ -21,6 +23,7 @@ import { orderDetails } from "@/lib/orders/details";
 import { confirmFromProvider } from "@/lib/payments/events";
 import { cardProvider, configuredProviders } from "@/lib/payments/settings";
 import { returnsForOrderPage } from "@/lib/returns/service";
+import { reviewableProducts } from "@/lib/reviews/service";
 
 type Props = {
   params: Promise<{ orderNo: string }>;
@@ -30,6 +33,12 @@ type Props = {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations("orders");
   return { title: t("title", { orderNo: (await params).orderNo }), robots: { index: false } };
+}
+
+/** The signed-in buyer's received products still to review (none for a guest or another viewer). */
+async function reviewsToWrite(orderId: string) {
+  const user = await getCurrentUser();
+  return user ? reviewableProducts(getDb(), orderId, user.id) : [];
 }
 
 export default async function OrderPage({ params, searchParams }: Props) {
@@ -126,6 +135,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         panel={await returnsForOrderPage(getDb(), order.id)}
         locale={locale}
       />
+      <OrderReviewLinks products={await reviewsToWrite(order.id)} />
       <section className="grid gap-4 text-sm sm:grid-cols-2">
         {[order.shippingAddress, order.billingAddress].map((a, i) => (
           <address

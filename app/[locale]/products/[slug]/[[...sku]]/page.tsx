@@ -3,10 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { VariantPicker } from "@/components/product/VariantPicker";
+import { ProductJsonLd, RatingBadge, ReviewsSection } from "@/components/reviews/ProductReviews";
 import { getProductDetail } from "@/lib/catalog";
 import { productSlugSchema } from "@/lib/catalog/schemas";
 import { env } from "@/lib/env";
 import { segmentLocale } from "@/lib/i18n/server";
+import { getProductReviews } from "@/lib/reviews/cached";
+import { productJsonLd } from "@/lib/reviews/json-ld";
 
 /**
  * A product page, rendered once per language and variant on first request and served from the cache
@@ -44,11 +47,16 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ProductPage({ params }: { params: Params }) {
   // The locale first: next-intl must know it before any translation is asked for.
   const { locale, product } = await load(params);
-  const [t, { sku }] = await Promise.all([getTranslations("product"), params]);
+  const [t, { sku }, reviews] = await Promise.all([
+    getTranslations("product"),
+    params,
+    getProductReviews(product.slug, { sort: "newest", page: 1 }),
+  ]);
   const chosen = product.variants.find((v) => v.sku === sku?.[0]);
   const image = product.images[0];
   return (
     <article className="grid gap-8 md:grid-cols-2">
+      <ProductJsonLd data={productJsonLd(product, reviews, env().STORE_CURRENCY, env().APP_URL)} />
       <div className="overflow-hidden rounded-xl border border-stone-200 bg-white">
         {image && (
           // biome-ignore lint/performance/noImgElement: local SVG illustrations need no optimisation
@@ -77,6 +85,7 @@ export default async function ProductPage({ params }: { params: Params }) {
           )}
         </nav>
         <h1 className="text-3xl font-semibold tracking-tight">{product.name}</h1>
+        <RatingBadge summary={reviews.summary} locale={locale} />
         <VariantPicker
           slug={product.slug}
           variants={product.variants.map(({ sku, name, attributes, price }) => ({
@@ -97,6 +106,7 @@ export default async function ProductPage({ params }: { params: Params }) {
           </h2>
           <p className="leading-relaxed text-stone-700">{product.description}</p>
         </section>
+        <ReviewsSection slug={product.slug} reviews={reviews} sort="newest" locale={locale} />
       </div>
     </article>
   );
