@@ -379,6 +379,21 @@ const invoices: PrivacySection = {
     ),
 };
 
+/** Reviews the subject wrote: their own words under their name, so an erasure removes them. */
+const reviews: PrivacySection = {
+  name: "reviews",
+  collect: (db, { userId }) =>
+    rows(
+      db,
+      sql`select p.slug as product, r.rating, r.title, r.body, r.status, r.created_at as "createdAt"
+        from reviews r join products p on p.id = r.product_id where r.user_id = ${userId}
+        order by r.created_at`,
+    ),
+  async erase(tx, { userId }) {
+    if (userId) await tx.execute(sql`delete from reviews where user_id = ${userId}`);
+  },
+};
+
 /** Every section, in the export's order. */
 export const PRIVACY_SECTIONS: PrivacySection[] = [
   account,
@@ -392,6 +407,7 @@ export const PRIVACY_SECTIONS: PrivacySection[] = [
   returns,
   contracts,
   invoices,
+  reviews,
   storedMessages,
   queuedEmails,
 ];

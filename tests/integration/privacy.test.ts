@@ -84,6 +84,12 @@ async function shopper(name = "ayse") {
   await setNotificationPreferences(db, user.id, { sms: true, push: true });
   // A delivered order of the account, and a guest order placed with the same email.
   const own = await deliveredOrder(email, user.id);
+  await q(
+    db,
+    sql`insert into reviews (product_id, user_id, rating, title, body)
+      select v.product_id, ${user.id}, 5, 'Çok iyi', 'Tam beklediğim gibi.'
+      from order_items i join variants v on v.id = i.variant_id where i.order_id = ${own.orderId} limit 1`,
+  );
   const guest = await deliveredOrder(email, null);
   // The cart holds (reserves) one unit.
   const item = await oneSku(db, "KVKK", 5);
@@ -192,6 +198,7 @@ describe("GET /api/account/export", () => {
       "returns",
       "contracts",
       "invoices",
+      "reviews",
       "storedMessages",
       "queuedEmails",
     ]) {
@@ -316,6 +323,7 @@ describe("DELETE /api/account", () => {
     ]);
     expect(await count("order_contracts", "order_id", ayse.own.orderId)).toBe(1);
     expect(await count("invoices", "order_id", ayse.own.orderId)).toBe(1);
+    expect(await count("reviews", "user_id", ayse.user.id)).toBe(0);
     expect(await queuedEmailsOf(ayse.guest.orderNo)).toBeGreaterThan(0);
     const [stock] = await q<{ reserved: number }>(
       db,
