@@ -14,6 +14,7 @@ import enLegal from "./en/legal.json";
 import enPricing from "./en/pricing.json";
 import enPrivacy from "./en/privacy.json";
 import enReturns from "./en/returns.json";
+import enStockAlerts from "./en/stock-alerts.json";
 import enStorefront from "./en/storefront.json";
 import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
@@ -30,6 +31,7 @@ import trLegal from "./tr/legal.json";
 import trPricing from "./tr/pricing.json";
 import trPrivacy from "./tr/privacy.json";
 import trReturns from "./tr/returns.json";
+import trStockAlerts from "./tr/stock-alerts.json";
 import trStorefront from "./tr/storefront.json";
 
 /**
@@ -54,6 +56,7 @@ export const messages = {
     ...trReturns,
     ...trPrivacy,
     ...trLegal,
+    ...trStockAlerts,
   },
   en: {
     ...enCatalog,
@@ -72,6 +75,7 @@ export const messages = {
     ...enReturns,
     ...enPrivacy,
     ...enLegal,
+    ...enStockAlerts,
   },
 } satisfies Record<Locale, unknown>;
 
