@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailSchema } from "@/lib/accounts/schemas";
-import { skuSchema } from "@/lib/fields";
+import { skuSchema, slugSchema } from "@/lib/fields";
 import { dropEmpty, pageQuery, searchText, sortQuery } from "@/lib/lists";
 
 /** `POST /api/products/{slug}/stock-alerts` and the product page's form: the email only for guests. */
@@ -9,6 +9,9 @@ export const stockAlertSchema = z.object({
   email: emailSchema.optional(),
 });
 export type StockAlertInput = z.output<typeof stockAlertSchema>;
+
+/** The product page's form: the same, with the product's slug; an empty email is no email. */
+export const stockAlertFormSchema = z.preprocess(dropEmpty, stockAlertSchema.extend({ slug: slugSchema }));
 
 /** The signed unsubscribe link's query. */
 export const unsubscribeSchema = z.object({

@@ -10,7 +10,8 @@ import { mailboxTransport } from "@/lib/notifications/transport";
 import { refundOrder } from "@/lib/orders/refunds";
 import { transitionOrder } from "@/lib/orders/staff";
 import { sendStockAlertJob } from "@/lib/stock-alerts/email";
-import { subscribe, unsubscribe } from "@/lib/stock-alerts/service";
+import { stockAlertListQuerySchema } from "@/lib/stock-alerts/schemas";
+import { listSubscribersPerSku, subscribe, unsubscribe } from "@/lib/stock-alerts/service";
 import { unsubscribePath, verifyUnsubscribe } from "@/lib/stock-alerts/token";
 import { call, makeUser, offlineOrder, paidCardOrder, type TestUser } from "./admin-support";
 import { cartWith, extraPool, oneSku, q, startFakeStripeEnv, tag, uniqueEmail } from "./checkout-support";
@@ -262,5 +263,24 @@ describe("the email and the unsubscribe link", () => {
     expect(await unsubscribe(db, Number(a?.id))).toBe(true);
     expect(await unsubscribe(db, Number(a?.id))).toBe(false);
     expect(await alertsOf(db, item.id)).toHaveLength(1);
+  });
+});
+
+describe("subscribers per SKU for staff", () => {
+  it("counts the waiting and the notified of each SKU", async () => {
+    const db = getDb();
+    const { item } = await soldOutWithSubscribers("SAL");
+    await setStock(db, item.sku, { onHand: 1 }, staff);
+    await setStock(db, item.sku, { onHand: 0 }, staff);
+    await subscribe(db, await slugOf(db, item.productId), item.sku, {
+      email: uniqueEmail("c"),
+      locale: "tr",
+    });
+    const query = stockAlertListQuerySchema.parse({ q: item.sku.toLowerCase() });
+    const page = await listSubscribersPerSku(db, query, "tr");
+    expect(page.total).toBe(1);
+    expect(page.items.map(({ sku, waiting, notified }) => ({ sku, waiting, notified }))).toEqual([
+      { sku: item.sku, waiting: 1, notified: 2 },
+    ]);
   });
 });

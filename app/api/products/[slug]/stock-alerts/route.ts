@@ -1,12 +1,9 @@
 import { clientIp } from "@/lib/auth/ip";
-import { getCurrentUser } from "@/lib/auth/session";
 import { productSlugSchema } from "@/lib/catalog/schemas";
-import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
-import { hit } from "@/lib/rate-limit";
 import { stockAlertSchema } from "@/lib/stock-alerts/schemas";
-import { SUBSCRIBE_LIMIT, subscribe } from "@/lib/stock-alerts/service";
+import { subscribeVisitor } from "@/lib/stock-alerts/subscribe";
 
 /**
  * `POST /api/products/{slug}/stock-alerts {sku, email?}` → 201: "Gelince haber ver" on a sold-out variant.
@@ -14,14 +11,8 @@ import { SUBSCRIBE_LIMIT, subscribe } from "@/lib/stock-alerts/service";
  */
 export const POST = route<{ slug: string }>(async (request, { params, locale }) => {
   const input = await parseJson(stockAlertSchema, request, locale);
-  const user = await getCurrentUser();
-  const email = user?.email ?? input.email;
-  if (!email) {
-    throw new AppError("VALIDATION_FAILED", { fields: { email: { key: "forms.required" } } });
-  }
-  await hit(getDb(), "stock_alerts", clientIp(request.headers), SUBSCRIBE_LIMIT);
   const slug = productSlugSchema.safeParse(params.slug);
   if (!slug.success) throw new AppError("PRODUCT_NOT_FOUND", { slug: params.slug });
-  await subscribe(getDb(), slug.data, input.sku, { email: email.toLowerCase(), locale, userId: user?.id });
+  await subscribeVisitor({ ...input, slug: slug.data }, { ip: clientIp(request.headers), locale });
   return json({ subscribed: { sku: input.sku } }, { status: 201 });
 });
