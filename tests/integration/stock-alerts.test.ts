@@ -9,6 +9,7 @@ import { setStock } from "@/lib/inventory/staff";
 import { mailboxTransport } from "@/lib/notifications/transport";
 import { refundOrder } from "@/lib/orders/refunds";
 import { transitionOrder } from "@/lib/orders/staff";
+import { PRIVACY_SECTIONS } from "@/lib/privacy/sections";
 import { sendStockAlertJob } from "@/lib/stock-alerts/email";
 import { stockAlertListQuerySchema } from "@/lib/stock-alerts/schemas";
 import { listSubscribersPerSku, subscribe, unsubscribe } from "@/lib/stock-alerts/service";
@@ -282,5 +283,20 @@ describe("subscribers per SKU for staff", () => {
     expect(page.items.map(({ sku, waiting, notified }) => ({ sku, waiting, notified }))).toEqual([
       { sku: item.sku, waiting: 1, notified: 2 },
     ]);
+  });
+});
+
+describe("personal data", () => {
+  it("the KVKK export lists a guest's subscriptions and an erasure deletes them", async () => {
+    const db = getDb();
+    const { item, emails } = await soldOutWithSubscribers("SAP");
+    const [email = "", other = ""] = emails;
+    const section = PRIVACY_SECTIONS.find((s) => s.name === "stockAlerts");
+    const subject = { email, userId: null, orderIds: [] };
+    expect(await section?.collect(db, subject)).toEqual([
+      expect.objectContaining({ sku: item.sku, email, notifiedAt: null }),
+    ]);
+    await db.transaction((tx) => section?.erase?.(tx, subject, "erased", new Date()) ?? Promise.resolve());
+    expect((await alertsOf(db, item.id)).map((a) => a.email)).toEqual([other]);
   });
 });
