@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { subscribeStockAlertAction, unsubscribeStockAlertAction } from "@/app/actions/stock-alerts";
 import { POST as subscribeRoute } from "@/app/api/products/[slug]/stock-alerts/route";
 import type { Database } from "@/db/client";
 import { getDb } from "@/lib/db";
@@ -14,6 +15,7 @@ import { sendStockAlertJob } from "@/lib/stock-alerts/email";
 import { stockAlertListQuerySchema } from "@/lib/stock-alerts/schemas";
 import { listSubscribersPerSku, subscribe, unsubscribe } from "@/lib/stock-alerts/service";
 import { unsubscribePath, verifyUnsubscribe } from "@/lib/stock-alerts/token";
+import { form } from "./action-support";
 import { call, makeUser, offlineOrder, paidCardOrder, type TestUser } from "./admin-support";
 import { cartWith, extraPool, oneSku, q, startFakeStripeEnv, tag, uniqueEmail } from "./checkout-support";
 
@@ -22,6 +24,12 @@ import { cartWith, extraPool, oneSku, q, startFakeStripeEnv, tag, uniqueEmail } 
 
 const session = vi.hoisted(() => ({ user: null as { id: string; email: string } | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("next-intl/server", async () => (await import("./action-support")).nextIntlServer);
+vi.mock("next/cache", async () => (await import("./action-support")).nextCache);
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "10.77.0.1", "next-action": "x" }),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
+}));
 
 const fake = await startFakeStripeEnv();
 const pool = extraPool(12);
@@ -298,5 +306,36 @@ describe("personal data", () => {
     ]);
     await db.transaction((tx) => section?.erase?.(tx, subject, "erased", new Date()) ?? Promise.resolve());
     expect((await alertsOf(db, item.id)).map((a) => a.email)).toEqual([other]);
+  });
+});
+
+describe("the product page's form and the unsubscribe page's button (server actions)", () => {
+  it("subscribes a guest, refuses a missing email in words, and unsubscribes only with the signature", async () => {
+    session.user = null;
+    const db = getDb();
+    const item = await oneSku(db, "SAF", 0);
+    const slug = await slugOf(db, item.productId);
+    const missing = await subscribeStockAlertAction(
+      { status: "idle" },
+      form({ slug, sku: item.sku, email: "" }),
+    );
+    expect(missing).toMatchObject({ status: "error", fields: { email: "Bu alan zorunludur." } });
+    const email = uniqueEmail("form");
+    const done = await subscribeStockAlertAction({ status: "idle" }, form({ slug, sku: item.sku, email }));
+    expect(done).toMatchObject({ status: "ok" });
+    expect((done as { message: string }).message).toContain(item.sku);
+    const [alert] = await q<{ id: number }>(
+      db,
+      sql`select id from stock_alerts where variant_id = ${item.id}`,
+    );
+    const id = String(alert?.id);
+    const wrong = await unsubscribeStockAlertAction({ status: "idle" }, form({ id, sig: "forged" }));
+    expect(wrong).toMatchObject({ status: "error" });
+    const sig =
+      new URLSearchParams(unsubscribePath(Number(id), env().AUTH_SECRET).split("?")[1]).get("sig") ?? "";
+    expect(await unsubscribeStockAlertAction({ status: "idle" }, form({ id, sig }))).toMatchObject({
+      status: "ok",
+    });
+    expect(await alertsOf(db, item.id)).toEqual([]);
   });
 });
