@@ -39,7 +39,7 @@ test("a guest subscribed to a sold-out variant gets one email when staff restock
   await guest.close();
 
   await page.goto("/admin/stock-alerts");
-  await expect(page.getByTestId("stock-alerts")).toContainText(variant.sku);
+  await expect(page.getByTestId("stock-alerts-table")).toContainText(variant.sku);
 
   // Staff restock it on the SKU's inventory page.
   await page.goto(`/admin/inventory/${variant.sku}`);
@@ -52,9 +52,9 @@ test("a guest subscribed to a sold-out variant gets one email when staff restock
   // The worker sends the alert: one email to the guest in the development mailbox.
   await expect(async () => {
     await page.goto("/admin/mailbox");
-    await expect(page.getByTestId("mailbox").getByRole("row").filter({ hasText: email })).toHaveCount(1);
+    await expect(page.getByTestId("mailbox-table").getByRole("row").filter({ hasText: email })).toHaveCount(1);
   }).toPass({ timeout: 30_000 });
-  await expect(page.getByTestId("mailbox").getByRole("row").filter({ hasText: email })).toContainText(
+  await expect(page.getByTestId("mailbox-table").getByRole("row").filter({ hasText: email })).toContainText(
     "yeniden stokta",
   );
 });
