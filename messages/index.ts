@@ -15,6 +15,7 @@ import enPricing from "./en/pricing.json";
 import enPrivacy from "./en/privacy.json";
 import enReturns from "./en/returns.json";
 import enReviews from "./en/reviews.json";
+import enStockAlerts from "./en/stock-alerts.json";
 import enStorefront from "./en/storefront.json";
 import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
@@ -32,6 +33,7 @@ import trPricing from "./tr/pricing.json";
 import trPrivacy from "./tr/privacy.json";
 import trReturns from "./tr/returns.json";
 import trReviews from "./tr/reviews.json";
+import trStockAlerts from "./tr/stock-alerts.json";
 import trStorefront from "./tr/storefront.json";
 
 /**
@@ -57,6 +59,7 @@ export const messages = {
     ...trReviews,
     ...trPrivacy,
     ...trLegal,
+    ...trStockAlerts,
   },
   en: {
     ...enCatalog,
@@ -76,6 +79,7 @@ export const messages = {
     ...enReviews,
     ...enPrivacy,
     ...enLegal,
+    ...enStockAlerts,
   },
 } satisfies Record<Locale, unknown>;
 

@@ -9,6 +9,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("admin.nav");
   const catalog = useTranslations("adminCatalog.nav");
   const pricing = useTranslations("adminPricing.nav");
+  const stockAlerts = useTranslations("stockAlerts.admin");
   const pathname = usePathname();
   const links = [
     { href: "/admin", label: t("home"), exact: true },
@@ -19,6 +20,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
     { href: "/admin/categories", label: catalog("categories") },
     { href: "/admin/brands", label: catalog("brands") },
     { href: "/admin/inventory", label: t("inventory") },
+    { href: "/admin/stock-alerts", label: stockAlerts("nav") },
     { href: "/admin/coupons", label: t("coupons") },
     { href: "/admin/shipping", label: pricing("shipping") },
     { href: "/admin/taxes", label: pricing("taxes") },

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { AddToCart } from "@/components/cart/AddToCart";
 import { formatMoney } from "@/lib/money";
 import { useStock } from "./queries";
+import { StockAlertForm } from "./StockAlertForm";
 import { stockStatus } from "./stock";
 
 export interface PickerVariant {
@@ -133,6 +134,7 @@ export function VariantPicker({
               : t("inStock")}
       </p>
       <AddToCart sku={current.sku} soldOut={status?.kind === "soldOut"} />
+      {status?.kind === "soldOut" && <StockAlertForm key={current.sku} slug={slug} sku={current.sku} />}
       <p className="text-xs text-stone-500">
         {t("sku")}: <span data-testid="sku">{current.sku}</span>
       </p>

@@ -11,3 +11,4 @@ export * from "./relations";
 export * from "./returns";
 export * from "./reviews";
 export * from "./settings";
+export * from "./stock-alerts";

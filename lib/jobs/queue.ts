@@ -4,6 +4,7 @@ import type { Executor } from "@/db/client";
 /** The tasks a worker runs (lib/jobs/tasks.ts), by their graphile-worker identifier. */
 export type TaskName =
   | "send_email"
+  | "send_stock_alert"
   | "send_sms"
   | "send_push"
   | "check_push_receipts"

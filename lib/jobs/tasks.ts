@@ -15,6 +15,7 @@ import {
   isPermanentCarrierFailure,
   pollTracking,
 } from "@/lib/shipments/service";
+import { sendStockAlertJob } from "@/lib/stock-alerts/email";
 import type { TaskName } from "./queue";
 import { releaseExpired } from "./recurring";
 
@@ -57,6 +58,8 @@ export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
   return {
     send_email: (payload, helpers) =>
       lastIfPermanent(helpers, isPermanentFailure, () => sendEmailJob(getDb(), payload, options.email)),
+    send_stock_alert: (payload, helpers) =>
+      lastIfPermanent(helpers, isPermanentFailure, () => sendStockAlertJob(getDb(), payload, options.email)),
     send_sms: (payload, helpers) =>
       lastIfPermanent(helpers, isPermanentFailure, () => sendSmsJob(getDb(), payload, options.sms)),
     send_push: (payload, helpers) =>

@@ -7,7 +7,7 @@ import { eventDone, markEventDone } from "@/lib/jobs/queue";
 import { contractFile, orderContract } from "@/lib/legal/contracts";
 import { EMAIL_KINDS, type EmailMessage } from "./emails";
 import { EmailContentError, type EmailSite, loadEmailOrder, renderOrderEmail } from "./templates";
-import { type EmailTransport, TransportError, transportFor } from "./transport";
+import { type EmailTransport, type OutgoingEmail, TransportError, transportFor } from "./transport";
 
 export interface SendEmailOptions {
   /** Where emails go; defaults to Resend when RESEND_API_KEY is set, else the development mailbox. */
@@ -72,12 +72,25 @@ export async function sendEmailJob(
     ...rendered,
     attachments: contract ? [contractFile(contract)] : [],
   };
+  await deliverOnce(db, email, transport);
+}
+
+/**
+ * Sends a rendered email at most once per event key: the development mailbox stores it in the
+ * transaction that marks its event done; other transports are called first (Resend gets the event key as
+ * its idempotency key).
+ */
+export async function deliverOnce(
+  db: Database,
+  email: OutgoingEmail,
+  transport: EmailTransport,
+): Promise<void> {
   if (transport.transactional) {
     await db.transaction(async (tx) => {
-      if (await markEventDone(tx, eventKey)) await transport.send(email, tx);
+      if (await markEventDone(tx, email.eventKey)) await transport.send(email, tx);
     });
   } else {
     await transport.send(email, db);
-    await markEventDone(db, eventKey);
+    await markEventDone(db, email.eventKey);
   }
 }

@@ -164,7 +164,7 @@ interface Props {
   t: T;
 }
 
-const styles = {
+export const styles = {
   body: { backgroundColor: "#f5f5f4", color: "#1c1917", fontFamily: "Helvetica, Arial, sans-serif" },
   container: { backgroundColor: "#ffffff", margin: "24px auto", maxWidth: "600px", padding: "24px" },
   store: { fontSize: "20px", fontWeight: 700, margin: "0 0 16px" },
@@ -306,7 +306,7 @@ function OrderEmail({ message, order, site, locale, t }: Props) {
 }
 
 /** Plain text: tables as columns, headings as written (html-to-text's upper-casing is not Turkish-aware). */
-const PLAIN_TEXT = {
+export const PLAIN_TEXT = {
   wordwrap: 100,
   selectors: [
     {
@@ -334,7 +334,7 @@ const XHTML_DOCTYPE =
  * templates never suspend, and the plain render is about four times cheaper for a worker that sends
  * hundreds a second. Imported when used, as react-email does, so no page bundle carries it.
  */
-async function renderEmail(email: ReactElement): Promise<string> {
+export async function renderEmail(email: ReactElement): Promise<string> {
   const { renderToStaticMarkup } = await import("react-dom/server");
   return XHTML_DOCTYPE + renderToStaticMarkup(email);
 }

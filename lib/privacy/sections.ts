@@ -395,6 +395,21 @@ const reviews: PrivacySection = {
 };
 
 /** Every section, in the export's order. */
+/** "Gelince haber ver" subscriptions, of the account or made with the email as a guest. */
+const stockAlerts: PrivacySection = {
+  name: "stockAlerts",
+  collect: (db, { email, userId }) =>
+    rows(
+      db,
+      sql`select v.sku, a.email, a.created_at as "createdAt", a.notified_at as "notifiedAt"
+        from stock_alerts a join variants v on v.id = a.variant_id
+        where a.email = ${email} or a.user_id = ${userId} order by a.created_at`,
+    ),
+  async erase(tx, { email, userId }) {
+    await tx.execute(sql`delete from stock_alerts where email = ${email} or user_id = ${userId}`);
+  },
+};
+
 export const PRIVACY_SECTIONS: PrivacySection[] = [
   account,
   notificationPreferences,
@@ -410,4 +425,5 @@ export const PRIVACY_SECTIONS: PrivacySection[] = [
   reviews,
   storedMessages,
   queuedEmails,
+  stockAlerts,
 ];
