@@ -10,3 +10,4 @@ export * from "./privacy";
 export * from "./relations";
 export * from "./returns";
 export * from "./settings";
+export * from "./wishlist";
