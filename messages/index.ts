@@ -15,6 +15,7 @@ import enPricing from "./en/pricing.json";
 import enPrivacy from "./en/privacy.json";
 import enReturns from "./en/returns.json";
 import enStorefront from "./en/storefront.json";
+import enWishlist from "./en/wishlist.json";
 import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
 import trAdminCatalog from "./tr/admin-catalog.json";
@@ -31,6 +32,7 @@ import trPricing from "./tr/pricing.json";
 import trPrivacy from "./tr/privacy.json";
 import trReturns from "./tr/returns.json";
 import trStorefront from "./tr/storefront.json";
+import trWishlist from "./tr/wishlist.json";
 
 /**
  * Every visible string, one JSON file per feature and language (messages/<locale>/<feature>.json),
@@ -54,6 +56,7 @@ export const messages = {
     ...trReturns,
     ...trPrivacy,
     ...trLegal,
+    ...trWishlist,
   },
   en: {
     ...enCatalog,
@@ -72,6 +75,7 @@ export const messages = {
     ...enReturns,
     ...enPrivacy,
     ...enLegal,
+    ...enWishlist,
   },
 } satisfies Record<Locale, unknown>;
 
