@@ -1,6 +1,7 @@
 // The wishlist API as a browser calls it: a guest's signed cookie, an account's list, the merge at sign-in.
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { toggleWishlistAction } from "@/app/actions/wishlist";
 import { DELETE as removeRoute } from "@/app/api/wishlist/items/[sku]/route";
 import { POST as addRoute, GET as listRoute } from "@/app/api/wishlist/items/route";
 import { WISHLIST_MAX } from "@/db/schema";
@@ -10,11 +11,15 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { adoptGuestWishlist, signWishlistId, WISHLIST_COOKIE } from "@/lib/wishlist/guest";
 import { addToWishlist, listWishlist, newWishlistId, userWishlistId } from "@/lib/wishlist/service";
-import { actAs } from "./action-support";
+import { actAs, form, outcome } from "./action-support";
 import { call, makeUser } from "./admin-support";
 import { makeSkus } from "./checkout-support";
 
 vi.mock("@/lib/auth/session", async () => (await import("./action-support")).authSession);
+vi.mock("next-intl/server", async () => (await import("./action-support")).nextIntlServer);
+vi.mock("next/cache", async () => (await import("./action-support")).nextCache);
+// A server action called by React carries Next-Action; a plain form post does not.
+const postedBy = vi.hoisted(() => ({ script: false }));
 
 // The request's cookies, as next/headers reads and writes them in a route handler.
 const jar = new Map<string, string>();
@@ -25,6 +30,7 @@ vi.mock("next/headers", () => ({
     has: (name: string) => jar.has(name),
     set: (name: string, value: string) => (value ? jar.set(name, value) : jar.delete(name)),
   }),
+  headers: async () => new Headers(postedBy.script ? { "next-action": "1" } : {}),
 }));
 
 beforeEach(() => {
@@ -181,5 +187,25 @@ describe("the size of a list", () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({ code: "WISHLIST_FULL", details: { max: WISHLIST_MAX } });
     expect(refused.body.error?.message).toContain(String(WISHLIST_MAX));
+  });
+});
+
+describe("the heart's form (server action)", () => {
+  it("adds and removes; a plain post lands on /wishlist, a script's call stays", async () => {
+    const [item] = await makeSkus(getDb(), "HEART", [2]);
+    if (!item) throw new Error("setup failed");
+    postedBy.script = false;
+    expect(await outcome(() => toggleWishlistAction(form({ sku: item.sku, intent: "add" })))).toEqual({
+      kind: "redirect",
+      to: "/wishlist",
+    });
+    expect(skusOf((await call(listRoute, "/api/wishlist/items")).body)).toEqual([item.sku]);
+    postedBy.script = true;
+    const removed = await outcome(() => toggleWishlistAction(form({ sku: item.sku, intent: "remove" })));
+    expect(removed).toEqual({ kind: "done", value: { status: "ok" } });
+    expect((await call(listRoute, "/api/wishlist/items")).body).toEqual({ items: [] });
+
+    const refused = await outcome(() => toggleWishlistAction(form({ sku: "YOK-BOYLE", intent: "add" })));
+    expect(refused).toMatchObject({ kind: "done", value: { status: "error", message: "Ürün bulunamadı." } });
   });
 });
