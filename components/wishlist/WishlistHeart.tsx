@@ -29,7 +29,7 @@ export function WishlistHeart({ sku, className = "" }: { sku: string; className?
     <form
       action={toggleWishlistAction}
       onSubmit={(event) => {
-        if (!list.data) return; // Not loaded yet: the plain post decides.
+        // Before the list is in, a click adds (adding twice changes nothing) and the answer shows the list.
         event.preventDefault();
         if (!toggle.isPending) toggle.mutate(!saved);
       }}

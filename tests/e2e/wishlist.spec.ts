@@ -15,7 +15,11 @@ async function heart(page: Page, slug: string, sku: string) {
   await listed;
   const button = page.getByRole("button", { name: "Favorilere ekle" });
   await expect(button).toHaveAttribute("aria-pressed", "false");
+  const saved = page.waitForResponse(
+    (response) => response.url().endsWith("/api/wishlist/items") && response.request().method() === "POST",
+  );
   await button.click();
+  expect((await saved).status()).toBe(200);
   await expect(page.getByRole("button", { name: "Favorilerden çıkar" })).toHaveAttribute(
     "aria-pressed",
     "true",
@@ -55,7 +59,9 @@ test("a guest hearts two products, signs in and finds both in the account's wish
 
   // The heart on the product page shows the account's list, and removes from it.
   await page.goto(`/products/${first.slug}?sku=${firstSku}`);
+  const removed = page.waitForResponse((response) => response.request().method() === "DELETE");
   await page.getByRole("button", { name: "Favorilerden çıkar" }).click();
+  expect((await removed).status()).toBe(200);
   await expect(page.getByRole("button", { name: "Favorilere ekle" })).toHaveAttribute(
     "aria-pressed",
     "false",
