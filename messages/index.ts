@@ -17,6 +17,7 @@ import enReturns from "./en/returns.json";
 import enReviews from "./en/reviews.json";
 import enStockAlerts from "./en/stock-alerts.json";
 import enStorefront from "./en/storefront.json";
+import enWishlist from "./en/wishlist.json";
 import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
 import trAdminCatalog from "./tr/admin-catalog.json";
@@ -35,6 +36,7 @@ import trReturns from "./tr/returns.json";
 import trReviews from "./tr/reviews.json";
 import trStockAlerts from "./tr/stock-alerts.json";
 import trStorefront from "./tr/storefront.json";
+import trWishlist from "./tr/wishlist.json";
 
 /**
  * Every visible string, one JSON file per feature and language (messages/<locale>/<feature>.json),
@@ -60,6 +62,7 @@ export const messages = {
     ...trPrivacy,
     ...trLegal,
     ...trStockAlerts,
+    ...trWishlist,
   },
   en: {
     ...enCatalog,
@@ -80,6 +83,7 @@ export const messages = {
     ...enPrivacy,
     ...enLegal,
     ...enStockAlerts,
+    ...enWishlist,
   },
 } satisfies Record<Locale, unknown>;
 

@@ -23,7 +23,15 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 // The client components of these pages: VisitorNav, VariantPicker and AddToCart.
-const CLIENT_NAMESPACES = ["account.nav", "cart", "product", "colors", "storefront", "stockAlerts.form"];
+const CLIENT_NAMESPACES = [
+  "account.nav",
+  "cart",
+  "product",
+  "colors",
+  "storefront",
+  "stockAlerts.form",
+  "wishlist",
+];
 
 export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Params }) {
   const locale = await segmentLocale(params);

@@ -11,12 +11,13 @@ const linkClass = "rounded-md px-3 py-1.5 text-sm font-medium text-stone-800 hov
 /**
  * The header's per-visitor part: account links and the cart count. Pages rendered per request pass what
  * they know (`initial`); the statically rendered ones pass null and it is fetched from /api/visitor after
- * load (until then, and without JavaScript, a sign-in link and the cart link without a number). Cart
+ * load (until then, and without JavaScript, a sign-in link, the wishlist and the cart link without a number). Cart
  * changes here or in another tab update it (components/cart/queries.ts).
  */
 export function VisitorNav({ initial }: { initial: VisitorSummary | null }) {
   const t = useTranslations("account.nav");
   const tc = useTranslations("cart");
+  const tw = useTranslations("wishlist");
   const { data: visitor } = useVisitor(initial);
 
   return (
@@ -35,6 +36,10 @@ export function VisitorNav({ initial }: { initial: VisitorSummary | null }) {
           {t("signIn")}
         </Link>
       )}
+      {/* /wishlist also leads a signed-in shopper to the account's list; this skips the hop. */}
+      <Link href={visitor?.signedIn ? "/account/wishlist" : "/wishlist"} className={linkClass}>
+        {tw("title")}
+      </Link>
       <Link
         href="/cart"
         className={`relative ${linkClass}`}

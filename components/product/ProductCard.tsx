@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { WishlistHeart } from "@/components/wishlist/WishlistHeart";
 import type { ProductCard as Card } from "@/lib/catalog/queries";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locale";
@@ -42,6 +43,8 @@ export async function ProductCard({
             {t("soldOut")}
           </span>
         )}
+        {/* Above the card's link, which covers the whole card. */}
+        <WishlistHeart sku={product.sku} className="absolute right-2 top-2 z-10" />
       </div>
       <div className="flex flex-1 flex-col gap-1 p-3">
         {product.brand && <p className="text-xs uppercase tracking-wide text-stone-500">{product.brand}</p>}

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { AddToCart } from "@/components/cart/AddToCart";
+import { WishlistHeart } from "@/components/wishlist/WishlistHeart";
 import { formatMoney } from "@/lib/money";
 import { useStock } from "./queries";
 import { StockAlertForm } from "./StockAlertForm";
@@ -133,7 +134,12 @@ export function VariantPicker({
               ? t("lowStock", { count: status.count })
               : t("inStock")}
       </p>
-      <AddToCart sku={current.sku} soldOut={status?.kind === "soldOut"} />
+      <div className="flex items-start gap-3">
+        <div className="flex-1">
+          <AddToCart sku={current.sku} soldOut={status?.kind === "soldOut"} />
+        </div>
+        <WishlistHeart sku={current.sku} className="mt-6" />
+      </div>
       {status?.kind === "soldOut" && <StockAlertForm key={current.sku} slug={slug} sku={current.sku} />}
       <p className="text-xs text-stone-500">
         {t("sku")}: <span data-testid="sku">{current.sku}</span>

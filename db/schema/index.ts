@@ -12,3 +12,4 @@ export * from "./returns";
 export * from "./reviews";
 export * from "./settings";
 export * from "./stock-alerts";
+export * from "./wishlist";

@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { adoptGuestWishlist } from "@/lib/wishlist/guest";
 import { secureCookies } from "./cookies";
 import { clientIp } from "./ip";
 import { verifySignInTicket } from "./ticket";
@@ -51,7 +52,7 @@ function toSessionUser(user: PublicUser) {
  *
  * `authorize` takes either an email and password (checked by lib/accounts with the sign-in rate limits:
  * over the limit it throws RateLimitedSignin) or a sign-in ticket the store made itself right after a
- * registration. After any successful sign-in the guest cart joins the user's (`events.signIn`).
+ * registration. After any successful sign-in the guest cart and wishlist join the user's (`events.signIn`).
  */
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: env().AUTH_SECRET,
@@ -100,7 +101,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   events: {
     async signIn({ user }) {
-      if (user.id) await adoptGuestCart(user.id);
+      if (user.id) await Promise.all([adoptGuestCart(user.id), adoptGuestWishlist(user.id)]);
     },
   },
   logger: {

@@ -14,7 +14,8 @@ import { CART_COOKIE, newCartId, signCartId, verifyCartToken } from "./token";
 
 const THIRTY_DAYS_SECONDS = 30 * 24 * 60 * 60;
 
-function cookieOptions(maxAge: number) {
+/** A guest cookie's options (the cart's, the wishlist's): httpOnly, SameSite=Lax, Secure over https. */
+export function guestCookieOptions(maxAge: number) {
   return {
     httpOnly: true,
     sameSite: "lax" as const,
@@ -35,7 +36,7 @@ export async function mintGuestCart(): Promise<string> {
   (await cookies()).set(
     CART_COOKIE,
     signCartId(cartId, env().AUTH_SECRET),
-    cookieOptions(THIRTY_DAYS_SECONDS),
+    guestCookieOptions(THIRTY_DAYS_SECONDS),
   );
   return cartId;
 }
@@ -54,5 +55,5 @@ export async function adoptGuestCart(userId: string): Promise<void> {
     log.error({ err: error }, "Could not merge the guest cart at sign-in");
     return;
   }
-  if (jar.has(CART_COOKIE)) jar.set(CART_COOKIE, "", cookieOptions(0));
+  if (jar.has(CART_COOKIE)) jar.set(CART_COOKIE, "", guestCookieOptions(0));
 }

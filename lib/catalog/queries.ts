@@ -6,6 +6,8 @@ import type { ListQuery } from "./schemas";
 
 export interface ProductCard {
   slug: string;
+  /** The first variant's SKU: the one a card's heart saves. */
+  sku: string;
   name: string;
   brand: string | null;
   category: string;
@@ -61,6 +63,7 @@ export async function listProducts(
   // The count sits in its own row so a page past the end still reports the total.
   const rows = await db.execute<{
     slug: string | null;
+    sku: string;
     name_tr: string;
     name_en: string;
     brand: string | null;
@@ -74,7 +77,7 @@ export async function listProducts(
     with matching as (
       select p.id, p.slug, p.name_tr, p.name_en, p.created_at, b.name as brand,
              c.name_tr as category_tr, c.name_en as category_en,
-             min(v.price) as price_from, bool_or(i.on_hand > i.reserved) as in_stock
+             min(v.price) as price_from, (array_agg(v.sku order by v.position, v.id))[1] as sku, bool_or(i.on_hand > i.reserved) as in_stock
       from products p
       join categories c on c.id = p.category_id
       left join brands b on b.id = p.brand_id
@@ -98,6 +101,7 @@ export async function listProducts(
       .filter((row) => row.slug !== null)
       .map((row) => ({
         slug: row.slug as string,
+        sku: row.sku,
         name: pick(locale, row.name_tr, row.name_en),
         brand: row.brand,
         category: pick(locale, row.category_tr, row.category_en),
