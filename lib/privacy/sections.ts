@@ -394,6 +394,21 @@ const reviews: PrivacySection = {
   },
 };
 
+/** The account's wishlist: what the shopper saved, with the price when saved. */
+const wishlist: PrivacySection = {
+  name: "wishlist",
+  collect: (db, { userId }) =>
+    rows(
+      db,
+      sql`select v.sku, i.price_when_added as "priceWhenAdded", i.created_at as "addedAt"
+        from wishlist_items i join wishlists w on w.id = i.wishlist_id join variants v on v.id = i.variant_id
+        where w.user_id = ${userId} order by i.created_at`,
+    ),
+  async erase(tx, { userId }) {
+    if (userId) await tx.execute(sql`delete from wishlists where user_id = ${userId}`);
+  },
+};
+
 /** Every section, in the export's order. */
 /** "Gelince haber ver" subscriptions, of the account or made with the email as a guest. */
 const stockAlerts: PrivacySection = {
@@ -423,6 +438,7 @@ export const PRIVACY_SECTIONS: PrivacySection[] = [
   contracts,
   invoices,
   reviews,
+  wishlist,
   storedMessages,
   queuedEmails,
   stockAlerts,

@@ -52,7 +52,9 @@ test("a guest subscribed to a sold-out variant gets one email when staff restock
   // The worker sends the alert: one email to the guest in the development mailbox.
   await expect(async () => {
     await page.goto("/admin/mailbox");
-    await expect(page.getByTestId("mailbox-table").getByRole("row").filter({ hasText: email })).toHaveCount(1);
+    await expect(page.getByTestId("mailbox-table").getByRole("row").filter({ hasText: email })).toHaveCount(
+      1,
+    );
   }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId("mailbox-table").getByRole("row").filter({ hasText: email })).toContainText(
     "yeniden stokta",

@@ -91,6 +91,12 @@ async function shopper(name = "ayse") {
       from order_items i join variants v on v.id = i.variant_id where i.order_id = ${own.orderId} limit 1`,
   );
   const guest = await deliveredOrder(email, null);
+  await q(db, sql`insert into wishlists (id, user_id) values (${`wl-${user.id}`}, ${user.id})`);
+  await q(
+    db,
+    sql`insert into wishlist_items (wishlist_id, variant_id, price_when_added)
+      select ${`wl-${user.id}`}, i.variant_id, i.unit_price from order_items i where i.order_id = ${own.orderId}`,
+  );
   // The cart holds (reserves) one unit.
   const item = await oneSku(db, "KVKK", 5);
   const cartId = await userCartId(db, user.id);
@@ -199,6 +205,7 @@ describe("GET /api/account/export", () => {
       "contracts",
       "invoices",
       "reviews",
+      "wishlist",
       "storedMessages",
       "queuedEmails",
     ]) {
@@ -324,6 +331,7 @@ describe("DELETE /api/account", () => {
     expect(await count("order_contracts", "order_id", ayse.own.orderId)).toBe(1);
     expect(await count("invoices", "order_id", ayse.own.orderId)).toBe(1);
     expect(await count("reviews", "user_id", ayse.user.id)).toBe(0);
+    expect(await count("wishlists", "user_id", ayse.user.id)).toBe(0);
     expect(await queuedEmailsOf(ayse.guest.orderNo)).toBeGreaterThan(0);
     const [stock] = await q<{ reserved: number }>(
       db,
