@@ -5,6 +5,7 @@ import { type Database, type Executor, rows } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { normalizeEmail } from "@/lib/accounts/schemas";
 import { findUserById, verifyCredentials } from "@/lib/accounts/users";
+import { revalidateCatalog } from "@/lib/catalog/cache";
 import { AppError } from "@/lib/errors";
 import { type DataRequest, type RequestActor, recordRequest } from "./requests";
 import { idIn, PRIVACY_SECTIONS, type Subject } from "./sections";
@@ -94,7 +95,7 @@ export async function eraseSubject(
   actor: RequestActor,
   now = new Date(),
 ): Promise<DataRequest> {
-  return db.transaction(async (tx) => {
+  const request = await db.transaction(async (tx) => {
     const subject = await subjectOf(tx, scope, true);
     if (subject.role && subject.role !== "customer")
       throw new AppError("FORBIDDEN", { reason: "staff_account" });
@@ -106,6 +107,9 @@ export async function eraseSubject(
     }
     return recordRequest(tx, { kind: "erasure", email: subject.email, userId: subject.userId, actor, now });
   });
+  // The cached product pages may show the subject's reviews, deleted above: they are rendered again.
+  revalidateCatalog();
+  return request;
 }
 
 /**
