@@ -108,6 +108,9 @@ test("a declined card is told apart on the order page, and the retry pays", asyn
   await expect(page.getByTestId("payment-failure")).toHaveText(
     "Ödemeniz alınamadı: kartınızın bakiyesi veya limiti yetersiz.",
   );
+  // A click while the returned page is still hydrating can be lost (the form's plain POST is cancelled
+  // when the app takes over); wait until it is interactive, as a shopper reading the reason would.
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Ödemeyi yeniden dene" }).click();
   await expect(page).toHaveURL(new RegExp(`^${IYZICO}/checkout`));
   await enterCard(page, "5890040000000016");
