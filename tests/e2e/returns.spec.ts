@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { randomIp } from "./account-support";
-import { productWithStock, refundReturn, signInAsStaff } from "./support";
+import { placeCashOnDeliveryOrder, productWithStock, refundReturn, signInAsStaff } from "./support";
 
 // A return from the order page to the refund: a guest's cash-on-delivery order is delivered (staff ship it
 // by hand and mark it delivered through the admin API), the guest asks to return one line on the order page,
@@ -26,26 +26,11 @@ test("delivered → the shopper requests a return of one line → staff approve,
       200,
     );
   }
-  const placed = await shopperContext.request.post("/api/checkout", {
-    headers: { "Idempotency-Key": `e2e-return-${randomBytes(8).toString("hex")}` },
-    data: {
-      email: `iade-e2e-${randomBytes(4).toString("hex")}@ornek.com`,
-      shippingAddress: {
-        name: "Deniz Aksoy",
-        line1: "Atatürk Bulvarı No: 21",
-        district: "Çankaya",
-        city: "Ankara",
-        postalCode: "06420",
-        country: "TR",
-        phone: "+905551112233",
-      },
-      shippingMethod: "standard",
-      paymentMethod: "cash_on_delivery",
-      acceptedTerms: true,
-    },
-  });
-  expect(placed.status(), await placed.text()).toBe(201);
-  const orderNo = (await placed.json()).order.orderNo as string;
+  const orderNo = await placeCashOnDeliveryOrder(
+    shopperContext.request,
+    `iade-e2e-${randomBytes(4).toString("hex")}@ornek.com`,
+    "Deniz Aksoy",
+  );
 
   // Staff: confirm, ship by hand, deliver.
   await signInAsStaff(page, `/admin/orders/${orderNo}`);

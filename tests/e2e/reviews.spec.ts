@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { randomIp, registerViaApi, uniqueEmail } from "./account-support";
-import { productWithStock, signInAsStaff } from "./support";
+import { placeCashOnDeliveryOrder, productWithStock, signInAsStaff } from "./support";
 
 // A verified buyer's review from the order page to the product page: a registered shopper's order is
 // delivered (through the admin API), the shopper reviews the product from the order page's "Değerlendir"
@@ -24,26 +24,11 @@ test("delivered → the buyer reviews the product → staff approve it → stars
   expect(
     (await shopperContext.request.post("/api/cart/items", { data: { sku: variant.sku, qty: 1 } })).status(),
   ).toBe(200);
-  const placed = await shopperContext.request.post("/api/checkout", {
-    headers: { "Idempotency-Key": `e2e-review-${randomBytes(8).toString("hex")}` },
-    data: {
-      email: uniqueEmail("yorum-siparis"),
-      shippingAddress: {
-        name: "Selin Kaya",
-        line1: "Atatürk Bulvarı No: 21",
-        district: "Çankaya",
-        city: "Ankara",
-        postalCode: "06420",
-        country: "TR",
-        phone: "+905551112233",
-      },
-      shippingMethod: "standard",
-      paymentMethod: "cash_on_delivery",
-      acceptedTerms: true,
-    },
-  });
-  expect(placed.status(), await placed.text()).toBe(201);
-  const orderNo = (await placed.json()).order.orderNo as string;
+  const orderNo = await placeCashOnDeliveryOrder(
+    shopperContext.request,
+    uniqueEmail("yorum-siparis"),
+    "Selin Kaya",
+  );
 
   // Not delivered yet: the API refuses a review.
   const early = await shopperContext.request.post(`/api/products/${product.slug}/reviews`, {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import { DEMO_STAFF } from "../../lib/demo/staff";
 
@@ -126,4 +127,28 @@ export async function refundReturn(page: Page) {
     await actions.getByRole("button", { name: button }).click();
     await expect(page.getByTestId("return-status")).toContainText(status);
   }
+}
+
+/** Places a cash-on-delivery order of the cart through the API (terms accepted), to Ankara; its number. */
+export async function placeCashOnDeliveryOrder(request: APIRequestContext, email: string, name: string) {
+  const placed = await request.post("/api/checkout", {
+    headers: { "Idempotency-Key": `e2e-cod-${randomBytes(8).toString("hex")}` },
+    data: {
+      email,
+      shippingAddress: {
+        name,
+        line1: "Atatürk Bulvarı No: 21",
+        district: "Çankaya",
+        city: "Ankara",
+        postalCode: "06420",
+        country: "TR",
+        phone: "+905551112233",
+      },
+      shippingMethod: "standard",
+      paymentMethod: "cash_on_delivery",
+      acceptedTerms: true,
+    },
+  });
+  expect(placed.status(), await placed.text()).toBe(201);
+  return (await placed.json()).order.orderNo as string;
 }
