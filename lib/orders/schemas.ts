@@ -18,6 +18,9 @@ export type OrderListQuery = z.output<typeof orderListQuerySchema>;
 
 export const orderNoSchema = z.string().trim().min(1).max(40);
 
+/** `GET /api/orders/track/{orderNo}?email=`: the order's email proves the shopper may see it. */
+export const trackQuerySchema = z.object({ email: z.string().trim().toLowerCase().max(254) });
+
 /** Moves staff may make with POST …/transitions; money moves go through …/refunds. */
 export const STAFF_TARGETS = ["processing", "shipped", "delivered", "cancelled"] as const;
 export type StaffTarget = (typeof STAFF_TARGETS)[number];

@@ -7,14 +7,13 @@
  *
  * FUZZ_REQUESTS (default 10000), FUZZ_SECONDS (time cap, default 240), FUZZ_SEED (to replay a run).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type StoreServer, startStore } from "@/bench/store";
 import { createDb } from "@/db/client";
 import { createAdminToken } from "@/lib/admin/tokens";
 import { DEMO_STAFF } from "@/lib/demo/staff";
+import { type ApiRoute, HTTP_METHODS, scanApiRoutes } from "../support/api-routes";
 import { call, checkoutBody, internalLeaks, invariantViolations, type Stack, startStack } from "./support";
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
@@ -24,45 +23,7 @@ const CONCURRENCY = 16;
 const CRON_SECRET = "fuzz-cron-secret-0123456789abcdef";
 const AUTH_SECRET = "fuzz-auth-secret-0123456789abcdefghijklmnop";
 
-// ---------------------------------------------------------------------------------------------------
-// The routes, from the file system: app/api/**/route.ts and the HTTP methods each exports.
-
-type Segment = { kind: "static"; value: string } | { kind: "param" | "catchAll"; name: string };
-interface ApiRoute {
-  template: string;
-  segments: Segment[];
-  methods: string[];
-}
-
-const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-
-function scanRoutes(dir: string, prefix: string[] = []): ApiRoute[] {
-  const found: ApiRoute[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...scanRoutes(full, [...prefix, entry.name]));
-    else if (/^route\.(ts|js)$/.test(entry.name)) {
-      const source = readFileSync(full, "utf8");
-      const methods = HTTP_METHODS.filter((m) =>
-        new RegExp(
-          `export\\s+(?:const|(?:async\\s+)?function)\\s+${m}\\b|export\\s*\\{[^}]*\\bas\\s+${m}\\b`,
-        ).test(source),
-      );
-      const segments: Segment[] = prefix
-        .filter((s) => !/^\(.*\)$/.test(s)) // route groups are not in the URL
-        .map((s) => {
-          const catchAll = /^\[\[?\.\.\.(\w+)\]\]?$/.exec(s);
-          if (catchAll) return { kind: "catchAll", name: catchAll[1] as string };
-          const param = /^\[(\w+)\]$/.exec(s);
-          return param ? { kind: "param", name: param[1] as string } : { kind: "static", value: s };
-        });
-      found.push({ template: `/api/${prefix.join("/")}`, segments, methods });
-    }
-  }
-  return found;
-}
-
-const ROUTES = scanRoutes(path.join(process.cwd(), "app/api"));
+const ROUTES = scanApiRoutes();
 
 // ---------------------------------------------------------------------------------------------------
 // What the store knows, so that a share of the requests reach deep into the handlers.

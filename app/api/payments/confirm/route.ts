@@ -1,15 +1,13 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { json, parseJson, route } from "@/lib/http";
 import { findOrder } from "@/lib/orders/service";
 import { confirmFromProvider } from "@/lib/payments/events";
-
-const bodySchema = z.object({ orderNo: z.string().trim().max(40) });
+import { paymentConfirmSchema } from "@/lib/payments/schemas";
 
 /** After the shopper finished Stripe's step: re-reads the PaymentIntent and applies what it says. */
 export const POST = route(async (request, { locale }) => {
-  const { orderNo } = await parseJson(bodySchema, request, locale);
+  const { orderNo } = await parseJson(paymentConfirmSchema, request, locale);
   const order = await findOrder(getDb(), orderNo);
   if (!order) throw new AppError("ORDER_NOT_FOUND", { orderNo });
   if (order.paymentMethod !== "card")
