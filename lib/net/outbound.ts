@@ -103,9 +103,10 @@ async function resolveTarget(raw: string, guard: Guard): Promise<Target> {
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
   const loopbackAllowed = guard.allowedHosts.has(`${url.hostname}:${port}`);
+  const literal = isIP(hostname);
   let addresses: ResolvedAddress[];
-  if (isIP(hostname)) {
-    addresses = [{ address: hostname, family: isIP(hostname) }];
+  if (literal) {
+    addresses = [{ address: hostname, family: literal }];
   } else {
     try {
       addresses = await guard.resolve(hostname);
@@ -122,10 +123,34 @@ async function resolveTarget(raw: string, guard: Guard): Promise<Target> {
   return { url, hostname, address: first.address, family: first.family === 6 ? 6 : 4 };
 }
 
+/** The end of one call's time, DNS included. */
+interface Deadline {
+  signal: AbortSignal;
+  timedOut: () => OutboundError;
+}
+
+function deadline(timeoutMs: number): Deadline {
+  return {
+    signal: AbortSignal.timeout(timeoutMs),
+    timedOut: () => new OutboundError("timeout", `no answer within ${timeoutMs} ms`),
+  };
+}
+
+/** resolveTarget, given up at the deadline: a lookup cannot be cancelled, but the wait for it can end. */
+function resolveBefore({ signal, timedOut }: Deadline, url: string, guard: Guard): Promise<Target> {
+  return new Promise<Target>((resolve, reject) => {
+    const onAbort = () => reject(timedOut());
+    signal.addEventListener("abort", onAbort, { once: true });
+    resolveTarget(url, guard)
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 /** checkOutboundUrl with the guard given; the public function passes the store's. */
 export async function checkUrlWith(guard: Guard, url: string): Promise<void> {
   try {
-    await resolveTarget(url, guard);
+    await resolveBefore(deadline(DEFAULT_TIMEOUT_MS), url, guard);
   } catch (error) {
     if (error instanceof OutboundError) throw refuse("unresolvable");
     throw error;
@@ -143,18 +168,9 @@ export async function requestWith(
   url: string,
   options: OutboundOptions = {},
 ): Promise<OutboundResponse> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const signal = AbortSignal.timeout(timeoutMs);
-  const timedOut = () => new OutboundError("timeout", `no answer within ${timeoutMs} ms`);
-  // A lookup cannot be cancelled; the deadline still ends the wait for it.
-  const target = await new Promise<Target>((resolve, reject) => {
-    const onAbort = () => reject(timedOut());
-    signal.addEventListener("abort", onAbort, { once: true });
-    resolveTarget(url, guard)
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener("abort", onAbort));
-  });
-  return send(target, options, signal, timedOut);
+  const within = deadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const target = await resolveBefore(within, url, guard);
+  return send(target, options, within);
 }
 
 /**
@@ -169,8 +185,7 @@ export async function outboundRequest(url: string, options?: OutboundOptions): P
 function send(
   target: Target,
   options: OutboundOptions,
-  signal: AbortSignal,
-  timedOut: () => OutboundError,
+  { signal, timedOut }: Deadline,
 ): Promise<OutboundResponse> {
   const { url, hostname, address, family } = target;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -235,7 +250,9 @@ function send(
         });
         response.on("end", finish);
         response.on("error", fail);
-        response.on("aborted", () => fail(new Error("response aborted")));
+        response.on("close", () => {
+          if (!response.complete) fail(new Error("the connection closed before the answer ended"));
+        });
       },
     );
     request.on("error", fail);

@@ -38,6 +38,9 @@ async function receiver() {
         response.writeHead(302, { location: `http://127.0.0.1:${port}/target` }).end();
       } else if (request.url === "/slow") {
         // Never answers: the caller's timeout must end the wait.
+      } else if (request.url === "/cut") {
+        response.writeHead(200, { "content-length": "100" }).write("half");
+        setImmediate(() => response.destroy());
       } else if (request.url === "/big") {
         response.end("ş".repeat(100_000));
       } else {
@@ -151,6 +154,12 @@ describe("the SSRF guard against a receiver on this machine", () => {
       maxResponseBytes: 101,
     });
     expect(odd).toEqual({ status: 200, body: "ş".repeat(50), truncated: true });
+  });
+
+  it("reports an answer cut short as a network failure", async () => {
+    const error = await outboundRequest(`http://127.0.0.1:${listed.port}/cut`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutboundError);
+    expect((error as OutboundError).kind).toBe("network");
   });
 
   it("reports a receiver that is gone as a network failure", async () => {
