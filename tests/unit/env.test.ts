@@ -123,4 +123,23 @@ describe("parseEnv", () => {
     expect(env.PATH).toBeUndefined();
     expect(env.STORE_CURRENCY).toBe("TRY");
   });
+
+  it("reads WEBHOOK_ALLOWED_HOSTS as normalised host:port entries, empty by default", () => {
+    expect([...parseEnv({}).WEBHOOK_ALLOWED_HOSTS]).toEqual([]);
+    const hosts = parseEnv({
+      WEBHOOK_ALLOWED_HOSTS: " LocalHost:4000, 127.0.0.1:080,[::1]:9000,,",
+    }).WEBHOOK_ALLOWED_HOSTS;
+    expect([...hosts]).toEqual(["localhost:4000", "127.0.0.1:80", "[::1]:9000"]);
+  });
+
+  it.each([
+    "localhost",
+    "127.0.0.1:",
+    "http://localhost:4000",
+    "user@localhost:4000",
+    "localhost:4000/x",
+    "a:70000",
+  ])("refuses the WEBHOOK_ALLOWED_HOSTS entry %s", (entry) => {
+    expect(() => parseEnv({ WEBHOOK_ALLOWED_HOSTS: entry })).toThrow("WEBHOOK_ALLOWED_HOSTS");
+  });
 });
