@@ -23,8 +23,12 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() (403) for signed-in visitors without the role a page needs (lib/auth/guards.ts).
     authInterrupts: true,
-    // Product images (at most 5 MB, lib/catalog/images.ts) are uploaded through a server action.
-    serverActions: { bodySizeLimit: "6mb" },
+    // Product images (at most 5 MB, lib/storage/check.ts) and a review's photos (at most 3 of them) are
+    // uploaded through server actions.
+    serverActions: { bodySizeLimit: "16mb" },
+    // The proxy reads every multipart body (proxy.ts): past this it would cut them short. Room for a review's
+    // three photos (lib/reviews/upload.ts).
+    proxyClientMaxBodySize: "16mb",
   },
   // The staff outbox became the job queue's page.
   async redirects() {

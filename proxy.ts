@@ -2,7 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { secureCookies } from "@/lib/auth/cookies";
 import { env } from "@/lib/env";
-import { errorBody, errorMessage, requestLocale } from "@/lib/http";
+import { errorBody, errorMessage, isMultipart, requestLocale } from "@/lib/http";
 import { CONFIGURED } from "@/lib/payments/credentials";
 import { CARD_PAGES, paymentPolicyHeaders } from "@/lib/security-headers";
 
@@ -74,10 +74,6 @@ function invalid(request: NextRequest, field: "path" | "body"): NextResponse {
     }),
     { status: 400 },
   );
-}
-
-function isMultipart(request: NextRequest): boolean {
-  return /^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "");
 }
 
 /**

@@ -207,8 +207,33 @@ export async function readForm(request: NextRequest, maxBytes = MAX_JSON_BYTES) 
   return new URLSearchParams(await readBody(request, maxBytes));
 }
 
+/** Whether the body is multipart/form-data (files), which some routes take besides JSON. */
+export const isMultipart = (request: NextRequest) =>
+  /^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "");
+
+/**
+ * A multipart/form-data body (files), with a size cap (413 PAYLOAD_TOO_LARGE past it, declared or read)
+ * and a content-type check; a body that is not valid multipart is 400.
+ */
+export async function readMultipart(request: NextRequest, maxBytes: number): Promise<FormData> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!isMultipart(request)) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", { maxBytes });
+  const bytes = await readBytes(request, maxBytes);
+  try {
+    return await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new AppError("VALIDATION_FAILED", { fields: {} });
+  }
+}
+
 async function readLimited(request: NextRequest, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
+  return (await readBytes(request, maxBytes)).toString("utf8");
+}
+
+async function readBytes(request: NextRequest, maxBytes: number): Promise<Buffer<ArrayBuffer>> {
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -222,7 +247,7 @@ async function readLimited(request: NextRequest, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 export function json(data: unknown, init?: ResponseInit): NextResponse {

@@ -5,6 +5,7 @@ import type { Locale } from "@/lib/i18n/locale";
 import { jsonLdText } from "@/lib/reviews/json-ld";
 import type { ReviewSummary, ProductReviews as Reviews } from "@/lib/reviews/service";
 import { HelpfulButton } from "./HelpfulButton";
+import { ReviewPhotos } from "./ReviewPhotos";
 
 /** ★★★★☆ for a rating, read out as "4 stars". */
 export function Stars({ rating, label }: { rating: number; label: string }) {
@@ -114,6 +115,7 @@ export async function ReviewsSection({
                   {item.author} · {t("verified")} · {date.format(new Date(item.createdAt))}
                 </p>
                 <p className="leading-relaxed whitespace-pre-line text-stone-700">{item.body}</p>
+                <ReviewPhotos photos={item.photos} author={item.author} />
                 {item.reply && (
                   <div className="mt-1 rounded bg-stone-100 p-2 text-sm">
                     <p className="font-semibold">{t("reply")}</p>

@@ -6,8 +6,8 @@ import { Field, Select, TextArea } from "@/components/forms/Field";
 import { Form } from "@/components/forms/Form";
 import { SubmitButton } from "@/components/forms/SubmitButton";
 
-/** A verified buyer's review: the stars, a title and the text; it waits for the store's approval. */
-export function ReviewForm({ slug }: { slug: string }) {
+/** A verified buyer's review: the stars, a title, the text and up to 3 photos; it waits for the store's approval. */
+export function ReviewForm({ slug, maxPhotos }: { slug: string; maxPhotos: number }) {
   const t = useTranslations("reviews");
   return (
     <Form
@@ -29,6 +29,14 @@ export function ReviewForm({ slug }: { slug: string }) {
             </Select>
             <Field name="title" label={t("form.titleField")} maxLength={120} />
             <TextArea name="body" label={t("form.body")} maxLength={2000} rows={6} />
+            <Field
+              name="photos"
+              type="file"
+              multiple
+              accept="image/jpeg,image/png,image/webp,image/avif"
+              label={t("form.photos")}
+              hint={t("form.photosHint", { max: maxPhotos })}
+            />
             <div>
               <SubmitButton>{t("form.submit")}</SubmitButton>
             </div>

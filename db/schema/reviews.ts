@@ -62,3 +62,22 @@ export const reviewVotes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.reviewId, t.voter] })],
 );
+
+/**
+ * A review's photos (at most 3, checked like product images), in the buyer's order. `url` is the stored
+ * file's (lib/storage); the file is deleted once no photo or product image refers to it.
+ */
+export const reviewPhotos = pgTable(
+  "review_photos",
+  {
+    id: bigId(),
+    reviewId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => reviews.id, { onDelete: "cascade" }),
+    url: text().notNull(),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    position: integer().notNull(),
+  },
+  (t) => [index().on(t.reviewId, t.position), index().on(t.url)],
+);

@@ -3,10 +3,10 @@ import type { Database, Transaction } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
 import { catalogCode, type ImageAlt } from "@/lib/catalog/edit-schemas";
 import { AppError } from "@/lib/errors";
-import { keyOfUrl, type Storage } from "@/lib/storage";
-import { sniffImageType } from "@/lib/storage/media";
+import type { Storage } from "@/lib/storage";
+import { checkImage } from "@/lib/storage/check";
+import { lockMedia, releaseFiles } from "@/lib/storage/references";
 
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGES_PER_PRODUCT = 20;
 
 export interface AdminImage {
@@ -26,15 +26,8 @@ export function listProductImages(db: Executor, productId: number): Promise<Admi
 }
 
 /**
- * Files are stored and unlinked under one lock: keys are content-addressed, so two products may share a
- * file, and an upload of the same bytes must never interleave with the deletion of its last reference.
- */
-const lockMedia = (tx: Transaction) => tx.execute(sql`select pg_advisory_xact_lock(hashtext('store:media'))`);
-
-/**
- * Adds an image at the end of a product's gallery. Only JPEG, PNG, WebP and AVIF, recognised by their
- * bytes, up to 5 MB: anything else is 400 VALIDATION_FAILED (413 PAYLOAD_TOO_LARGE when too big) on
- * `file`, and nothing is stored. An empty alt text is the product's name.
+ * Adds an image at the end of a product's gallery. The bytes are judged by checkImage (lib/storage/check):
+ * a refusal names `file`, and nothing is stored. An empty alt text is the product's name.
  */
 export async function addProductImage(
   db: Database,
@@ -42,15 +35,7 @@ export async function addProductImage(
   productId: number,
   upload: { bytes: Uint8Array; alt: ImageAlt },
 ): Promise<AdminImage> {
-  const fileError = (key: string, values?: Record<string, string | number>) => ({
-    fields: { file: catalogCode(key, values) },
-  });
-  if (upload.bytes.byteLength === 0) throw new AppError("VALIDATION_FAILED", fileError("noFile"));
-  if (upload.bytes.byteLength > MAX_IMAGE_BYTES) {
-    throw new AppError("PAYLOAD_TOO_LARGE", { maxBytes: MAX_IMAGE_BYTES, ...fileError("tooBig", { mb: 5 }) });
-  }
-  const type = sniffImageType(upload.bytes);
-  if (!type) throw new AppError("VALIDATION_FAILED", fileError("notAnImage"));
+  const { type } = checkImage(upload.bytes, "file");
   return db.transaction(async (tx) => {
     const [product] = await rows<{ name_tr: string; name_en: string; images: number }>(
       tx,
@@ -59,7 +44,9 @@ export async function addProductImage(
     );
     if (!product) throw new AppError("PRODUCT_NOT_FOUND", { id: productId });
     if (product.images >= MAX_IMAGES_PER_PRODUCT) {
-      throw new AppError("VALIDATION_FAILED", fileError("tooManyImages", { max: MAX_IMAGES_PER_PRODUCT }));
+      throw new AppError("VALIDATION_FAILED", {
+        fields: { file: catalogCode("tooManyImages", { max: MAX_IMAGES_PER_PRODUCT }) },
+      });
     }
     await lockMedia(tx);
     const stored = await storage.put(upload.bytes, type);
@@ -123,7 +110,7 @@ export async function moveImage(
   });
 }
 
-/** Removes an image; its file goes too unless another image uses the same bytes. */
+/** Removes an image; its file goes too unless another image or a review photo uses the same bytes. */
 export async function deleteImage(
   db: Database,
   storage: Storage,
@@ -134,12 +121,7 @@ export async function deleteImage(
     await lockMedia(tx);
     await tx.execute(sql`delete from product_images where id = ${imageId}`);
     await tx.execute(sql`update products set updated_at = now() where id = ${productId}`);
-    const key = keyOfUrl(url);
-    const [shared] = await rows<{ n: number }>(
-      tx,
-      sql`select count(*)::int as n from product_images where url = ${url}`,
-    );
-    if (key && shared?.n === 0) await storage.delete(key);
+    await releaseFiles(tx, storage, [url]);
     return { productId };
   });
 }

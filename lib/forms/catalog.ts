@@ -8,7 +8,7 @@ import {
   variantCreateSchema,
   variantPatchSchema,
 } from "@/lib/catalog/edit-schemas";
-import { MAX_IMAGE_BYTES } from "@/lib/catalog/images";
+import { MAX_IMAGE_BYTES } from "@/lib/storage/check";
 import { checkbox, moneyInput } from "./fields";
 
 /**
@@ -149,7 +149,7 @@ export const imageUploadForm = z
     file: z
       .instanceof(File)
       .refine((file) => file.size <= MAX_IMAGE_BYTES, {
-        params: { i18n: "adminCatalog.validation.tooBig", mb: MAX_IMAGE_BYTES / 1024 / 1024 },
+        params: { i18n: "forms.image.tooBig", mb: MAX_IMAGE_BYTES / 1024 / 1024 },
       })
       .optional(),
     ...altBoxes,

@@ -3,6 +3,8 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Executor, rows, type Transaction } from "@/db/client";
 import { BUCKETS } from "@/lib/accounts/users";
 import { deleteCart } from "@/lib/cart/service";
+import { eraseReviewsOf } from "@/lib/reviews/service";
+import { getStorage } from "@/lib/storage";
 
 /**
  * The personal data the store holds, capability by capability (KVKK art. 11: access; art. 7: erasure).
@@ -379,18 +381,22 @@ const invoices: PrivacySection = {
     ),
 };
 
-/** Reviews the subject wrote: their own words under their name, so an erasure removes them. */
+/**
+ * Reviews the subject wrote: their own words and photos under their name, so an erasure removes them,
+ * the photos' files included.
+ */
 const reviews: PrivacySection = {
   name: "reviews",
   collect: (db, { userId }) =>
     rows(
       db,
-      sql`select p.slug as product, r.rating, r.title, r.body, r.status, r.created_at as "createdAt"
+      sql`select p.slug as product, r.rating, r.title, r.body, r.status, r.created_at as "createdAt",
+          array(select rp.url from review_photos rp where rp.review_id = r.id order by rp.position) as photos
         from reviews r join products p on p.id = r.product_id where r.user_id = ${userId}
         order by r.created_at`,
     ),
   async erase(tx, { userId }) {
-    if (userId) await tx.execute(sql`delete from reviews where user_id = ${userId}`);
+    if (userId) await eraseReviewsOf(tx, getStorage(), userId);
   },
 };
 

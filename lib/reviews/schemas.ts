@@ -11,6 +11,9 @@ export const reviewInputSchema = z.object({
 });
 export type ReviewInput = z.output<typeof reviewInputSchema>;
 
+/** Photos a review may carry, each checked like a product image (lib/storage/check). */
+export const MAX_REVIEW_PHOTOS = 3;
+
 export const REVIEW_SORTS = ["newest", "helpful"] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];
 

@@ -1,12 +1,16 @@
 import { sql } from "drizzle-orm";
-import { type Database, type Executor, rows } from "@/db/client";
+import { type Database, type Executor, rows, type Transaction } from "@/db/client";
 import type { ReviewStatus } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, fieldCode } from "@/lib/errors";
 import { iso, orderBy, type Page } from "@/lib/lists";
 import { readPage } from "@/lib/paging";
 import { hit } from "@/lib/rate-limit";
+import type { Storage } from "@/lib/storage";
+import { checkImage } from "@/lib/storage/check";
+import { lockMedia, releaseFiles } from "@/lib/storage/references";
 import {
   type AdminReviewListQuery,
+  MAX_REVIEW_PHOTOS,
   type Moderation,
   REVIEWS_PER_PAGE,
   type ReviewInput,
@@ -16,7 +20,8 @@ import {
 /**
  * Reviews from verified buyers (lib/reviews): a signed-in shopper may review a product once they received
  * it — an order of theirs holding one of its SKUs is delivered, or a delivered parcel of such an order
- * carries that SKU. Reviews wait for staff; only approved ones are public, with the store's reply.
+ * carries that SKU. Reviews wait for staff; only approved ones are public, with the store's reply and
+ * their photos (the files of the others are for staff only: lib/storage/references mediaAudience).
  */
 
 /** A buyer's reviews per hour: far more than anyone writes, few enough to stop a script. */
@@ -26,6 +31,12 @@ export interface ReviewSummary {
   average: number;
   count: number;
   distribution: Record<"1" | "2" | "3" | "4" | "5", number>;
+}
+
+export interface ReviewPhoto {
+  url: string;
+  width: number;
+  height: number;
 }
 
 export interface PublicReview {
@@ -38,7 +49,12 @@ export interface PublicReview {
   createdAt: string;
   helpful: number;
   reply?: string;
+  photos: ReviewPhoto[];
 }
+
+/** A review's photos in the buyer's order, as a JSON array (`r`: the reviews row). */
+const PHOTOS = sql`coalesce((select json_agg(json_build_object('url', rp.url, 'width', rp.width, 'height', rp.height)
+    order by rp.position) from review_photos rp where rp.review_id = r.id), '[]'::json) as photos`;
 
 export interface ProductReviews {
   summary: ReviewSummary;
@@ -79,28 +95,74 @@ export async function isVerifiedBuyer(db: Executor, userId: string, product: num
   return found?.yes ?? false;
 }
 
+/** A review's photo files as posted, and where they are kept. */
+export interface PhotoUpload {
+  storage: Storage;
+  photos: Uint8Array[];
+}
+
 /**
- * `POST /api/products/{slug}/reviews`: 404 PRODUCT_NOT_FOUND, 429 RATE_LIMITED, 403 NOT_A_VERIFIED_BUYER,
- * 409 ALREADY_REVIEWED (the unique constraint on product and buyer decides between simultaneous ones).
+ * `POST /api/products/{slug}/reviews`: the photos are judged first (400 VALIDATION_FAILED on `photos`
+ * past 3 or for a file that is not an image, 413 PAYLOAD_TOO_LARGE past 5 MB), then 404 PRODUCT_NOT_FOUND,
+ * 429 RATE_LIMITED, 403 NOT_A_VERIFIED_BUYER, 409 ALREADY_REVIEWED (the unique constraint on product and
+ * buyer decides between simultaneous ones). The review and its photos are written together, or nothing.
  */
 export async function createReview(
   db: Database,
   slug: string,
   userId: string,
   input: ReviewInput,
+  upload?: PhotoUpload,
   now = new Date(),
 ): Promise<{ review: { id: number; status: ReviewStatus } }> {
+  const photos = upload?.photos ?? [];
+  if (photos.length > MAX_REVIEW_PHOTOS) {
+    throw new AppError("VALIDATION_FAILED", {
+      fields: { photos: fieldCode("reviews.validation.tooManyPhotos", { max: MAX_REVIEW_PHOTOS }) },
+    });
+  }
+  const checked = photos.map((bytes) => checkImage(bytes, "photos"));
   const product = await productId(db, slug);
   await hit(db, "review", userId, REVIEW_LIMIT, now);
   if (!(await isVerifiedBuyer(db, userId, product))) throw new AppError("NOT_A_VERIFIED_BUYER");
-  const [created] = await rows<{ id: number }>(
-    db,
-    sql`insert into reviews (product_id, user_id, rating, title, body)
-      values (${product}, ${userId}, ${input.rating}, ${input.title}, ${input.body})
-      on conflict (product_id, user_id) do nothing returning id`,
+  return db.transaction(async (tx) => {
+    const [created] = await rows<{ id: number }>(
+      tx,
+      sql`insert into reviews (product_id, user_id, rating, title, body)
+        values (${product}, ${userId}, ${input.rating}, ${input.title}, ${input.body})
+        on conflict (product_id, user_id) do nothing returning id`,
+    );
+    if (!created) throw new AppError("ALREADY_REVIEWED");
+    if (upload && checked.length) {
+      await lockMedia(tx);
+      for (const [position, photo] of checked.entries()) {
+        const stored = await upload.storage.put(photo.bytes, photo.type);
+        await tx.execute(sql`insert into review_photos (review_id, url, width, height, position)
+          values (${created.id}, ${stored.url}, ${photo.width}, ${photo.height}, ${position})`);
+      }
+    }
+    return { review: { id: Number(created.id), status: "pending" as const } };
+  });
+}
+
+/**
+ * The KVKK erasure's part (lib/privacy): the user's reviews go, and with them the files of their photos
+ * that nothing else uses.
+ */
+export async function eraseReviewsOf(tx: Transaction, storage: Storage, userId: string): Promise<void> {
+  const photos = await rows<{ url: string }>(
+    tx,
+    sql`delete from review_photos p using reviews r where r.id = p.review_id and r.user_id = ${userId}
+      returning p.url`,
   );
-  if (!created) throw new AppError("ALREADY_REVIEWED");
-  return { review: { id: Number(created.id), status: "pending" } };
+  await tx.execute(sql`delete from reviews where user_id = ${userId}`);
+  if (!photos.length) return;
+  await lockMedia(tx);
+  await releaseFiles(
+    tx,
+    storage,
+    photos.map((photo) => photo.url),
+  );
 }
 
 /** The product's approved reviews: average (one decimal), count, and how many gave each star. */
@@ -143,9 +205,10 @@ export async function productReviews(
       reply: string | null;
       helpful: number;
       created_at: Date | string;
+      photos: ReviewPhoto[];
     }>(
       db,
-      sql`select r.id, r.rating, r.title, r.body, u.name, r.reply, r.helpful, r.created_at
+      sql`select r.id, r.rating, r.title, r.body, u.name, r.reply, r.helpful, r.created_at, ${PHOTOS}
         from reviews r join users u on u.id = r.user_id
         where r.product_id = ${product} and r.status = 'approved' order by ${order}
         limit ${REVIEWS_PER_PAGE} offset ${(query.page - 1) * REVIEWS_PER_PAGE}`,
@@ -166,6 +229,7 @@ export async function productReviews(
       createdAt: iso(row.created_at) ?? "",
       helpful: row.helpful,
       ...(row.reply ? { reply: row.reply } : {}),
+      photos: row.photos,
     })),
   };
 }
@@ -207,10 +271,11 @@ export interface AdminReview {
   reply: string | null;
   helpful: number;
   createdAt: string;
+  photos: ReviewPhoto[];
 }
 
 const ADMIN_SELECT = sql`select r.id, p.slug, p.name_tr as product_name, r.rating, r.title, r.body, u.name,
-  u.email, r.status, r.reply, r.helpful, r.created_at
+  u.email, r.status, r.reply, r.helpful, r.created_at, ${PHOTOS}
   from reviews r join products p on p.id = r.product_id join users u on u.id = r.user_id`;
 
 type AdminRow = {
@@ -226,6 +291,7 @@ type AdminRow = {
   reply: string | null;
   helpful: number;
   created_at: Date | string;
+  photos: ReviewPhoto[];
 };
 
 function adminReview(row: AdminRow): AdminReview {
@@ -241,6 +307,7 @@ function adminReview(row: AdminRow): AdminReview {
     reply: row.reply,
     helpful: row.helpful,
     createdAt: iso(row.created_at) ?? "",
+    photos: row.photos,
   };
 }
 

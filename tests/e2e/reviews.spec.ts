@@ -5,7 +5,14 @@ import { placeCashOnDeliveryOrder, productWithStock, signInAsStaff } from "./sup
 
 // A verified buyer's review from the order page to the product page: a registered shopper's order is
 // delivered (through the admin API), the shopper reviews the product from the order page's "Değerlendir"
-// link, staff approve it in /admin/reviews, and the stars, the review and its JSON-LD show on the product page.
+// link with a photo, staff approve it in /admin/reviews, and the stars, the review with its photo and its
+// JSON-LD show on the product page.
+
+/** A real 37 × 23 PNG, so the browser can draw it. */
+const PHOTO = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAACUAAAAXCAIAAAADThHyAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAANElEQVRIiWM4Y2xMT8Qwap/xaHieGU0vxqP54cxo+WI8Wn4aj9YPxqP1rfFoe+LMYGgvAQAKavlkWnK/QwAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
 test.use({ extraHTTPHeaders: async ({}, use) => use({ "x-forwarded-for": randomIp() }) });
@@ -35,6 +42,20 @@ test("delivered → the buyer reviews the product → staff approve it → stars
     data: { rating: 5, title: "Erken", body: "Henüz gelmedi." },
   });
   expect(early.status()).toBe(403);
+  // Three photos of 5 MB each, the most a post may carry, reach the route whole (the proxy reads multipart
+  // bodies too): the photos pass their check, and the buyer is the one refused.
+  const largest = Buffer.concat([PHOTO, Buffer.alloc(5 * 1024 * 1024 - PHOTO.length)]);
+  const multipart = new FormData();
+  for (const [name, value] of Object.entries({ rating: "5", title: "Erken", body: "Henüz gelmedi." })) {
+    multipart.append(name, value);
+  }
+  for (const name of ["1.png", "2.png", "3.png"]) {
+    multipart.append("photos", new File([largest], name, { type: "image/png" }));
+  }
+  const earlyWithPhotos = await shopperContext.request.post(`/api/products/${product.slug}/reviews`, {
+    multipart,
+  });
+  expect(earlyWithPhotos.status(), await earlyWithPhotos.text()).toBe(403);
 
   await signInAsStaff(page, `/admin/orders/${orderNo}`);
   for (const data of [
@@ -55,6 +76,9 @@ test("delivered → the buyer reviews the product → staff approve it → stars
   await form.getByLabel("Puanınız").selectOption("4");
   await form.getByLabel("Başlık").fill(title);
   await form.getByLabel("Yorumunuz").fill("Kumaşı kaliteli, kargo hızlıydı.");
+  await form
+    .getByLabel("Fotoğraflar (isteğe bağlı)")
+    .setInputFiles({ name: "urun.png", mimeType: "image/png", buffer: PHOTO });
   await form.getByRole("button", { name: "Gönder" }).click();
   await expect(form.getByRole("status")).toHaveText(
     "Teşekkürler! Değerlendirmeniz onaylandıktan sonra yayınlanacak.",
@@ -67,6 +91,7 @@ test("delivered → the buyer reviews the product → staff approve it → stars
   // Staff approve it in /admin/reviews.
   await page.goto("/admin/reviews?status=pending");
   const row = page.getByTestId("reviews-table").getByRole("row").filter({ hasText: title });
+  await expect(row.getByRole("img", { name: "Selin Kaya tarafından eklenen 1. fotoğraf" })).toBeVisible();
   await row.getByLabel("Mağazanın yanıtı").fill("Teşekkür ederiz!");
   await row.getByRole("button", { name: "Onayla" }).click();
   // Approved, it leaves the waiting list and shows among the approved ones.
@@ -82,6 +107,10 @@ test("delivered → the buyer reviews the product → staff approve it → stars
   const shown = shopper.getByTestId("review").filter({ hasText: title });
   await expect(shown).toContainText("Selin K.");
   await expect(shown).toContainText("Teşekkür ederiz!");
+  const photo = shown.getByRole("img", { name: "Selin K. tarafından eklenen 1. fotoğraf" });
+  await photo.scrollIntoViewIfNeeded();
+  await expect(photo).toHaveAttribute("width", "37");
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(37);
   const ld = JSON.parse((await shopper.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
   expect(ld["@type"]).toBe("Product");
   expect(ld.aggregateRating).toMatchObject({ "@type": "AggregateRating", reviewCount: expect.any(Number) });

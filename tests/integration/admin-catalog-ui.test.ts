@@ -39,18 +39,14 @@ import { GET as mediaRoute } from "@/app/media/[...key]/route";
 import { createBrand, deleteBrand, updateBrand } from "@/lib/catalog/brands";
 import { createCategory, deleteCategory, listCategories, updateCategory } from "@/lib/catalog/categories";
 import { productCreateSchema } from "@/lib/catalog/edit-schemas";
-import {
-  addProductImage,
-  deleteImage,
-  listProductImages,
-  MAX_IMAGE_BYTES,
-  moveImage,
-} from "@/lib/catalog/images";
+import { addProductImage, deleteImage, listProductImages, moveImage } from "@/lib/catalog/images";
 import { createProduct, getAdminProduct } from "@/lib/catalog/products";
 import { findProduct } from "@/lib/catalog/queries";
 import { getDb } from "@/lib/db";
 import { getStorage } from "@/lib/storage";
+import { MAX_IMAGE_BYTES } from "@/lib/storage/check";
 import { LocalDiskStorage } from "@/lib/storage/local";
+import { png } from "../support/images";
 import { actAs, form, nextCache, outcome } from "./action-support";
 import { BASE, makeUser, type TestUser } from "./admin-support";
 import { countRows, q } from "./checkout-support";
@@ -70,8 +66,7 @@ beforeEach(() => {
 });
 
 /** A tiny image of each kind: just enough bytes to be recognised, plus a unique tail. */
-const PNG = (tail = suffix()) =>
-  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(tail)]);
+const PNG = (tail = suffix()) => png(tail);
 const GIF = () => Buffer.from(`GIF89a${suffix()}`);
 
 async function category(parentId: number | null = null) {
@@ -253,25 +248,25 @@ describe("product images", () => {
     ]) {
       await expect(upload(bytes)).rejects.toMatchObject({
         code: "VALIDATION_FAILED",
-        details: { fields: { file: { key: "adminCatalog.validation.notAnImage" } } },
+        details: { fields: { file: { key: "forms.image.notAnImage" } } },
       });
     }
     await expect(upload(new Uint8Array())).rejects.toMatchObject({
-      details: { fields: { file: { key: "adminCatalog.validation.noFile" } } },
+      details: { fields: { file: { key: "forms.image.noFile" } } },
     });
     const tooBig = Buffer.concat([PNG(), Buffer.alloc(MAX_IMAGE_BYTES)]);
     await expect(upload(tooBig)).rejects.toMatchObject({
       code: "PAYLOAD_TOO_LARGE",
       details: {
         maxBytes: MAX_IMAGE_BYTES,
-        fields: { file: { key: "adminCatalog.validation.tooBig", values: { mb: 5 } } },
+        fields: { file: { key: "forms.image.tooBig", values: { mb: 5 } } },
       },
     });
     expect(filesIn(storage.directory)).toEqual([]);
     expect(await listProductImages(db, target.id)).toEqual([]);
 
     // Exactly 5 MB is allowed.
-    const largest = Buffer.concat([PNG(""), Buffer.alloc(MAX_IMAGE_BYTES - 8)]);
+    const largest = Buffer.concat([PNG(""), Buffer.alloc(MAX_IMAGE_BYTES - PNG("").length)]);
     const image = await upload(largest);
     expect(image).toMatchObject({ url: expect.stringMatching(/^\/media\/[0-9a-f]{64}\.png$/), position: 0 });
     // An empty alt text is the product's name.

@@ -1,20 +1,36 @@
+import { readdirSync } from "node:fs";
 import { sql } from "drizzle-orm";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as moderateRoute } from "@/app/api/admin/reviews/[id]/route";
 import { GET as adminListRoute } from "@/app/api/admin/reviews/route";
 import { GET as listRoute, POST as reviewRoute } from "@/app/api/products/[slug]/reviews/route";
 import { POST as helpfulRoute } from "@/app/api/reviews/[id]/helpful/route";
+import { GET as mediaRoute } from "@/app/media/[...key]/route";
 import type { Database } from "@/db/client";
 import { getDb } from "@/lib/db";
 import { transitionOrder } from "@/lib/orders/staff";
+import { eraseSubject, exportPersonalData } from "@/lib/privacy/service";
 import { productJsonLd } from "@/lib/reviews/json-ld";
 import { createReview, productReviews, reviewableProducts } from "@/lib/reviews/service";
-import { call, makeUser, offlineOrder, type TestUser } from "./admin-support";
+import { MAX_IMAGE_BYTES } from "@/lib/storage/check";
+import { png } from "../support/images";
+import { BASE, call, makeUser, offlineOrder, type TestUser } from "./admin-support";
 import { cartWith, checkoutInput, extraPool, place, q, uniqueEmail } from "./checkout-support";
 
 // Reviews from verified buyers: who may write one (a received product only), once (the unique constraint
 // under 10 concurrent submissions), what the public sees (approved only, the summary, the author's
-// initials), one helpful vote per visitor, the staff's moderation and the product's JSON-LD.
+// initials), one helpful vote per visitor, the staff's moderation and the product's JSON-LD; photos checked
+// like product images, public only once approved, and erased with their author.
+
+const storageDir = vi.hoisted(() => {
+  // Photos of this file go to a folder of its own (read by lib/env.ts on first use).
+  const dir = require("node:fs").mkdtempSync(
+    require("node:path").join(require("node:os").tmpdir(), "store-review-photos-"),
+  );
+  process.env.STORAGE_DIR = dir;
+  return dir as string;
+});
 
 const jar = vi.hoisted(() => new Map<string, string>());
 const session = vi.hoisted(() => ({ user: null as { id: string; role: string } | null }));
@@ -324,5 +340,120 @@ describe("the product's JSON-LD", () => {
     );
     expect(none).not.toHaveProperty("aggregateRating");
     expect(none).not.toHaveProperty("review");
+  });
+});
+
+describe("photos", () => {
+  /** A multipart review with these files as `photos`, each claiming to be a JPEG whatever it holds. */
+  async function writeWithPhotos(slug: string, as: TestUser, photos: Buffer<ArrayBuffer>[], fields = review) {
+    session.user = { id: as.id, role: as.role };
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, String(value));
+    for (const photo of photos) form.append("photos", new File([photo], "foto.jpg", { type: "image/jpeg" }));
+    const request = new NextRequest(`${BASE}/api/products/${slug}/reviews`, { method: "POST", body: form });
+    const response = await reviewRoute(request, { params: Promise.resolve({ slug }) });
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        error?: { code: string; details: { fields?: Record<string, string> } };
+      },
+    };
+  }
+
+  function media(url: string, as: TestUser | null) {
+    session.user = as ? { id: as.id, role: as.role } : null;
+    const key = url.replace("/media/", "");
+    return mediaRoute(new NextRequest(`${BASE}${url}`), { params: Promise.resolve({ key: [key] }) });
+  }
+
+  const stored = () => readdirSync(storageDir).filter((name) => !name.startsWith("."));
+  const photoRows = async (db: Database, slug: string) =>
+    q<{ url: string; width: number; height: number }>(
+      db,
+      sql`select rp.url, rp.width, rp.height from review_photos rp join reviews r on r.id = rp.review_id
+        join products p on p.id = r.product_id where p.slug = ${slug} order by rp.position`,
+    );
+
+  it("checked like product images: too many, not an image, too big or too large a canvas is refused and nothing is written", async () => {
+    const db = getDb();
+    const { order, buyer, slug } = await bought(db);
+    await deliver(db, order.orderNo);
+    const before = stored();
+    const good = () => png(crypto.randomUUID(), 40, 30);
+
+    const tooMany = await writeWithPhotos(slug, buyer, [good(), good(), good(), good()]);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error?.details.fields).toEqual({ photos: "En fazla 3 fotoğraf ekleyebilirsiniz." });
+    const gif = await writeWithPhotos(slug, buyer, [good(), Buffer.from("GIF89a-fotograf")]);
+    expect(gif.status).toBe(400);
+    expect(gif.body.error?.details.fields?.photos).toMatch(/JPEG, PNG, WebP veya AVIF/);
+    const big = await writeWithPhotos(slug, buyer, [Buffer.concat([good(), Buffer.alloc(MAX_IMAGE_BYTES)])]);
+    expect(big.status).toBe(413);
+    expect(big.body.error?.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(big.body.error?.details.fields?.photos).toBe("Görsel 5 MB'tan büyük.");
+    const huge = await writeWithPhotos(slug, buyer, [png("", 20_000, 100)]);
+    expect(huge.status).toBe(400);
+    expect(huge.body.error?.details.fields?.photos).toMatch(/10000 piksel/);
+    expect(await reviewIds(db, slug)).toEqual([]);
+    expect(stored()).toEqual(before);
+
+    const photos = [png("a", 40, 30), png("b", 300, 200), png("c", 8, 8)];
+    expect((await writeWithPhotos(slug, buyer, photos)).status).toBe(201);
+    const rows = await photoRows(db, slug);
+    expect(rows.map(({ width, height }) => [width, height])).toEqual([
+      [40, 30],
+      [300, 200],
+      [8, 8],
+    ]);
+    expect(stored()).toEqual(expect.arrayContaining(rows.map((row) => row.url.replace("/media/", ""))));
+  });
+
+  it("public only once approved (staff see them before), listed in the export, their files erased with the author unless shared", async () => {
+    const db = getDb();
+    const { order, buyer, slug } = await bought(db, "Deniz Ak");
+    await deliver(db, order.orderNo);
+    const other = await bought(db, "Ece Su");
+    await deliver(db, other.order.orderNo);
+    const own = png(crypto.randomUUID(), 64, 48);
+    const shared = png(crypto.randomUUID(), 32, 32);
+    expect((await writeWithPhotos(slug, buyer, [own, shared])).status).toBe(201);
+    expect((await writeWithPhotos(other.slug, other.buyer, [shared])).status).toBe(201);
+    const [id] = await reviewIds(db, slug);
+    const [ownPhoto, sharedPhoto] = await photoRows(db, slug);
+    const url = ownPhoto?.url ?? "";
+
+    // Waiting: not listed, and its file is staff's only.
+    expect((await read(slug)).body.items).toEqual([]);
+    expect((await media(url, null)).status).toBe(404);
+    expect((await media(url, buyer)).status).toBe(404);
+    const forStaff = await media(url, staff);
+    expect(forStaff.status).toBe(200);
+    expect(forStaff.headers.get("cache-control")).toBe("private, no-store");
+    const queue = await call(adminListRoute, "/api/admin/reviews?status=pending&limit=100", { as: staff });
+    const queued = (queue.body.items as { id: number; photos: unknown[] }[]).find((item) => item.id === id);
+    expect(queued?.photos).toHaveLength(2);
+
+    expect((await moderate(id ?? 0, { status: "approved" })).status).toBe(200);
+    const [item] = (await read(slug)).body.items as { photos: unknown[] }[];
+    expect(item?.photos).toEqual([
+      { url, width: 64, height: 48 },
+      { url: sharedPhoto?.url, width: 32, height: 32 },
+    ]);
+    const shown = await media(url, null);
+    expect(shown.status).toBe(200);
+    expect(Buffer.from(await shown.arrayBuffer())).toEqual(own);
+
+    expect((await moderate(id ?? 0, { status: "rejected" })).status).toBe(200);
+    expect((await read(slug)).body.items).toEqual([]);
+    expect((await media(url, null)).status).toBe(404);
+
+    const actor = { channel: "staff", name: "Elif Demir" } as const;
+    const { data } = await exportPersonalData(db, { userId: buyer.id }, actor);
+    expect(data.reviews).toMatchObject([{ product: slug, photos: [url, sharedPhoto?.url] }]);
+    await eraseSubject(db, { userId: buyer.id }, actor);
+    expect(await photoRows(db, slug)).toEqual([]);
+    expect(stored()).not.toContain(url.replace("/media/", ""));
+    // The other buyer's review still shows the same bytes.
+    expect(stored()).toContain(sharedPhoto?.url.replace("/media/", ""));
   });
 });

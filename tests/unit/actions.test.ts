@@ -176,7 +176,7 @@ describe("field codes at the API", () => {
     const { fieldCode } = await import("@/lib/errors");
     const details = {
       fields: {
-        file: fieldCode("adminCatalog.validation.tooBig", { mb: 5 }),
+        file: fieldCode("forms.image.tooBig", { mb: 5 }),
         slug: "adminCatalog.validation.brandSlugTaken",
         name: "already words",
       },

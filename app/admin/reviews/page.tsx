@@ -6,6 +6,7 @@ import { dateTimeFormat, lenientQuery, type SearchParams } from "@/components/ad
 import { ListFilters, SelectField } from "@/components/admin/ListFilters";
 import { ReviewModeration } from "@/components/admin/ReviewModeration";
 import { StatusBadge } from "@/components/admin/StatusBadge";
+import { ReviewPhotos } from "@/components/reviews/ReviewPhotos";
 import { REVIEW_STATUSES } from "@/db/schema";
 import { requireStaff } from "@/lib/auth/guards";
 import { getDb } from "@/lib/db";
@@ -53,6 +54,7 @@ export default async function AdminReviewsPage({ searchParams }: { searchParams:
             <span className="font-semibold">{item.title}</span>
           </p>
           <p className="text-sm whitespace-pre-line text-stone-700">{item.body}</p>
+          <ReviewPhotos photos={item.photos} author={item.author} />
           <p className="text-xs break-all text-stone-500">
             {item.author} · {item.email}
           </p>

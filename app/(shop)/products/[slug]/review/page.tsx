@@ -9,6 +9,7 @@ import { getProductDetail } from "@/lib/catalog";
 import { productSlugSchema } from "@/lib/catalog/schemas";
 import { getDb } from "@/lib/db";
 import { currentLocale } from "@/lib/i18n/server";
+import { MAX_REVIEW_PHOTOS } from "@/lib/reviews/schemas";
 import { hasReviewed, isVerifiedBuyer } from "@/lib/reviews/service";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -45,7 +46,7 @@ export default async function WriteReviewPage({ params }: Props) {
     <div className="mx-auto flex max-w-xl flex-col gap-4">
       <h1 className="text-2xl font-semibold">{t("form.title", { name: product.name })}</h1>
       <p className="text-sm text-stone-600">{t("form.intro")}</p>
-      <ReviewForm slug={product.slug} />
+      <ReviewForm slug={product.slug} maxPhotos={MAX_REVIEW_PHOTOS} />
       <Link href={back.href} className="text-sm text-brand-700 underline">
         {back.label}
       </Link>
