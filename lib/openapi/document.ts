@@ -92,7 +92,15 @@ function requestBody(operation: Operation) {
   const { body } = operation;
   if (!body) return undefined;
   if (body.kind === "json") {
-    return { required: true, content: { "application/json": { schema: jsonSchema(body.schema) } } };
+    const schema = jsonSchema(body.schema);
+    const content: Record<string, { schema: JsonSchema }> = { "application/json": { schema } };
+    if (body.files) {
+      const file = { type: "string", contentMediaType: "application/octet-stream" };
+      const files = Object.fromEntries(body.files.map((name) => [name, { type: "array", items: file }]));
+      const properties = { ...(schema.properties as JsonSchema), ...files };
+      content["multipart/form-data"] = { schema: { ...schema, properties } };
+    }
+    return { required: true, content };
   }
   return {
     required: true,
@@ -104,6 +112,8 @@ function responses(operation: Operation) {
   const { success } = operation;
   const errors = new Set([...(ACCESS_ERRORS[operation.access] ?? []), ...operation.errors]);
   if (operation.body || operation.query) errors.add(400);
+  // JSON bodies: the wrong Content-Type is 415, one past the route's size limit 413 (docs/API.md, Conventions).
+  if (operation.body?.kind === "json") for (const status of [413, 415]) errors.add(status);
   const answer: Record<string, unknown> = {
     [String(success.status)]: {
       description: success.description,

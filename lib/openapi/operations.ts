@@ -60,7 +60,13 @@ export interface Operation {
   description?: string;
   access: Access;
   query?: z.ZodType;
-  body?: { kind: "json"; schema: z.ZodType } | { kind: "other"; contentType: string; schema?: z.ZodType };
+  /**
+   * `json`: a JSON body, also taken as multipart/form-data with the same fields when `files` names the
+   * form's file fields; `other`: a body in the provider's or form's own format.
+   */
+  body?:
+    | { kind: "json"; schema: z.ZodType; files?: string[] }
+    | { kind: "other"; contentType: string; schema?: z.ZodType };
   idempotencyKey?: boolean;
   success: { status: number; description: string; contentType?: string };
   /** Error statuses besides those of the access rule (401/403) and of bad input (400). */
@@ -268,7 +274,9 @@ export const OPERATIONS: Operation[] = [
     errors: [404],
   }),
   engagement("post", "/api/products/{slug}/reviews", "customer", "Review a product bought and delivered", {
-    body: json(reviewInputSchema),
+    description:
+      "JSON, or multipart/form-data with the same fields and up to 3 `photos` (JPEG, PNG, WebP, AVIF).",
+    body: { ...json(reviewInputSchema), files: ["photos"] },
     status: 201,
     errors: [403, 404, 409, 429],
   }),
@@ -297,12 +305,12 @@ export const OPERATIONS: Operation[] = [
   adminOps("post", "/api/admin/products", "staff", "Create a product with variants", {
     body: json(productCreateSchema),
     status: 201,
-    errors: [409, 413],
+    errors: [409],
   }),
   adminOps("get", "/api/admin/products/{id}", "staff", "One product", { errors: [404] }),
   adminOps("patch", "/api/admin/products/{id}", "staff", "Update a product", {
     body: json(productPatchSchema),
-    errors: [404, 409, 413],
+    errors: [404, 409],
   }),
   adminOps("get", "/api/admin/inventory", "staff", "Stock levels", { query: inventoryListQuerySchema }),
   adminOps("get", "/api/admin/inventory/{sku}", "staff", "A SKU's stock and ledger", { errors: [404] }),
