@@ -207,8 +207,36 @@ export async function readForm(request: NextRequest, maxBytes = MAX_JSON_BYTES) 
   return new URLSearchParams(await readBody(request, maxBytes));
 }
 
+/**
+ * A multipart/form-data body (a file upload), refused past `maxBytes` (413) before it is parsed; not
+ * multipart is 415.
+ */
+export async function readMultipart(request: NextRequest, maxBytes: number): Promise<FormData> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data\b/i.test(contentType)) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", { maxBytes });
+  const bytes = await readLimitedBytes(request, maxBytes);
+  try {
+    return await new Response(new Uint8Array(bytes), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new AppError("VALIDATION_FAILED", { fields: {} });
+  }
+}
+
+/** A path's id read with its schema; one that cannot be an id is the same 404 as an unknown one. */
+export function pathParam<S extends z.ZodType>(schema: S, raw: string, code: ErrorCode = "NOT_FOUND"): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError(code, { id: raw });
+  return parsed.data;
+}
+
 async function readLimited(request: NextRequest, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
+  return (await readLimitedBytes(request, maxBytes)).toString("utf8");
+}
+
+async function readLimitedBytes(request: NextRequest, maxBytes: number): Promise<Buffer> {
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -222,7 +250,7 @@ async function readLimited(request: NextRequest, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 export function json(data: unknown, init?: ResponseInit): NextResponse {
