@@ -164,7 +164,9 @@ const zoneMethods = z
 /** The largest zone body: its methods with full rate tables (3 methods × 50 brackets) fit well within. */
 export const MAX_ZONE_BYTES = 64 * 1024;
 
-export const zoneCreateSchema = zoneFields.extend({ methods: zoneMethods.default([]) }).superRefine(zoneRules);
+export const zoneCreateSchema = zoneFields
+  .extend({ methods: zoneMethods.default([]) })
+  .superRefine(zoneRules);
 
 export const zonePatchSchema = zoneFields
   .partial()
@@ -178,5 +180,8 @@ export const taxClassCreateSchema = z.object({ taxClass: z.enum(TAX_CLASSES), ra
 export const taxClassPatchSchema = z.object({ rateBp });
 export const taxClassSchema = z.enum(TAX_CLASSES);
 
-export const feePatchSchema = feeFields.omit({ kind: true }).partial().refine(...somethingToChange);
+export const feePatchSchema = feeFields
+  .omit({ kind: true })
+  .partial()
+  .refine(...somethingToChange);
 export const feeKindSchema = z.enum(FEE_KINDS);

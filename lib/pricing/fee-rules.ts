@@ -59,7 +59,11 @@ export async function listFees(db: Executor): Promise<{ kind: FeeKind; rule: Adm
  * Creates or replaces the rule of a kind (the fees page). `create` (the admin API's POST) refuses a kind
  * that has a rule with 409 ALREADY_EXISTS instead of replacing it.
  */
-export async function saveFee(db: Database, input: FeeInput, mode: "save" | "create" = "save"): Promise<AdminFee> {
+export async function saveFee(
+  db: Database,
+  input: FeeInput,
+  mode: "save" | "create" = "save",
+): Promise<AdminFee> {
   const onConflict =
     mode === "create"
       ? sql`do nothing`
@@ -75,7 +79,10 @@ export async function saveFee(db: Database, input: FeeInput, mode: "save" | "cre
         on conflict (kind) ${onConflict} returning id`,
     );
     if (written.length === 0) {
-      throw new AppError("ALREADY_EXISTS", { fields: { kind: pricingCode("feeKindTaken") }, taken: input.kind });
+      throw new AppError("ALREADY_EXISTS", {
+        fields: { kind: pricingCode("feeKindTaken") },
+        taken: input.kind,
+      });
     }
     return getFee(tx, input.kind);
   });
@@ -92,7 +99,10 @@ export async function getFee(db: Executor, kind: FeeKind): Promise<AdminFee> {
 
 /** Removes the rule of a kind: that fee is no longer charged (orders keep the fees they were charged). */
 export async function deleteFee(db: Database, kind: FeeKind): Promise<void> {
-  const deleted = await rows<{ id: number }>(db, sql`delete from fee_rules where kind = ${kind} returning id`);
+  const deleted = await rows<{ id: number }>(
+    db,
+    sql`delete from fee_rules where kind = ${kind} returning id`,
+  );
   if (deleted.length === 0) throw new AppError("NOT_FOUND", { kind });
   invalidatePricingConfig();
 }

@@ -66,14 +66,21 @@ export async function getTaxClass(db: Executor, taxClass: TaxClass): Promise<Adm
 }
 
 /** Gives a class without a rate its rate; a class that has one is 409 ALREADY_EXISTS. */
-export async function createTaxRate(db: Database, taxClass: TaxClass, rateBp: number): Promise<AdminTaxClass> {
+export async function createTaxRate(
+  db: Database,
+  taxClass: TaxClass,
+  rateBp: number,
+): Promise<AdminTaxClass> {
   const inserted = await rows<{ taxClass: TaxClass }>(
     db,
     sql`insert into tax_rates (tax_class, rate_bp) values (${taxClass}, ${rateBp})
       on conflict (tax_class) do nothing returning tax_class as "taxClass"`,
   );
   if (inserted.length === 0) {
-    throw new AppError("ALREADY_EXISTS", { fields: { taxClass: pricingCode("taxClassTaken") }, taken: taxClass });
+    throw new AppError("ALREADY_EXISTS", {
+      fields: { taxClass: pricingCode("taxClassTaken") },
+      taken: taxClass,
+    });
   }
   invalidatePricingConfig();
   return getTaxClass(db, taxClass);
