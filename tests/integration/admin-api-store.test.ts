@@ -611,6 +611,33 @@ describe("tax classes", () => {
   });
 });
 
+describe("tax classes under concurrency", () => {
+  it("a rate deleted while products are filed under its class never leaves a product without a rate", async () => {
+    await q(getDb(), sql`update products set tax_class = 'standard' where tax_class = 'super_reduced'`);
+    const taxClass = "super_reduced";
+    for (let round = 0; round < 4; round++) {
+      await q(
+        getDb(),
+        sql`insert into tax_rates (tax_class, rate_bp) values (${taxClass}, 100) on conflict do nothing`,
+      );
+      const [deleted, ...created] = await Promise.all([
+        call(taxClassRoute.DELETE, "/", { method: "DELETE", as: staff, params: { taxClass } }),
+        ...Array.from({ length: 4 }, () => product(taxClass)),
+      ]);
+      const made = created.filter((answer) => answer.status === 201).length;
+      expect(created.every((answer) => answer.status === 201 || answer.status === 400)).toBe(true);
+      // Either the rate went first (every later product refused) or a product did (the delete refused).
+      expect(deleted?.status).toBe(made > 0 ? 409 : 204);
+      const orphans = await q(
+        getDb(),
+        sql`select p.id from products p where not exists (select 1 from tax_rates t where t.tax_class = p.tax_class)`,
+      );
+      expect(orphans).toEqual([]);
+      await q(getDb(), sql`update products set tax_class = 'standard' where tax_class = ${taxClass}`);
+    }
+  });
+});
+
 describe("fees", () => {
   it("one rule per kind: list, create, get, patch checked as a whole, delete", async () => {
     const list = await call(feesRoute.GET, "/", { as: staff });
