@@ -10,6 +10,12 @@ export const rule = (key: string, extra: Record<string, unknown> = {}) => ({
   params: { i18n: `admin.validation.${key}`, ...extra },
 });
 
+/** A PATCH body's refinement: at least one field is given (`.refine(...somethingToChange)`). */
+export const somethingToChange = [
+  (value: object) => Object.values(value).some((v) => v !== undefined),
+  rule("nothingToChange"),
+] as const;
+
 /** Prices: integer minor units, 0 … 99,999,999 (Stripe's per-charge maximum). */
 export const MAX_MONEY = 99_999_999;
 export const money = z.number().int().min(0).max(MAX_MONEY);

@@ -228,6 +228,17 @@ export async function readMultipart(request: NextRequest, maxBytes: number): Pro
   }
 }
 
+/** A path's id read with its schema; one that cannot be an id is the same 404 as an unknown one. */
+export function pathParam<S extends z.ZodType>(
+  schema: S,
+  raw: string,
+  code: ErrorCode = "NOT_FOUND",
+): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError(code, { id: raw });
+  return parsed.data;
+}
+
 async function readLimited(request: NextRequest, maxBytes: number): Promise<string> {
   return (await readBytes(request, maxBytes)).toString("utf8");
 }

@@ -47,7 +47,7 @@ async function checkFree(tx: Transaction, input: BrandInput, id: number | null) 
 const lockBrands = (tx: Transaction) =>
   tx.execute(sql`select pg_advisory_xact_lock(hashtext('store:brands'))`);
 
-async function brandById(db: Executor, id: number): Promise<AdminBrand> {
+export async function brandById(db: Executor, id: number): Promise<AdminBrand> {
   const [found] = await rows<AdminBrand>(db, sql`${brandSelect} where b.id = ${id}`);
   if (!found) throw new AppError("NOT_FOUND", { id });
   return found;

@@ -174,7 +174,8 @@ export async function deleteCategory(db: Database, id: number): Promise<void> {
   });
 }
 
-async function categoryById(db: Executor, id: number): Promise<AdminCategory> {
+/** One category as the list shows it; 404 NOT_FOUND when unknown. */
+export async function categoryById(db: Executor, id: number): Promise<AdminCategory> {
   const found = (await listCategories(db)).find((category) => category.id === id);
   if (!found) throw new AppError("NOT_FOUND", { id });
   return found;

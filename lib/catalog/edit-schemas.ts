@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { TAX_CLASSES } from "@/db/schema";
 import { type FieldCode, fieldCode } from "@/lib/errors";
-import { localized, MAX_STOCK, money, rule, skuSchema, slugSchema, uniqueSkus } from "@/lib/fields";
+import {
+  localized,
+  MAX_STOCK,
+  money,
+  rule,
+  skuSchema,
+  slugSchema,
+  somethingToChange,
+  uniqueSkus,
+} from "@/lib/fields";
 import { dropEmpty, pageQuery, searchText, sortQuery } from "@/lib/lists";
 
 /**
@@ -71,7 +80,7 @@ export const productPatchSchema = z
     /** Changes to existing variants, found by SKU (stock is set with PUT /api/admin/inventory/{sku}). */
     variants: z.array(variantPatchSchema).min(1).max(100).superRefine(uniqueSkus).optional(),
   })
-  .refine((value) => Object.values(value).some((v) => v !== undefined), rule("nothingToChange"));
+  .refine(...somethingToChange);
 export type ProductPatchInput = z.output<typeof productPatchSchema>;
 
 export const productIdSchema = z.coerce.number().int().min(1).max(2_147_483_647);
@@ -111,9 +120,26 @@ export type CategoryInput = z.output<typeof categoryInputSchema>;
 export const brandInputSchema = z.object({ slug: slugSchema, name: name(120) });
 export type BrandInput = z.output<typeof brandInputSchema>;
 
+/** The admin API's PATCH of a category: what is named changes, the rest stays (its place too). */
+export const categoryPatchSchema = categoryInputSchema
+  .partial()
+  .extend({ position: categoryInputSchema.shape.position.unwrap().optional() })
+  .refine(...somethingToChange);
+
+export const brandPatchSchema = brandInputSchema.partial().refine(...somethingToChange);
+
 /** Alt text of a product image in both languages; empty means "the product's name". */
 export const imageAltSchema = z.object({
   tr: z.string().trim().max(200),
   en: z.string().trim().max(200),
 });
 export type ImageAlt = z.output<typeof imageAltSchema>;
+
+/** The admin API's change of one image (PATCH /api/admin/products/{id}/images/{imageId}). */
+export const imagePatchSchema = z
+  .object({
+    alt: imageAltSchema.optional(),
+    /** Its new place in the gallery, 0 = first (the listing picture); past the end = last. */
+    position: z.number().int().min(0).max(1000).optional(),
+  })
+  .refine(...somethingToChange);

@@ -91,18 +91,21 @@ export async function updateImageAlt(db: Database, imageId: number, alt: ImageAl
   });
 }
 
-/** Swaps an image with its neighbour (`up`: shown earlier); positions are renumbered 0, 1, 2… */
+/**
+ * Moves an image: `up`/`down` swaps it with its neighbour (the page's arrows), a number puts it at that
+ * place (0 = first; past the end = last). Positions are renumbered 0, 1, 2…
+ */
 export async function moveImage(
   db: Database,
   imageId: number,
-  direction: "up" | "down",
+  to: "up" | "down" | number,
 ): Promise<AdminImage[]> {
   return db.transaction(async (tx) => {
     const { productId } = await lockImage(tx, imageId);
     const order = (await listProductImages(tx, productId)).map((image) => image.id);
     const from = order.indexOf(imageId);
-    const to = direction === "up" ? from - 1 : from + 1;
-    if (to >= 0 && to < order.length) [order[from], order[to]] = [order[to] as number, order[from] as number];
+    const target = to === "up" ? from - 1 : to === "down" ? from + 1 : Math.min(to, order.length - 1);
+    if (target >= 0 && target < order.length) order.splice(target, 0, ...order.splice(from, 1));
     await tx.execute(sql`update product_images i set position = o.position - 1
       from unnest(${`{${order.join(",")}}`}::int[]) with ordinality as o(id, position) where i.id = o.id`);
     await tx.execute(sql`update products set updated_at = now() where id = ${productId}`);

@@ -167,6 +167,18 @@ async function brandId(tx: Transaction, brand: string | null): Promise<number | 
   return row.id;
 }
 
+/**
+ * A class whose KDV rate was removed (DELETE /api/admin/tax-classes/{class}) cannot be priced: refused.
+ * The key-share lock keeps the rate until this product is saved, so that delete then sees it in use.
+ */
+async function checkTaxClass(tx: Transaction, taxClass: TaxClass): Promise<void> {
+  const [rate] = await rows<{ rate_bp: number }>(
+    tx,
+    sql`select rate_bp from tax_rates where tax_class = ${taxClass} for key share`,
+  );
+  if (!rate) throw new AppError("VALIDATION_FAILED", { fields: { taxClass: adminCode("taxClassNoRate") } });
+}
+
 /** 409 ALREADY_EXISTS naming each field whose value is taken. */
 function taken(fields: Record<string, FieldCode>, values: string[]): AppError {
   return new AppError("ALREADY_EXISTS", { fields, taken: values.join(", ") });
@@ -233,6 +245,7 @@ export async function createProduct(
   return productWrite(db, async (tx) => {
     const category = await categoryId(tx, input.categorySlug);
     const brand = await brandId(tx, input.brand ?? null);
+    await checkTaxClass(tx, input.taxClass);
     const skus = input.variants.map((v) => v.sku);
     const [slugRow] = await rows<{ id: number }>(tx, sql`select id from products where slug = ${input.slug}`);
     const takenSkus = await rows<{ sku: string }>(tx, sql`select sku from variants where sku in ${skus}`);
@@ -296,7 +309,10 @@ export async function updateProduct(
     if (input.brand !== undefined) sets.push(sql`brand_id = ${await brandId(tx, input.brand)}`);
     if (input.active !== undefined) sets.push(sql`active = ${input.active}`);
     if (input.featured !== undefined) sets.push(sql`featured = ${input.featured}`);
-    if (input.taxClass !== undefined) sets.push(sql`tax_class = ${input.taxClass}`);
+    if (input.taxClass !== undefined) {
+      await checkTaxClass(tx, input.taxClass);
+      sets.push(sql`tax_class = ${input.taxClass}`);
+    }
     await tx.execute(sql`update products set ${sql.join(sets, sql`, `)} where id = ${id}`);
 
     for (const [index, variant] of (input.variants ?? []).entries()) {

@@ -2,7 +2,16 @@ import type { z } from "zod";
 import { registerSchema, staffSchema } from "@/lib/accounts/schemas";
 import { tokenCreateSchema } from "@/lib/admin/tokens";
 import { addItemSchema, giftWrapSchema, setQtySchema } from "@/lib/cart/schemas";
-import { productCreateSchema, productListQuerySchema, productPatchSchema } from "@/lib/catalog/edit-schemas";
+import {
+  brandInputSchema,
+  brandPatchSchema,
+  categoryInputSchema,
+  categoryPatchSchema,
+  imagePatchSchema,
+  productCreateSchema,
+  productListQuerySchema,
+  productPatchSchema,
+} from "@/lib/catalog/edit-schemas";
 import { listQuerySchema } from "@/lib/catalog/schemas";
 import { previewInputSchema } from "@/lib/checkout/preview";
 import { checkoutSchema } from "@/lib/checkout/schemas";
@@ -19,6 +28,14 @@ import { pushTokenSchema } from "@/lib/notifications/push/tokens";
 import { orderListQuerySchema, refundSchema, trackQuerySchema, transitionSchema } from "@/lib/orders/schemas";
 import { installmentQuerySchema } from "@/lib/payments/installments";
 import { paymentConfirmSchema } from "@/lib/payments/schemas";
+import {
+  feePatchSchema,
+  feeSchema,
+  taxClassCreateSchema,
+  taxClassPatchSchema,
+  zoneCreateSchema,
+  zonePatchSchema,
+} from "@/lib/pricing/edit-schemas";
 import { dataRequestListQuerySchema, dataSubjectSchema, eraseAccountSchema } from "@/lib/privacy/schemas";
 import { returnListQuerySchema, returnRequestSchema, returnTransitionSchema } from "@/lib/returns/schemas";
 import {
@@ -127,6 +144,22 @@ const engagement = group("Reviews, wishlist and alerts");
 const adminOps = group("Admin");
 const providers = group("Provider notifications");
 const operations = group("Operations");
+
+/** The admin API's five operations on a store resource: list, create, and get, update, delete one. */
+function crud(path: string, param: string, what: string, create: z.ZodType, patch: z.ZodType): Operation[] {
+  const one = `${path}/{${param}}`;
+  return [
+    adminOps("get", path, "staff", `List ${what.replace(/^an? /, "")}s`),
+    adminOps("post", path, "staff", `Create ${what}`, { body: json(create), status: 201, errors: [409] }),
+    adminOps("get", one, "staff", `One of them: ${what}`, { errors: [404] }),
+    adminOps("patch", one, "staff", `Update ${what}`, { body: json(patch), errors: [404, 409] }),
+    adminOps("delete", one, "staff", `Delete ${what} (409 IN_USE while something uses it)`, {
+      status: 204,
+      answer: "Deleted",
+      errors: [404, 409],
+    }),
+  ];
+}
 
 export const OPERATIONS: Operation[] = [
   // Catalogue
@@ -312,6 +345,54 @@ export const OPERATIONS: Operation[] = [
     body: json(productPatchSchema),
     errors: [404, 409],
   }),
+  ...crud("/api/admin/categories", "id", "a category", categoryInputSchema, categoryPatchSchema),
+  ...crud("/api/admin/brands", "id", "a brand", brandInputSchema, brandPatchSchema),
+  adminOps(
+    "get",
+    "/api/admin/products/{id}/images",
+    "staff",
+    "A product's images in the storefront's order",
+    {
+      errors: [404],
+    },
+  ),
+  adminOps("post", "/api/admin/products/{id}/images", "staff", "Upload an image to a product", {
+    description:
+      "multipart/form-data: `file` (JPEG, PNG, WebP or AVIF, at most 5 MB), optional `altTr`, `altEn`.",
+    body: { kind: "other", contentType: "multipart/form-data" },
+    status: 201,
+    errors: [404, 413, 415, 422],
+  }),
+  adminOps(
+    "patch",
+    "/api/admin/products/{id}/images/{imageId}",
+    "staff",
+    "Change an image's alt text or place",
+    {
+      body: json(imagePatchSchema),
+      errors: [404],
+    },
+  ),
+  adminOps("delete", "/api/admin/products/{id}/images/{imageId}", "staff", "Remove an image", {
+    status: 204,
+    answer: "Removed",
+    errors: [404],
+  }),
+  ...crud(
+    "/api/admin/shipping/zones",
+    "id",
+    "a shipping zone with its methods and rate tables",
+    zoneCreateSchema,
+    zonePatchSchema,
+  ),
+  ...crud(
+    "/api/admin/tax-classes",
+    "taxClass",
+    "a tax class's KDV rate",
+    taxClassCreateSchema,
+    taxClassPatchSchema,
+  ),
+  ...crud("/api/admin/fees", "kind", "a fee rule", feeSchema, feePatchSchema),
   adminOps("get", "/api/admin/inventory", "staff", "Stock levels", { query: inventoryListQuerySchema }),
   adminOps("get", "/api/admin/inventory/{sku}", "staff", "A SKU's stock and ledger", { errors: [404] }),
   adminOps("put", "/api/admin/inventory/{sku}", "staff", "Set a SKU's stock on hand", {

@@ -1,8 +1,13 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import { type Executor, rows } from "@/db/client";
 import { AppError, type FieldCode, uniqueViolation } from "@/lib/errors";
-import { type MethodInput, pricingCode, type ZoneInput } from "@/lib/pricing/edit-schemas";
+import {
+  type MethodInput,
+  pricingCode,
+  type ZoneInput,
+  type ZoneMethodInput,
+} from "@/lib/pricing/edit-schemas";
 import type { CarrierName } from "@/lib/shipping/carriers/carrier";
 import type { SHIPPING_METHODS } from "@/lib/shipping/schemas";
 
@@ -157,31 +162,59 @@ function codeTaken(error: unknown, constraint: string, field: string, taken: str
  */
 export async function saveZone(db: Database, id: number | null, input: ZoneInput): Promise<AdminZone> {
   try {
+    return await db.transaction((tx) => writeZone(tx, id, input));
+  } catch (error) {
+    return codeTaken(error, "code", "code", input.code);
+  }
+}
+
+async function writeZone(tx: Transaction, id: number | null, input: ZoneInput): Promise<AdminZone> {
+  // Two zones saved at once could each pass the overlap check against the other's old state.
+  await tx.execute(sql`lock table shipping_zones in exclusive mode`);
+  const others = (await listZones(tx)).filter((zone) => zone.id !== id);
+  const fields = overlaps(input, others);
+  if (Object.keys(fields).length > 0) throw new AppError("VALIDATION_FAILED", { fields });
+  const values = sql`${input.code}, ${input.nameTr}, ${input.nameEn}, ${textArray(input.countries)}::text[],
+    ${textArray(input.postalPrefixes)}::text[], ${input.chargesTax}, ${input.position}`;
+  const saved =
+    id === null
+      ? await rows<{ id: number }>(
+          tx,
+          sql`insert into shipping_zones (code, name_tr, name_en, countries, postal_prefixes, charges_tax, position)
+            values (${values}) returning id`,
+        )
+      : await rows<{ id: number }>(
+          tx,
+          sql`update shipping_zones set (code, name_tr, name_en, countries, postal_prefixes, charges_tax, position)
+            = (${values}) where id = ${id} returning id`,
+        );
+  const savedId = saved[0]?.id;
+  if (savedId === undefined) throw new AppError("NOT_FOUND", { zone: id });
+  const zone = await getZone(tx, savedId);
+  if (!zone) throw new Error("saved zone not found");
+  return zone;
+}
+
+/**
+ * The admin API's write of a zone with its methods, all or nothing: each method given replaces the
+ * zone's method of that code (rate table included) or is added; methods not named stay as they are.
+ */
+export async function saveZoneWithMethods(
+  db: Database,
+  id: number | null,
+  input: ZoneInput,
+  methods: ZoneMethodInput[],
+): Promise<AdminZone> {
+  try {
     return await db.transaction(async (tx) => {
-      // Two zones saved at once could each pass the overlap check against the other's old state.
-      await tx.execute(sql`lock table shipping_zones in exclusive mode`);
-      const others = (await listZones(tx)).filter((zone) => zone.id !== id);
-      const fields = overlaps(input, others);
-      if (Object.keys(fields).length > 0) throw new AppError("VALIDATION_FAILED", { fields });
-      const values = sql`${input.code}, ${input.nameTr}, ${input.nameEn}, ${textArray(input.countries)}::text[],
-        ${textArray(input.postalPrefixes)}::text[], ${input.chargesTax}, ${input.position}`;
-      const saved =
-        id === null
-          ? await rows<{ id: number }>(
-              tx,
-              sql`insert into shipping_zones (code, name_tr, name_en, countries, postal_prefixes, charges_tax, position)
-                values (${values}) returning id`,
-            )
-          : await rows<{ id: number }>(
-              tx,
-              sql`update shipping_zones set (code, name_tr, name_en, countries, postal_prefixes, charges_tax, position)
-                = (${values}) where id = ${id} returning id`,
-            );
-      const savedId = saved[0]?.id;
-      if (savedId === undefined) throw new AppError("NOT_FOUND", { zone: id });
-      const zone = await getZone(tx, savedId);
-      if (!zone) throw new Error("saved zone not found");
-      return zone;
+      const zone = await writeZone(tx, id, input);
+      for (const method of methods) {
+        const existing = zone.methods.find((m) => m.code === method.code);
+        await writeMethod(tx, existing?.id ?? null, { ...method, zoneId: zone.id });
+      }
+      const saved = await getZone(tx, zone.id);
+      if (!saved) throw new Error("saved zone not found");
+      return saved;
     });
   } catch (error) {
     return codeTaken(error, "code", "code", input.code);
@@ -205,41 +238,43 @@ export async function deleteZone(db: Database, id: number): Promise<void> {
  */
 export async function saveMethod(db: Database, id: number | null, input: MethodInput): Promise<AdminMethod> {
   try {
-    return await db.transaction(async (tx) => {
-      const values = sql`${input.code}, ${input.nameTr}, ${input.nameEn}, ${input.carrier}, ${input.carrierCode},
-        ${input.service}, ${input.etaMinDays},
-        ${input.etaMaxDays}, ${input.freeThreshold}, ${input.extraPerKg}, ${input.active}`;
-      const saved =
-        id === null
-          ? await rows<{ id: number }>(
-              tx,
-              sql`insert into shipping_methods (zone_id, code, name_tr, name_en, carrier, carrier_code, service,
-                  eta_min_days, eta_max_days,
-                  free_threshold, extra_per_kg, active)
-                select z.id, ${values} from shipping_zones z where z.id = ${input.zoneId} returning id`,
-            )
-          : await rows<{ id: number }>(
-              tx,
-              sql`update shipping_methods set (code, name_tr, name_en, carrier, carrier_code, service, eta_min_days,
-                  eta_max_days,
-                  free_threshold, extra_per_kg, active) = (${values})
-                where id = ${id} and zone_id = ${input.zoneId} returning id`,
-            );
-      const methodId = saved[0]?.id;
-      if (methodId === undefined) throw new AppError("NOT_FOUND", { zone: input.zoneId, method: id });
-      await tx.execute(sql`delete from shipping_rates where method_id = ${methodId}`);
-      const brackets = input.rates.map((rate) => sql`(${methodId}, ${rate.maxGrams}, ${rate.price})`);
-      await tx.execute(
-        sql`insert into shipping_rates (method_id, max_grams, price) values ${sql.join(brackets, sql`, `)}`,
-      );
-      const zone = await getZone(tx, input.zoneId);
-      const method = zone?.methods.find((m) => m.id === methodId);
-      if (!method) throw new Error("saved method not found");
-      return method;
-    });
+    return await db.transaction((tx) => writeMethod(tx, id, input));
   } catch (error) {
     return codeTaken(error, "zone_id_code", "code", input.code);
   }
+}
+
+async function writeMethod(tx: Transaction, id: number | null, input: MethodInput): Promise<AdminMethod> {
+  const values = sql`${input.code}, ${input.nameTr}, ${input.nameEn}, ${input.carrier}, ${input.carrierCode},
+    ${input.service}, ${input.etaMinDays},
+    ${input.etaMaxDays}, ${input.freeThreshold}, ${input.extraPerKg}, ${input.active}`;
+  const saved =
+    id === null
+      ? await rows<{ id: number }>(
+          tx,
+          sql`insert into shipping_methods (zone_id, code, name_tr, name_en, carrier, carrier_code, service,
+              eta_min_days, eta_max_days,
+              free_threshold, extra_per_kg, active)
+            select z.id, ${values} from shipping_zones z where z.id = ${input.zoneId} returning id`,
+        )
+      : await rows<{ id: number }>(
+          tx,
+          sql`update shipping_methods set (code, name_tr, name_en, carrier, carrier_code, service, eta_min_days,
+              eta_max_days,
+              free_threshold, extra_per_kg, active) = (${values})
+            where id = ${id} and zone_id = ${input.zoneId} returning id`,
+        );
+  const methodId = saved[0]?.id;
+  if (methodId === undefined) throw new AppError("NOT_FOUND", { zone: input.zoneId, method: id });
+  await tx.execute(sql`delete from shipping_rates where method_id = ${methodId}`);
+  const brackets = input.rates.map((rate) => sql`(${methodId}, ${rate.maxGrams}, ${rate.price})`);
+  await tx.execute(
+    sql`insert into shipping_rates (method_id, max_grams, price) values ${sql.join(brackets, sql`, `)}`,
+  );
+  const zone = await getZone(tx, input.zoneId);
+  const method = zone?.methods.find((m) => m.id === methodId);
+  if (!method) throw new Error("saved method not found");
+  return method;
 }
 
 /** Offers a method again or stops offering it (its table is kept). 404 when unknown. */

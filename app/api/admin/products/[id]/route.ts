@@ -4,13 +4,9 @@ import { productIdSchema, productPatchSchema } from "@/lib/catalog/edit-schemas"
 import { getAdminProduct, updateProduct } from "@/lib/catalog/products";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { json, parseJson, route } from "@/lib/http";
+import { json, parseJson, pathParam, route } from "@/lib/http";
 
-function productId(raw: string): number {
-  const parsed = productIdSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError("PRODUCT_NOT_FOUND", { id: raw });
-  return parsed.data;
-}
+const productId = (raw: string) => pathParam(productIdSchema, raw, "PRODUCT_NOT_FOUND");
 
 export const GET = route<{ id: string }>(async (request, { params }) => {
   await requireAdminApi(request);
