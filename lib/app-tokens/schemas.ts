@@ -20,7 +20,8 @@ export type Grant =
 
 /** The grant a token request asks for, its fields validated; another grant_type is 400 UNSUPPORTED_GRANT_TYPE. */
 export function parseGrant(body: z.output<typeof tokenRequestSchema>, locale: Locale): Grant {
-  if (body.grant_type === "password") return { type: "password", ...validate(passwordGrantSchema, body, locale) };
+  if (body.grant_type === "password")
+    return { type: "password", ...validate(passwordGrantSchema, body, locale) };
   if (body.grant_type === "refresh_token") {
     return { type: "refresh_token", refreshToken: validate(refreshGrantSchema, body, locale).refresh_token };
   }
