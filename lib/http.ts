@@ -234,6 +234,12 @@ export function json(data: unknown, init?: ResponseInit): NextResponse {
   return NextResponse.json(data, init);
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or null for no header or another scheme. */
+export function bearerToken(authorization: string | null): string | null {
+  const match = /^bearer(?:\s+(.*))?$/is.exec(authorization?.trim() ?? "");
+  return match ? (match[1] ?? "").trim() : null;
+}
+
 /** Checks `Authorization: Bearer <secret>` in constant time; 401 when it is missing or wrong. */
 export function requireBearer(request: NextRequest, secret: string | undefined): void {
   const header = request.headers.get("authorization") ?? "";

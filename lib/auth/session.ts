@@ -4,14 +4,9 @@ import { cache } from "react";
 import { findUserById, type PublicUser } from "@/lib/accounts/users";
 import { userOfAccessToken } from "@/lib/app-tokens/service";
 import { getDb } from "@/lib/db";
+import { bearerToken } from "@/lib/http";
 import { auth } from "./config";
 import { sessionCookieName } from "./cookies";
-
-/** The token of an `Authorization: Bearer <token>` header, or null for no header or another scheme. */
-export function bearerToken(authorization: string | null): string | null {
-  const match = /^bearer(?:\s+(.*))?$/is.exec(authorization?.trim() ?? "");
-  return match ? (match[1] ?? "").trim() : null;
-}
 
 /**
  * The signed-in user of this request, read fresh from the database (so a deleted account or a changed
