@@ -29,6 +29,9 @@ function malformedEscape(pathname: string): boolean {
  * - The home and product pages are rendered once per language and served from the cache (app/[locale]):
  *   the visible URL has no language in it, so the visitor's (cookie, then Accept-Language) picks the copy
  *   here, and `?sku=` becomes a path segment so that each variant's page is cached too.
+ * - `/api/v1/<path>` is the shopper route `/api/<path>` (a rewrite: the same handler, the same answer),
+ *   the versioned prefix apps call. Only shopper routes: staff, cron and provider routes, next-auth and any
+ *   other path under /api/v1 reach the API's catch-all 404 (apart from the real /api/v1/auth/* routes).
  * - The card pages (checkout, an order's page) get their Content-Security-Policy here, from the providers
  *   configured when the request comes (Stripe.js, PayTR's framed payment page).
  */
@@ -41,6 +44,7 @@ export async function proxy(request: NextRequest) {
   if (request.method === "POST" && isMultipart(request) && !(await readableForm(request))) {
     return invalid(request, "body");
   }
+  if (pathname.startsWith("/api/v1/")) return versioned(request);
   if (pathname === "/" || /^\/products\/[^/]+$/.test(pathname)) return localized(request);
   if (CARD_PAGES.test(pathname)) return withPaymentPolicy(NextResponse.next());
   if (!/^\/(account|admin)(\/|$)/.test(pathname)) return NextResponse.next();
@@ -90,6 +94,18 @@ async function readableForm(request: NextRequest): Promise<boolean> {
   }
 }
 
+/** The shopper routes served under /api/v1 (docs/API.md lists them): a path's first segments. */
+const SHOPPER_ROUTES =
+  /^\/api\/v1\/((?:account|cart|checkout|legal|locations|orders|products|reviews|shipping|visitor|wishlist)(?:\/.*)?|payments\/(?:confirm|installments))$/;
+
+function versioned(request: NextRequest): NextResponse {
+  const shopper = SHOPPER_ROUTES.exec(request.nextUrl.pathname);
+  if (!shopper) return NextResponse.next();
+  const url = request.nextUrl.clone();
+  url.pathname = `/api/${shopper[1]}`;
+  return NextResponse.rewrite(url);
+}
+
 // Next.js answers these with `Cache-Control: s-maxage=…` and drops a `Vary` set here or in next.config:
 // a shared cache (CDN) in front must key them on the language cookie and Accept-Language too.
 function localized(request: NextRequest): NextResponse {
@@ -106,6 +122,7 @@ export const config = {
   // "/(.*%.*)": any path with a `%` in it, so the hot paths without one never run the proxy.
   matcher: [
     "/",
+    "/api/v1/:path*",
     "/products/:slug",
     "/checkout",
     "/orders/:orderNo",

@@ -83,7 +83,12 @@ interface Failure {
 function describeError(error: unknown, requestId?: string): Failure {
   if (isAppError(error)) {
     const retryAfter = error.details.retryAfterSeconds;
-    const headers = typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined;
+    const headers: Record<string, string> = {};
+    if (typeof retryAfter === "number") headers["Retry-After"] = String(retryAfter);
+    // RFC 6750: a refused bearer token says so, so an app knows to refresh or sign in again.
+    if (error.code === "INVALID_TOKEN" || error.code === "TOKEN_EXPIRED") {
+      headers["WWW-Authenticate"] = 'Bearer error="invalid_token"';
+    }
     return { code: error.code, details: error.details, headers };
   }
   if (isDatabaseUnavailable(error)) return { code: "SERVICE_UNAVAILABLE", headers: { "Retry-After": "5" } };
@@ -265,6 +270,12 @@ export function json(data: unknown, init?: ResponseInit): NextResponse {
   return NextResponse.json(data, init);
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or null for no header or another scheme. */
+export function bearerToken(authorization: string | null): string | null {
+  const match = /^bearer(?:\s+(.*))?$/is.exec(authorization?.trim() ?? "");
+  return match ? (match[1] ?? "").trim() : null;
+}
+
 /** Checks `Authorization: Bearer <secret>` in constant time; 401 when it is missing or wrong. */
 export function requireBearer(request: NextRequest, secret: string | undefined): void {
   const header = request.headers.get("authorization") ?? "";
@@ -273,4 +284,13 @@ export function requireBearer(request: NextRequest, secret: string | undefined):
   if (!secret || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new AppError("UNAUTHORIZED");
   }
+}
+
+/** A route whose every answer, errors included, must not be stored by any cache (tokens, RFC 6749 §5.1). */
+export function noStore<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    const response = await handler(...args);
+    response.headers.set("cache-control", "no-store");
+    return response;
+  };
 }

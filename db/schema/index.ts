@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./app-tokens";
 export * from "./carriers";
 export * from "./cart";
 export * from "./catalog";

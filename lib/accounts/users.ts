@@ -26,7 +26,8 @@ export const BUCKETS = {
   registerIp: "register:ip",
 } as const;
 
-const publicColumns = {
+/** The columns of a PublicUser, for queries that join users to something else. */
+export const publicUserColumns = {
   id: users.id,
   email: users.email,
   name: users.name,
@@ -41,7 +42,7 @@ const live = isNull(users.erasedAt);
 
 export async function findUserById(db: Database, id: string): Promise<PublicUser | null> {
   const [user] = await db
-    .select(publicColumns)
+    .select(publicUserColumns)
     .from(users)
     .where(and(eq(users.id, id), live));
   return user ?? null;
@@ -49,7 +50,7 @@ export async function findUserById(db: Database, id: string): Promise<PublicUser
 
 export async function findUserByEmail(db: Database, email: string): Promise<PublicUser | null> {
   const [user] = await db
-    .select(publicColumns)
+    .select(publicUserColumns)
     .from(users)
     .where(and(eq(users.email, normalizeEmail(email)), live));
   return user ?? null;
@@ -72,7 +73,7 @@ export async function registerUser(
     .insert(users)
     .values({ email, name: input.name, passwordHash, role: "customer" })
     .onConflictDoNothing({ target: users.email })
-    .returning(publicColumns);
+    .returning(publicUserColumns);
   if (!created) throw new AppError("EMAIL_TAKEN");
   return created;
 }
@@ -100,7 +101,7 @@ export async function verifyCredentials(
   }
 
   const [row] = await db
-    .select({ ...publicColumns, passwordHash: users.passwordHash })
+    .select({ ...publicUserColumns, passwordHash: users.passwordHash })
     .from(users)
     .where(and(eq(users.email, email), live));
   const valid = await passwords.verify(row?.passwordHash ?? DUMMY_HASH, input.password);
@@ -109,10 +110,12 @@ export async function verifyCredentials(
   await forget(db, recorded);
   await reset(db, BUCKETS.signInEmail, email);
   if (passwords.needsRehash(row.passwordHash)) {
-    await db
-      .update(users)
-      .set({ passwordHash: await passwords.hash(input.password), updatedAt: now })
-      .where(eq(users.id, row.id));
+    const passwordHash = await passwords.hash(input.password);
+    await db.transaction(async (tx) => {
+      // The same password: the account's app sign-ins stay (the migration's trigger reads this).
+      await tx.execute(sql`select set_config('store.same_password', 'on', true)`);
+      await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, row.id));
+    });
   }
   const { passwordHash: _hash, ...user } = row;
   return user;
@@ -154,7 +157,7 @@ export async function upsertStaff(
         ...(input.name?.trim() ? { name: input.name.trim() } : {}),
       },
     })
-    .returning({ ...publicColumns, created: sql<boolean>`(xmax = 0)` });
+    .returning({ ...publicUserColumns, created: sql<boolean>`(xmax = 0)` });
   if (!row) throw new Error("could not save the staff account");
   const { created, ...user } = row;
   return { user, created };

@@ -22,6 +22,14 @@ const SECURITY_SCHEMES = {
     description:
       "The shopper's or staff member's session, set by signing in (`__Secure-` prefixed over https).",
   },
+  appToken: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description:
+      "An app's access token from POST /api/v1/auth/token, in place of the session cookie on every shopper " +
+      "route (also served under /api/v1/…).",
+  },
   adminToken: {
     type: "http",
     scheme: "bearer",
@@ -34,8 +42,8 @@ const SECURITY_SCHEMES = {
 const SECURITY: Record<Access, Record<string, string[]>[]> = {
   public: [],
   // Guests are served too: their cart, wishlist and orders follow httpOnly cookies the store sets itself.
-  visitor: [{}, { session: [] }],
-  customer: [{ session: [] }],
+  visitor: [{}, { session: [] }, { appToken: [] }],
+  customer: [{ session: [] }, { appToken: [] }],
   staff: [{ session: [] }, { adminToken: [] }],
   admin: [{ session: [] }, { adminToken: [] }],
   adminSession: [{ session: [] }],

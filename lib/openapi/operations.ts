@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { registerSchema, staffSchema } from "@/lib/accounts/schemas";
 import { tokenCreateSchema } from "@/lib/admin/tokens";
+import { revokeRequestSchema, tokenRequestSchema } from "@/lib/app-tokens/schemas";
 import { addItemSchema, giftWrapSchema, setQtySchema } from "@/lib/cart/schemas";
 import {
   brandInputSchema,
@@ -54,7 +55,7 @@ import { wishlistItemSchema } from "@/lib/wishlist/schemas";
  * document (./document.ts) is generated from this list, and a test fails when a route handler is missing.
  *
  * Access: `public` anyone; `visitor` guests (by the store's own cookies) and signed-in shoppers alike;
- * `customer` a signed-in shopper; `staff` / `admin` a staff session or an admin API token (`admin`: the
+ * `customer` a signed-in shopper (a session cookie, or an app's bearer access token); `staff` / `admin` a staff session or an admin API token (`admin`: the
  * administrator role); `adminSession` an administrator's session only; `cron` the CRON_SECRET; `provider`
  * a payment provider or carrier, authenticated by the signature it documents.
  */
@@ -292,6 +293,16 @@ export const OPERATIONS: Operation[] = [
   account("post", "/api/account/push-tokens", "customer", "Register the app's Expo push token", {
     body: json(pushTokenSchema),
     status: 201,
+  }),
+  account("post", "/api/v1/auth/token", "public", "Sign an app in: tokens by password or refresh token", {
+    description:
+      "`grant_type` `password` (email, password) or `refresh_token` (refresh_token, rotated: a spent one " +
+      "revokes its whole family). Answers `{access_token, token_type, expires_in, refresh_token}`.",
+    body: json(tokenRequestSchema),
+    errors: [401, 403, 429],
+  }),
+  account("post", "/api/v1/auth/revoke", "public", "Revoke an app's sign-in (its whole token family)", {
+    body: json(revokeRequestSchema),
   }),
   account("get", "/api/auth/{nextauth}", "public", "Auth.js: session, CSRF token, providers, sign-out page", {
     description: "The browser sign-in endpoints of Auth.js (next-auth); apps use bearer tokens instead.",

@@ -112,6 +112,23 @@ const pushTokens: PrivacySection = {
   },
 };
 
+/** The app's sign-ins (lib/app-tokens): when each began, was last refreshed and ended; never a token. */
+const appSignIns: PrivacySection = {
+  name: "appSignIns",
+  async collect(db, { userId }) {
+    if (!userId) return [];
+    return rows(
+      db,
+      sql`select f.created_at as "createdAt", max(t.created_at) as "lastRefreshedAt", f.revoked_at as "revokedAt"
+        from app_token_families f join app_refresh_tokens t on t.family_id = f.id
+        where f.user_id = ${userId} group by f.id order by f.created_at`,
+    );
+  },
+  async erase(tx, { userId }) {
+    if (userId) await tx.execute(sql`delete from app_token_families where user_id = ${userId}`);
+  },
+};
+
 const cart: PrivacySection = {
   name: "cart",
   async collect(db, { userId }) {
@@ -436,6 +453,7 @@ export const PRIVACY_SECTIONS: PrivacySection[] = [
   notificationPreferences,
   addresses,
   pushTokens,
+  appSignIns,
   cart,
   orders,
   couponUses,

@@ -63,3 +63,24 @@ describe("proxy: multipart bodies", () => {
     expect(response.headers.get("x-middleware-next")).toBe("1");
   });
 });
+
+describe("proxy: the /api/v1 prefix", () => {
+  it("serves the shopper routes, query kept, and leaves every other /api/v1 path to the API's 404", async () => {
+    expect(await rewriteOf("/api/v1/cart/items")).toBe("/api/cart/items");
+    expect(await rewriteOf("/api/v1/products?limit=5")).toBe("/api/products?limit=5");
+    expect(await rewriteOf("/api/v1/orders/track/SP-1")).toBe("/api/orders/track/SP-1");
+    expect(await rewriteOf("/api/v1/payments/installments")).toBe("/api/payments/installments");
+    for (const path of [
+      "/api/v1/admin/orders",
+      "/api/v1/cron/jobs",
+      "/api/v1/webhooks/stripe",
+      "/api/v1/payments/iyzico/callback",
+      "/api/v1/auth/session",
+      "/api/v1/auth/token",
+      "/api/v1/health",
+      "/api/v1/cartx",
+    ]) {
+      expect(await rewriteOf(path), path).toBeNull();
+    }
+  });
+});

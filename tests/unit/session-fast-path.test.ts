@@ -4,7 +4,10 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 // request's cookies, next-auth and the user lookup are stand-ins here.
 const jar: { name: string; value: string }[] = [];
 const auth = vi.fn(async () => ({ user: { id: "u1" } }));
-vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => jar }) }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ getAll: () => jar }),
+  headers: async () => new Headers(),
+}));
 vi.mock("@/lib/auth/config", () => ({ auth }));
 vi.mock("@/lib/db", () => ({ getDb: () => ({}) }));
 vi.mock("@/lib/accounts/users", () => ({

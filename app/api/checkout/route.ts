@@ -4,7 +4,7 @@ import { checkoutSchema, idempotencyKeySchema } from "@/lib/checkout/schemas";
 import { checkoutOnce } from "@/lib/checkout/service";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { json, parseJson, route } from "@/lib/http";
+import { bearerToken, json, parseJson, route } from "@/lib/http";
 import { rememberOrder } from "@/lib/orders/access";
 import { check } from "@/lib/validation";
 
@@ -23,7 +23,9 @@ export const POST = route(async (request, { locale }) => {
     buyerIp: clientIp(request.headers),
     key: key.data,
   });
-  await rememberOrder(response.body.order.orderNo);
+  // An app signed in with a token sees its orders as their owner, and keeps no cookies.
+  if (bearerToken(request.headers.get("authorization")) === null)
+    await rememberOrder(response.body.order.orderNo);
   return json(response.body, {
     status: response.status,
     headers: response.replayed ? { "Idempotent-Replayed": "true" } : {},
