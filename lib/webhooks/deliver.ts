@@ -29,7 +29,7 @@ const jobSchema = z.object({
 });
 
 export interface DeliverOptions {
-  /** The attempt's time (tests move it forward instead of waiting for the backoff). */
+  /** The attempt's time for its log and the retry schedule (tests move it forward instead of waiting). */
   now?: Date;
 }
 
@@ -54,7 +54,7 @@ interface AttemptOutcome {
 }
 
 /** One signed POST; never throws: a refused URL, a timeout or a refused connection is a failed attempt. */
-async function attempt(row: DeliveryRow, at: Date): Promise<AttemptOutcome> {
+async function attempt(row: DeliveryRow): Promise<AttemptOutcome> {
   const body = JSON.stringify(row.payload);
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
@@ -63,7 +63,8 @@ async function attempt(row: DeliveryRow, at: Date): Promise<AttemptOutcome> {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        ...signedHeaders(openSecret(row.secret), row.message_id, at, body),
+        // Signed when sent: receivers reject a timestamp too far from their clock.
+        ...signedHeaders(openSecret(row.secret), row.message_id, new Date(), body),
       },
       body,
       timeoutMs: TIMEOUT_MS,
@@ -103,7 +104,7 @@ export async function deliverWebhookJob(db: Database, payload: unknown, options:
       last_error = 'endpoint_disabled', updated_at = ${now.toISOString()} where id = ${row.id} and status = 'pending'`);
     return;
   }
-  const outcome = await attempt(row, now);
+  const outcome = await attempt(row);
   await db.transaction((tx) => record(tx, row, job.attempt, outcome, now));
 }
 
