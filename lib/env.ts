@@ -2,6 +2,20 @@ import { z } from "zod";
 
 const intFromString = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
+/**
+ * One WEBHOOK_ALLOWED_HOSTS entry as lib/net/outbound compares it: the URL parser's hostname (lower case,
+ * IPv6 in brackets) and an explicit port, or null when the entry is not `host:port`.
+ */
+function allowedHost(entry: string): string | null {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[^\s/:@[\]?#]+):(\d{1,5})$/.exec(entry);
+  if (!match || Number(match[2]) > 65535) return null;
+  try {
+    return `${new URL(`http://${match[1]}`).hostname}:${Number(match[2])}`;
+  } catch {
+    return null;
+  }
+}
+
 const DEVELOPMENT_SECRET = "development-only-secret-change-me-in-production";
 
 const schema = z.object({
@@ -121,6 +135,26 @@ const schema = z.object({
   JOBS_CONCURRENCY: intFromString(5),
   /** Folder of uploaded files (product images), served at /media/<key>; relative to the working directory. */
   STORAGE_DIR: z.string().min(1).default(".data/uploads"),
+  /**
+   * Webhook receivers that may be on this machine (local development, tests): comma-separated `host:port`
+   * entries, each let through even though it resolves to a loopback address — and nothing else
+   * (lib/net/outbound.ts). Empty by default.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const hosts = new Set<string>();
+      for (const entry of value
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        const host = allowedHost(entry);
+        if (host) hosts.add(host);
+        else ctx.addIssue({ code: "custom", message: `"${entry}" is not host:port` });
+      }
+      return hosts as ReadonlySet<string>;
+    }),
   /** pino level of the server's JSON log lines. Unset: info, or silent under tests (NODE_ENV=test). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
