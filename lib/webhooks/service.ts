@@ -187,20 +187,18 @@ export async function listDeliveries(db: Executor, endpointId: number): Promise<
   return found.map(toDeliveryItem);
 }
 
-/** One delivery with what was sent and every attempt (the admin page's log). 404. */
-export async function getDelivery(db: Executor, id: number): Promise<DeliveryDetail> {
-  const [row] = await rows<
+/** The delivery log of the admin page: an endpoint's newest deliveries with what was sent and every attempt. */
+export async function deliveryLog(
+  db: Executor,
+  endpointId: number,
+  limit = DELIVERY_LOG_SIZE,
+): Promise<DeliveryDetail[]> {
+  const found = await rows<
     DeliveryRow & {
       endpoint_id: number;
       payload: unknown;
       last_response_body: string | null;
-      attempt_log: {
-        at: string;
-        responseStatus: number | null;
-        responseBody: string | null;
-        error: string | null;
-        durationMs: number;
-      }[];
+      attempt_log: DeliveryDetail["attemptLog"];
     }
   >(
     db,
@@ -208,16 +206,15 @@ export async function getDelivery(db: Executor, id: number): Promise<DeliveryDet
       coalesce((select json_agg(json_build_object('at', a.created_at, 'responseStatus', a.response_status,
         'responseBody', a.response_body, 'error', a.error, 'durationMs', a.duration_ms) order by a.id)
         from webhook_attempts a where a.delivery_id = d.id), '[]') as attempt_log
-      from webhook_deliveries d where id = ${id}`,
+      from webhook_deliveries d where endpoint_id = ${endpointId} order by id desc limit ${limit}`,
   );
-  if (!row) throw new AppError("NOT_FOUND", { delivery: id });
-  return {
+  return found.map((row) => ({
     ...toDeliveryItem(row),
     endpointId: row.endpoint_id,
     payload: row.payload,
     responseBody: row.last_response_body,
     attemptLog: row.attempt_log.map((attempt) => ({ ...attempt, at: iso(attempt.at) })),
-  };
+  }));
 }
 
 /**
