@@ -130,8 +130,8 @@ async function recordStep(
   await tx.execute(sql`insert into order_events (order_id, type, note, actor, return_no, created_at)
     values (${order.id}, ${`return_${step}`}, ${event.note ?? null}, ${event.actor}, ${returnNo}, ${event.at})`);
   if (step === "requested" || step === "refunded") {
-    await tx.execute(sql`select webhook_emit(${`return.${step}`}, jsonb_build_object('returnNo', r.return_no,
-        'orderNo', ${order.order_no}, 'status', r.status, 'lines', r.lines, 'refund',
+    await tx.execute(sql`select webhook_emit(${`return.${step}`}::text, jsonb_build_object('returnNo', r.return_no,
+        'orderNo', ${order.order_no}::text, 'status', r.status, 'lines', r.lines, 'refund',
         (select jsonb_build_object('id', f.id, 'amount', f.amount::bigint) from refunds f where f.id = r.refund_id)))
       from returns r where r.return_no = ${returnNo}`);
   }

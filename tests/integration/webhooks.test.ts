@@ -9,11 +9,13 @@ import { GET as deliveriesRoute } from "@/app/api/admin/webhook-endpoints/[id]/d
 import { DELETE as deleteRoute, PATCH as patchRoute } from "@/app/api/admin/webhook-endpoints/[id]/route";
 import { POST as createRoute, GET as listRoute } from "@/app/api/admin/webhook-endpoints/route";
 import type { WebhookEvent } from "@/db/schema";
+import { updateProduct } from "@/lib/catalog/products";
 import { getDb } from "@/lib/db";
 import { setStock } from "@/lib/inventory/staff";
 import { mailboxTransport } from "@/lib/notifications/transport";
 import { transitionOrder } from "@/lib/orders/staff";
 import { confirmFromProvider, receiveStripeEvent } from "@/lib/payments/events";
+import { requestReturn } from "@/lib/returns/service";
 import { deliverWebhookJob, MAX_ATTEMPTS, RETRY_DELAYS_S } from "@/lib/webhooks/deliver";
 import { sendWebhookDisabledJob } from "@/lib/webhooks/email";
 import { emitEvent } from "@/lib/webhooks/emit";
@@ -242,6 +244,36 @@ describe("events", () => {
       responseStatus: 200,
       nextAttemptAt: null,
     });
+  });
+
+  it("a return request and a product edit are announced", async () => {
+    const endpoint = await register("/catalogue", ["return.requested", "product.updated"]);
+    const order = await offlineOrder(getDb(), "WH-RET");
+    await transitionOrder(getDb(), order.orderNo, { to: "processing" }, staff);
+    await transitionOrder(
+      getDb(),
+      order.orderNo,
+      { to: "shipped", carrier: "aras", trackingNo: "WH9" },
+      staff,
+    );
+    await transitionOrder(getDb(), order.orderNo, { to: "delivered" }, staff);
+    const requested = await requestReturn(
+      getDb(),
+      order.orderNo,
+      { lines: [{ sku: order.item.sku, qty: 1, reason: "damaged" }] },
+      { actor: "customer" },
+    );
+    await updateProduct(getDb(), order.item.productId, { featured: true }, staff);
+    await runJobs(endpoint.id);
+    const got = verified("/catalogue", endpoint.secret);
+    expect(got.map((m) => m.type)).toEqual(["return.requested", "product.updated"]);
+    expect(got[0]?.data).toMatchObject({
+      returnNo: requested.returnNo,
+      orderNo: order.orderNo,
+      status: "requested",
+      lines: [{ sku: order.item.sku, qty: 1, reason: "damaged" }],
+    });
+    expect(got[1]?.data).toMatchObject({ id: order.item.productId, featured: true });
   });
 
   it("a transaction that rolls back emits nothing", async () => {
