@@ -46,7 +46,8 @@ CREATE INDEX "webhook_deliveries_endpoint_id_created_at_index" ON "webhook_deliv
 -- one delivery per enabled endpoint subscribed to the type, all under one message id (the webhook-id
 -- header), each with its first deliver_webhook job added the way enqueueJob (lib/jobs/queue.ts) adds
 -- one, in the caller's transaction. The body is fixed here so every attempt signs the same bytes.
--- 1 attempt per job: lib/webhooks/deliver.ts schedules the retries itself.
+-- DELIVER_JOB_ATTEMPTS (lib/webhooks/deliver.ts): the delivery schedules its own retries; the job's are for a
+-- run that failed before recording its attempt (the database gone meanwhile).
 CREATE FUNCTION "webhook_emit"(event_type text, event_data jsonb) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
 	message text := 'msg_' || replace(gen_random_uuid()::text, '-', '');
@@ -65,7 +66,7 @@ BEGIN
 	)
 	SELECT count(graphile_worker.add_job('deliver_webhook',
 		json_build_object('deliveryId', split_part("event_key", ':', 2)::bigint, 'attempt', 1),
-		max_attempts := 1, job_key := "event_key"))
+		max_attempts := 3, job_key := "event_key"))
 	INTO queued FROM event;
 	RETURN queued;
 END

@@ -99,7 +99,7 @@ export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
     privacy_retention: async () => {
       await expireOldOrders(getDb());
     },
-    // One attempt per job: the delivery schedules its own retries (lib/webhooks/deliver.ts).
+    // One attempt of a delivery per job: the delivery schedules its own retries (lib/webhooks/deliver.ts).
     deliver_webhook: async (payload) => {
       await deliverWebhookJob(getDb(), payload);
     },

@@ -16,6 +16,11 @@ import { openSecret, signedHeaders } from "./secret";
  */
 export const RETRY_DELAYS_S = [5, 300, 1800, 7200, 18_000, 36_000, 36_000, 36_000, 36_000, 36_000, 36_000];
 export const MAX_ATTEMPTS = RETRY_DELAYS_S.length + 1;
+/**
+ * graphile-worker attempts of one deliver_webhook job: the schedule above is the delivery's own; these only
+ * repeat a run that failed before it recorded its attempt (a run that did record one does nothing again).
+ */
+export const DELIVER_JOB_ATTEMPTS = 3;
 export const TIMEOUT_MS = 10_000;
 /** What is kept of a receiver's answer, for the delivery log. */
 export const RESPONSE_BODY_LIMIT = 2048;
@@ -135,7 +140,7 @@ async function record(
       "deliver_webhook",
       `webhook:${row.id}:${attempt}`,
       { deliveryId: row.id, attempt },
-      { maxAttempts: 1, runAt: next },
+      { maxAttempts: DELIVER_JOB_ATTEMPTS, runAt: next },
     );
   } else if (scheduledAttempt !== undefined) {
     await disableIfFailing(tx, row, at);

@@ -5,6 +5,7 @@ import type { DeliveryStatus, WebhookEvent } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { checkOutboundUrl } from "@/lib/net/outbound";
+import { DELIVER_JOB_ATTEMPTS } from "./deliver";
 import {
   deliveryIdSchema,
   type EndpointCreateInput,
@@ -234,7 +235,7 @@ export async function redeliver(db: Database, id: number): Promise<DeliveryItem>
       "deliver_webhook",
       `webhook:${id}:redeliver:${randomUUID()}`,
       { deliveryId: id },
-      { maxAttempts: 1 },
+      { maxAttempts: DELIVER_JOB_ATTEMPTS },
     );
     return toDeliveryItem(row);
   });

@@ -1,0 +1,34 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { productWithStock, signInAsStaff } from "./support";
+
+// Outbound webhooks in the admin pages: an administrator registers an endpoint, copies its secret from the
+// one answer that shows it, and sees the event a product edit causes in the endpoint's delivery log. The URL
+// is in a documentation range (203.0.113.0/24): allowed, and nothing answers there.
+
+test("an administrator registers an endpoint, sees its secret once and a delivery in its log", async ({
+  page,
+  request,
+}) => {
+  const product = await productWithStock(request, 26);
+  await signInAsStaff(page, "/admin/webhooks");
+  const url = `http://203.0.113.10/store-${randomBytes(4).toString("hex")}`;
+  await page.getByLabel("Adres").fill(url);
+  await page.getByLabel("product.updated").check();
+  await page.getByRole("button", { name: "Uç nokta ekle" }).click();
+  await expect(page.getByTestId("new-secret")).toHaveText(/^whsec_[A-Za-z0-9+/]{43}=$/);
+  await page.reload();
+  await expect(page.getByTestId("new-secret")).toHaveCount(0);
+
+  // A product edit that changes nothing still is an edit: it is announced.
+  const found = await (await page.request.get(`/api/admin/products?q=${product.slug}`)).json();
+  const id = found.items.find((item: { slug: string }) => item.slug === product.slug)?.id;
+  const edited = await page.request.patch(`/api/admin/products/${id}`, { data: { active: true } });
+  expect(edited.status(), await edited.text()).toBe(200);
+
+  await page.getByRole("link", { name: url }).click();
+  await expect(page.getByTestId("webhook-deliveries")).toContainText("product.updated");
+  await page.getByRole("button", { name: "Sil" }).click();
+  await expect(page).toHaveURL((address) => address.pathname === "/admin/webhooks");
+  await expect(page.getByRole("link", { name: url })).toHaveCount(0);
+});
