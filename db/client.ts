@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
 
-export function createDb(url: string, options: { max?: number } = {}) {
+export function createDb(url: string, options: { max?: number; lowStockThreshold?: number } = {}) {
   const client = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
@@ -14,6 +14,10 @@ export function createDb(url: string, options: { max?: number } = {}) {
     // attempt, during an outage and after it. Capped at 1 s: a request fails fast (503) and recovers fast.
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     idle_timeout: 60,
+    // Read by the low-stock webhook trigger (migration webhooks), which cannot see the environment.
+    ...(options.lowStockThreshold === undefined
+      ? {}
+      : { connection: { "store.low_stock_threshold": String(options.lowStockThreshold) } }),
   });
   return { client, db: drizzle({ client, schema, casing: "snake_case" }) };
 }

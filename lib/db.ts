@@ -21,7 +21,10 @@ export function databaseUrl(): string {
 }
 
 function connection() {
-  globalForDb.storeDb ??= createDb(databaseUrl(), { max: env().DB_POOL_MAX });
+  globalForDb.storeDb ??= createDb(databaseUrl(), {
+    max: env().DB_POOL_MAX,
+    lowStockThreshold: env().LOW_STOCK_THRESHOLD,
+  });
   return globalForDb.storeDb;
 }
 

@@ -17,6 +17,7 @@ import enReturns from "./en/returns.json";
 import enReviews from "./en/reviews.json";
 import enStockAlerts from "./en/stock-alerts.json";
 import enStorefront from "./en/storefront.json";
+import enWebhooks from "./en/webhooks.json";
 import enWishlist from "./en/wishlist.json";
 import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
@@ -36,6 +37,7 @@ import trReturns from "./tr/returns.json";
 import trReviews from "./tr/reviews.json";
 import trStockAlerts from "./tr/stock-alerts.json";
 import trStorefront from "./tr/storefront.json";
+import trWebhooks from "./tr/webhooks.json";
 import trWishlist from "./tr/wishlist.json";
 
 /**
@@ -63,6 +65,7 @@ export const messages = {
     ...trLegal,
     ...trStockAlerts,
     ...trWishlist,
+    ...trWebhooks,
   },
   en: {
     ...enCatalog,
@@ -84,6 +87,7 @@ export const messages = {
     ...enLegal,
     ...enStockAlerts,
     ...enWishlist,
+    ...enWebhooks,
   },
 } satisfies Record<Locale, unknown>;
 

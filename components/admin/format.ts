@@ -61,6 +61,8 @@ export const STATUS_STYLES: Record<string, string> = {
   expired: off,
   used_up: waiting,
   inactive: off,
+  pending: waiting,
+  succeeded: done,
   featured: upcoming,
 };
 

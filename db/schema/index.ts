@@ -13,4 +13,5 @@ export * from "./returns";
 export * from "./reviews";
 export * from "./settings";
 export * from "./stock-alerts";
+export * from "./webhooks";
 export * from "./wishlist";

@@ -12,6 +12,7 @@ import { AppError, type FieldCode, uniqueViolation } from "@/lib/errors";
 import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
 import { readPage } from "@/lib/paging";
 import { adminCode, type StaffContext } from "@/lib/staff-context";
+import { emitEvent } from "@/lib/webhooks/emit";
 import { messages } from "@/messages";
 
 export interface AdminVariant {
@@ -340,6 +341,7 @@ export async function updateProduct(
     }
     const updated = await getAdminProduct(tx, id);
     if (!updated) throw new AppError("PRODUCT_NOT_FOUND", { id });
+    await emitEvent(tx, "product.updated", { ...updated });
     return updated;
   });
 }
@@ -378,6 +380,7 @@ export async function addVariant(
       await tx.execute(sql`update products set updated_at = ${now} where id = ${productId}`);
       const updated = await getAdminProduct(tx, productId);
       if (!updated) throw new AppError("PRODUCT_NOT_FOUND", { id: productId });
+      await emitEvent(tx, "product.updated", { ...updated });
       return updated;
     });
   } catch (error) {

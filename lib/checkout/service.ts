@@ -34,6 +34,7 @@ import type { PaymentProvider, PaymentSession } from "@/lib/payments/provider";
 import { cardProvider, paymentSettings, providerNamed } from "@/lib/payments/settings";
 import { openPaymentSession } from "@/lib/payments/start";
 import type { Totals } from "@/lib/pricing/engine";
+import { emitOrderEvent } from "@/lib/webhooks/orders";
 import type { CheckoutInput } from "./schemas";
 
 export interface CheckoutResult {
@@ -297,6 +298,7 @@ export async function placeOrder(
           ${offline ? "pending" : "requires_payment"}, ${totals.total}, ${env().STORE_CURRENCY})`);
       await tx.execute(sql`insert into order_events (order_id, type, to_status, actor, created_at)
         values (${orderId}, 'placed', ${status}, 'customer', ${time.now})`);
+      await emitOrderEvent(tx, "order.created", orderId);
       if (input.idempotency) {
         await tx.execute(sql`update idempotency_keys set order_id = ${orderId}
           where scope = ${input.idempotency.scope} and key = ${input.idempotency.key}`);

@@ -14,7 +14,9 @@ export type TaskName =
   | "track_shipments"
   | "cancel_shipment"
   | "submit_earsiv"
-  | "privacy_retention";
+  | "privacy_retention"
+  | "deliver_webhook"
+  | "send_webhook_disabled";
 
 export interface JobOptions {
   /** Attempts before the job gives up (graphile-worker's default is 25). */

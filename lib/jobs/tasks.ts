@@ -16,6 +16,8 @@ import {
   pollTracking,
 } from "@/lib/shipments/service";
 import { sendStockAlertJob } from "@/lib/stock-alerts/email";
+import { deliverWebhookJob } from "@/lib/webhooks/deliver";
+import { sendWebhookDisabledJob } from "@/lib/webhooks/email";
 import type { TaskName } from "./queue";
 import { releaseExpired } from "./recurring";
 
@@ -97,6 +99,14 @@ export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
     privacy_retention: async () => {
       await expireOldOrders(getDb());
     },
+    // One attempt of a delivery per job: the delivery schedules its own retries (lib/webhooks/deliver.ts).
+    deliver_webhook: async (payload) => {
+      await deliverWebhookJob(getDb(), payload);
+    },
+    send_webhook_disabled: (payload, helpers) =>
+      lastIfPermanent(helpers, isPermanentFailure, () =>
+        sendWebhookDisabledJob(getDb(), payload, options.email),
+      ),
   };
 }
 

@@ -15,7 +15,7 @@ import {
 } from "@react-email/components";
 import { asc, eq } from "drizzle-orm";
 import { createTranslator } from "next-intl";
-import type { CSSProperties, ReactElement } from "react";
+import type { CSSProperties, ReactElement, ReactNode } from "react";
 import type { Database, Transaction } from "@/db/client";
 import { orderItems, orders } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -185,6 +185,35 @@ export const styles = {
   },
 } satisfies Record<string, CSSProperties>;
 
+/** Every email's frame: the store's name, the subject as heading, then the email's own body. */
+function EmailFrame({
+  locale,
+  subject,
+  storeName,
+  children,
+}: {
+  locale: Locale;
+  subject: string;
+  storeName: string;
+  children: ReactNode;
+}) {
+  return (
+    <Html lang={locale}>
+      <Head />
+      <Preview>{subject}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Text style={styles.store}>{storeName}</Text>
+          <Heading as="h1" style={{ fontSize: "22px", margin: "0 0 16px" }}>
+            {subject}
+          </Heading>
+          {children}
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
 function OrderEmail({ message, order, site, locale, t }: Props) {
   const money = (amount: number) => formatMoney(amount, order.currency, locale);
   const details = eventDetails(message);
@@ -205,103 +234,93 @@ function OrderEmail({ message, order, site, locale, t }: Props) {
   totals.push([t("totals.total"), money(order.total), true]);
 
   return (
-    <Html lang={locale}>
-      <Head />
-      <Preview>{subject}</Preview>
-      <Body style={styles.body}>
-        <Container style={styles.container}>
-          <Text style={styles.store}>{site.storeName}</Text>
-          <Heading as="h1" style={{ fontSize: "22px", margin: "0 0 16px" }}>
-            {subject}
-          </Heading>
-          <Text style={styles.paragraph}>{t("greeting", { name: order.billingName })}</Text>
-          <Text style={styles.paragraph}>{intro}</Text>
+    <EmailFrame locale={locale} subject={subject} storeName={site.storeName}>
+      <Text style={styles.paragraph}>{t("greeting", { name: order.billingName })}</Text>
+      <Text style={styles.paragraph}>{intro}</Text>
+      <Text style={styles.paragraph}>
+        {t("orderNo")}: <strong>{order.orderNo}</strong>
+      </Text>
+
+      {details.trackingNo !== undefined && (
+        <Section style={{ margin: "8px 0 16px" }}>
           <Text style={styles.paragraph}>
-            {t("orderNo")}: <strong>{order.orderNo}</strong>
-          </Text>
-
-          {details.trackingNo !== undefined && (
-            <Section style={{ margin: "8px 0 16px" }}>
-              <Text style={styles.paragraph}>
-                {t("shipped.carrier")}: <strong>{details.carrier}</strong>
-                <br />
-                {t("shipped.trackingNo")}: <strong>{details.trackingNo}</strong>
-              </Text>
-              <Button href={details.trackingUrl ?? `${base}/orders/track`} style={styles.button}>
-                {t("shipped.track")}
-              </Button>
-            </Section>
-          )}
-          {details.refundAmount !== undefined && (
-            <Text style={{ ...styles.paragraph, ...styles.total }}>
-              {t("refunded.amount")}: {money(details.refundAmount)}
-            </Text>
-          )}
-          {message.kind === "payment_failed" && (
-            <Section style={{ margin: "8px 0 16px" }}>
-              <Button href={`${base}/orders/${encodeURIComponent(order.orderNo)}`} style={styles.button}>
-                {t("paymentFailed.retry")}
-              </Button>
-            </Section>
-          )}
-
-          <Heading as="h2" style={{ fontSize: "17px", margin: "16px 0 8px" }}>
-            {t("items.heading")}
-          </Heading>
-          <table className="data" style={styles.table} cellPadding={0} cellSpacing={0}>
-            <thead>
-              <tr>
-                <th style={styles.th}>{t("items.product")}</th>
-                <th style={styles.th}>{t("items.variant")}</th>
-                <th style={{ ...styles.th, ...styles.num }}>{t("items.qty")}</th>
-                <th style={{ ...styles.th, ...styles.num }}>{t("items.lineTotal")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.items.map((item, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: an order's lines never move; names may repeat.
-                <tr key={index}>
-                  <td style={styles.td}>{item.name}</td>
-                  <td style={styles.td}>{item.variantName}</td>
-                  <td style={{ ...styles.td, ...styles.num }}>{item.qty}</td>
-                  <td style={{ ...styles.td, ...styles.num }}>{money(item.lineTotal)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-
-          <table
-            className="data"
-            style={{ ...styles.table, marginTop: "12px" }}
-            cellPadding={0}
-            cellSpacing={0}
-            role="presentation"
-          >
-            <tbody>
-              {totals.map(([label, value, strong]) => (
-                <tr key={label} style={strong ? styles.total : undefined}>
-                  <td style={{ padding: "3px 4px" }}>{label}</td>
-                  <td style={{ padding: "3px 4px", ...styles.num }}>{value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-
-          <Text style={{ ...styles.paragraph, marginTop: "20px" }}>
-            {t("thanks")}
+            {t("shipped.carrier")}: <strong>{details.carrier}</strong>
             <br />
-            {site.storeName}
+            {t("shipped.trackingNo")}: <strong>{details.trackingNo}</strong>
           </Text>
-          <Hr />
-          <Text style={styles.muted}>
-            {t("footer", { orderNo: order.orderNo, store: site.storeName })} ·{" "}
-            <Link href={base} style={{ color: "#57534e" }}>
-              {base}
-            </Link>
-          </Text>
-        </Container>
-      </Body>
-    </Html>
+          <Button href={details.trackingUrl ?? `${base}/orders/track`} style={styles.button}>
+            {t("shipped.track")}
+          </Button>
+        </Section>
+      )}
+      {details.refundAmount !== undefined && (
+        <Text style={{ ...styles.paragraph, ...styles.total }}>
+          {t("refunded.amount")}: {money(details.refundAmount)}
+        </Text>
+      )}
+      {message.kind === "payment_failed" && (
+        <Section style={{ margin: "8px 0 16px" }}>
+          <Button href={`${base}/orders/${encodeURIComponent(order.orderNo)}`} style={styles.button}>
+            {t("paymentFailed.retry")}
+          </Button>
+        </Section>
+      )}
+
+      <Heading as="h2" style={{ fontSize: "17px", margin: "16px 0 8px" }}>
+        {t("items.heading")}
+      </Heading>
+      <table className="data" style={styles.table} cellPadding={0} cellSpacing={0}>
+        <thead>
+          <tr>
+            <th style={styles.th}>{t("items.product")}</th>
+            <th style={styles.th}>{t("items.variant")}</th>
+            <th style={{ ...styles.th, ...styles.num }}>{t("items.qty")}</th>
+            <th style={{ ...styles.th, ...styles.num }}>{t("items.lineTotal")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.items.map((item, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: an order's lines never move; names may repeat.
+            <tr key={index}>
+              <td style={styles.td}>{item.name}</td>
+              <td style={styles.td}>{item.variantName}</td>
+              <td style={{ ...styles.td, ...styles.num }}>{item.qty}</td>
+              <td style={{ ...styles.td, ...styles.num }}>{money(item.lineTotal)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <table
+        className="data"
+        style={{ ...styles.table, marginTop: "12px" }}
+        cellPadding={0}
+        cellSpacing={0}
+        role="presentation"
+      >
+        <tbody>
+          {totals.map(([label, value, strong]) => (
+            <tr key={label} style={strong ? styles.total : undefined}>
+              <td style={{ padding: "3px 4px" }}>{label}</td>
+              <td style={{ padding: "3px 4px", ...styles.num }}>{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <Text style={{ ...styles.paragraph, marginTop: "20px" }}>
+        {t("thanks")}
+        <br />
+        {site.storeName}
+      </Text>
+      <Hr />
+      <Text style={styles.muted}>
+        {t("footer", { orderNo: order.orderNo, store: site.storeName })} ·{" "}
+        <Link href={base} style={{ color: "#57534e" }}>
+          {base}
+        </Link>
+      </Text>
+    </EmailFrame>
   );
 }
 
@@ -337,6 +356,24 @@ const XHTML_DOCTYPE =
 export async function renderEmail(email: ReactElement): Promise<string> {
   const { renderToStaticMarkup } = await import("react-dom/server");
   return XHTML_DOCTYPE + renderToStaticMarkup(email);
+}
+
+/**
+ * A short email that is not about an order (back in stock, a webhook endpoint switched off): the store's
+ * name, the subject as heading, then the body; rendered with its plain-text twin.
+ */
+export async function renderShortEmail(
+  locale: Locale,
+  subject: string,
+  site: EmailSite,
+  body: ReactNode,
+): Promise<RenderedEmail> {
+  const html = await renderEmail(
+    <EmailFrame locale={locale} subject={subject} storeName={site.storeName}>
+      {body}
+    </EmailFrame>,
+  );
+  return { subject, html, text: toPlainText(html, PLAIN_TEXT) };
 }
 
 /** Renders one order email (subject, HTML and plain text) in the message's language. */

@@ -48,6 +48,7 @@ import {
 import { shipmentRequestSchema } from "@/lib/shipments/schemas";
 import { destinationSchema, shippingEstimateSchema } from "@/lib/shipping/schemas";
 import { stockAlertSchema } from "@/lib/stock-alerts/schemas";
+import { endpointCreateSchema, endpointPatchSchema } from "@/lib/webhooks/schemas";
 import { wishlistItemSchema } from "@/lib/wishlist/schemas";
 
 /**
@@ -461,6 +462,41 @@ export const OPERATIONS: Operation[] = [
   }),
   adminOps("post", "/api/admin/reviews/{id}", "staff", "Approve or reject a review, with a reply", {
     body: json(moderationSchema),
+    errors: [404],
+  }),
+  adminOps("get", "/api/admin/webhook-endpoints", "staff", "Outbound webhook endpoints"),
+  adminOps(
+    "post",
+    "/api/admin/webhook-endpoints",
+    "staff",
+    "Register an endpoint (its whsec_ secret shown once)",
+    {
+      body: json(endpointCreateSchema),
+      status: 201,
+      errors: [422],
+    },
+  ),
+  adminOps(
+    "patch",
+    "/api/admin/webhook-endpoints/{id}",
+    "staff",
+    "Change an endpoint's URL, events or state",
+    {
+      body: json(endpointPatchSchema),
+      errors: [404, 422],
+    },
+  ),
+  adminOps("delete", "/api/admin/webhook-endpoints/{id}", "staff", "Delete an endpoint", {
+    status: 204,
+    answer: "Deleted",
+    errors: [404],
+  }),
+  adminOps("get", "/api/admin/webhook-endpoints/{id}/deliveries", "staff", "An endpoint's delivery log", {
+    errors: [404],
+  }),
+  adminOps("post", "/api/admin/webhook-deliveries/{id}/redeliver", "staff", "Send a delivery again", {
+    status: 202,
+    answer: "Queued",
     errors: [404],
   }),
   adminOps("get", "/api/admin/jobs", "staff", "Background jobs", { query: jobListQuerySchema }),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
+import { emitOrderEvent } from "@/lib/webhooks/orders";
 import type { LockedOrder } from "./lock";
 import { transition } from "./service";
 
@@ -16,11 +17,19 @@ export async function orderPickedUp(tx: Transaction, order: LockedOrder, event: 
   return (await transition(tx, order.id, "shipped", { type: "shipped", ...event })) !== null;
 }
 
+/**
+ * A bank transfer or cash-on-delivery payment was received (staff confirmed it, or the parcel was paid at
+ * the door). The conditional update marks it once, so order.paid is announced once.
+ */
+export async function manualPaymentReceived(tx: Transaction, orderId: string, at: string): Promise<void> {
+  const received = await tx.execute(sql`update payments set status = 'succeeded', updated_at = ${at}
+    where order_id = ${orderId} and provider = 'manual' and status = 'pending' returning id`);
+  if (received.length > 0) await emitOrderEvent(tx, "order.paid", orderId);
+}
+
 /** Cash on delivery: the money was taken at the door when the parcel was handed over. */
 export async function collectOnDelivery(tx: Transaction, order: LockedOrder, at: string): Promise<void> {
-  if (order.payment_method !== "cash_on_delivery") return;
-  await tx.execute(sql`update payments set status = 'succeeded', updated_at = ${at}
-    where order_id = ${order.id} and provider = 'manual' and status = 'pending'`);
+  if (order.payment_method === "cash_on_delivery") await manualPaymentReceived(tx, order.id, at);
 }
 
 /** Every parcel was delivered: the order becomes delivered and a cash-on-delivery payment received. */

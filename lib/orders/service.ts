@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Database, rows, type Transaction } from "@/db/client";
 import type { OrderStatus, PaymentMethod } from "@/db/schema";
 import type { Amounts, Totals } from "@/lib/pricing/engine";
+import { emitOrderEvent, STATUS_EVENTS } from "@/lib/webhooks/orders";
 import { sourcesOf } from "./state";
 
 type Executor = Database | Transaction;
@@ -9,7 +10,8 @@ type Executor = Database | Transaction;
 /**
  * Moves an order to `to` if, and only if, its current status allows it, and writes the timeline entry
  * in the same statement. Returns the status it came from, or null when the move was not allowed (a
- * duplicate or late event): callers then do nothing else.
+ * duplicate or late event): callers then do nothing else. A move that webhooks announce (order.paid,
+ * order.shipped…) is announced here, once, as the move itself happens once.
  */
 export async function transition(
   db: Executor,
@@ -34,7 +36,10 @@ export async function transition(
     )
     select from_status from moved`,
   );
-  return row?.from_status ?? null;
+  const from = row?.from_status ?? null;
+  const announced = STATUS_EVENTS[to];
+  if (from && announced) await emitOrderEvent(db, announced, orderId, from);
+  return from;
 }
 
 /** A timeline entry that is not a status change (a payment step, a refund, a note). */

@@ -8,7 +8,7 @@ import { clockAt, releaseOrderStock, restock } from "@/lib/inventory/reservation
 import { containsPattern, iso, orderBy, type Page } from "@/lib/lists";
 import { log } from "@/lib/log";
 import { enqueueEmail } from "@/lib/notifications/emails";
-import { collectOnDelivery } from "@/lib/orders/fulfilment";
+import { collectOnDelivery, manualPaymentReceived } from "@/lib/orders/fulfilment";
 import { lockOrder, REFUNDABLE_STATUSES } from "@/lib/orders/lock";
 import {
   logEvent,
@@ -350,8 +350,7 @@ export async function transitionOrder(
     let cancelIntents = false;
 
     if (to === "processing" && from === "awaiting_confirmation" && order.payment_method === "bank_transfer") {
-      await tx.execute(sql`update payments set status = 'succeeded', updated_at = ${clock.now}
-        where order_id = ${order.id} and provider = 'manual' and status = 'pending'`);
+      await manualPaymentReceived(tx, order.id, clock.now);
     }
     // An offline order confirmed by staff is a sale: its invoice is issued with the confirmation.
     if (to === "processing" && from === "awaiting_confirmation") await issueInvoice(tx, order.id, now);

@@ -119,7 +119,7 @@ function returnNumber(sequence: number, now: Date): string {
   return `IAD-${now.getUTCFullYear()}-${String(sequence).padStart(6, "0")}`;
 }
 
-/** A step of a return: the timeline entry (once per return and step) and the buyer's email. */
+/** A step of a return: the timeline entry (once per return and step), its webhook and the buyer's email. */
 async function recordStep(
   tx: Transaction,
   order: LockedOrder,
@@ -129,6 +129,12 @@ async function recordStep(
 ) {
   await tx.execute(sql`insert into order_events (order_id, type, note, actor, return_no, created_at)
     values (${order.id}, ${`return_${step}`}, ${event.note ?? null}, ${event.actor}, ${returnNo}, ${event.at})`);
+  if (step === "requested" || step === "refunded") {
+    await tx.execute(sql`select webhook_emit(${`return.${step}`}::text, jsonb_build_object('returnNo', r.return_no,
+        'orderNo', ${order.order_no}::text, 'status', r.status, 'lines', r.lines, 'refund',
+        (select jsonb_build_object('id', f.id, 'amount', f.amount::bigint) from refunds f where f.id = r.refund_id)))
+      from returns r where r.return_no = ${returnNo}`);
+  }
   // The refund's own email ("refunded:<refund id>", lib/orders/refunds.ts) is the refunded step's.
   if (step === "refunded") return;
   await enqueueEmail(tx, `return_${step}:${returnNo}`, {

@@ -789,7 +789,7 @@ test("fixed: a malformed percent-escape in the path is a 400 in the API shape (A
 test("fixed: the admin pages answer a malformed escape in their parameter (%25ZZ reaches them as %ZZ) with 404", async () => {
   const session = await signInStaff(server.url);
   expect(session).toBeDefined();
-  for (const path of ["/admin/orders/%25ZZ", "/admin/inventory/%25ZZ", "/admin/webhooks/%25ZZ"]) {
+  for (const path of ["/admin/orders/%25ZZ", "/admin/inventory/%25ZZ", "/admin/webhooks/received/%25ZZ"]) {
     expect((await call(server.url, path, { cookie: session })).status, path).toBe(404);
   }
 });

@@ -16,7 +16,7 @@ export const generateMetadata = staffPageMetadata("admin.webhooks");
 
 /** The webhook event log: every provider event received, newest first, 50 a page. */
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requireStaff("/admin/webhooks");
+  await requireStaff("/admin/webhooks/received");
   const query = lenientQuery(webhookListQuerySchema, await searchParams, ["status", "sort", "page"]);
   const [t, common, locale, result] = await Promise.all([
     getTranslations("admin.webhooks"),
@@ -33,7 +33,10 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
       header: t("columns.id"),
       className: "font-mono text-xs break-all",
       cell: (event) => (
-        <Link href={`/admin/webhooks/${encodeURIComponent(event.id)}`} className="text-brand-700 underline">
+        <Link
+          href={`/admin/webhooks/received/${encodeURIComponent(event.id)}`}
+          className="text-brand-700 underline"
+        >
           {event.id}
         </Link>
       ),
@@ -69,7 +72,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
     },
   ];
   const statuses = WEBHOOK_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }));
-  const listing = { base: "/admin/webhooks", query, page: result };
+  const listing = { base: "/admin/webhooks/received", query, page: result };
   return (
     <AdminPage title={t("title")} intro={t("intro")}>
       <ListFilters label={t("statusFilter")} sort={query.sort}>
