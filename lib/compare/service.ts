@@ -1,21 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rows } from "@/db/client";
+import type { ProductCard } from "@/lib/catalog/queries";
 import { AppError } from "@/lib/errors";
 import { type Locale, pick } from "@/lib/i18n/locale";
 import { messageText } from "@/lib/i18n/translate";
 import { COMPARE_MAX } from "./schemas";
 
-export interface CompareProduct {
-  slug: string;
-  name: string;
-  brand: string | null;
-  category: string;
-  /** The cheapest on-sale variant's price, in kuruş. */
-  priceFrom: number;
-  image: string | null;
-  inStock: boolean;
-}
+/** A product card's fields (`priceFrom`: the cheapest on-sale variant's price), without the card's SKU. */
+export type CompareProduct = Omit<ProductCard, "sku">;
 
 /** One attribute across the compared products: a value per product, in their order, null where it has none. */
 export interface CompareRow {
