@@ -41,7 +41,7 @@ test("two products compared from a card and a product page, kept over a reload; 
     for (const row of await rows.all()) await expect(row.locator("th, td")).toHaveCount(3);
     const differing = rows.filter({ hasText: "(farklı)" }).first();
     await expect(differing).toHaveAttribute("data-differs", "true");
-    await expect(differing).toHaveClass(/bg-amber-50/);
+    await expect(differing).toHaveClass(/bg-amber-100/);
   };
   await check();
   await page.reload();

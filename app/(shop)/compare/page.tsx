@@ -64,7 +64,7 @@ export default async function ComparePage({
         </Link>
       </div>
       {query.full && (
-        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p role="status" className="rounded-md bg-amber-100 px-3 py-2 text-sm text-amber-900">
           {errorMessage("COMPARE_FULL", locale, { max: COMPARE_MAX })}
         </p>
       )}
@@ -145,16 +145,16 @@ export default async function ComparePage({
                       key={row.key}
                       data-testid="compare-row"
                       data-differs={differs}
-                      className={`border-b border-stone-100 last:border-0 ${differs ? "bg-amber-50" : ""}`}
+                      className={`border-b border-stone-100 last:border-0 ${differs ? "bg-amber-100" : ""}`}
                     >
                       <th
                         scope="row"
-                        className={`sticky left-0 z-10 p-3 text-left font-medium ${differs ? "bg-amber-50" : "bg-white"}`}
+                        className={`sticky left-0 z-10 p-3 text-left font-medium ${differs ? "bg-amber-100" : "bg-white"}`}
                       >
                         {row.name}
                         {differs && (
                           <>
-                            <span aria-hidden="true" className="ml-1 text-amber-700">
+                            <span aria-hidden="true" className="ml-1 text-amber-800">
                               ≠
                             </span>
                             <span className="sr-only"> ({t("differs")})</span>
