@@ -10,31 +10,20 @@ import { rowDiffers } from "@/lib/compare/service";
 import { COMPARE_COOKIE, signCompareList } from "@/lib/compare/session";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { actAs, form, outcome } from "./action-support";
+import { actAs, form, outcome, requestHeaders } from "./action-support";
 import { call } from "./admin-support";
 import { q } from "./checkout-support";
 
 vi.mock("@/lib/auth/session", async () => (await import("./action-support")).authSession);
 vi.mock("next-intl/server", async () => (await import("./action-support")).nextIntlServer);
 vi.mock("next/cache", async () => (await import("./action-support")).nextCache);
-// A server action called by React carries Next-Action; a plain form post does not.
-const postedBy = vi.hoisted(() => ({ script: false }));
-
-// The request's cookies, as next/headers reads and writes them.
-const jar = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
-    has: (name: string) => jar.has(name),
-    set: (name: string, value: string) => (value ? jar.set(name, value) : jar.delete(name)),
-  }),
-  headers: async () => new Headers(postedBy.script ? { "next-action": "1" } : {}),
-}));
+vi.mock("next/headers", async () => (await import("./action-support")).nextHeaders);
+const { jar } = requestHeaders;
 
 beforeEach(() => {
   jar.clear();
   actAs(null);
-  postedBy.script = false;
+  requestHeaders.script = false;
 });
 
 /** A product on sale with one variant per attribute set; its slug. */
@@ -216,7 +205,7 @@ describe("the visitor's compare list", () => {
       kind: "redirect",
       to: "/compare?full=1",
     });
-    postedBy.script = true;
+    requestHeaders.script = true;
     const removed = await outcome(() =>
       toggleCompareAction(form({ slug: slugs[0] ?? "", intent: "remove" })),
     );
