@@ -6,6 +6,7 @@ import enAdminPricing from "./en/admin-pricing.json";
 import enCart from "./en/cart.json";
 import enCatalog from "./en/catalog.json";
 import enCheckout from "./en/checkout.json";
+import enCompare from "./en/compare.json";
 import enEmail from "./en/email.json";
 import enErrors from "./en/errors.json";
 import enForms from "./en/forms.json";
@@ -26,6 +27,7 @@ import trAdminPricing from "./tr/admin-pricing.json";
 import trCart from "./tr/cart.json";
 import trCatalog from "./tr/catalog.json";
 import trCheckout from "./tr/checkout.json";
+import trCompare from "./tr/compare.json";
 import trEmail from "./tr/email.json";
 import trErrors from "./tr/errors.json";
 import trForms from "./tr/forms.json";
@@ -66,6 +68,7 @@ export const messages = {
     ...trStockAlerts,
     ...trWishlist,
     ...trWebhooks,
+    ...trCompare,
   },
   en: {
     ...enCatalog,
@@ -88,6 +91,7 @@ export const messages = {
     ...enStockAlerts,
     ...enWishlist,
     ...enWebhooks,
+    ...enCompare,
   },
 } satisfies Record<Locale, unknown>;
 

@@ -22,7 +22,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return storeMetadata(await segmentLocale(params));
 }
 
-// The client components of these pages: VisitorNav, VariantPicker and AddToCart.
+// The client components of these pages: VisitorNav, VariantPicker, AddToCart, the compare toggle and
+// bar, and the recently viewed row.
 const CLIENT_NAMESPACES = [
   "account.nav",
   "cart",
@@ -31,6 +32,10 @@ const CLIENT_NAMESPACES = [
   "storefront",
   "stockAlerts.form",
   "wishlist",
+  "compare.toggle",
+  "compare.bar",
+  "compare.barLabel",
+  "recentlyViewed",
 ];
 
 export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Params }) {

@@ -2,7 +2,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ProductCard, ProductGrid } from "@/components/product/ProductCard";
+import { RecentlyViewed } from "@/components/product/RecentlyViewed";
 import { getCategoryTree, getFeaturedProducts } from "@/lib/catalog";
+import { env } from "@/lib/env";
 import { segmentLocale } from "@/lib/i18n/server";
 
 // Featured cards carry an in-stock flag: the page is rebuilt at most a minute after a change.
@@ -50,6 +52,9 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
           ))}
         </ProductGrid>
       </Section>
+
+      {/* Last, below the featured grid: it appears after hydration without moving anything in view. */}
+      <RecentlyViewed currency={env().STORE_CURRENCY} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { CompareBar } from "@/components/compare/CompareBar";
 import type { VisitorSummary } from "@/lib/cart/session";
 import type { Locale } from "@/lib/i18n/locale";
 import { Document } from "./Document";
@@ -28,6 +29,7 @@ export function StoreFrame({
         {children}
       </main>
       <Footer />
+      <CompareBar />
     </Document>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { CompareToggle } from "@/components/compare/CompareToggle";
 import { WishlistHeart } from "@/components/wishlist/WishlistHeart";
 import type { ProductCard as Card } from "@/lib/catalog/queries";
 import { env } from "@/lib/env";
@@ -56,6 +57,8 @@ export async function ProductCard({
         <p className="mt-auto pt-1 text-sm font-semibold text-stone-900" data-price={product.priceFrom}>
           {t("priceFrom", { price: formatMoney(product.priceFrom, env().STORE_CURRENCY, locale) })}
         </p>
+        {/* Above the card's link, as the heart is. */}
+        <CompareToggle slug={product.slug} className="relative z-10 self-start" />
       </div>
     </li>
   );

@@ -16,6 +16,7 @@ import {
 import { listQuerySchema } from "@/lib/catalog/schemas";
 import { previewInputSchema } from "@/lib/checkout/preview";
 import { checkoutSchema } from "@/lib/checkout/schemas";
+import { compareItemSchema, compareQuerySchema } from "@/lib/compare/schemas";
 import {
   couponCodeSchema,
   couponCreateSchema,
@@ -339,6 +340,16 @@ export const OPERATIONS: Operation[] = [
       errors: [404, 409, 429],
     },
   ),
+  engagement("get", "/api/compare", "public", "Up to 4 products side by side, attributes aligned in rows", {
+    query: compareQuerySchema,
+    errors: [404],
+  }),
+  engagement("get", "/api/compare/items", "visitor", "The visitor's compare list (slugs)"),
+  engagement("post", "/api/compare/items", "visitor", "Add a product to the compare list", {
+    body: json(compareItemSchema),
+    errors: [404, 422],
+  }),
+  engagement("delete", "/api/compare/items/{slug}", "visitor", "Take a product off the compare list"),
   engagement("get", "/api/wishlist/items", "visitor", "The visitor's wishlist"),
   engagement("post", "/api/wishlist/items", "visitor", "Add a variant to the wishlist", {
     body: json(wishlistItemSchema),

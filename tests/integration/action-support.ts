@@ -73,3 +73,23 @@ export function form(fields: Record<string, string | Blob>): FormData {
   for (const [name, value] of Object.entries(fields)) data.append(name, value);
   return data;
 }
+
+/**
+ * The request as `next/headers` shows it (vi.mock("next/headers", () => nextHeaders)): its cookies, read
+ * and written by route handlers and actions alike, and whether a script sent it (a server action called by
+ * React carries Next-Action; a plain form post does not).
+ */
+export const requestHeaders = { jar: new Map<string, string>(), script: false };
+
+export const nextHeaders = {
+  cookies: async () => {
+    const { jar } = requestHeaders;
+    return {
+      get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
+      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+      has: (name: string) => jar.has(name),
+      set: (name: string, value: string) => (value ? jar.set(name, value) : jar.delete(name)),
+    };
+  },
+  headers: async () => new Headers(requestHeaders.script ? { "next-action": "1" } : {}),
+};

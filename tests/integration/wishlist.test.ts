@@ -11,27 +11,15 @@ import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { adoptGuestWishlist, signWishlistId, WISHLIST_COOKIE } from "@/lib/wishlist/guest";
 import { addToWishlist, listWishlist, newWishlistId, userWishlistId } from "@/lib/wishlist/service";
-import { actAs, form, outcome } from "./action-support";
+import { actAs, form, outcome, requestHeaders } from "./action-support";
 import { call, makeUser } from "./admin-support";
 import { makeSkus } from "./checkout-support";
 
 vi.mock("@/lib/auth/session", async () => (await import("./action-support")).authSession);
 vi.mock("next-intl/server", async () => (await import("./action-support")).nextIntlServer);
 vi.mock("next/cache", async () => (await import("./action-support")).nextCache);
-// A server action called by React carries Next-Action; a plain form post does not.
-const postedBy = vi.hoisted(() => ({ script: false }));
-
-// The request's cookies, as next/headers reads and writes them in a route handler.
-const jar = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
-    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-    has: (name: string) => jar.has(name),
-    set: (name: string, value: string) => (value ? jar.set(name, value) : jar.delete(name)),
-  }),
-  headers: async () => new Headers(postedBy.script ? { "next-action": "1" } : {}),
-}));
+vi.mock("next/headers", async () => (await import("./action-support")).nextHeaders);
+const { jar } = requestHeaders;
 
 beforeEach(() => {
   jar.clear();
@@ -194,13 +182,13 @@ describe("the heart's form (server action)", () => {
   it("adds and removes; a plain post lands on /wishlist, a script's call stays", async () => {
     const [item] = await makeSkus(getDb(), "HEART", [2]);
     if (!item) throw new Error("setup failed");
-    postedBy.script = false;
+    requestHeaders.script = false;
     expect(await outcome(() => toggleWishlistAction(form({ sku: item.sku, intent: "add" })))).toEqual({
       kind: "redirect",
       to: "/wishlist",
     });
     expect(skusOf((await call(listRoute, "/api/wishlist/items")).body)).toEqual([item.sku]);
-    postedBy.script = true;
+    requestHeaders.script = true;
     const removed = await outcome(() => toggleWishlistAction(form({ sku: item.sku, intent: "remove" })));
     expect(removed).toEqual({ kind: "done", value: { status: "ok" } });
     expect((await call(listRoute, "/api/wishlist/items")).body).toEqual({ items: [] });

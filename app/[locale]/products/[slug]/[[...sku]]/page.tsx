@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { CompareToggle } from "@/components/compare/CompareToggle";
+import { RecentlyViewed, RecordView } from "@/components/product/RecentlyViewed";
 import { VariantPicker } from "@/components/product/VariantPicker";
 import { ProductJsonLd, RatingBadge, ReviewsSection } from "@/components/reviews/ProductReviews";
 import { getProductDetail } from "@/lib/catalog";
@@ -54,60 +56,73 @@ export default async function ProductPage({ params }: { params: Params }) {
   ]);
   const chosen = product.variants.find((v) => v.sku === sku?.[0]);
   const image = product.images[0];
+  const viewed = {
+    slug: product.slug,
+    name: product.name,
+    image: image?.url ?? null,
+    price: Math.min(...product.variants.map((variant) => variant.price)),
+  };
   return (
-    <article className="grid gap-8 md:grid-cols-2">
-      <ProductJsonLd data={productJsonLd(product, reviews, env().STORE_CURRENCY, env().APP_URL)} />
-      <div className="overflow-hidden rounded-xl border border-stone-200 bg-white">
-        {image && (
-          // biome-ignore lint/performance/noImgElement: local SVG illustrations need no optimisation
-          <img
-            src={image.url}
-            alt={image.alt}
-            width={600}
-            height={600}
-            fetchPriority="high"
-            className="h-auto w-full"
-          />
-        )}
-      </div>
-      <div className="flex flex-col gap-4">
-        <nav aria-label={t("breadcrumb")} className="text-sm text-stone-600">
-          <Link href={`/products?category=${product.category.slug}`} className="hover:text-brand-700">
-            {product.category.name}
-          </Link>
-          {product.brand && (
-            <>
-              {" · "}
-              <Link href={`/products?brand=${product.brand.slug}`} className="hover:text-brand-700">
-                {product.brand.name}
-              </Link>
-            </>
+    <>
+      <article className="grid gap-8 md:grid-cols-2">
+        <ProductJsonLd data={productJsonLd(product, reviews, env().STORE_CURRENCY, env().APP_URL)} />
+        <div className="overflow-hidden rounded-xl border border-stone-200 bg-white">
+          {image && (
+            // biome-ignore lint/performance/noImgElement: local SVG illustrations need no optimisation
+            <img
+              src={image.url}
+              alt={image.alt}
+              width={600}
+              height={600}
+              fetchPriority="high"
+              className="h-auto w-full"
+            />
           )}
-        </nav>
-        <h1 className="text-3xl font-semibold tracking-tight">{product.name}</h1>
-        <RatingBadge summary={reviews.summary} locale={locale} />
-        <VariantPicker
-          slug={product.slug}
-          variants={product.variants.map(({ sku, name, attributes, price }) => ({
-            sku,
-            name,
-            attributes,
-            price,
-          }))}
-          initialSku={chosen?.sku ?? null}
-          currency={env().STORE_CURRENCY}
-          locale={locale}
-          lowStockThreshold={env().LOW_STOCK_THRESHOLD}
-        />
-        <p className="text-xs text-stone-500">{t("taxIncluded")}</p>
-        <section aria-labelledby="description-heading" className="border-t border-stone-200 pt-4">
-          <h2 id="description-heading" className="mb-2 text-lg font-semibold">
-            {t("description")}
-          </h2>
-          <p className="leading-relaxed text-stone-700">{product.description}</p>
-        </section>
-        <ReviewsSection slug={product.slug} reviews={reviews} sort="newest" locale={locale} />
-      </div>
-    </article>
+        </div>
+        <div className="flex flex-col gap-4">
+          <nav aria-label={t("breadcrumb")} className="text-sm text-stone-600">
+            <Link href={`/products?category=${product.category.slug}`} className="hover:text-brand-700">
+              {product.category.name}
+            </Link>
+            {product.brand && (
+              <>
+                {" · "}
+                <Link href={`/products?brand=${product.brand.slug}`} className="hover:text-brand-700">
+                  {product.brand.name}
+                </Link>
+              </>
+            )}
+          </nav>
+          <h1 className="text-3xl font-semibold tracking-tight">{product.name}</h1>
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+            <RatingBadge summary={reviews.summary} locale={locale} />
+            <CompareToggle slug={product.slug} />
+          </div>
+          <VariantPicker
+            slug={product.slug}
+            variants={product.variants.map(({ sku, name, attributes, price }) => ({
+              sku,
+              name,
+              attributes,
+              price,
+            }))}
+            initialSku={chosen?.sku ?? null}
+            currency={env().STORE_CURRENCY}
+            locale={locale}
+            lowStockThreshold={env().LOW_STOCK_THRESHOLD}
+          />
+          <p className="text-xs text-stone-500">{t("taxIncluded")}</p>
+          <section aria-labelledby="description-heading" className="border-t border-stone-200 pt-4">
+            <h2 id="description-heading" className="mb-2 text-lg font-semibold">
+              {t("description")}
+            </h2>
+            <p className="leading-relaxed text-stone-700">{product.description}</p>
+          </section>
+          <ReviewsSection slug={product.slug} reviews={reviews} sort="newest" locale={locale} />
+        </div>
+      </article>
+      <RecordView product={viewed} />
+      <RecentlyViewed exclude={product.slug} currency={env().STORE_CURRENCY} />
+    </>
   );
 }
