@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { stepActive } from "@/components/forms/listbox";
 import { formatMoney } from "@/lib/money";
 import type { Suggestions } from "@/lib/search/suggest";
 
@@ -145,10 +146,7 @@ export function SearchSuggest({
       event.preventDefault();
       const count = options.length;
       setOpen(true);
-      setActive((current) => {
-        if (!shown || current < 0) return down ? 0 : count - 1;
-        return (current + (down ? 1 : count - 1)) % count;
-      });
+      setActive((current) => stepActive(current, count, down, !shown));
     } else if (event.key === "Enter" && shown && options[active]) {
       event.preventDefault();
       go(options[active]);
