@@ -1,17 +1,24 @@
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { createSynonymsAction, deleteSynonymsAction } from "@/app/actions/admin-search";
 import { GET as suggestRoute } from "@/app/api/search/suggest/route";
 import { rows } from "@/db/client";
 import { listProducts } from "@/lib/catalog/queries";
 import { listQuerySchema } from "@/lib/catalog/schemas";
 import { getDb } from "@/lib/db";
+import { idle } from "@/lib/forms/state";
 import { productsMatch, searchWords } from "@/lib/search/match";
 import { recordSearch } from "@/lib/search/popular";
 import { synonymInputSchema } from "@/lib/search/schemas";
 import { suggest } from "@/lib/search/suggest";
 import { createSynonyms, deleteSynonyms, listSynonyms } from "@/lib/search/synonyms";
-import { call } from "./admin-support";
+import { actAs, form, outcome } from "./action-support";
+import { call, makeUser } from "./admin-support";
+
+vi.mock("@/lib/auth/session", async () => (await import("./action-support")).authSession);
+vi.mock("next-intl/server", async () => (await import("./action-support")).nextIntlServer);
+vi.mock("next/cache", async () => (await import("./action-support")).nextCache);
 
 const results = (q: string, limit = 100) => listProducts(getDb(), listQuerySchema.parse({ q, limit }), "tr");
 const slugs = (items: { slug: string }[]) => items.map((item) => item.slug);
@@ -107,6 +114,27 @@ describe("search suggestions and the results page", () => {
     await expect(deleteSynonyms(db, group.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(synonymInputSchema.safeParse({ terms: "kazak" }).success).toBe(false);
     expect(synonymInputSchema.safeParse({ terms: "kazak, kazak" }).success).toBe(false);
+  });
+
+  it("lets staff, and only staff, add and delete synonym groups in /admin/search", async () => {
+    const db = getDb();
+    actAs(await makeUser(db, "customer"));
+    expect(await outcome(() => createSynonymsAction(idle, form({ terms: "hırka, kardigan" })))).toEqual({
+      kind: "forbidden",
+    });
+    actAs(await makeUser(db, "staff"));
+    const refused = await createSynonymsAction(idle, form({ terms: "hırka" }));
+    expect(refused).toMatchObject({
+      status: "error",
+      fields: { terms: expect.stringContaining("2 ile 10") },
+    });
+    const created = await createSynonymsAction(idle, form({ terms: "Hırka, kardigan" }));
+    expect(created).toMatchObject({ status: "ok", message: "Eklendi: hırka, kardigan." });
+    const group = (await listSynonyms(db)).find((g) => g.terms.includes("kardigan"));
+    expect(group?.terms).toEqual(["hırka", "kardigan"]);
+    expect((await results("kardigan")).total).toBe((await results("hırka")).total);
+    expect(await deleteSynonymsAction(idle, form({ id: String(group?.id) }))).toMatchObject({ status: "ok" });
+    expect(await listSynonyms(db)).toEqual([]);
   });
 
   it("suggests searches made at least three times that start with or resemble the text, counted exactly under concurrency", async () => {
