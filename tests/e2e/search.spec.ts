@@ -5,7 +5,7 @@ test("typing canta in the header suggests çanta products; ArrowDown and Enter o
 }) => {
   await page.goto("/");
   const box = page.getByRole("combobox", { name: "Ürün ara" });
-  const listbox = page.getByRole("listbox");
+  const listbox = page.getByRole("listbox", { includeHidden: true });
   await expect(box).toHaveAttribute("aria-expanded", "false");
   await expect(box).toHaveAttribute("aria-controls", (await listbox.getAttribute("id")) ?? "");
 
