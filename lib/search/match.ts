@@ -82,13 +82,9 @@ export function productsMatch(words: SearchWord[]): SQL {
   if (words.length === 0) return sql`true`;
   return sql.join(
     words.map(({ alternatives, brandIds, categoryIds }) => {
-      const arms = alternatives.map((word) =>
-        textMatches(
-          sql`p.search_text`,
-          sql`${word}::text`,
-          [...word].length >= FUZZY_MIN_LENGTH ? sql`true` : sql`false`,
-        ),
-      );
+      // Cheap arms first: PostgreSQL evaluates an OR in order, so a product of a matching brand or category
+      // skips the trigram similarity on its whole text.
+      const arms: SQL[] = [];
       if (brandIds.length)
         arms.push(
           sql`p.brand_id in (${sql.join(
@@ -102,6 +98,15 @@ export function productsMatch(words: SearchWord[]): SQL {
             categoryIds.map((id) => sql`${id}`),
             sql`, `,
           )})`,
+        );
+      }
+      for (const word of alternatives) {
+        arms.push(
+          textMatches(
+            sql`p.search_text`,
+            sql`${word}::text`,
+            [...word].length >= FUZZY_MIN_LENGTH ? sql`true` : sql`false`,
+          ),
         );
       }
       return sql`(${sql.join(arms, sql` or `)})`;
@@ -119,7 +124,8 @@ export function matchingAll(words: SearchWord[], ids: (word: SearchWord) => numb
 
 /**
  * How well a product (alias `p`) answers the search: per word, its best alternative's word similarity to
- * the product's names (counted twice) and to its whole text. 0 without words.
+ * the product's names, plus 1 when its whole text contains the alternative as it is. (Names are short, so
+ * this stays cheap on a search that matches thousands of products.) 0 without words.
  */
 export function productScore(words: SearchWord[]): SQL {
   if (words.length === 0) return sql`0`;
@@ -129,8 +135,8 @@ export function productScore(words: SearchWord[]): SQL {
         sql`greatest(${sql.join(
           alternatives.map(
             (word) =>
-              sql`2 * word_similarity(store_fold(${word}), store_fold(p.name_tr || ' ' || p.name_en))
-                + word_similarity(store_fold(${word}), p.search_text)`,
+              sql`word_similarity(store_fold(${word}), store_fold(p.name_tr || ' ' || p.name_en))
+                + (strpos(p.search_text, store_fold(${word})) > 0)::int`,
           ),
           sql`, `,
         )})`,
