@@ -11,6 +11,7 @@
  *                          its time goes (slower: the profiled figures are not the reported ones)
  *   BENCH_LIGHTHOUSE=0     skip Lighthouse (bench/lighthouse.ts: mobile preset, system Chromium)
  *   BENCH_ONLY=jobs        only the job queue's figures (bench/jobs.ts): no build, no store server
+ *   BENCH_ONLY=suggest     only the search suggestions' figure (bench/suggest.ts), on 10,000 products
  */
 
 import "../scripts/as-server";
@@ -22,7 +23,7 @@ import autocannon from "autocannon";
 import postgres from "postgres";
 import { freePort } from "../db/embedded";
 import { JOB_TARGETS, type JobFigures, jobsScenario } from "./jobs";
-import { type AuditPage, auditPages, type PageAudit } from "./lighthouse";
+import { type AuditPage, auditPages, firstLoadJsKb, type PageAudit } from "./lighthouse";
 import {
   buildStore,
   createStoreDatabase,
@@ -33,6 +34,7 @@ import {
   startStore,
   treeRssKb,
 } from "./store";
+import { createSearchCatalogue, SUGGEST_TARGETS, type SuggestFigures, suggestScenario } from "./suggest";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP_SECONDS = Math.max(1, Math.min(3, Math.round(SECONDS / 5)));
@@ -442,6 +444,25 @@ function jobRows(jobs: JobFigures): string[][] {
   ];
 }
 
+function suggestRows(suggest: SuggestFigures): string[][] {
+  return [
+    [
+      `search suggestions p50 / p95 (${suggest.connections} conn., ${suggest.products} products)`,
+      `${suggest.p50} / ${suggest.p95} ms`,
+      `${suggest.rps}/s`,
+      `p95 ≤ ${SUGGEST_TARGETS.p95Ms} ms`,
+      verdict(suggest.failed === 0 && suggest.p95 <= SUGGEST_TARGETS.p95Ms),
+    ],
+    [
+      "search suggestions, a text never asked before (1 conn.) p50 / p95",
+      `${suggest.uncached.p50} / ${suggest.uncached.p95} ms`,
+      "",
+      "",
+      "",
+    ],
+  ];
+}
+
 function printTable(lines: string[][]) {
   const widths = lines[0]?.map((_, i) => Math.max(...lines.map((r) => (r[i] ?? "").length))) ?? [];
   for (const line of lines)
@@ -474,8 +495,49 @@ ${os.cpus().length} CPUs, ${Math.round(busyBefore * 100)}% busy before the run`)
   }
 }
 
+/** BENCH_ONLY=suggest: the suggestions' figure alone, on a fresh bench database (printed, not written). */
+async function suggestOnly() {
+  buildStore();
+  const busyBefore = await machineBusy();
+  const pg = await startPostgres();
+  const stops: (() => Promise<unknown>)[] = [() => pg.close()];
+  try {
+    const databaseUrl = await createStoreDatabase(pg.serverUrl, "bench");
+    const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+    stops.unshift(() => sql.end({ timeout: 1 }));
+    await createBenchCatalogue(sql);
+    const products = await createSearchCatalogue(sql);
+    const store = await startStore({ databaseUrl });
+    stops.unshift(() => store.stop(15_000));
+    const suggest = await suggestScenario(store.url, SECONDS, products);
+    // The header's search box is on every page: the product page's JavaScript budget is checked with it.
+    const productJs = await firstLoadJsKb(
+      store.url,
+      { name: "product", path: `/products/${PRODUCT_SLUG}` },
+      process.cwd(),
+    );
+    console.log(`
+${SECONDS} s, ${os.cpus().length} CPUs, ${Math.round(busyBefore * 100)}% busy before the run`);
+    printTable([
+      ["", "measured", "", "target", ""],
+      ...suggestRows(suggest),
+      [
+        "first-load JS of the product page (gzip)",
+        `${productJs} kB`,
+        "",
+        `≤ ${TARGETS.productPageJsKb} kB`,
+        verdict(productJs <= TARGETS.productPageJsKb),
+      ],
+    ]);
+    if (suggest.failed) console.log(`failed requests: ${suggest.failed}`);
+  } finally {
+    for (const stop of stops) await stop();
+  }
+}
+
 async function main() {
   if (process.env.BENCH_ONLY === "jobs") return jobsOnly();
+  if (process.env.BENCH_ONLY === "suggest") return suggestOnly();
   buildStore();
   await sleep(3000); // let the build's last processes exit before sampling the machine
   const busyBefore = await machineBusy();
@@ -554,6 +616,8 @@ async function main() {
     const checkout = await checkoutScenario(store, sql);
     log(`job queue: queueing an email, then ${DRAIN_EMAILS} email jobs drained by a worker`, "jobs");
     const jobs = await jobsScenario(databaseUrl, CHECKOUT_BODY, sku(1), DRAIN_EMAILS);
+    log(`search suggestions, ${SUGGEST_TARGETS.connections} connections`, "suggest");
+    const suggest = await suggestScenario(store.url, SECONDS, await createSearchCatalogue(sql));
 
     clearInterval(sampler);
     let lighthouse: PageAudit[] | undefined;
@@ -598,10 +662,11 @@ async function main() {
         productPage: { static: staticFile, page: productPage, ratio: ratio(productPage.rps, staticFile.rps) },
         checkout,
         jobs,
+        suggest,
         peakRssMb: Math.round(peakRssKb / 1024),
         peakRssMbByScenario: peakRssMbBy,
       },
-      targets: { ...TARGETS, jobs: JOB_TARGETS },
+      targets: { ...TARGETS, jobs: JOB_TARGETS, suggest: SUGGEST_TARGETS },
       lighthouse,
       profile,
     };
@@ -646,6 +711,7 @@ async function main() {
       ],
       ["checkout p50, one at a time", `${checkout.soloP50} ms`, "", "", ""],
       ...jobRows(jobs),
+      ...suggestRows(suggest),
       [
         "statements per checkout",
         `${checkout.statementsPerCheckout} (${checkout.transactionsPerCheckout} transactions)`,

@@ -3,6 +3,7 @@ import enAccount from "./en/account.json";
 import enAdmin from "./en/admin.json";
 import enAdminCatalog from "./en/admin-catalog.json";
 import enAdminPricing from "./en/admin-pricing.json";
+import enAdminSearch from "./en/admin-search.json";
 import enCart from "./en/cart.json";
 import enCatalog from "./en/catalog.json";
 import enCheckout from "./en/checkout.json";
@@ -24,6 +25,7 @@ import trAccount from "./tr/account.json";
 import trAdmin from "./tr/admin.json";
 import trAdminCatalog from "./tr/admin-catalog.json";
 import trAdminPricing from "./tr/admin-pricing.json";
+import trAdminSearch from "./tr/admin-search.json";
 import trCart from "./tr/cart.json";
 import trCatalog from "./tr/catalog.json";
 import trCheckout from "./tr/checkout.json";
@@ -59,6 +61,7 @@ export const messages = {
     ...trAdmin,
     ...trAdminCatalog,
     ...trAdminPricing,
+    ...trAdminSearch,
     ...trStorefront,
     ...trInvoices,
     ...trReturns,
@@ -82,6 +85,7 @@ export const messages = {
     ...enAdmin,
     ...enAdminCatalog,
     ...enAdminPricing,
+    ...enAdminSearch,
     ...enStorefront,
     ...enInvoices,
     ...enReturns,

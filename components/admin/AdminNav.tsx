@@ -10,6 +10,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
   const catalog = useTranslations("adminCatalog.nav");
   const pricing = useTranslations("adminPricing.nav");
   const stockAlerts = useTranslations("stockAlerts.admin");
+  const search = useTranslations("adminSearch");
   const pathname = usePathname();
   const links = [
     { href: "/admin", label: t("home"), exact: true },
@@ -19,6 +20,7 @@ export function AdminNav({ isAdmin }: { isAdmin: boolean }) {
     { href: "/admin/products", label: catalog("products") },
     { href: "/admin/categories", label: catalog("categories") },
     { href: "/admin/brands", label: catalog("brands") },
+    { href: "/admin/search", label: search("nav") },
     { href: "/admin/inventory", label: t("inventory") },
     { href: "/admin/stock-alerts", label: stockAlerts("nav") },
     { href: "/admin/coupons", label: t("coupons") },

@@ -84,6 +84,7 @@ export async function Filters({
       </div>
       <Frame id="filter-sort" name="sort" label={t("sort")}>
         <select id="filter-sort" name="sort" defaultValue={query.sort} className={selectClass}>
+          {query.q && <option value="relevance">{t("sortRelevance")}</option>}
           <option value="newest">{t("sortNewest")}</option>
           <option value="price_asc">{t("sortPriceAsc")}</option>
           <option value="price_desc">{t("sortPriceDesc")}</option>

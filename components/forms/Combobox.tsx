@@ -3,6 +3,7 @@
 import { type KeyboardEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from "react";
 import { useField, useFormContext } from "./Form";
 import { controlClass, described, Frame } from "./Frame";
+import { stepActive } from "./listbox";
 import { type Place, placeNamed, placesMatching } from "./locations";
 
 /**
@@ -73,10 +74,7 @@ export function Combobox({
       const count = placesMatching(places, filter).length;
       if (count === 0) return;
       setQuery(filter);
-      setActive((current) => {
-        if (query === null || current < 0) return down ? 0 : count - 1;
-        return (current + (down ? 1 : count - 1)) % count;
-      });
+      setActive((current) => stepActive(current, count, down, query === null));
     } else if (event.key === "Enter" && open && shown[active]) {
       event.preventDefault();
       pick(shown[active]);

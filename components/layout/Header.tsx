@@ -21,7 +21,7 @@ export async function Header({ locale, visitor }: { locale: Locale; visitor: Vis
           {env().STORE_NAME}
         </Link>
         <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
-          <SearchBox />
+          <SearchBox locale={locale} />
         </div>
         <nav aria-label={t("account")} className="ml-auto flex items-center gap-3">
           <VisitorNav initial={visitor} />

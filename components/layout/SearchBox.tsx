@@ -1,19 +1,30 @@
 import { getTranslations } from "next-intl/server";
 import { Frame } from "@/components/forms/Frame";
+import { env } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/locale";
+import { SearchSuggest } from "./SearchSuggest";
 
-export async function SearchBox({ defaultValue }: { defaultValue?: string }) {
+/** The header's search: a form to the results page, with suggestions as one types (SearchSuggest). */
+export async function SearchBox({ defaultValue, locale }: { defaultValue?: string; locale: Locale }) {
   const t = await getTranslations("search");
   return (
     <search className="w-full max-w-md">
       <form action="/products" method="get" className="flex w-full">
         <Frame id="site-search" name="q" label={t("label")} hideLabel className="w-full">
-          <input
+          <SearchSuggest
             id="site-search"
             name="q"
-            type="search"
             defaultValue={defaultValue}
             placeholder={t("placeholder")}
             maxLength={100}
+            locale={locale}
+            currency={env().STORE_CURRENCY}
+            texts={{
+              products: t("products"),
+              categories: t("categories"),
+              brands: t("brands"),
+              queries: t("queries"),
+            }}
             className="w-full rounded-l-md border border-stone-300 bg-white px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
           />
         </Frame>

@@ -62,6 +62,8 @@ export const products = pgTable(
     index().on(t.categoryId),
     index().on(t.brandId),
     index().on(t.createdAt),
+    // Trigram index (pg_trgm) for search: substring LIKE and typo-tolerant word similarity (lib/search).
+    index("products_search_text_trgm_index").using("gin", sql`${t.searchText} gin_trgm_ops`),
     check("products_tax_class_check", sql`${t.taxClass} in ('standard', 'reduced', 'super_reduced', 'zero')`),
   ],
 );

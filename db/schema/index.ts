@@ -11,6 +11,7 @@ export * from "./privacy";
 export * from "./relations";
 export * from "./returns";
 export * from "./reviews";
+export * from "./search";
 export * from "./settings";
 export * from "./stock-alerts";
 export * from "./webhooks";

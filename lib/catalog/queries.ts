@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { brands, categories, inventory, productImages, products, variants } from "@/db/schema";
 import { type Locale, pick } from "@/lib/i18n/locale";
+import { productScore, productsMatch, type SearchWord, searchWords } from "@/lib/search/match";
 import type { ListQuery } from "./schemas";
 
 export interface ProductCard {
@@ -23,17 +24,16 @@ export interface ProductPage {
   total: number;
 }
 
-/** Escapes LIKE wildcards so a shopper's "%" or "_" is searched for literally. */
-function likeEscape(word: string): string {
-  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** One query: filters, the lowest active variant price, stock, sorting and the total count. */
+/**
+ * One query (after the search's synonyms): filters, the search's matching and ranking (lib/search/match.ts),
+ * the lowest active variant price, stock, sorting and the total count.
+ */
 export async function listProducts(
   db: Database,
   query: ListQuery,
   locale: Locale,
-  options: { featuredOnly?: boolean } = {},
+  /** words: the search's words with synonyms when the caller already looked them up (the suggestions). */
+  options: { featuredOnly?: boolean; words?: SearchWord[] } = {},
 ): Promise<ProductPage> {
   const filters = [sql`p.active`];
   if (options.featuredOnly) filters.push(sql`p.featured`);
@@ -44,16 +44,14 @@ export async function listProducts(
       where parent.slug = ${query.category})`);
   }
   if (query.brand) filters.push(sql`b.slug = ${query.brand}`);
-  const words = (query.q ?? "").split(/\s+/).filter(Boolean).slice(0, 8);
-  for (const word of words) {
-    const pattern = `%${likeEscape(word)}%`;
-    filters.push(sql`(p.search_text like store_fold(${pattern}) or store_fold(coalesce(b.name, '')) like store_fold(${pattern})
-      or store_fold(c.name_tr || ' ' || c.name_en) like store_fold(${pattern}))`);
-  }
+  const words = options.words ?? (await searchWords(db, query.q ?? ""));
+  filters.push(productsMatch(words));
   const priceFilters = [sql`true`];
   if (query.minPrice !== undefined) priceFilters.push(sql`price_from >= ${query.minPrice}`);
   if (query.maxPrice !== undefined) priceFilters.push(sql`price_from <= ${query.maxPrice}`);
   const order = {
+    // In stock first, then the best match; without a search, the newest.
+    relevance: words.length ? sql`in_stock desc, score desc, id asc` : sql`created_at desc, id desc`,
     newest: sql`created_at desc, id desc`,
     price_asc: sql`price_from asc, id asc`,
     price_desc: sql`price_from desc, id asc`,
@@ -77,7 +75,7 @@ export async function listProducts(
     with matching as (
       select p.id, p.slug, p.name_tr, p.name_en, p.created_at, b.name as brand,
              c.name_tr as category_tr, c.name_en as category_en,
-             min(v.price) as price_from, (array_agg(v.sku order by v.position, v.id))[1] as sku, bool_or(i.on_hand > i.reserved) as in_stock
+             ${productScore(words)} as score, min(v.price) as price_from, (array_agg(v.sku order by v.position, v.id))[1] as sku, bool_or(i.on_hand > i.reserved) as in_stock
       from products p
       join categories c on c.id = p.category_id
       left join brands b on b.id = p.brand_id

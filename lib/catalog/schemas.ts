@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-export const SORTS = ["newest", "price_asc", "price_desc"] as const;
+/** "relevance" (lib/search ranking) is the default when there is a search, "newest" otherwise. */
+export const SORTS = ["relevance", "newest", "price_asc", "price_desc"] as const;
 export type Sort = (typeof SORTS)[number];
 
 const slug = z
@@ -29,7 +30,7 @@ export const listQuerySchema = z
       brand: slug.optional(),
       minPrice: minor.optional(),
       maxPrice: minor.optional(),
-      sort: z.enum(SORTS).default("newest"),
+      sort: z.enum(SORTS).optional(),
       page: z.coerce.number().int().min(1).max(10_000).default(1),
       limit: z.coerce.number().int().min(1).max(100).default(12),
     }),
@@ -37,7 +38,8 @@ export const listQuerySchema = z
   .refine((v) => v.minPrice === undefined || v.maxPrice === undefined || v.minPrice <= v.maxPrice, {
     path: ["maxPrice"],
     message: "maxPrice must be at least minPrice",
-  });
+  })
+  .transform((v) => ({ ...v, sort: v.sort ?? (v.q ? "relevance" : "newest") }) as typeof v & { sort: Sort });
 
 export type ListQuery = z.output<typeof listQuerySchema>;
 

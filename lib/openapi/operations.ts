@@ -46,6 +46,7 @@ import {
   reviewInputSchema,
   reviewListQuerySchema,
 } from "@/lib/reviews/schemas";
+import { suggestQuerySchema } from "@/lib/search/schemas";
 import { shipmentRequestSchema } from "@/lib/shipments/schemas";
 import { destinationSchema, shippingEstimateSchema } from "@/lib/shipping/schemas";
 import { stockAlertSchema } from "@/lib/stock-alerts/schemas";
@@ -169,6 +170,11 @@ export const OPERATIONS: Operation[] = [
   catalogue("get", "/api/products", "public", "List and search products", {
     query: listQuerySchema,
     answer: "`{items:[{slug, name, brand, category, priceFrom, image, inStock}], page, limit, total}`",
+  }),
+  catalogue("get", "/api/search/suggest", "public", "Suggestions as the shopper types", {
+    query: suggestQuerySchema,
+    answer:
+      "`{products:[{slug, name, image, priceFrom}], categories:[{slug, name}], brands:[{slug, name}], queries}`",
   }),
   catalogue("get", "/api/products/{slug}", "public", "One product with its variants and live availability", {
     errors: [404],

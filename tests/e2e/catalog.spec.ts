@@ -66,7 +66,7 @@ test("paginates the listing", async ({ page }) => {
 for (const term of ["İstanbul", "istanbul", "ISTANBUL"]) {
   test(`search finds İstanbul products for "${term}"`, async ({ page }) => {
     await page.goto("/");
-    await page.getByRole("searchbox", { name: "Ürün ara" }).fill(term);
+    await page.getByRole("combobox", { name: "Ürün ara" }).fill(term);
     await page.getByRole("button", { name: "Ara" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText(term);
     await expect(page.getByTestId("product-card").first()).toBeVisible();

@@ -120,7 +120,13 @@ describe("lenientListQuery", () => {
   it("drops several bad fields at once", () => {
     expect(
       lenientListQuery({ page: "-1", limit: "1000", sort: "bogus", category: "Giyim!", q: "ceket" }),
-    ).toEqual({ ...DEFAULTS, q: "ceket" });
+    ).toEqual({ ...DEFAULTS, sort: "relevance", q: "ceket" });
+  });
+
+  it("sorts a search by relevance unless a sort is asked for; relevance without a search is newest", () => {
+    expect(lenientListQuery({ q: "ceket" }).sort).toBe("relevance");
+    expect(lenientListQuery({ q: "ceket", sort: "price_asc" }).sort).toBe("price_asc");
+    expect(lenientListQuery({ q: "  " }).sort).toBe("newest");
   });
 
   it("ignores undefined values and unknown keys", () => {

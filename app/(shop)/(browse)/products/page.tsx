@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
+import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { Filters } from "@/components/catalog/Filters";
 import { Pagination } from "@/components/catalog/Pagination";
 import { ProductCard, ProductGrid } from "@/components/product/ProductCard";
 import { getBrands, getCategoryTree, getProductList } from "@/lib/catalog";
 import { lenientListQuery } from "@/lib/catalog/schemas";
+import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { currentLocale } from "@/lib/i18n/server";
+import { log } from "@/lib/log";
+import { recordSearch } from "@/lib/search/popular";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -32,6 +36,13 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
     getCategoryTree(locale),
     getBrands(),
   ]);
+  // Popular searches count what shoppers search here: once per search that found products, after the answer.
+  const searched = query.q;
+  if (searched && query.page === 1 && result.total > 0) {
+    after(() =>
+      recordSearch(getDb(), searched).catch((err: unknown) => log.warn({ err }, "Recording a search failed")),
+    );
+  }
   const categoryName = categories
     .flatMap((c) => [c, ...c.children])
     .find((c) => c.slug === query.category)?.name;

@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+
+test("typing canta in the header suggests çanta products; ArrowDown and Enter open the first", async ({
+  page,
+}) => {
+  await page.goto("/");
+  const box = page.getByRole("combobox", { name: "Ürün ara" });
+  const listbox = page.getByRole("listbox", { includeHidden: true });
+  await expect(box).toHaveAttribute("aria-expanded", "false");
+  await expect(box).toHaveAttribute("aria-controls", (await listbox.getAttribute("id")) ?? "");
+
+  await box.pressSequentially("canta");
+  await expect(box).toHaveAttribute("aria-expanded", "true");
+  const products = listbox.getByRole("group", { name: "Ürünler" }).getByRole("option");
+  await expect(products.first()).toBeVisible();
+  await expect(products.first()).toContainText(/çanta/i);
+  await expect(products.first()).toContainText("₺");
+  await expect(listbox.getByRole("group", { name: "Kategoriler" }).getByRole("option")).toContainText([
+    "Çanta & Aksesuar",
+  ]);
+  const firstName = ((await products.first().locator("span").first().textContent()) ?? "").trim();
+
+  // Escape closes; typing again reopens.
+  await box.press("Escape");
+  await expect(box).toHaveAttribute("aria-expanded", "false");
+  await box.press("ArrowDown");
+  await expect(box).toHaveAttribute("aria-expanded", "true");
+  const first = products.first();
+  await expect(first).toHaveAttribute("aria-selected", "true");
+  await expect(box).toHaveAttribute("aria-activedescendant", (await first.getAttribute("id")) ?? "");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/products\/[a-z0-9-]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(firstName);
+});
+
+test("a click on a suggested category opens it, and Enter with nothing chosen searches", async ({ page }) => {
+  await page.goto("/");
+  const box = page.getByRole("combobox", { name: "Ürün ara" });
+  await box.pressSequentially("ayakabı");
+  await page.getByRole("option", { name: "Ayakkabı", exact: true }).click();
+  await expect(page).toHaveURL(/\/products\?category=ayakkabi$/);
+
+  await box.fill("");
+  await box.pressSequentially("ayakabı");
+  await expect(page.getByRole("listbox").getByRole("option").first()).toBeVisible();
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/products\?q=ayakab/);
+  const names = await page.getByTestId("product-card").getByRole("link").allTextContents();
+  expect(names.some((name) => /ayakkabı/i.test(name))).toBe(true);
+});
