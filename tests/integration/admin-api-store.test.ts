@@ -33,6 +33,7 @@ import * as zonesRoute from "@/app/api/admin/shipping/zones/route";
 import * as taxClassRoute from "@/app/api/admin/tax-classes/[taxClass]/route";
 import * as taxClassesRoute from "@/app/api/admin/tax-classes/route";
 import { getDb } from "@/lib/db";
+import { jpeg, png } from "../support/images";
 import { nextCache } from "./action-support";
 import { BASE, call, makeToken, makeUser, type TestUser } from "./admin-support";
 import { q } from "./checkout-support";
@@ -297,10 +298,9 @@ describe("brands", () => {
 });
 
 describe("product images", () => {
-  /** Just enough bytes to be recognised, plus a unique tail. */
-  const pngBytes = () =>
-    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(suffix())]);
-  const jpegBytes = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(suffix())]);
+  /** Headers just complete enough to be recognised and measured, plus a unique tail. */
+  const pngBytes = () => png(suffix());
+  const jpegBytes = () => jpeg(suffix());
 
   async function upload(productId: string, bytes: Buffer, name: string, fields: Record<string, string> = {}) {
     const form = new FormData();
