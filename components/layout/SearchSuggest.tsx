@@ -61,9 +61,10 @@ function optionsOf(data: Suggestions, price: (amount: number) => string): Option
 /**
  * The header's search input as a WAI-ARIA combobox with a listbox of suggestions (products with image and
  * price, categories, brands, popular searches), asked for 150 ms after typing stops, an older request
- * cancelled by a newer one. ↓/↑ move through the options, Enter opens the active one (with none active it
- * submits the search form to the results page), Escape closes, a click opens. The input is the form's own,
- * so without JavaScript the form still searches.
+ * cancelled by a newer one. The first suggestion is active as the list appears (WAI-ARIA's list
+ * autocomplete with automatic selection), ↓/↑ move through the options, Enter opens the active one,
+ * Escape closes the list (Enter then submits the search form to the results page, as does the button), a
+ * click opens. The input is the form's own, so without JavaScript the form still searches.
  */
 export function SearchSuggest({
   id,
@@ -125,8 +126,10 @@ export function SearchSuggest({
         if (!response.ok) return;
         const data = (await response.json()) as Suggestions;
         if (controller.signal.aborted) return;
-        setOptions(optionsOf(data, price));
-        setActive(-1);
+        const found = optionsOf(data, price);
+        setOptions(found);
+        // The first suggestion is active as it appears (the pattern's automatic selection): Enter opens it.
+        setActive(found.length ? 0 : -1);
         setOpen(true);
       } catch {
         // A cancelled or failed request leaves the list as it was; the form still searches.

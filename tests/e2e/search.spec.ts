@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-test("typing canta in the header suggests çanta products; ArrowDown and Enter open the first", async ({
+test("typing canta in the header suggests çanta products; Enter opens the first, the arrows move", async ({
   page,
 }) => {
   await page.goto("/");
@@ -19,8 +19,14 @@ test("typing canta in the header suggests çanta products; ArrowDown and Enter o
     "Çanta & Aksesuar",
   ]);
   const firstName = ((await products.first().locator("span").first().textContent()) ?? "").trim();
+  // The first suggestion is active as the list appears; ↓ moves on, ↑ comes back.
+  await expect(products.first()).toHaveAttribute("aria-selected", "true");
+  await box.press("ArrowDown");
+  await expect(products.nth(1)).toHaveAttribute("aria-selected", "true");
+  await box.press("ArrowUp");
+  await expect(products.first()).toHaveAttribute("aria-selected", "true");
 
-  // Escape closes; typing again reopens.
+  // Escape closes; ↓ reopens on the first.
   await box.press("Escape");
   await expect(box).toHaveAttribute("aria-expanded", "false");
   await box.press("ArrowDown");
@@ -33,7 +39,7 @@ test("typing canta in the header suggests çanta products; ArrowDown and Enter o
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(firstName);
 });
 
-test("a click on a suggested category opens it, and Enter with nothing chosen searches", async ({ page }) => {
+test("a click on a suggested category opens it, and Enter after Escape searches", async ({ page }) => {
   await page.goto("/");
   const box = page.getByRole("combobox", { name: "Ürün ara" });
   await box.pressSequentially("ayakabı");
@@ -43,6 +49,7 @@ test("a click on a suggested category opens it, and Enter with nothing chosen se
   await box.fill("");
   await box.pressSequentially("ayakabı");
   await expect(page.getByRole("listbox").getByRole("option").first()).toBeVisible();
+  await box.press("Escape");
   await box.press("Enter");
   await expect(page).toHaveURL(/\/products\?q=ayakab/);
   const names = await page.getByTestId("product-card").getByRole("link").allTextContents();
