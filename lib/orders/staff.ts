@@ -23,6 +23,7 @@ import { canTransition, STOCK_COMMITTED } from "@/lib/orders/state";
 import { abandonOpenAttempts } from "@/lib/payments/apply";
 import { sendRefund } from "@/lib/payments/refunds";
 import type { StaffContext } from "@/lib/staff-context";
+import { emitOrderEvent } from "@/lib/webhooks/orders";
 
 export { REFUNDABLE_STATUSES };
 
@@ -410,6 +411,8 @@ export async function transitionOrder(
             sql`update orders set refunded = total, updated_at = ${clock.now} where id = ${order.id}`,
           );
           await logEvent(tx, order.id, { type: "refunded", actor: context.actor, at: clock.now });
+          // The status stays cancelled, but the money goes back: integrators hear of it as of any refund.
+          await emitOrderEvent(tx, "order.refunded", order.id);
           await issueCreditNote(
             tx,
             { id: made.id, orderId: order.id, amount: remaining, reason: "order_cancelled" },

@@ -17,6 +17,7 @@ import { formatMoney } from "@/lib/money";
 import { enqueueEmail } from "@/lib/notifications/emails";
 import { logEvent, transition } from "@/lib/orders/service";
 import { shipWhenPaid } from "@/lib/shipments/service";
+import { emitOrderEvent } from "@/lib/webhooks/orders";
 import type { ProviderPaymentState } from "./provider";
 import { openPaymentsOf } from "./records";
 import { sendRefund } from "./refunds";
@@ -188,6 +189,7 @@ async function succeeded(
     await tx.execute(
       sql`update orders set refunded = total, updated_at = ${clock.now} where id = ${order.id}`,
     );
+    await emitOrderEvent(tx, "order.refunded", order.id);
     return { outcome: "applied", refundId };
   }
   if (order.status === "cancelled") await reclaimCoupons(tx, order.id, clock);

@@ -246,6 +246,23 @@ describe("events", () => {
     });
   });
 
+  it("a paid card order that staff cancel announces order.cancelled, then order.refunded for its money", async () => {
+    const endpoint = await register("/cancelled", ["order.cancelled", "order.refunded"]);
+    const card = await unpaidCardOrder(getDb(), "WH-CANCEL");
+    const { event } = await fake.succeed(card.intentId);
+    expect(await receiveStripeEvent(getDb(), event as unknown as Stripe.Event)).toBe("applied");
+    await transitionOrder(getDb(), card.orderNo, { to: "cancelled" }, staff);
+
+    expect(await runJobs(endpoint.id)).toBe(2);
+    const got = verified("/cancelled", endpoint.secret);
+    expect(got.map((m) => [m.type, m.data.orderNo])).toEqual([
+      ["order.cancelled", card.orderNo],
+      ["order.refunded", card.orderNo],
+    ]);
+    expect(got[1]?.data).toMatchObject({ status: "cancelled", refunded: got[1]?.data.total });
+    expect(got[1]?.data.total).toBeGreaterThan(0);
+  });
+
   it("a return request and a product edit are announced", async () => {
     const endpoint = await register("/catalogue", ["return.requested", "product.updated"]);
     const order = await offlineOrder(getDb(), "WH-RET");
