@@ -78,7 +78,8 @@ test.describe("catalogue API", () => {
   }
 
   test("a 10,000-character q and SQL metacharacters are searched safely", async ({ request }) => {
-    for (const q of ["a".repeat(10_000), "' OR 1=1 --", "%_%", "\\"]) {
+    // Nothing in the catalogue resembles these (a run of one letter would: the search forgives typos).
+    for (const q of ["qzx".repeat(3_334), "' OR 1=1 --", "%_%", "\\"]) {
       const response = await request.get(`/api/products?q=${encodeURIComponent(q)}`);
       expect(response.status()).toBe(200);
       const body = await response.json();

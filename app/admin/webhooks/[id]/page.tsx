@@ -19,14 +19,21 @@ import { deliveryLog, endpointIdOf, getEndpoint } from "@/lib/webhooks/service";
 
 export const generateMetadata = staffPageMetadata("webhooks.admin");
 
+/** An id that cannot be one (endpointIdOf throws at once) and an unknown one are the same 404 page. */
+async function endpointOrNotFound(raw: string) {
+  try {
+    return await getEndpoint(getDb(), endpointIdOf(raw));
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
 /** One endpoint: its settings, and its delivery log (body sent, answers, attempts) with a redeliver button. */
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ id: string }> }) {
   const raw = (await params).id;
   await requireStaff(`/admin/webhooks/${encodeURIComponent(raw)}`);
-  const endpoint = await getEndpoint(getDb(), endpointIdOf(raw)).catch((error: unknown) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const endpoint = await endpointOrNotFound(raw);
   const [t, common, locale, deliveries] = await Promise.all([
     getTranslations("webhooks.admin"),
     getTranslations("admin.common"),
