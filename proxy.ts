@@ -96,7 +96,7 @@ async function readableForm(request: NextRequest): Promise<boolean> {
 
 /** The shopper routes served under /api/v1 (docs/API.md lists them): a path's first segments. */
 const SHOPPER_ROUTES =
-  /^\/api\/v1\/((?:account|cart|checkout|legal|locations|orders|products|reviews|shipping|visitor|wishlist)(?:\/.*)?|payments\/(?:confirm|installments))$/;
+  /^\/api\/v1\/((?:account|cart|checkout|compare|legal|locations|orders|products|reviews|search|shipping|visitor|wishlist)(?:\/.*)?|payments\/(?:confirm|installments))$/;
 
 function versioned(request: NextRequest): NextResponse {
   const shopper = SHOPPER_ROUTES.exec(request.nextUrl.pathname);

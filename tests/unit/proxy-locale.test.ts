@@ -70,6 +70,8 @@ describe("proxy: the /api/v1 prefix", () => {
     expect(await rewriteOf("/api/v1/products?limit=5")).toBe("/api/products?limit=5");
     expect(await rewriteOf("/api/v1/orders/track/SP-1")).toBe("/api/orders/track/SP-1");
     expect(await rewriteOf("/api/v1/payments/installments")).toBe("/api/payments/installments");
+    expect(await rewriteOf("/api/v1/search/suggest?q=canta")).toBe("/api/search/suggest?q=canta");
+    expect(await rewriteOf("/api/v1/compare?slugs=a,b")).toBe("/api/compare?slugs=a,b");
     for (const path of [
       "/api/v1/admin/orders",
       "/api/v1/cron/jobs",
