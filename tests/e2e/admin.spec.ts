@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { DEMO_STAFF } from "../../lib/demo/staff";
 import { randomIp } from "./account-support";
-import { productWithStock, signInAsStaff } from "./support";
+import { placeCashOnDeliveryOrder, productWithStock, signInAsStaff } from "./support";
 
 // The staff side of an order, in the browser: a shopper places a cash-on-delivery order, staff sign in,
 // find it, confirm it, ship it with a tracking number (which the shopper's tracking page then shows), and
@@ -26,26 +26,7 @@ test("staff confirm, ship and refund a shopper's cash-on-delivery order", async 
   if (!variant) throw new Error("no variant");
   expect((await shopper.post("/api/cart/items", { data: { sku: variant.sku, qty: 2 } })).status()).toBe(200);
   const email = `admin-e2e-${randomBytes(4).toString("hex")}@ornek.com`;
-  const placed = await shopper.post("/api/checkout", {
-    headers: { "Idempotency-Key": `e2e-admin-${randomBytes(8).toString("hex")}` },
-    data: {
-      email,
-      shippingAddress: {
-        name: "Zeynep Arslan",
-        line1: "Atatürk Bulvarı No: 5",
-        district: "Çankaya",
-        city: "Ankara",
-        postalCode: "06420",
-        country: "TR",
-        phone: "+905551112233",
-      },
-      shippingMethod: "standard",
-      paymentMethod: "cash_on_delivery",
-      acceptedTerms: true,
-    },
-  });
-  expect(placed.status(), await placed.text()).toBe(201);
-  const orderNo = (await placed.json()).order.orderNo as string;
+  const orderNo = await placeCashOnDeliveryOrder(shopper, email, "Zeynep Arslan");
 
   // Staff sign in through the login page and find the order by the customer's name.
   await signInAsStaff(page, "/admin/orders");

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { randomIp } from "./account-support";
-import { productWithStock, signInAsStaff } from "./support";
+import { placeCashOnDeliveryOrder, productWithStock, signInAsStaff } from "./support";
 
 // A parcel from confirmation to the door, with the worker scripts/e2e.ts runs beside the store and the
 // simulated carrier (a step every 15 s): staff confirm a cash-on-delivery order, the worker creates its
@@ -25,26 +25,7 @@ test("staff confirm → the worker ships with the simulated carrier → label �
   if (!variant) throw new Error("no variant");
   expect((await shopper.post("/api/cart/items", { data: { sku: variant.sku, qty: 1 } })).status()).toBe(200);
   const email = `kargo-e2e-${randomBytes(4).toString("hex")}@ornek.com`;
-  const placed = await shopper.post("/api/checkout", {
-    headers: { "Idempotency-Key": `e2e-ship-${randomBytes(8).toString("hex")}` },
-    data: {
-      email,
-      shippingAddress: {
-        name: "Elif Kaya",
-        line1: "Cumhuriyet Caddesi No: 7",
-        district: "Konak",
-        city: "İzmir",
-        postalCode: "35250",
-        country: "TR",
-        phone: "+905554443322",
-      },
-      shippingMethod: "standard",
-      paymentMethod: "cash_on_delivery",
-      acceptedTerms: true,
-    },
-  });
-  expect(placed.status(), await placed.text()).toBe(201);
-  const orderNo = (await placed.json()).order.orderNo as string;
+  const orderNo = await placeCashOnDeliveryOrder(shopper, email, "Elif Kaya");
 
   await signInAsStaff(page, `/admin/orders/${orderNo}`);
   await expect(page.getByRole("heading", { name: `Sipariş ${orderNo}` })).toBeVisible();
