@@ -20,6 +20,9 @@ export function ReservationCountdown({ until }: { until: string }) {
   const time = `${Math.floor(value / 60)}:${String(value % 60).padStart(2, "0")}`;
   return (
     <p
+      // The server's second and the browser's differ when the page hydrates: the server's text stays until
+      // the first tick instead of React redrawing the whole cart (and losing what the shopper typed).
+      suppressHydrationWarning
       data-testid="reservation-countdown"
       className={`rounded-md px-4 py-3 text-sm font-medium ${
         value > 0 ? "bg-brand-50 text-brand-800" : "bg-amber-50 text-amber-900"

@@ -22,6 +22,10 @@ export function useQueryAfterPaint<T>(
   seed: T | null = null,
 ): AfterPaintQuery<T> {
   const [result, setResult] = useState<AfterPaintQuery<T>>({ data: seed ?? undefined, isError: false });
+  // When this seed reached the page: an answer the tab's cache took after that (a cart change made before
+  // the query layer loaded, on a slow connection) is newer than the seed and must not be overwritten by it.
+  const [seeded, setSeeded] = useState(() => ({ seed, at: Date.now() }));
+  if (seeded.seed !== seed) setSeeded({ seed, at: Date.now() });
   const hash = JSON.stringify(queryKey);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key's hash names the data; the function reads the same data for the same key
   useEffect(() => {
@@ -30,7 +34,9 @@ export function useQueryAfterPaint<T>(
     void loadClient().then(({ getQueryClient, QueryObserver }) => {
       if (!active) return;
       const client = getQueryClient();
-      if (seed) client.setQueryData(queryKey, seed);
+      const cachedAt = client.getQueryState(queryKey)?.dataUpdatedAt ?? 0;
+      if (seeded.seed && cachedAt < seeded.at)
+        client.setQueryData(queryKey, seeded.seed, { updatedAt: seeded.at });
       // Without a seed the page knows nothing of this visitor (a cached page, perhaps reached by a sign-in
       // or sign-out that changed who it is): ask again rather than trust this tab's cache.
       const observer = new QueryObserver<T>(client, {
@@ -46,7 +52,7 @@ export function useQueryAfterPaint<T>(
       active = false;
       stop();
     };
-  }, [hash, seed]);
+  }, [hash, seeded]);
   return result;
 }
 

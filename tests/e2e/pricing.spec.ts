@@ -31,6 +31,41 @@ test("a shopper applies HOSGELDIN10, estimates shipping for a postal code and se
   await expect(page.getByTestId("estimate-error")).toBeVisible();
 });
 
+test("on a slow connection, a code typed before the cart page is interactive is kept, applied and stays shown", async ({
+  page,
+}) => {
+  const product = await productWithStock(page.request, 28);
+  const variant = product.variants[0];
+  if (!variant) throw new Error("no variant");
+  expect((await page.request.post("/api/cart/items", { data: { sku: variant.sku, qty: 1 } })).status()).toBe(
+    200,
+  );
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  // Every script arrives 1.5 s late: the page hydrates in a later second than the server drew its
+  // countdown, and the cart's query layer (loaded after paint) arrives after the code's answer.
+  await page.route(/\/_next\/static\/chunks\//, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto("/cart", { waitUntil: "commit" });
+  const input = page.getByLabel("İndirim kodu");
+  await input.fill("hosgeldin10");
+  // Hydrated: React has attached its props to the input.
+  await expect
+    .poll(() =>
+      input.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactProps"))),
+    )
+    .toBe(true);
+  await expect(input).toHaveValue("hosgeldin10");
+  await page.getByRole("button", { name: "Uygula" }).click();
+  await expect(page.getByTestId("applied-coupon")).toContainText("HOSGELDIN10");
+  // Once every late script is in (the query layer too), the cart still shows the store's answer.
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByTestId("applied-coupon")).toContainText("HOSGELDIN10");
+  expect(errors).toEqual([]);
+});
+
 test.describe("pricing API", () => {
   test("gift wrap goes on and off through PUT /api/cart/gift-wrap, with its fee in the totals", async ({
     request,
