@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { date, index, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { intId, nowTimestamp } from "./columns";
 
 /** Words staff declare to mean the same ("kazak", "süveter"): a search for one also finds the others. */
@@ -12,7 +12,8 @@ export const searchSynonyms = pgTable("search_synonyms", {
 
 /**
  * What shoppers search on the results page, counted per folded text, for "popular searches": no visitor,
- * time of each search or anything else about who searched is kept.
+ * time of each search or anything else about who searched is kept, only the day of the latest (so that
+ * searches that never became popular can be forgotten, lib/search/popular.ts).
  */
 export const searchQueries = pgTable(
   "search_queries",
@@ -22,6 +23,7 @@ export const searchQueries = pgTable(
     /** The search as first typed (lower case), shown as the suggestion. */
     text: text().notNull(),
     count: integer().notNull().default(1),
+    lastSearchedOn: date().notNull().defaultNow(),
   },
   (t) => [index("search_queries_query_trgm_index").using("gin", sql`${t.query} gin_trgm_ops`)],
 );

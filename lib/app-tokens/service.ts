@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { compactVerify, errors, jwtVerify, SignJWT } from "jose";
-import type { Database, Executor } from "@/db/client";
+import { type Database, type Executor, rows } from "@/db/client";
 import { appRefreshTokens, appTokenFamilies, users } from "@/db/schema";
 import { type PublicUser, publicUserColumns, verifyCredentials } from "@/lib/accounts/users";
 import { env } from "@/lib/env";
@@ -94,6 +94,25 @@ export async function passwordGrant(
     if (!family) throw new Error("could not start a token family");
     return issuePair(tx, { userId: user.id, familyId: family.id, parentId: null }, now);
   });
+}
+
+/** How long a finished sign-in (revoked, or its last refresh token expired) is kept before it is deleted. */
+export const FINISHED_FAMILY_KEPT_DAYS = 30;
+
+/**
+ * Deletes the app sign-ins finished more than FINISHED_FAMILY_KEPT_DAYS ago, with their spent refresh
+ * tokens (the daily `prune_records` job); a token of theirs is then unknown, 401 INVALID_TOKEN as before.
+ */
+export async function pruneTokenFamilies(db: Executor, now = new Date()): Promise<number> {
+  const before = sql`${now.toISOString()}::timestamptz - ${FINISHED_FAMILY_KEPT_DAYS} * interval '1 day'`;
+  const gone = await rows(
+    db,
+    sql`delete from app_token_families f
+    where f.revoked_at < ${before}
+      or not exists (select 1 from app_refresh_tokens t where t.family_id = f.id and t.expires_at >= ${before})
+    returning f.id`,
+  );
+  return gone.length;
 }
 
 async function revokeFamily(db: Executor, familyId: string, now: Date): Promise<void> {

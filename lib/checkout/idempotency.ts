@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { type Database, rows } from "@/db/client";
+import { type Database, type Executor, rows } from "@/db/client";
 import { AppError } from "@/lib/errors";
 
 export interface StoredResponse {
@@ -100,6 +100,24 @@ export async function withIdempotency(
     if (Date.now() > deadline) throw new AppError("IDEMPOTENCY_IN_PROGRESS");
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/**
+ * How long a key answers its repeats: a week, far beyond any client's retries (Stripe keeps its keys a
+ * day). Afterwards the key, and the answer stored with it, are deleted (pruneIdempotencyKeys).
+ */
+export const IDEMPOTENCY_KEY_DAYS = 7;
+
+/** Deletes the keys older than IDEMPOTENCY_KEY_DAYS (the daily `prune_records` job); how many went. */
+export async function pruneIdempotencyKeys(db: Executor, now = new Date()): Promise<number> {
+  const gone = await rows(
+    db,
+    sql`delete from idempotency_keys
+      where created_at < ${now.toISOString()}::timestamptz - ${IDEMPOTENCY_KEY_DAYS} * interval '1 day'
+        and locked_until < ${now.toISOString()}::timestamptz
+      returning key`,
+  );
+  return gone.length;
 }
 
 async function release(db: Database, scope: string, key: string) {

@@ -15,6 +15,7 @@ export type TaskName =
   | "cancel_shipment"
   | "submit_earsiv"
   | "privacy_retention"
+  | "prune_records"
   | "deliver_webhook"
   | "send_webhook_disabled";
 

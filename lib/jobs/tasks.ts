@@ -19,7 +19,7 @@ import { sendStockAlertJob } from "@/lib/stock-alerts/email";
 import { deliverWebhookJob } from "@/lib/webhooks/deliver";
 import { sendWebhookDisabledJob } from "@/lib/webhooks/email";
 import type { TaskName } from "./queue";
-import { releaseExpired } from "./recurring";
+import { pruneRecords, releaseExpired } from "./recurring";
 
 export interface TaskOptions {
   /** Where `send_email` delivers (tests pass a transport); defaults as in lib/notifications/sender.ts. */
@@ -99,6 +99,9 @@ export function taskList(options: TaskOptions = {}): Record<TaskName, Task> {
     privacy_retention: async () => {
       await expireOldOrders(getDb());
     },
+    prune_records: async () => {
+      await pruneRecords(getDb());
+    },
     // One attempt of a delivery per job: the delivery schedules its own retries (lib/webhooks/deliver.ts).
     deliver_webhook: async (payload) => {
       await deliverWebhookJob(getDb(), payload);
@@ -141,6 +144,13 @@ export const CRONTAB: CronItem[] = [
     identifier: "privacy_retention",
     match: "30 3 * * *",
     options: { backfillPeriod: 0, jobKey: "cron:privacy_retention", maxAttempts: 3 },
+  },
+  {
+    // Idempotency keys, finished app sign-ins and unpopular searches past their time (lib/jobs/recurring.ts).
+    task: "prune_records",
+    identifier: "prune_records",
+    match: "45 3 * * *",
+    options: { backfillPeriod: 0, jobKey: "cron:prune_records", maxAttempts: 3 },
   },
 ];
 

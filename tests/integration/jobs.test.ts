@@ -1,6 +1,6 @@
 // The job queue itself (lib/jobs): the migration that carried the outbox over, the crontab of recurring
 // work, and the recurring jobs run through the queue, against real PostgreSQL.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -10,11 +10,16 @@ import { describe, expect, inject, it } from "vitest";
 import { createDb } from "@/db/client";
 import { ensureDatabase } from "@/db/embedded";
 import { MIGRATIONS_FOLDER, runMigrations } from "@/db/migrate";
+import { registerSchema } from "@/lib/accounts/schemas";
+import { registerUser } from "@/lib/accounts/users";
+import { passwordGrant, refreshGrant } from "@/lib/app-tokens/service";
 import { databaseUrl, getDb } from "@/lib/db";
 import { CRONTAB, taskList } from "@/lib/jobs/tasks";
 import { drainJobs, startWorker } from "@/lib/jobs/worker";
 import { EMAIL_MAX_ATTEMPTS } from "@/lib/notifications/emails";
 import { mailboxTransport } from "@/lib/notifications/transport";
+import { POPULAR_MIN_COUNT, recordSearch } from "@/lib/search/popular";
+import { validate } from "@/lib/validation";
 import { cartWith, oneSku, q, stockOf } from "./checkout-support";
 
 const db = getDb();
@@ -131,6 +136,7 @@ describe("recurring work", () => {
       expect(known).toEqual([
         "cleanup_reservations",
         "privacy_retention",
+        "prune_records",
         "retry_refunds",
         "track_shipments",
       ]);
@@ -148,5 +154,69 @@ describe("recurring work", () => {
     await db.execute(sql`select graphile_worker.add_job('cleanup_reservations')`);
     expect(await drain()).toEqual({ ran: 1, failed: 0 });
     expect(await stockOf(db, item.id)).toEqual({ onHand: 5, reserved: 0 });
+  });
+});
+
+describe("prune_records: what has served its time is deleted, nothing else", () => {
+  it("deletes idempotency keys past their week, finished app sign-ins and searches that never became popular", async () => {
+    const tag = randomBytes(4).toString("hex");
+    // Idempotency keys: a week and a day old (gone), six days old (kept), an old claim still held (kept).
+    await db.execute(sql`insert into idempotency_keys (scope, key, request_hash, status, locked_until, created_at)
+      values (${`prune-${tag}`}, 'old', 'h', 'completed', now() - interval '8 days', now() - interval '8 days'),
+        (${`prune-${tag}`}, 'recent', 'h', 'completed', now() - interval '6 days', now() - interval '6 days'),
+        (${`prune-${tag}`}, 'held', 'h', 'in_progress', now() + interval '1 minute', now() - interval '8 days')`);
+    // App sign-ins: revoked 31 days ago, last token expired 31 days ago (both gone), live (kept).
+    const email = `prune-${tag}@example.com`;
+    const password = "budama-parolası-9";
+    const ip = `10.${[...randomBytes(3)].join(".")}`;
+    await registerUser(db, validate(registerSchema, { email, password, name: "Deniz Ak" }, "tr"), { ip });
+    const grant = () => passwordGrant(db, { email, password, ip });
+    const [revoked, expired, live] = [await grant(), await grant(), await grant()];
+    const familyOf = async (refresh: string) =>
+      (
+        await q<{ family_id: string }>(
+          db,
+          sql`select family_id from app_refresh_tokens where token_hash = ${createHash("sha256").update(refresh).digest("hex")}`,
+        )
+      )[0]?.family_id;
+    const families = [
+      await familyOf(revoked.refresh_token),
+      await familyOf(expired.refresh_token),
+      await familyOf(live.refresh_token),
+    ];
+    await db.execute(
+      sql`update app_token_families set revoked_at = now() - interval '31 days' where id = ${families[0]}`,
+    );
+    await db.execute(
+      sql`update app_refresh_tokens set expires_at = now() - interval '31 days' where family_id = ${families[1]}`,
+    );
+    // Searches: unpopular and 91 days old (gone), popular and as old (kept), unpopular but recent (kept).
+    const [old, popular, recent] = [`eski ${tag}`, `sevilen ${tag}`, `yeni ${tag}`];
+    await recordSearch(db, old);
+    for (let i = 0; i < POPULAR_MIN_COUNT; i++) await recordSearch(db, popular);
+    await recordSearch(db, recent);
+    await db.execute(sql`update search_queries set last_searched_on = current_date - 91
+      where text in (${old}, ${popular})`);
+
+    await db.execute(sql`select graphile_worker.add_job('prune_records')`);
+    expect(await drain()).toEqual({ ran: 1, failed: 0 });
+
+    const keys = await q<{ key: string }>(
+      db,
+      sql`select key from idempotency_keys where scope = ${`prune-${tag}`} order by key`,
+    );
+    expect(keys.map((row) => row.key)).toEqual(["held", "recent"]);
+    const left = await q<{ id: string }>(
+      db,
+      sql`select id from app_token_families where user_id = (select id from users where email = ${email})`,
+    );
+    expect(left.map((row) => row.id)).toEqual([families[2]]);
+    await expect(refreshGrant(db, revoked.refresh_token)).rejects.toMatchObject({ code: "INVALID_TOKEN" });
+    expect((await refreshGrant(db, live.refresh_token)).token_type).toBe("Bearer");
+    const kept = await q<{ text: string }>(
+      db,
+      sql`select text from search_queries where text in (${old}, ${popular}, ${recent}) order by text`,
+    );
+    expect(kept.map((row) => row.text)).toEqual([popular, recent].sort());
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "search_queries" ADD COLUMN "last_searched_on" date DEFAULT now() NOT NULL;
