@@ -34,6 +34,8 @@ function malformedEscape(pathname: string): boolean {
  *   other path under /api/v1 reach the API's catch-all 404 (apart from the real /api/v1/auth/* routes).
  * - The card pages (checkout, an order's page) get their Content-Security-Policy here, from the providers
  *   configured when the request comes (Stripe.js, PayTR's framed payment page).
+ * - A page never sees an `Authorization` header: bearer tokens are the API's (apps), and a browser behind
+ *   an authenticating proxy may send one that is not ours; the page then serves the cookie's visitor.
  */
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
@@ -44,19 +46,29 @@ export async function proxy(request: NextRequest) {
   if (request.method === "POST" && isMultipart(request) && !(await readableForm(request))) {
     return invalid(request, "body");
   }
-  if (pathname.startsWith("/api/v1/")) return versioned(request);
-  if (pathname === "/" || /^\/products\/[^/]+$/.test(pathname)) return localized(request);
-  if (CARD_PAGES.test(pathname)) return withPaymentPolicy(NextResponse.next());
-  if (!/^\/(account|admin)(\/|$)/.test(pathname)) return NextResponse.next();
+  if (pathname.startsWith("/api/"))
+    return pathname.startsWith("/api/v1/") ? versioned(request) : NextResponse.next();
+  const page = withoutAuthorization(request);
+  if (pathname === "/" || /^\/products\/[^/]+$/.test(pathname)) return localized(request, page);
+  if (CARD_PAGES.test(pathname)) return withPaymentPolicy(NextResponse.next(page));
+  if (!/^\/(account|admin)(\/|$)/.test(pathname)) return NextResponse.next(page);
   const token = await getToken({
     req: request,
     secret: env().AUTH_SECRET,
     secureCookie: secureCookies(),
   }).catch(() => null);
-  if (token?.sub) return NextResponse.next();
+  if (token?.sub) return NextResponse.next(page);
   const login = new URL("/login", request.nextUrl);
   login.searchParams.set("next", `${pathname}${request.nextUrl.search}`);
   return NextResponse.redirect(login);
+}
+
+/** The request as a page gets it: without `Authorization` (see above); untouched when it has none. */
+function withoutAuthorization(request: NextRequest): { request: { headers: Headers } } | undefined {
+  if (!request.headers.has("authorization")) return undefined;
+  const headers = new Headers(request.headers);
+  headers.delete("authorization");
+  return { request: { headers } };
 }
 
 function withPaymentPolicy(response: NextResponse): NextResponse {
@@ -108,14 +120,14 @@ function versioned(request: NextRequest): NextResponse {
 
 // Next.js answers these with `Cache-Control: s-maxage=…` and drops a `Vary` set here or in next.config:
 // a shared cache (CDN) in front must key them on the language cookie and Accept-Language too.
-function localized(request: NextRequest): NextResponse {
+function localized(request: NextRequest, page?: { request: { headers: Headers } }): NextResponse {
   const url = request.nextUrl.clone();
   const locale = requestLocale(request);
   url.pathname = url.pathname === "/" ? `/${locale}` : `/${locale}${url.pathname}`;
   const sku = url.searchParams.get("sku");
   url.searchParams.delete("sku");
   if (sku) url.pathname += `/${encodeURIComponent(sku)}`;
-  return NextResponse.rewrite(url);
+  return NextResponse.rewrite(url, page);
 }
 
 export const config = {
@@ -131,6 +143,8 @@ export const config = {
     "/admin",
     "/admin/:path*",
     "/(.*%.*)",
+    // Pages sent an Authorization header (see withoutAuthorization).
+    { source: "/((?!api/|_next/).*)", has: [{ type: "header", key: "authorization" }] },
     // Multipart bodies anywhere (see readableForm): only requests that carry one run the proxy for it.
     { source: "/:path*", has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
   ],

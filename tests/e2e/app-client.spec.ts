@@ -100,6 +100,10 @@ test("an app without cookies signs in with a token, fills its cart and places an
     expect((await response.json()).error.code).toBe("NOT_FOUND");
   }
   await expectRefused(app, as(`${pair.access_token}x`));
+  // Pages are the browser's: one sent a token that is not ours (a proxy's) serves the cookie's visitor.
+  for (const path of ["/cart", "/checkout", "/products"]) {
+    expect((await app.get(path, { headers: as("not-ours") })).status(), path).toBe(200);
+  }
   expect((await app.post("/api/v1/auth/revoke", { data: { token: pair.refresh_token } })).status()).toBe(200);
   await expectRefused(app, as(pair.access_token));
   await app.dispose();

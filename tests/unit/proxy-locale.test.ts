@@ -86,3 +86,30 @@ describe("proxy: the /api/v1 prefix", () => {
     }
   });
 });
+
+describe("proxy: an Authorization header is the API's", () => {
+  const forwarded = (response: Response) =>
+    response.headers.get("x-middleware-override-headers")?.split(",") ?? null;
+
+  it("takes it off page requests, whatever else the proxy does with them", async () => {
+    const authorization = { authorization: "Bearer not-ours", cookie: "NEXT_LOCALE=en" };
+    for (const path of ["/cart", "/checkout", "/products/keten-gomlek", "/"]) {
+      const response = await proxy(new NextRequest(`${BASE}${path}`, { headers: authorization }));
+      const headers = forwarded(response);
+      expect(headers, path).not.toBeNull();
+      expect(headers, path).not.toContain("authorization");
+      expect(headers, path).toContain("cookie");
+    }
+    expect(await rewriteOf("/products/keten-gomlek", authorization)).toBe("/en/products/keten-gomlek");
+  });
+
+  it("leaves it on API requests and on pages sent none", async () => {
+    for (const path of ["/api/cart", "/api/v1/cart", "/api/admin/orders"]) {
+      const response = await proxy(
+        new NextRequest(`${BASE}${path}`, { headers: { authorization: "Bearer x" } }),
+      );
+      expect(forwarded(response), path).toBeNull();
+    }
+    expect(forwarded(await proxy(new NextRequest(`${BASE}/cart`)))).toBeNull();
+  });
+});
