@@ -286,6 +286,15 @@ export const jobEvents = pgTable("job_events", {
   doneAt: timestamp({ withTimezone: true }),
 });
 
+/**
+ * The crontab on serverless hosts (lib/jobs/schedule.ts): per recurring job, the minute up to which its
+ * ticks have been looked at, so each tick queues the job once however often the drain route is called.
+ */
+export const recurringTicks = pgTable("recurring_ticks", {
+  identifier: text().primaryKey(),
+  checkedUntil: timestamp({ withTimezone: true }).notNull(),
+});
+
 /** The development mailbox: emails the store would have sent, kept when no RESEND_API_KEY is set. */
 export const devEmails = pgTable("dev_emails", {
   id: bigId(),

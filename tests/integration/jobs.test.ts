@@ -14,6 +14,7 @@ import { registerSchema } from "@/lib/accounts/schemas";
 import { registerUser } from "@/lib/accounts/users";
 import { passwordGrant, refreshGrant } from "@/lib/app-tokens/service";
 import { databaseUrl, getDb } from "@/lib/db";
+import { queueDueRecurring } from "@/lib/jobs/schedule";
 import { CRONTAB, taskList } from "@/lib/jobs/tasks";
 import { drainJobs, startWorker } from "@/lib/jobs/worker";
 import { EMAIL_MAX_ATTEMPTS } from "@/lib/notifications/emails";
@@ -218,5 +219,53 @@ describe("prune_records: what has served its time is deleted, nothing else", () 
       sql`select text from search_queries where text in (${old}, ${popular}, ${recent}) order by text`,
     );
     expect(kept.map((row) => row.text)).toEqual([popular, recent].sort());
+  });
+});
+
+describe("the crontab on serverless hosts: the drain route queues the recurring jobs due since its last call", () => {
+  const at = (time: string) => new Date(`2026-03-02T${time}Z`);
+  const waiting = async () =>
+    (
+      await q<{ task: string; jobs: number }>(
+        db,
+        sql`select task_identifier as task, count(*)::int as jobs from graphile_worker.jobs
+          where key like 'cron:%' group by task_identifier order by task_identifier`,
+      )
+    ).map((row) => `${row.task}×${row.jobs}`);
+
+  it("queues each tick once, with the crontab's job keys, also when calls overlap", async () => {
+    // The first call only starts counting.
+    expect(await queueDueRecurring(db, at("03:29:30"))).toEqual([]);
+    // 03:30 is a tick of every job but prune_records (03:45).
+    expect(await queueDueRecurring(db, at("03:31:10"))).toEqual([
+      "cleanup_reservations",
+      "retry_refunds",
+      "track_shipments",
+      "privacy_retention",
+    ]);
+    expect(await queueDueRecurring(db, at("03:31:50"))).toEqual([]);
+    // Five calls at once after 03:45: each due job queued by one of them, and a job still waiting from
+    // 03:30 is not doubled (its key).
+    const overlapping = await Promise.all(
+      Array.from({ length: 5 }, () => queueDueRecurring(db, at("03:46:05"))),
+    );
+    expect(overlapping.flat().sort()).toEqual([
+      "cleanup_reservations",
+      "prune_records",
+      "retry_refunds",
+      "track_shipments",
+    ]);
+    expect(await waiting()).toEqual([
+      "cleanup_reservations×1",
+      "privacy_retention×1",
+      "prune_records×1",
+      "retry_refunds×1",
+      "track_shipments×1",
+    ]);
+    expect(await drain()).toEqual({ ran: 5, failed: 0 });
+    // A day without calls: the next call queues each job once, not once per missed tick.
+    expect((await queueDueRecurring(db, new Date("2026-03-03T03:50:00Z"))).length).toBe(5);
+    expect(await waiting()).toHaveLength(5);
+    expect(await drain()).toEqual({ ran: 5, failed: 0 });
   });
 });
