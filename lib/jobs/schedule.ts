@@ -48,7 +48,9 @@ export async function queueDueRecurring(db: Database, now = new Date()): Promise
         queued.push(item.task);
       }
       await tx.execute(
-        sql`update recurring_ticks set checked_until = ${until} where identifier = ${item.identifier}`,
+        // Never backwards: a call from a server whose clock is behind does not count the same ticks again.
+        sql`update recurring_ticks set checked_until = greatest(checked_until, ${until}::timestamptz)
+          where identifier = ${item.identifier}`,
       );
     }
     return queued;

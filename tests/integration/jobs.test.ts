@@ -255,6 +255,9 @@ describe("the crontab on serverless hosts: the drain route queues the recurring 
       "retry_refunds",
       "track_shipments",
     ]);
+    // A server whose clock is behind neither queues a tick again nor sets the count back.
+    expect(await queueDueRecurring(db, at("03:40:00"))).toEqual([]);
+    expect(await queueDueRecurring(db, at("03:46:40"))).toEqual([]);
     expect(await waiting()).toEqual([
       "cleanup_reservations×1",
       "privacy_retention×1",
