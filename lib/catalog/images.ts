@@ -5,7 +5,7 @@ import { catalogCode, type ImageAlt } from "@/lib/catalog/edit-schemas";
 import { AppError } from "@/lib/errors";
 import type { Storage } from "@/lib/storage";
 import { checkImage } from "@/lib/storage/check";
-import { lockMedia, releaseFiles } from "@/lib/storage/references";
+import { lockMedia, releaseFiles, writingFiles } from "@/lib/storage/references";
 
 export const MAX_IMAGES_PER_PRODUCT = 20;
 
@@ -36,31 +36,33 @@ export async function addProductImage(
   upload: { bytes: Uint8Array; alt: ImageAlt },
 ): Promise<AdminImage> {
   const { type } = checkImage(upload.bytes, "file");
-  return db.transaction(async (tx) => {
-    const [product] = await rows<{ name_tr: string; name_en: string; images: number }>(
-      tx,
-      sql`select name_tr, name_en, (select count(*)::int from product_images i where i.product_id = p.id) as images
+  return writingFiles(db, storage, (recording) =>
+    db.transaction(async (tx) => {
+      const [product] = await rows<{ name_tr: string; name_en: string; images: number }>(
+        tx,
+        sql`select name_tr, name_en, (select count(*)::int from product_images i where i.product_id = p.id) as images
         from products p where p.id = ${productId} for update`,
-    );
-    if (!product) throw new AppError("PRODUCT_NOT_FOUND", { id: productId });
-    if (product.images >= MAX_IMAGES_PER_PRODUCT) {
-      throw new AppError("VALIDATION_FAILED", {
-        fields: { file: catalogCode("tooManyImages", { max: MAX_IMAGES_PER_PRODUCT }) },
-      });
-    }
-    await lockMedia(tx);
-    const stored = await storage.put(upload.bytes, type);
-    const [image] = await rows<AdminImage>(
-      tx,
-      sql`insert into product_images (product_id, url, alt_tr, alt_en, position)
+      );
+      if (!product) throw new AppError("PRODUCT_NOT_FOUND", { id: productId });
+      if (product.images >= MAX_IMAGES_PER_PRODUCT) {
+        throw new AppError("VALIDATION_FAILED", {
+          fields: { file: catalogCode("tooManyImages", { max: MAX_IMAGES_PER_PRODUCT }) },
+        });
+      }
+      await lockMedia(tx);
+      const stored = await recording.put(upload.bytes, type);
+      const [image] = await rows<AdminImage>(
+        tx,
+        sql`insert into product_images (product_id, url, alt_tr, alt_en, position)
         values (${productId}, ${stored.url}, ${upload.alt.tr || product.name_tr}, ${upload.alt.en || product.name_en},
           (select coalesce(max(position) + 1, 0) from product_images where product_id = ${productId}))
         returning id, product_id as "productId", url, json_build_object('tr', alt_tr, 'en', alt_en) as alt, position`,
-    );
-    if (!image) throw new Error("image insert returned nothing");
-    await tx.execute(sql`update products set updated_at = now() where id = ${productId}`);
-    return image;
-  });
+      );
+      if (!image) throw new Error("image insert returned nothing");
+      await tx.execute(sql`update products set updated_at = now() where id = ${productId}`);
+      return image;
+    }),
+  );
 }
 
 async function lockImage(tx: Transaction, imageId: number): Promise<{ productId: number; url: string }> {

@@ -7,7 +7,7 @@ import { readPage } from "@/lib/paging";
 import { hit } from "@/lib/rate-limit";
 import type { Storage } from "@/lib/storage";
 import { checkImage } from "@/lib/storage/check";
-import { lockMedia, releaseFiles } from "@/lib/storage/references";
+import { lockMedia, releaseFiles, writingFiles } from "@/lib/storage/references";
 import {
   type AdminReviewListQuery,
   MAX_REVIEW_PHOTOS,
@@ -125,24 +125,26 @@ export async function createReview(
   const product = await productId(db, slug);
   await hit(db, "review", userId, REVIEW_LIMIT, now);
   if (!(await isVerifiedBuyer(db, userId, product))) throw new AppError("NOT_A_VERIFIED_BUYER");
-  return db.transaction(async (tx) => {
-    const [created] = await rows<{ id: number }>(
-      tx,
-      sql`insert into reviews (product_id, user_id, rating, title, body)
+  const write = (storage?: Storage) =>
+    db.transaction(async (tx) => {
+      const [created] = await rows<{ id: number }>(
+        tx,
+        sql`insert into reviews (product_id, user_id, rating, title, body)
         values (${product}, ${userId}, ${input.rating}, ${input.title}, ${input.body})
         on conflict (product_id, user_id) do nothing returning id`,
-    );
-    if (!created) throw new AppError("ALREADY_REVIEWED");
-    if (upload && checked.length) {
-      await lockMedia(tx);
-      for (const [position, photo] of checked.entries()) {
-        const stored = await upload.storage.put(photo.bytes, photo.type);
-        await tx.execute(sql`insert into review_photos (review_id, url, width, height, position)
+      );
+      if (!created) throw new AppError("ALREADY_REVIEWED");
+      if (storage && checked.length) {
+        await lockMedia(tx);
+        for (const [position, photo] of checked.entries()) {
+          const stored = await storage.put(photo.bytes, photo.type);
+          await tx.execute(sql`insert into review_photos (review_id, url, width, height, position)
           values (${created.id}, ${stored.url}, ${photo.width}, ${photo.height}, ${position})`);
+        }
       }
-    }
-    return { review: { id: Number(created.id), status: "pending" as const } };
-  });
+      return { review: { id: Number(created.id), status: "pending" as const } };
+    });
+  return upload ? writingFiles(db, upload.storage, write) : write();
 }
 
 /**

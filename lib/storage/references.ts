@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { type Executor, rows, type Transaction } from "@/db/client";
+import { type Database, type Executor, rows, type Transaction } from "@/db/client";
+import { log } from "@/lib/log";
 import { keyOfUrl } from "./media";
 import type { Storage } from "./storage";
 
@@ -26,6 +27,44 @@ export async function releaseFiles(tx: Transaction, storage: Storage, urls: stri
         or exists (select 1 from review_photos where url = ${url}) as used`,
     );
     if (!found?.used) await storage.delete(key);
+  }
+}
+
+/**
+ * Runs `write`, a transaction that stores files through the storage it is given (under lockMedia) and
+ * the rows that refer to them. If it fails (a later file could not be stored, the database went away),
+ * the files it had stored that no row refers to are deleted again: a failed upload leaves nothing behind.
+ */
+export async function writingFiles<T>(
+  db: Database,
+  storage: Storage,
+  write: (storage: Storage) => Promise<T>,
+): Promise<T> {
+  const urls: string[] = [];
+  const recording: Storage = {
+    read: (key) => storage.read(key),
+    delete: (key) => storage.delete(key),
+    put: async (bytes, contentType) => {
+      const stored = await storage.put(bytes, contentType);
+      urls.push(stored.url);
+      return stored;
+    },
+  };
+  try {
+    return await write(recording);
+  } catch (error) {
+    if (urls.length > 0) {
+      await db
+        .transaction(async (tx) => {
+          await lockMedia(tx);
+          await releaseFiles(tx, storage, urls);
+        })
+        // The failure the caller sees is the first one; a file left over is only space.
+        .catch((cleanup: Error) =>
+          log.warn(`Stored files not cleaned up after a failed write: ${cleanup.message}`),
+        );
+    }
+    throw error;
   }
 }
 

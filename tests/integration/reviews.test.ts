@@ -13,6 +13,7 @@ import { transitionOrder } from "@/lib/orders/staff";
 import { eraseSubject, exportPersonalData } from "@/lib/privacy/service";
 import { productJsonLd } from "@/lib/reviews/json-ld";
 import { createReview, productReviews, reviewableProducts } from "@/lib/reviews/service";
+import { getStorage, type Storage } from "@/lib/storage";
 import { MAX_IMAGE_BYTES } from "@/lib/storage/check";
 import { png } from "../support/images";
 import { BASE, call, makeUser, offlineOrder, type TestUser } from "./admin-support";
@@ -406,6 +407,31 @@ describe("photos", () => {
       [8, 8],
     ]);
     expect(stored()).toEqual(expect.arrayContaining(rows.map((row) => row.url.replace("/media/", ""))));
+  });
+
+  it("a review whose photos could not all be stored is not written and leaves no file behind", async () => {
+    const db = getDb();
+    const { order, buyer, slug } = await bought(db, "Can Er");
+    await deliver(db, order.orderNo);
+    const disk = getStorage();
+    let puts = 0;
+    // An object store that fails on the second photo, once the first is stored.
+    const failing: Storage = {
+      read: (key) => disk.read(key),
+      delete: (key) => disk.delete(key),
+      put: async (bytes, contentType) => {
+        if (++puts === 2) throw new Error("storage unavailable");
+        return disk.put(bytes, contentType);
+      },
+    };
+    const before = stored();
+    const photos = [png(crypto.randomUUID(), 40, 30), png(crypto.randomUUID(), 20, 20)];
+    await expect(createReview(db, slug, buyer.id, review, { storage: failing, photos })).rejects.toThrow(
+      "storage unavailable",
+    );
+    expect(puts).toBe(2);
+    expect(await reviewIds(db, slug)).toEqual([]);
+    expect(stored()).toEqual(before);
   });
 
   it("public only once approved (staff see them before), listed in the export, their files erased with the author unless shared", async () => {
