@@ -4,6 +4,7 @@ import { useIsMutating } from "@tanstack/react-query";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { ButtonLink } from "@/components/layout/ButtonLink";
+import { ProductThumb } from "@/components/product/ProductThumb";
 import type { Cart } from "@/lib/cart/view";
 import { formatMoney } from "@/lib/money";
 import { CartLineControls } from "./CartLineControls";
@@ -61,16 +62,7 @@ export function CartContents({
         <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
           {cart.items.map((item) => (
             <li key={item.id} data-testid="cart-line" data-sku={item.sku} className="flex gap-4 p-4">
-              {item.image && (
-                // biome-ignore lint/performance/noImgElement: local SVG illustrations need no optimisation
-                <img
-                  src={item.image}
-                  alt=""
-                  width={96}
-                  height={96}
-                  className="h-24 w-24 rounded-md bg-stone-100"
-                />
-              )}
+              <ProductThumb src={item.image} size="line" />
               <div className="flex flex-1 flex-col gap-2">
                 <div className="flex flex-wrap justify-between gap-2">
                   <div>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { stepActive } from "@/components/forms/listbox";
+import { ProductThumb } from "@/components/product/ProductThumb";
 import { formatMoney } from "@/lib/money";
 import type { Suggestions } from "@/lib/search/suggest";
 
@@ -222,19 +223,7 @@ export function SearchSuggest({
                     index === active ? "bg-brand-700 text-white" : "hover:bg-stone-100"
                   }`}
                 >
-                  {option.image !== undefined &&
-                    (option.image ? (
-                      // biome-ignore lint/performance/noImgElement: small local illustrations need no optimisation
-                      <img
-                        src={option.image}
-                        alt=""
-                        width={40}
-                        height={40}
-                        className="h-10 w-10 rounded object-cover"
-                      />
-                    ) : (
-                      <span className="h-10 w-10 rounded bg-stone-100" />
-                    ))}
+                  {option.image !== undefined && <ProductThumb src={option.image} size="small" />}
                   <span className="flex-1">{option.label}</span>
                   {option.price && <span className="whitespace-nowrap font-medium">{option.price}</span>}
                 </div>

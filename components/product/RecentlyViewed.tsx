@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { formatMoney } from "@/lib/money";
+import { ProductThumb } from "./ProductThumb";
 
 /**
  * Recently viewed products, kept in this browser only (localStorage): what the product page showed when
@@ -90,19 +91,7 @@ export function RecentlyViewed({ exclude, currency }: { exclude?: string; curren
         {items.map((item) => (
           <li key={item.slug} className="w-36 shrink-0">
             <Link href={`/products/${item.slug}`} className="group flex flex-col gap-1 text-sm">
-              <span className="block aspect-square overflow-hidden rounded-md bg-stone-100">
-                {item.image && (
-                  // biome-ignore lint/performance/noImgElement: local SVG illustrations need no optimisation
-                  <img
-                    src={item.image}
-                    alt=""
-                    width={144}
-                    height={144}
-                    loading="lazy"
-                    className="h-full w-full object-cover"
-                  />
-                )}
-              </span>
+              <ProductThumb src={item.image} size="row" lazy />
               <span className="line-clamp-2 font-medium text-stone-900 group-hover:text-brand-700">
                 {item.name}
               </span>

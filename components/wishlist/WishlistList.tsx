@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { toggleWishlistAction } from "@/app/actions/wishlist";
 import { AddToCart } from "@/components/cart/AddToCart";
 import { SubmitButton } from "@/components/forms/SubmitButton";
+import { ProductThumb } from "@/components/product/ProductThumb";
 import { env } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locale";
 import { formatMoney } from "@/lib/money";
@@ -29,12 +30,7 @@ export async function WishlistList({ items, locale }: { items: WishlistItem[]; l
     >
       {items.map((item) => (
         <li key={item.sku} data-testid="wishlist-item" className="flex flex-wrap gap-4 p-4">
-          <div className="h-24 w-24 shrink-0 overflow-hidden rounded-md bg-stone-100">
-            {item.image && (
-              // biome-ignore lint/performance/noImgElement: local SVG illustrations need no optimisation
-              <img src={item.image} alt="" width={96} height={96} className="h-full w-full object-cover" />
-            )}
-          </div>
+          <ProductThumb src={item.image} size="line" />
           <div className="flex min-w-48 flex-1 flex-col gap-1">
             <Link
               href={`/products/${item.slug}?sku=${encodeURIComponent(item.sku)}`}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { toggleCompareAction } from "@/app/actions/compare";
 import { SubmitButton } from "@/components/forms/SubmitButton";
+import { ProductThumb } from "@/components/product/ProductThumb";
 import { COMPARE_MAX } from "@/lib/compare/schemas";
 import { compareFound, rowDiffers } from "@/lib/compare/service";
 import { readCompareList } from "@/lib/compare/session";
@@ -107,18 +108,7 @@ export default async function ComparePage({
                       data-testid="compare-product"
                     >
                       <div className="flex flex-col gap-2">
-                        <div className="h-24 w-24 overflow-hidden rounded-md bg-stone-100">
-                          {product.image && (
-                            // biome-ignore lint/performance/noImgElement: local SVG illustrations need no optimisation
-                            <img
-                              src={product.image}
-                              alt=""
-                              width={96}
-                              height={96}
-                              className="h-full w-full object-cover"
-                            />
-                          )}
-                        </div>
+                        <ProductThumb src={product.image} size="line" />
                         <Link
                           href={`/products/${product.slug}`}
                           className="text-stone-900 hover:text-brand-700"
