@@ -1,6 +1,6 @@
 // The job queue itself (lib/jobs): the migration that carried the outbox over, the crontab of recurring
 // work, and the recurring jobs run through the queue, against real PostgreSQL.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -173,18 +173,10 @@ describe("prune_records: what has served its time is deleted, nothing else", () 
     await registerUser(db, validate(registerSchema, { email, password, name: "Deniz Ak" }, "tr"), { ip });
     const grant = () => passwordGrant(db, { email, password, ip });
     const [revoked, expired, live] = [await grant(), await grant(), await grant()];
-    const familyOf = async (refresh: string) =>
-      (
-        await q<{ family_id: string }>(
-          db,
-          sql`select family_id from app_refresh_tokens where token_hash = ${createHash("sha256").update(refresh).digest("hex")}`,
-        )
-      )[0]?.family_id;
-    const families = [
-      await familyOf(revoked.refresh_token),
-      await familyOf(expired.refresh_token),
-      await familyOf(live.refresh_token),
-    ];
+    // The family an access token belongs to is its documented `fid` claim.
+    const familyOf = (pair: { access_token: string }) =>
+      JSON.parse(Buffer.from(pair.access_token.split(".")[1] ?? "", "base64url").toString()).fid as string;
+    const families = [familyOf(revoked), familyOf(expired), familyOf(live)];
     await db.execute(
       sql`update app_token_families set revoked_at = now() - interval '31 days' where id = ${families[0]}`,
     );
